@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Compression;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
+
+namespace Harmony.Genomics.Engine;
+
+/// <summary>
+/// Streams VCF inputs into the lake in one atomic transaction: every table of every input is staged and
+/// published together, or nothing is. Inputs whose content the lake already holds are skipped.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = IngestJob.Run(["cohort.vcf.gz"], new IngestOptions { LakePath = "lake", KeyFile = "secret.key" });
+/// Console.WriteLine(result.Sources[0].Variants);
+/// </code>
+/// </example>
+public static class IngestJob
+{
+    // variant_id = source ordinal << 40 | record index: unique in the lake for up to 2^40 records per source.
+    private const int RecordIndexBits = 40;
+
+    /// <summary>The engine version stamped into every file.</summary>
+    public static string EngineVersion { get; } =
+        typeof(IngestJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Ingests the inputs (<c>-</c> for standard input) and commits them to the lake.</summary>
+    /// <exception cref="InputFormatException">Malformed input (strict mode, or an unrecoverable error in lenient mode); the lake is unchanged.</exception>
+    /// <exception cref="HarmonyException">A configuration problem (e.g. no pseudonymisation key); the lake is unchanged.</exception>
+    public static IngestResult Run(IReadOnlyList<string> inputs, IngestOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
+        var lake = LakeDirectory.Open(options.LakePath);
+        using var transaction = lake.BeginTransaction();
+        var results = new List<SourceIngestResult>();
+        var commandLine = ScrubCommandLine(options.CommandLine, options.KeepSampleIds);
+        foreach (var input in inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(IngestOne(input, options, pseudonymizer, transaction, commandLine, clock, cancellationToken));
+        }
+
+        transaction.Commit();
+        return new IngestResult(results, clock.Elapsed);
+    }
+
+    private static SourceIngestResult IngestOne(string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, string commandLine, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var name = input == "-" ? "stdin" : Path.GetFileName(input);
+        var sourceFile = pseudonymizer.KeepsRawIds ? name : pseudonymizer.Pseudonymize("source:" + name);
+
+        // A file is hashed before parsing so a re-run skips what the lake holds without reading it twice over;
+        // standard input can only be hashed as it streams.
+        var knownHash = input == "-" ? null : HashFile(input);
+        if (knownHash is not null && transaction.ContainsSource(knownHash))
+        {
+            options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
+            return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
+        }
+
+        using var hashing = OpenHashed(input, options);
+        using var decompressed = InputOpener.Open(hashing, input == "-" ? "-" : input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
+        using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
+        var header = reader.Header;
+        var storedSamples = header.SampleNames.Select(pseudonymizer.Pseudonymize).ToList();
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.SampleNames.Count; i++)
+        {
+            renames[header.SampleNames[i]] = storedSamples[i];
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
+            ["harmony.engine_version"] = EngineVersion,
+            ["harmony.source_file"] = sourceFile,
+            ["harmony.source_header"] = string.Join('\n', HeaderScrubber.Scrub(header.MetaLines.Select(m => "##" + m.Text).ToList(), renames)),
+            ["harmony.command_line"] = commandLine,
+            ["harmony.cohort"] = options.Cohort,
+        };
+
+        var ordinal = transaction.ReserveOrdinal();
+        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
+        using var writer = new VcfSourceWriter(header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
+            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
+        var record = new VcfRecord();
+        long records = 0;
+        while (true)
+        {
+            bool more;
+            InputFormatException? rejected;
+            more = reader.ReadOrReject(record, out rejected);
+            if (!more)
+            {
+                break;
+            }
+
+            records++;
+            if (rejected is not null)
+            {
+                if (!options.Lenient)
+                {
+                    throw rejected;
+                }
+
+                writer.Reject(rejected, record.RecordIndex, record.Line.Span);
+            }
+            else
+            {
+                writer.Append(record);
+            }
+
+            if ((records & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+            }
+        }
+
+        var hash = knownHash ?? hashing.Finish();
+        if (transaction.ContainsSource(hash))
+        {
+            // Same content already in the lake (or earlier in this run): drop what was staged for it.
+            transaction.ReleaseOrdinal(ordinal);
+            options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
+            return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
+        }
+
+        var result = writer.Complete();
+        transaction.AddSource(hash, sourceFile, ordinal);
+        transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
+        transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
+        transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, result.Samples);
+        transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
+        options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+        return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, result.Samples, result.Rejected);
+    }
+
+    private static string HashFile(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            throw new HarmonyException($"{path}: cannot open: {e.Message}", e);
+        }
+    }
+
+    private static HashingReadStream OpenHashed(string input, IngestOptions options)
+    {
+        if (input == "-")
+        {
+            return new HashingReadStream(options.OpenStandardInput());
+        }
+
+        try
+        {
+            return new HashingReadStream(new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            throw new HarmonyException($"{input}: cannot open: {e.Message}", e);
+        }
+    }
+
+    // Paths may name people or hosts: unless raw IDs were kept, each path-like argument is cut to its file name
+    // and the key file's path is not stored at all.
+    private static string ScrubCommandLine(IReadOnlyList<string> args, bool keepIds)
+    {
+        var scrubbed = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (i > 0 && args[i - 1] == "--key-file")
+            {
+                scrubbed.Add("<key-file>");
+            }
+            else
+            {
+                scrubbed.Add(!keepIds && arg.Contains('/', StringComparison.Ordinal) ? Path.GetFileName(arg.TrimEnd('/')) : arg);
+            }
+        }
+
+        return JsonSerializer.Serialize(scrubbed);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Harmony.Genomics.Engine;
+
+/// <summary>How <see cref="IngestJob"/> turns VCF files into lake tables.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>The lake directory (created when missing).</summary>
+    public required string LakePath { get; init; }
+
+    /// <summary>The cohort name: the Hive partition <c>cohort=NAME</c> of every table.</summary>
+    public string Cohort { get; init; } = "default";
+
+    /// <summary>Workers for BGZF inflation.</summary>
+    public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
+
+    /// <summary>Store raw sample names (and source file names) instead of keyed pseudonyms.</summary>
+    public bool KeepSampleIds { get; init; }
+
+    /// <summary>A file holding the secret pseudonymisation key (else <c>HARMONY_PSEUDONYM_KEY</c>).</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>Keep going past malformed records, writing each to the <c>rejected</c> table.</summary>
+    public bool Lenient { get; init; }
+
+    /// <summary>INFO/FORMAT keys undefined in the header are errors rather than warnings.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Write homozygous-reference calls too.</summary>
+    public bool AllCalls { get; init; }
+
+    /// <summary>The command line, stored (scrubbed) in every file's metadata.</summary>
+    public IReadOnlyList<string> CommandLine { get; init; } = [];
+
+    /// <summary>Reads environment variables (replaceable in tests).</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Receives warnings.</summary>
+    public Action<string>? Warning { get; init; }
+
+    /// <summary>Receives progress reports every few thousand records.</summary>
+    public IProgress<IngestProgress>? Progress { get; init; }
+
+    /// <summary>Standard input, for the input name <c>-</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+}

@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace Harmony.Genomics.Formats.Vcf;
+
+/// <summary>
+/// Reads a VCF stream: the header on construction, then one record at a time into a reused <see cref="VcfRecord"/>.
+/// Malformed input raises <see cref="Core.InputFormatException"/>; the bad line is consumed first, so a caller
+/// that keeps going (lenient mode) continues with the next line.
+/// </summary>
+/// <example>
+/// <code>
+/// using var reader = VcfReader.Open("calls.vcf.gz", new VcfReaderOptions());
+/// var record = new VcfRecord();
+/// while (reader.Read(record))
+/// {
+///     Console.WriteLine($"{record.GetString(record.Chromosome)}:{record.Position}");
+/// }
+/// </code>
+/// </example>
+public sealed class VcfReader : IDisposable
+{
+    private readonly PipeReader _pipe;
+    private readonly IDisposable? _owner;
+    private readonly VcfReaderState _state;
+    private readonly VcfRecordDecoder _decoder;
+    private ReadOnlySequence<byte> _buffer;
+    private bool _completed;
+    private bool _hasBuffer;
+    private long _records;
+
+    /// <summary>Reads the header from a stream of decompressed VCF text.</summary>
+    /// <param name="stream">The decompressed text.</param>
+    /// <param name="sourceName">The name used in errors.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="owner">Disposed with the reader (e.g. the decompressing input), or null.</param>
+    public VcfReader(Stream stream, string sourceName, VcfReaderOptions options, IDisposable? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SourceName = sourceName;
+        _owner = owner;
+        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 64 << 10, leaveOpen: owner is not null));
+        _state = new VcfReaderState(options.MaxLineLength);
+        Header = ReadHeader(options);
+        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning);
+    }
+
+    /// <summary>The source name used in errors.</summary>
+    public string SourceName { get; }
+
+    /// <summary>The header.</summary>
+    public VcfHeader Header { get; }
+
+    /// <summary>The decompressed bytes consumed so far.</summary>
+    public long BytesConsumed => _state.BytesConsumed;
+
+    /// <summary>
+    /// Reads the next record into <paramref name="record"/>; false at the end of the input. A malformed line raises
+    /// <see cref="Core.InputFormatException"/> after it was consumed; its record index is still counted.
+    /// </summary>
+    public bool Read(VcfRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!NextLine(out var line, out var number, out var offset))
+        {
+            return false;
+        }
+
+        record.RecordIndex = _records++;
+        _decoder.Decode(record, line, number, offset);
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="Read(VcfRecord)"/>, but a malformed data line is returned as <paramref name="rejected"/> (with
+    /// <see cref="VcfRecord.Line"/>, <see cref="VcfRecord.LineNumber"/> and <see cref="VcfRecord.RecordIndex"/> set)
+    /// instead of thrown; errors that make the rest of the input unreadable (compression, over-long lines) still throw.
+    /// </summary>
+    public bool ReadOrReject(VcfRecord record, out Core.InputFormatException? rejected)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        rejected = null;
+        if (!NextLine(out var line, out var number, out var offset))
+        {
+            return false;
+        }
+
+        record.RecordIndex = _records++;
+        try
+        {
+            _decoder.Decode(record, line, number, offset);
+        }
+        catch (Core.InputFormatException e)
+        {
+            rejected = e;
+        }
+
+        return true;
+    }
+
+    private VcfHeader ReadHeader(VcfReaderOptions options)
+    {
+        var builder = new VcfHeaderBuilder(SourceName, options.Warning);
+        while (true)
+        {
+            if (!NextLine(out var line, out var number, out var offset))
+            {
+                throw builder.MissingHeaderLine(_state.LinesRead + 1, _state.BytesConsumed);
+            }
+
+            var header = builder.AddLine(line.Span, number, offset);
+            if (header is not null)
+            {
+                return header;
+            }
+        }
+    }
+
+    private bool NextLine(out ReadOnlyMemory<byte> line, out long number, out long offset)
+    {
+        while (true)
+        {
+            if (_hasBuffer)
+            {
+                var reader = new Utf8VcfReader(_buffer, _completed, _state, SourceName);
+                if (reader.Read())
+                {
+                    line = reader.LineMemory;
+                    number = reader.LineNumber;
+                    offset = reader.LineOffset;
+                    _buffer = _buffer.Slice(reader.Position);
+                    return true;
+                }
+
+                _pipe.AdvanceTo(_buffer.Start, _buffer.End);
+                _hasBuffer = false;
+                if (_completed)
+                {
+                    line = default;
+                    number = offset = 0;
+                    return false;
+                }
+            }
+
+            // The pipe reads a synchronous stream; the ValueTask completes without a thread switch in practice.
+            var result = _pipe.ReadAsync().AsTask().GetAwaiter().GetResult();
+            _buffer = result.Buffer;
+            _completed = result.IsCompleted;
+            _hasBuffer = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _pipe.Complete();
+        _owner?.Dispose();
+    }
+}

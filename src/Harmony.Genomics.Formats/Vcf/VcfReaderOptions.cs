@@ -1,0 +1,23 @@
+namespace Harmony.Genomics.Formats.Vcf;
+
+/// <summary>How a <see cref="VcfReader"/> reads its input.</summary>
+public sealed class VcfReaderOptions
+{
+    /// <summary>Workers for BGZF inflation; by default the CPUs this process may use.</summary>
+    public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
+
+    /// <summary>
+    /// Strict mode: INFO and FORMAT keys undefined in the header are errors (otherwise typed as String with a
+    /// warning, as bcftools does).
+    /// </summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Whether a BGZF file without its EOF marker is an error (the default) rather than a warning.</summary>
+    public bool RequireBgzfEofMarker { get; init; } = true;
+
+    /// <summary>Receives warnings (undefined fields, duplicate definitions, a missing EOF marker in lenient mode).</summary>
+    public Action<string>? Warning { get; init; }
+
+    /// <summary>The longest line accepted, in bytes.</summary>
+    public int MaxLineLength { get; init; } = 256 << 20;
+}

@@ -1,0 +1,171 @@
+using System.Text;
+
+namespace Harmony.Genomics.Formats.Vcf;
+
+/// <summary>
+/// One decoded VCF data line. The object is reused by <see cref="VcfReader.Read(VcfRecord)"/>: every value
+/// is a range into <see cref="Line"/> or an entry in a typed pool, so decoding allocates nothing per record.
+/// Its contents are valid until the next call to Read.
+/// </summary>
+public sealed class VcfRecord
+{
+    internal readonly List<ByteRange> AltRanges = [];
+    internal readonly List<ByteRange> FilterRanges = [];
+    internal readonly List<(VcfFieldDefinition Field, FieldValues Values)> InfoEntries = [];
+    internal readonly List<VcfFieldDefinition> FormatFields = [];
+    internal int[] IntegerPool = new int[256];
+    internal double[] FloatPool = new double[64];
+    internal ByteRange[] TextPool = new ByteRange[64];
+    internal int IntegerCount;
+    internal int FloatCount;
+    internal int TextCount;
+    internal FieldValues[] SampleValues = [];
+    internal int[] GenotypeAlleles = [];
+    internal bool[] GenotypePhased = [];
+    internal int[] GenotypeStart = [];
+    internal int[] GenotypeLength = [];
+    internal int GenotypeAlleleCount;
+
+    /// <summary>The line's bytes, without the newline.</summary>
+    public ReadOnlyMemory<byte> Line { get; internal set; }
+
+    /// <summary>The 1-based line number in the decompressed text.</summary>
+    public long LineNumber { get; internal set; }
+
+    /// <summary>The 0-based byte offset of the line in the decompressed text.</summary>
+    public long ByteOffset { get; internal set; }
+
+    /// <summary>The 0-based index of this record among the records of its source.</summary>
+    public long RecordIndex { get; internal set; }
+
+    /// <summary>CHROM as written.</summary>
+    public ByteRange Chromosome { get; internal set; }
+
+    /// <summary>POS (1-based; 0 for telomeric breakends).</summary>
+    public long Position { get; internal set; }
+
+    /// <summary>The last reference base covered: INFO/END when given, else POS + len(REF) - 1.</summary>
+    public long EndPosition { get; internal set; }
+
+    /// <summary>ID as written, missing when <c>.</c>.</summary>
+    public ByteRange Id { get; internal set; }
+
+    /// <summary>REF.</summary>
+    public ByteRange Reference { get; internal set; }
+
+    /// <summary>ALT alleles; empty when ALT is <c>.</c>.</summary>
+    public IReadOnlyList<ByteRange> AlternateAlleles => AltRanges;
+
+    /// <summary>QUAL, or null when <c>.</c>.</summary>
+    public double? Quality { get; internal set; }
+
+    /// <summary>Whether FILTER is <c>.</c> (not applied); otherwise see <see cref="Filters"/>.</summary>
+    public bool FilterMissing { get; internal set; }
+
+    /// <summary>FILTER entries (<c>PASS</c> or the failed filters).</summary>
+    public IReadOnlyList<ByteRange> Filters => FilterRanges;
+
+    /// <summary>The INFO fields present in the record, in record order, with their values.</summary>
+    public IReadOnlyList<(VcfFieldDefinition Field, FieldValues Values)> Info => InfoEntries;
+
+    /// <summary>The FORMAT keys of this record, in record order.</summary>
+    public IReadOnlyList<VcfFieldDefinition> Format => FormatFields;
+
+    /// <summary>The number of samples.</summary>
+    public int SampleCount { get; internal set; }
+
+    /// <summary>Whether this record's FORMAT carries GT.</summary>
+    public bool HasGenotypes { get; internal set; }
+
+    /// <summary>The integer pool (missing elements are <see cref="VcfMissing.Integer"/>).</summary>
+    public ReadOnlySpan<int> Integers => IntegerPool.AsSpan(0, IntegerCount);
+
+    /// <summary>The float pool (missing elements satisfy <see cref="VcfMissing.IsMissing(double)"/>).</summary>
+    public ReadOnlySpan<double> Floats => FloatPool.AsSpan(0, FloatCount);
+
+    /// <summary>The text pool for String and Character values.</summary>
+    public ReadOnlySpan<ByteRange> Texts => TextPool.AsSpan(0, TextCount);
+
+    /// <summary>The bytes of a range of the line.</summary>
+    public ReadOnlySpan<byte> Bytes(ByteRange range) => range.IsMissing ? default : Line.Span.Slice(range.Start, range.Length);
+
+    /// <summary>A range of the line as a string, or null when missing.</summary>
+    public string? GetString(ByteRange range) => range.IsMissing ? null : Encoding.UTF8.GetString(Line.Span.Slice(range.Start, range.Length));
+
+    /// <summary>The values of FORMAT field number <paramref name="formatIndex"/> (in <see cref="Format"/>) for a sample.</summary>
+    public FieldValues GetSampleValues(int sample, int formatIndex) => SampleValues[(sample * FormatFields.Count) + formatIndex];
+
+    /// <summary>A sample's allele indexes (-1 for a missing allele); empty when the record has no GT.</summary>
+    public ReadOnlySpan<int> GetAlleles(int sample) =>
+        HasGenotypes ? GenotypeAlleles.AsSpan(GenotypeStart[sample], GenotypeLength[sample]) : default;
+
+    /// <summary>Per allele, whether it is joined to the previous one by <c>|</c> (the first entry is the VCF 4.4 leading phase, false when absent).</summary>
+    public ReadOnlySpan<bool> GetPhasing(int sample) =>
+        HasGenotypes ? GenotypePhased.AsSpan(GenotypeStart[sample], GenotypeLength[sample]) : default;
+
+    /// <summary>Whether a sample's genotype is homozygous reference (every allele 0, at least one allele).</summary>
+    public bool IsHomozygousReference(int sample)
+    {
+        var alleles = GetAlleles(sample);
+        if (alleles.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var a in alleles)
+        {
+            if (a != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes the genotype as <c>bcftools query -f '%GT'</c> prints it (e.g. <c>0/1</c>, <c>1|0</c>, <c>./.</c>, <c>.</c>).</summary>
+    public string FormatGenotype(int sample)
+    {
+        var alleles = GetAlleles(sample);
+        if (alleles.IsEmpty)
+        {
+            return ".";
+        }
+
+        var phased = GetPhasing(sample);
+        var builder = new StringBuilder(alleles.Length * 2);
+        for (var i = 0; i < alleles.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(phased[i] ? '|' : '/');
+            }
+
+            if (alleles[i] < 0)
+            {
+                builder.Append('.');
+            }
+            else
+            {
+                builder.Append(alleles[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    internal void Reset()
+    {
+        AltRanges.Clear();
+        FilterRanges.Clear();
+        InfoEntries.Clear();
+        FormatFields.Clear();
+        IntegerCount = 0;
+        FloatCount = 0;
+        TextCount = 0;
+        GenotypeAlleleCount = 0;
+        HasGenotypes = false;
+        Quality = null;
+        FilterMissing = false;
+    }
+}

@@ -1,0 +1,861 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using Harmony.Genomics.Core;
+
+namespace Harmony.Genomics.Formats.Vcf;
+
+/// <summary>
+/// Decodes and validates one data line against its header (VCF 4.4 §1.6). A line is either decoded completely
+/// or rejected with an <see cref="InputFormatException"/> naming the line, byte offset, column and what was expected.
+/// </summary>
+internal sealed class VcfRecordDecoder
+{
+    private const byte Tab = (byte)'\t';
+
+    private readonly VcfHeader _header;
+    private readonly string _source;
+    private readonly bool _strict;
+    private readonly Action<string>? _warning;
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly int _expectedColumns;
+    private readonly VcfFieldDefinition? _gtDefinition;
+
+    private long _lineNumber;
+    private long _lineOffset;
+
+    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning)
+    {
+        _header = header;
+        _source = source;
+        _strict = strict;
+        _warning = warning;
+        _expectedColumns = header.SampleNames.Count > 0 ? 9 + header.SampleNames.Count : (header.HasFormatColumn ? 9 : 8);
+        header.Format.TryGet("GT", out var gt);
+        _gtDefinition = gt;
+    }
+
+    public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
+    {
+        _lineNumber = lineNumber;
+        _lineOffset = lineOffset;
+        var line = lineMemory.Span;
+        record.Reset();
+        record.Line = lineMemory;
+        record.LineNumber = lineNumber;
+        record.ByteOffset = lineOffset;
+        record.SampleCount = _header.SampleNames.Count;
+
+        CheckText(line);
+
+        // Split the fixed columns; the remainder is FORMAT and the samples.
+        Span<ByteRange> columns = stackalloc ByteRange[9];
+        var position = 0;
+        var count = 0;
+        while (count < 9)
+        {
+            var tab = line[position..].IndexOf(Tab);
+            var end = tab < 0 ? line.Length : position + tab;
+            columns[count++] = new ByteRange(position, end - position);
+            if (tab < 0)
+            {
+                position = line.Length + 1;
+                break;
+            }
+
+            position = end + 1;
+        }
+
+        var remainderStart = position;
+        if (count < 8 || (count < _expectedColumns && count < 9))
+        {
+            var hint = count == 1 && line.IndexOf((byte)' ') >= 0 ? " (columns must be separated by tabs, not spaces)" : string.Empty;
+            throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {count}{hint}");
+        }
+
+        if (count == 9 && _expectedColumns == 8)
+        {
+            throw Error(columns[8].Start, null, "8 columns (the header declares no FORMAT or samples), found more");
+        }
+
+        record.Chromosome = DecodeChromosome(line, columns[0]);
+        record.Position = DecodePosition(line, columns[1]);
+        record.Id = DecodeId(line, columns[2]);
+        record.Reference = DecodeReference(line, columns[3]);
+        DecodeAlternates(record, line, columns[4]);
+        record.Quality = DecodeQuality(line, columns[5]);
+        DecodeFilters(record, line, columns[6]);
+        record.EndPosition = record.Position + Math.Max(record.Reference.Length, 1) - 1;
+        DecodeInfo(record, line, columns[7]);
+
+        if (count == 9)
+        {
+            DecodeSamples(record, line, columns[8], remainderStart);
+        }
+    }
+
+    private void CheckText(ReadOnlySpan<byte> line)
+    {
+        var nul = line.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            throw Error(nul, null, "text, found a NUL byte");
+        }
+
+        if (!Utf8.IsValid(line))
+        {
+            var bad = FirstInvalidUtf8(line);
+            throw Error(bad, null, "valid UTF-8 text, found an invalid byte sequence");
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> line)
+    {
+        var status = Utf8.ToUtf16(line, new char[line.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? 0 : read;
+    }
+
+    private ByteRange DecodeChromosome(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        if (column.Length == 0)
+        {
+            throw Error(column.Start, "CHROM", "a chromosome name, found an empty column");
+        }
+
+        var value = line.Slice(column.Start, column.Length);
+        var space = value.IndexOfAny((byte)' ', (byte)'\r');
+        if (space >= 0)
+        {
+            throw Error(column.Start + space, "CHROM", "a chromosome name without white space (columns must be separated by tabs)");
+        }
+
+        return column;
+    }
+
+    private long DecodePosition(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "POS", "a position (a non-negative integer), found an empty column");
+        }
+
+        if (!Utf8Parser.TryParse(value, out long pos, out var consumed) || consumed != value.Length || value[0] == (byte)'+' || value[0] == (byte)'-')
+        {
+            var what = value[0] == (byte)'-' ? "a negative number" : consumed > 0 && consumed < value.Length ? "trailing characters" : "not a number";
+            throw Error(column.Start, "POS", $"a position (a non-negative integer), found '{Show(value)}' ({what})");
+        }
+
+        // BCF stores POS as a 32-bit signed integer (VCF 4.4 §6.3.1); larger values cannot be represented.
+        if (pos > int.MaxValue)
+        {
+            throw Error(column.Start, "POS", $"a position of at most {int.MaxValue}, found '{Show(value)}' (overflow)");
+        }
+
+        return pos;
+    }
+
+    private ByteRange DecodeId(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "ID", "'.' or identifiers, found an empty column");
+        }
+
+        var space = value.IndexOf((byte)' ');
+        if (space >= 0)
+        {
+            throw Error(column.Start + space, "ID", "identifiers without white space");
+        }
+
+        return value is [(byte)'.'] ? ByteRange.Missing : column;
+    }
+
+    private ByteRange DecodeReference(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "REF", "reference bases, found an empty column");
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!IsBase(value[i]))
+            {
+                throw Error(column.Start + i, "REF", $"reference bases (A, C, G, T, N or IUPAC codes), found '{Show(value)}'");
+            }
+        }
+
+        return column;
+    }
+
+    private void DecodeAlternates(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "ALT", "'.' or alternate alleles, found an empty column");
+        }
+
+        if (value is [(byte)'.'])
+        {
+            return;
+        }
+
+        var start = 0;
+        while (true)
+        {
+            var comma = value[start..].IndexOf((byte)',');
+            var end = comma < 0 ? value.Length : start + comma;
+            var allele = value[start..end];
+            ValidateAlternate(allele, column.Start + start);
+            record.AltRanges.Add(new ByteRange(column.Start + start, end - start));
+            if (comma < 0)
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    // VCF 4.4 §1.6.1 item 5: bases, '*', a symbolic allele <ID>, or a breakend (t[p[, t]p], ]p]t, [p[t, .t, t.).
+    private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
+    {
+        if (allele.IsEmpty)
+        {
+            throw Error(offset, "ALT", "an alternate allele, found an empty allele between commas");
+        }
+
+        if (allele is [(byte)'*'] || (allele[0] == (byte)'<' && allele[^1] == (byte)'>' && allele.Length > 2))
+        {
+            return;
+        }
+
+        if (allele.IndexOfAny((byte)'[', (byte)']') >= 0)
+        {
+            if (allele.Count((byte)'[') + allele.Count((byte)']') != 2 || allele.IndexOf((byte)':') < 0)
+            {
+                throw Error(offset, "ALT", $"a breakend such as 'G]17:198982]', found '{Show(allele)}'");
+            }
+
+            return;
+        }
+
+        var bases = allele;
+        if (bases[0] == (byte)'.' && bases.Length > 1)
+        {
+            bases = bases[1..];
+        }
+        else if (bases[^1] == (byte)'.' && bases.Length > 1)
+        {
+            bases = bases[..^1];
+        }
+
+        foreach (var b in bases)
+        {
+            if (!IsBase(b))
+            {
+                throw Error(offset, "ALT", $"an alternate allele (bases, '*', <ID> or a breakend), found '{Show(allele)}'");
+            }
+        }
+    }
+
+    private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value is [(byte)'.'])
+        {
+            return null;
+        }
+
+        if (!TryParseFloat(value, out var q))
+        {
+            throw Error(column.Start, "QUAL", $"'.' or a number, found '{Show(value)}'");
+        }
+
+        return q;
+    }
+
+    private void DecodeFilters(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "FILTER", "'.', PASS or filter names, found an empty column");
+        }
+
+        if (value is [(byte)'.'])
+        {
+            record.FilterMissing = true;
+            return;
+        }
+
+        var start = 0;
+        while (true)
+        {
+            var semicolon = value[start..].IndexOf((byte)';');
+            var end = semicolon < 0 ? value.Length : start + semicolon;
+            if (end == start)
+            {
+                throw Error(column.Start + start, "FILTER", "a filter name, found an empty name between ';'");
+            }
+
+            var range = new ByteRange(column.Start + start, end - start);
+            var name = value[start..end];
+            if (!name.SequenceEqual("PASS"u8) && !_header.Filters.ContainsKey(Encoding.UTF8.GetString(name)))
+            {
+                WarnOnce("FILTER/" + Encoding.UTF8.GetString(name), $"FILTER '{Encoding.UTF8.GetString(name)}' is not defined in the header");
+            }
+
+            record.FilterRanges.Add(range);
+            if (semicolon < 0)
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    private void DecodeInfo(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "INFO", "'.' or INFO entries, found an empty column");
+        }
+
+        if (value is [(byte)'.'])
+        {
+            return;
+        }
+
+        var start = 0;
+        while (start <= value.Length)
+        {
+            var semicolon = value[start..].IndexOf((byte)';');
+            var end = semicolon < 0 ? value.Length : start + semicolon;
+            var entry = value[start..end];
+            var entryOffset = column.Start + start;
+            if (entry.IsEmpty)
+            {
+                // A trailing ';' is common in the wild and unambiguous; an empty entry elsewhere is not.
+                if (semicolon < 0 && start > 0)
+                {
+                    return;
+                }
+
+                throw Error(entryOffset, "INFO", "an INFO entry 'KEY' or 'KEY=VALUE', found an empty entry");
+            }
+
+            var equals = entry.IndexOf((byte)'=');
+            var key = equals < 0 ? entry : entry[..equals];
+            if (key.IsEmpty)
+            {
+                throw Error(entryOffset, "INFO", "an INFO key before '='");
+            }
+
+            var definition = InfoDefinition(key, equals >= 0, entryOffset);
+            foreach (var (existing, _) in record.InfoEntries)
+            {
+                if (ReferenceEquals(existing, definition))
+                {
+                    throw Error(entryOffset, "INFO/" + definition.Id, "each INFO key at most once per record, found it again");
+                }
+            }
+
+            FieldValues values;
+            if (definition.Type == VcfValueType.Flag)
+            {
+                if (equals >= 0)
+                {
+                    throw Error(entryOffset, "INFO/" + definition.Id, $"a Flag without a value, found '{Show(entry)}'");
+                }
+
+                values = new FieldValues(0, 0);
+            }
+            else
+            {
+                if (equals < 0)
+                {
+                    throw Error(entryOffset, "INFO/" + definition.Id, $"a value for the {definition.Type} field (KEY=VALUE), found the key alone");
+                }
+
+                var valueStart = column.Start + start + equals + 1;
+                values = DecodeValues(record, line, new ByteRange(valueStart, end - start - equals - 1), definition, "INFO/", record.AltRanges.Count, 2);
+            }
+
+            record.InfoEntries.Add((definition, values));
+            if (definition.Id == "END" && definition.Type == VcfValueType.Integer && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
+            {
+                record.EndPosition = record.IntegerPool[values.Start];
+            }
+
+            if (semicolon < 0)
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    private VcfFieldDefinition InfoDefinition(ReadOnlySpan<byte> key, bool hasValue, int offset)
+    {
+        if (_header.Info.TryGet(key, out var definition))
+        {
+            return definition;
+        }
+
+        var id = Encoding.UTF8.GetString(key);
+        if (_strict)
+        {
+            throw Error(offset, "INFO/" + id, "an INFO key defined in the header (strict mode)");
+        }
+
+        // As bcftools does: an undefined key is assumed to be a String (or a Flag when it has no value), with a warning.
+        definition = hasValue
+            ? new VcfFieldDefinition(id, VcfNumber.One, VcfValueType.String, "Not defined in the header; assumed Type=String", IsDeclared: false)
+            : new VcfFieldDefinition(id, VcfNumber.Zero, VcfValueType.Flag, "Not defined in the header; assumed Type=Flag", IsDeclared: false);
+        _header.Info.TryAdd(definition, notify: true);
+        WarnOnce("INFO/" + id, $"INFO/{id} is not defined in the header; assuming Type={definition.Type}");
+        return definition;
+    }
+
+    private VcfFieldDefinition FormatDefinition(ReadOnlySpan<byte> key, int offset)
+    {
+        if (_header.Format.TryGet(key, out var definition))
+        {
+            return definition;
+        }
+
+        var id = Encoding.UTF8.GetString(key);
+        if (_strict)
+        {
+            throw Error(offset, "FORMAT/" + id, "a FORMAT key defined in the header (strict mode)");
+        }
+
+        definition = new VcfFieldDefinition(id, VcfNumber.One, VcfValueType.String, "Not defined in the header; assumed Type=String", IsDeclared: false);
+        _header.Format.TryAdd(definition, notify: true);
+        WarnOnce("FORMAT/" + id, $"FORMAT/{id} is not defined in the header; assuming Type=String");
+        return definition;
+    }
+
+    private void DecodeSamples(VcfRecord record, ReadOnlySpan<byte> line, ByteRange formatColumn, int samplesStart)
+    {
+        var format = line.Slice(formatColumn.Start, formatColumn.Length);
+        var sampleCount = _header.SampleNames.Count;
+        if (format.IsEmpty)
+        {
+            throw Error(formatColumn.Start, "FORMAT", "FORMAT keys, found an empty column");
+        }
+
+        if (!(format is [(byte)'.']))
+        {
+            var start = 0;
+            while (true)
+            {
+                var colon = format[start..].IndexOf((byte)':');
+                var end = colon < 0 ? format.Length : start + colon;
+                var key = format[start..end];
+                if (key.IsEmpty)
+                {
+                    throw Error(formatColumn.Start + start, "FORMAT", "a FORMAT key, found an empty key");
+                }
+
+                var definition = FormatDefinition(key, formatColumn.Start + start);
+                if (record.FormatFields.Contains(definition))
+                {
+                    throw Error(formatColumn.Start + start, "FORMAT/" + definition.Id, "each FORMAT key at most once, found it again");
+                }
+
+                record.FormatFields.Add(definition);
+                if (colon < 0)
+                {
+                    break;
+                }
+
+                start = end + 1;
+            }
+        }
+
+        var fields = record.FormatFields.Count;
+        var gtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
+        if (gtIndex > 0)
+        {
+            throw Error(formatColumn.Start, "FORMAT", "GT as the first FORMAT key when present (VCF 4.4 §1.6.2)");
+        }
+
+        record.HasGenotypes = gtIndex == 0;
+        if (record.SampleValues.Length < sampleCount * fields)
+        {
+            record.SampleValues = new FieldValues[Math.Max(sampleCount * fields, record.SampleValues.Length * 2)];
+        }
+
+        if (record.HasGenotypes && record.GenotypeStart.Length < sampleCount)
+        {
+            record.GenotypeStart = new int[sampleCount];
+            record.GenotypeLength = new int[sampleCount];
+        }
+
+        var position = samplesStart;
+        for (var s = 0; s < sampleCount; s++)
+        {
+            if (position > line.Length)
+            {
+                throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {9 + s}");
+            }
+
+            var tab = line[position..].IndexOf(Tab);
+            var end = tab < 0 ? line.Length : position + tab;
+            if (tab < 0 && s != sampleCount - 1)
+            {
+                throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {10 + s}");
+            }
+
+            if (tab >= 0 && s == sampleCount - 1)
+            {
+                throw Error(end, null, $"{_expectedColumns} tab-separated columns, found more");
+            }
+
+            DecodeSample(record, line, new ByteRange(position, end - position), s, fields);
+            position = end + 1;
+        }
+
+        if (sampleCount == 0 && samplesStart <= line.Length)
+        {
+            throw Error(samplesStart, null, "no sample columns (the header names no samples), found more");
+        }
+    }
+
+    private void DecodeSample(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column, int sample, int fields)
+    {
+        var baseIndex = sample * fields;
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            throw Error(column.Start, "sample " + (sample + 1), "a sample value ('.' when missing), found an empty column");
+        }
+
+        var start = 0;
+        var field = 0;
+        var ploidy = 2;
+        while (field < fields)
+        {
+            if (start > value.Length)
+            {
+                // VCF 4.4 §1.6.2: trailing fields may be dropped.
+                for (; field < fields; field++)
+                {
+                    record.SampleValues[baseIndex + field] = FieldValues.Missing;
+                    if (field == 0 && record.HasGenotypes)
+                    {
+                        SetGenotype(record, sample, ReadOnlySpan<byte>.Empty, column.Start, dropped: true);
+                    }
+                }
+
+                break;
+            }
+
+            var colon = value[start..].IndexOf((byte)':');
+            var end = colon < 0 ? value.Length : start + colon;
+            var sub = new ByteRange(column.Start + start, end - start);
+            var definition = record.FormatFields[field];
+            if (field == 0 && record.HasGenotypes)
+            {
+                ploidy = SetGenotype(record, sample, line.Slice(sub.Start, sub.Length), sub.Start, dropped: false);
+                record.SampleValues[baseIndex] = FieldValues.Missing;
+            }
+            else
+            {
+                record.SampleValues[baseIndex + field] = DecodeValues(record, line, sub, definition, "FORMAT/", record.AltRanges.Count, ploidy);
+            }
+
+            field++;
+            start = end + 1;
+            if (colon < 0)
+            {
+                start = value.Length + 1;
+            }
+        }
+
+        if (start <= value.Length)
+        {
+            throw Error(column.Start + start - 1, "sample " + (sample + 1), $"at most {fields} ':'-separated values as FORMAT declares, found more");
+        }
+
+        if (fields == 0 && record.HasGenotypes)
+        {
+            SetGenotype(record, sample, ReadOnlySpan<byte>.Empty, column.Start, dropped: true);
+        }
+    }
+
+    // VCF 4.4 §1.6.2: GT is allele indexes separated by '/' or '|', '.' for a missing allele; 4.4 allows a leading phase.
+    private int SetGenotype(VcfRecord record, int sample, ReadOnlySpan<byte> gt, int offset, bool dropped)
+    {
+        var start = record.GenotypeAlleleCount;
+        record.GenotypeStart[sample] = start;
+        if (gt.IsEmpty || gt is [(byte)'.'])
+        {
+            if (gt.IsEmpty && !dropped)
+            {
+                throw Error(offset, "FORMAT/GT", "a genotype ('.' when missing), found an empty value");
+            }
+
+            Append(record, start, -1, false);
+            record.GenotypeLength[sample] = 1;
+            record.GenotypeAlleleCount = start + 1;
+            return 1;
+        }
+
+        var i = 0;
+        var phased = false;
+        if (gt[0] is (byte)'|' or (byte)'/')
+        {
+            phased = gt[0] == (byte)'|';
+            i = 1;
+        }
+
+        var n = 0;
+        var alts = record.AltRanges.Count;
+        while (true)
+        {
+            if (i >= gt.Length)
+            {
+                throw Error(offset + i, "FORMAT/GT", $"an allele index or '.', found '{Show(gt)}'");
+            }
+
+            int allele;
+            if (gt[i] == (byte)'.')
+            {
+                allele = -1;
+                i++;
+            }
+            else
+            {
+                var digits = i;
+                long v = 0;
+                while (i < gt.Length && gt[i] >= (byte)'0' && gt[i] <= (byte)'9')
+                {
+                    v = (v * 10) + (gt[i] - (byte)'0');
+                    if (v > int.MaxValue)
+                    {
+                        break;
+                    }
+
+                    i++;
+                }
+
+                if (i == digits)
+                {
+                    throw Error(offset + i, "FORMAT/GT", $"an allele index or '.', found '{Show(gt)}'");
+                }
+
+                if (v > alts)
+                {
+                    throw Error(offset + digits, "FORMAT/GT", $"allele indexes from 0 to {alts} (the record has {alts} ALT allele{(alts == 1 ? string.Empty : "s")}), found {v}");
+                }
+
+                allele = (int)v;
+            }
+
+            Append(record, start + n, allele, phased);
+            n++;
+            if (i == gt.Length)
+            {
+                break;
+            }
+
+            if (gt[i] is not ((byte)'/' or (byte)'|'))
+            {
+                throw Error(offset + i, "FORMAT/GT", $"'/' or '|' between alleles, found '{Show(gt)}'");
+            }
+
+            phased = gt[i] == (byte)'|';
+            i++;
+        }
+
+        record.GenotypeLength[sample] = n;
+        record.GenotypeAlleleCount = start + n;
+        return n;
+    }
+
+    private static void Append(VcfRecord record, int index, int allele, bool phased)
+    {
+        if (index >= record.GenotypeAlleles.Length)
+        {
+            var size = Math.Max(64, record.GenotypeAlleles.Length * 2);
+            Array.Resize(ref record.GenotypeAlleles, size);
+            Array.Resize(ref record.GenotypePhased, size);
+        }
+
+        record.GenotypeAlleles[index] = allele;
+        record.GenotypePhased[index] = phased;
+    }
+
+    private FieldValues DecodeValues(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
+    {
+        var value = line.Slice(range.Start, range.Length);
+        if (value is [(byte)'.'])
+        {
+            return FieldValues.Missing;
+        }
+
+        if (value.IsEmpty && prefix == "FORMAT/")
+        {
+            throw Error(range.Start, prefix + definition.Id, "a value ('.' when missing), found an empty value");
+        }
+
+        // A String with Number=1 is one value even when it holds commas, as in htslib.
+        var single = definition.Type == VcfValueType.String && definition.Number.IsScalar;
+        var count = single ? 1 : value.Count((byte)',') + 1;
+        var expected = definition.Number.ExpectedCount(alts, ploidy);
+        if (expected >= 0 && count != expected)
+        {
+            throw Error(range.Start, prefix + definition.Id, $"{expected} value{(expected == 1 ? string.Empty : "s")} (Number={definition.Number}), found {count}");
+        }
+
+        var start = definition.Type switch
+        {
+            VcfValueType.Integer => record.IntegerCount,
+            VcfValueType.Float => record.FloatCount,
+            _ => record.TextCount,
+        };
+        if (single)
+        {
+            AppendText(record, range);
+            return new FieldValues(start, 1);
+        }
+
+        var position = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var comma = value[position..].IndexOf((byte)',');
+            var end = comma < 0 ? value.Length : position + comma;
+            var element = value[position..end];
+            var elementOffset = range.Start + position;
+            var missing = element is [(byte)'.'];
+            switch (definition.Type)
+            {
+                case VcfValueType.Integer:
+                    AppendInteger(record, missing ? VcfMissing.Integer : ParseInteger(element, elementOffset, prefix, definition));
+                    break;
+                case VcfValueType.Float:
+                    var f = 0.0;
+                    if (!missing && !TryParseFloat(element, out f))
+                    {
+                        throw Error(elementOffset, prefix + definition.Id, $"a Float, found '{Show(element)}'");
+                    }
+
+                    AppendFloat(record, missing ? VcfMissing.Float : f);
+                    break;
+                case VcfValueType.Character:
+                    if (!missing && Encoding.UTF8.GetCharCount(element) != 1)
+                    {
+                        throw Error(elementOffset, prefix + definition.Id, $"a single Character, found '{Show(element)}'");
+                    }
+
+                    AppendText(record, missing ? ByteRange.Missing : new ByteRange(elementOffset, element.Length));
+                    break;
+                default:
+                    AppendText(record, missing ? ByteRange.Missing : new ByteRange(elementOffset, element.Length));
+                    break;
+            }
+
+            position = end + 1;
+        }
+
+        return new FieldValues(start, count);
+    }
+
+    private int ParseInteger(ReadOnlySpan<byte> element, int offset, string prefix, VcfFieldDefinition definition)
+    {
+        if (!Utf8Parser.TryParse(element, out long v, out var consumed) || consumed != element.Length || element.IsEmpty || element[0] == (byte)'+')
+        {
+            throw Error(offset, prefix + definition.Id, $"an Integer, found '{Show(element)}'");
+        }
+
+        if (v < VcfMissing.MinimumInteger || v > int.MaxValue)
+        {
+            throw Error(offset, prefix + definition.Id, $"an Integer from {VcfMissing.MinimumInteger} to {int.MaxValue}, found '{Show(element)}' (overflow)");
+        }
+
+        return (int)v;
+    }
+
+    private static void AppendInteger(VcfRecord record, int value)
+    {
+        if (record.IntegerCount == record.IntegerPool.Length)
+        {
+            Array.Resize(ref record.IntegerPool, record.IntegerPool.Length * 2);
+        }
+
+        record.IntegerPool[record.IntegerCount++] = value;
+    }
+
+    private static void AppendFloat(VcfRecord record, double value)
+    {
+        if (record.FloatCount == record.FloatPool.Length)
+        {
+            Array.Resize(ref record.FloatPool, record.FloatPool.Length * 2);
+        }
+
+        record.FloatPool[record.FloatCount++] = value;
+    }
+
+    private static void AppendText(VcfRecord record, ByteRange value)
+    {
+        if (record.TextCount == record.TextPool.Length)
+        {
+            Array.Resize(ref record.TextPool, record.TextPool.Length * 2);
+        }
+
+        record.TextPool[record.TextCount++] = value;
+    }
+
+    internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result)
+    {
+        if (value.IsEmpty)
+        {
+            result = 0;
+            return false;
+        }
+
+        if (Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length)
+        {
+            return true;
+        }
+
+        // Utf8Parser rejects the spellings VCF allows for special values (VCF 4.4 §1.6.1: NaN, Inf, Infinity, any case).
+        return double.TryParse(Encoding.ASCII.GetString(value), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+    }
+
+    private static bool IsBase(byte b) => (b | 0x20) switch
+    {
+        (byte)'a' or (byte)'c' or (byte)'g' or (byte)'t' or (byte)'n' => true,
+        // IUPAC ambiguity codes occur in reference genomes (GRCh38 has some), so they are accepted in REF and ALT.
+        (byte)'r' or (byte)'y' or (byte)'s' or (byte)'w' or (byte)'k' or (byte)'m' or (byte)'b' or (byte)'d' or (byte)'h' or (byte)'v' => true,
+        _ => false,
+    };
+
+    private void WarnOnce(string key, string message)
+    {
+        if (_warning is not null && _warned.Add(key))
+        {
+            _warning($"{_source}: line {_lineNumber}: {message}");
+        }
+    }
+
+    private InputFormatException Error(int offsetInLine, string? column, string expected) =>
+        new(_source, _lineNumber, _lineOffset + offsetInLine, column, expected);
+
+    private static string Show(ReadOnlySpan<byte> value)
+    {
+        var text = Encoding.UTF8.GetString(value.Length > 60 ? value[..57] : value);
+        return value.Length > 60 ? text + "..." : text;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// Turns header-typed INFO or FORMAT fields into typed Arrow columns and fills them from decoded records.
+/// Number=0/1 fields become scalars, all others lists; the header's Number, Type and Description ride along as
+/// field metadata.
+/// </summary>
+internal sealed class FieldColumns
+{
+    private readonly VcfFieldDictionary _dictionary;
+    private readonly string _prefix;
+    private readonly HashSet<string> _reserved;
+    private readonly List<ColumnBuilder?> _columns = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
+    /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
+    /// <param name="reserved">Names of the table's fixed columns, which a field must not shadow.</param>
+    /// <param name="skip">Field IDs not turned into columns (GT, which has its own columns).</param>
+    public FieldColumns(VcfFieldDictionary dictionary, string prefix, IEnumerable<string> reserved, params string[] skip)
+    {
+        _dictionary = dictionary;
+        _prefix = prefix;
+        _reserved = new HashSet<string>(reserved, StringComparer.Ordinal);
+        Skip = new HashSet<string>(skip, StringComparer.Ordinal);
+    }
+
+    private HashSet<string> Skip { get; }
+
+    /// <summary>The field columns in definition order (fields without a column are left out).</summary>
+    public IEnumerable<ColumnBuilder> Columns => _columns.Where(c => c is not null)!;
+
+    /// <summary>Adds columns for definitions added since the last call, back-filling nulls for rows already built.</summary>
+    /// <returns>Whether any column was added (the schema changed).</returns>
+    public bool Refresh(int rowsSoFar)
+    {
+        var changed = false;
+        while (_columns.Count < _dictionary.Fields.Count)
+        {
+            var definition = _dictionary.Fields[_columns.Count];
+            if (Skip.Contains(definition.Id))
+            {
+                _columns.Add(null);
+                continue;
+            }
+
+            var column = new ColumnBuilder(ToField(definition));
+            column.AppendNulls(rowsSoFar);
+            _columns.Add(column);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
+    public void Append(VcfRecord record, ReadOnlySpan<FieldValues> valuesByField, ReadOnlySpan<bool> present)
+    {
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            var column = _columns[i];
+            if (column is null)
+            {
+                continue;
+            }
+
+            var definition = _dictionary.Fields[i];
+            if (definition.Type == VcfValueType.Flag)
+            {
+                column.Boolean.Append(i < present.Length && present[i]);
+                column.EndScalar();
+                continue;
+            }
+
+            var values = i < valuesByField.Length && (i >= present.Length || present[i]) ? valuesByField[i] : FieldValues.Missing;
+            AppendValues(column, definition, record, values);
+        }
+    }
+
+    private static void AppendValues(ColumnBuilder column, VcfFieldDefinition definition, VcfRecord record, FieldValues values)
+    {
+        var scalar = definition.Number.IsScalar;
+        if (values.IsMissing)
+        {
+            column.AppendNull();
+            return;
+        }
+
+        if (!scalar)
+        {
+            column.BeginList();
+        }
+
+        var count = scalar ? Math.Min(values.Count, 1) : values.Count;
+        for (var k = 0; k < count; k++)
+        {
+            switch (definition.Type)
+            {
+                case VcfValueType.Integer:
+                    var v = record.Integers[values.Start + k];
+                    if (v == VcfMissing.Integer)
+                    {
+                        column.Int32.AppendNull();
+                    }
+                    else
+                    {
+                        column.Int32.Append(v);
+                    }
+
+                    break;
+                case VcfValueType.Float:
+                    var f = record.Floats[values.Start + k];
+                    if (VcfMissing.IsMissing(f))
+                    {
+                        column.Double.AppendNull();
+                    }
+                    else
+                    {
+                        column.Double.Append(f);
+                    }
+
+                    break;
+                default:
+                    var range = record.Texts[values.Start + k];
+                    if (range.IsMissing)
+                    {
+                        column.String.AppendNull();
+                    }
+                    else
+                    {
+                        column.String.Append(record.Bytes(range));
+                    }
+
+                    break;
+            }
+        }
+
+        if (scalar)
+        {
+            if (count == 0)
+            {
+                column.AppendNull();
+            }
+            else
+            {
+                column.EndScalar();
+            }
+        }
+    }
+
+    private Field ToField(VcfFieldDefinition definition)
+    {
+        IArrowType type = definition.Type switch
+        {
+            VcfValueType.Integer => Int32Type.Default,
+            VcfValueType.Float => DoubleType.Default,
+            VcfValueType.Flag => BooleanType.Default,
+            _ => StringType.Default,
+        };
+        if (definition.Type != VcfValueType.Flag && !definition.Number.IsScalar)
+        {
+            type = new ListType(new Field("element", type, nullable: true));
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["vcf.id"] = definition.Id,
+            ["vcf.number"] = definition.Number.ToString(),
+            ["vcf.type"] = definition.Type.ToString(),
+            ["vcf.description"] = definition.Description,
+            ["vcf.declared"] = definition.IsDeclared ? "true" : "false",
+        };
+        return new Field(UniqueName(definition.Id), type, nullable: definition.Type != VcfValueType.Flag, metadata);
+    }
+
+    // Lower-case, [a-z0-9_] only; a clash with a fixed column or another field gets a numeric suffix.
+    private string UniqueName(string id)
+    {
+        var builder = new StringBuilder(_prefix);
+        foreach (var c in id.ToLowerInvariant())
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        var name = builder.ToString();
+        if (_reserved.Contains(name))
+        {
+            name = "fmt_" + name;
+        }
+
+        var candidate = name;
+        for (var n = 2; !_names.Add(candidate) || _reserved.Contains(candidate); n++)
+        {
+            candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+}

@@ -1,0 +1,85 @@
+using Apache.Arrow;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// Writes the batches of one table to Parquet (Zstd), starting a new file part when the schema grows (an
+/// undefined field met mid-file) so each file has one schema; readers merge parts by column name.
+/// Only <see cref="Close"/> finishes the files; they stay invisible in staging until the transaction commits.
+/// </summary>
+internal sealed class ParquetTableWriter : IDisposable
+{
+    private readonly Func<int, string> _newFilePath;
+    private ParquetSharp.Arrow.FileWriter? _writer;
+    private Apache.Arrow.Schema? _schema;
+    private int _parts;
+
+    /// <param name="newFilePath">Gives the path of file part n.</param>
+    public ParquetTableWriter(Func<int, string> newFilePath) => _newFilePath = newFilePath;
+
+    public long RowsWritten { get; private set; }
+
+    public IReadOnlyList<string> Files => _files;
+
+    private readonly List<string> _files = [];
+
+    public void Write(RecordBatch batch)
+    {
+        if (batch.Length == 0 && _writer is not null)
+        {
+            return;
+        }
+
+        if (_writer is null || !SameColumns(_schema!, batch.Schema))
+        {
+            _writer?.Close();
+            _writer?.Dispose();
+            var path = _newFilePath(_parts++);
+            _files.Add(path);
+            _schema = batch.Schema;
+            using var properties = new WriterPropertiesBuilder()
+                .Compression(Compression.Zstd)
+                .CompressionLevel(3)
+                .MaxRowGroupLength(1 << 20)
+                .CreatedBy("harmony")
+                .Build();
+            using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
+            _writer = new ParquetSharp.Arrow.FileWriter(path, batch.Schema, properties, arrowProperties);
+        }
+
+        if (batch.Length > 0)
+        {
+            _writer.WriteRecordBatch(batch);
+            RowsWritten += batch.Length;
+        }
+    }
+
+    public void Close()
+    {
+        _writer?.Close();
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    public void Dispose() => _writer?.Dispose();
+
+    private static bool SameColumns(Apache.Arrow.Schema a, Apache.Arrow.Schema b)
+    {
+        if (a.FieldsList.Count != b.FieldsList.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.FieldsList.Count; i++)
+        {
+            if (a.FieldsList[i].Name != b.FieldsList[i].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,245 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// Pivots decoded records of one source into two columnar batches: <c>variants</c> (one row per record, INFO
+/// fields as typed columns) and <c>calls</c> (one row per non-homozygous-reference call, FORMAT fields as typed
+/// columns), as htslib's FORMAT pivot does.
+/// </summary>
+internal sealed class VariantBatchBuilder
+{
+    private static readonly ListType StringList = new(new Field("element", StringType.Default, true));
+    private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
+
+    private readonly VcfHeader _header;
+    private readonly string _sourceFile;
+    private readonly long _variantIdBase;
+    private readonly IReadOnlyList<string> _samples;
+    private readonly bool _allCalls;
+
+    private readonly ColumnBuilder _variantId = new(new Field("variant_id", Int64Type.Default, false));
+    private readonly ColumnBuilder _source = new(new Field("source_file", StringType.Default, false));
+    private readonly ColumnBuilder _recordIndex = new(new Field("record_index", Int64Type.Default, false));
+    private readonly ColumnBuilder _chrom = new(new Field("chrom", StringType.Default, false));
+    private readonly ColumnBuilder _pos = new(new Field("pos", Int64Type.Default, false));
+    private readonly ColumnBuilder _end = new(new Field("end_pos", Int64Type.Default, false));
+    private readonly ColumnBuilder _id = new(new Field("id", StringType.Default, true));
+    private readonly ColumnBuilder _ref = new(new Field("ref", StringType.Default, false));
+    private readonly ColumnBuilder _alts = new(new Field("alts", StringList, false));
+    private readonly ColumnBuilder _qual = new(new Field("qual", DoubleType.Default, true));
+    private readonly ColumnBuilder _filters = new(new Field("filters", StringList, true));
+    private readonly FieldColumns _info;
+
+    private readonly ColumnBuilder _callVariantId = new(new Field("variant_id", Int64Type.Default, false));
+    private readonly ColumnBuilder _callSource = new(new Field("source_file", StringType.Default, false));
+    private readonly ColumnBuilder _sample = new(new Field("sample", StringType.Default, false));
+    private readonly ColumnBuilder _sampleIndex = new(new Field("sample_index", Int32Type.Default, false));
+    private readonly ColumnBuilder _gt = new(new Field("gt", StringType.Default, false));
+    private readonly ColumnBuilder _gtAlleles = new(new Field("gt_alleles", Int32List, true));
+    private readonly ColumnBuilder _gtPhased = new(new Field("gt_phased", BooleanType.Default, true));
+    private readonly ColumnBuilder _ploidy = new(new Field("ploidy", Int32Type.Default, true));
+    private readonly FieldColumns _format;
+
+    private FieldValues[] _infoValues = [];
+    private bool[] _infoPresent = [];
+    private FieldValues[] _formatValues = [];
+    private bool[] _formatPresent = [];
+
+    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls)
+    {
+        _header = header;
+        _sourceFile = sourceFile;
+        _variantIdBase = variantIdBase;
+        _samples = storedSampleNames;
+        _allCalls = allCalls;
+        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed);
+        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, "GT");
+        _info.Refresh(0);
+        _format.Refresh(0);
+    }
+
+    public int VariantRows => _variantId.Length;
+
+    public int CallRows => _callVariantId.Length;
+
+    /// <summary>Set when an undefined field added a column since the last batch: the writer starts a new file.</summary>
+    public bool SchemaChanged { get; private set; }
+
+    public void Append(VcfRecord record)
+    {
+        SchemaChanged |= _info.Refresh(VariantRows);
+        SchemaChanged |= _format.Refresh(CallRows);
+        var variantId = _variantIdBase + record.RecordIndex;
+        AppendVariant(record, variantId);
+        if (record.SampleCount > 0)
+        {
+            AppendCalls(record, variantId);
+        }
+    }
+
+    private void AppendVariant(VcfRecord record, long variantId)
+    {
+        _variantId.Int64.Append(variantId);
+        _variantId.EndScalar();
+        _source.String.Append(_sourceFile);
+        _source.EndScalar();
+        _recordIndex.Int64.Append(record.RecordIndex);
+        _recordIndex.EndScalar();
+        _chrom.String.Append(record.Bytes(record.Chromosome));
+        _chrom.EndScalar();
+        _pos.Int64.Append(record.Position);
+        _pos.EndScalar();
+        _end.Int64.Append(record.EndPosition);
+        _end.EndScalar();
+        if (record.Id.IsMissing)
+        {
+            _id.AppendNull();
+        }
+        else
+        {
+            _id.String.Append(record.Bytes(record.Id));
+            _id.EndScalar();
+        }
+
+        _ref.String.Append(record.Bytes(record.Reference));
+        _ref.EndScalar();
+        _alts.BeginList();
+        foreach (var alt in record.AlternateAlleles)
+        {
+            _alts.String.Append(record.Bytes(alt));
+        }
+
+        if (record.Quality is { } q)
+        {
+            _qual.Double.Append(q);
+            _qual.EndScalar();
+        }
+        else
+        {
+            _qual.AppendNull();
+        }
+
+        if (record.FilterMissing)
+        {
+            _filters.AppendNull();
+        }
+        else
+        {
+            _filters.BeginList();
+            foreach (var filter in record.Filters)
+            {
+                _filters.String.Append(record.Bytes(filter));
+            }
+        }
+
+        var fields = _header.Info.Fields.Count;
+        Resize(ref _infoValues, ref _infoPresent, fields);
+        _infoPresent.AsSpan(0, fields).Clear();
+        foreach (var (field, values) in record.Info)
+        {
+            _infoValues[field.Index] = values;
+            _infoPresent[field.Index] = true;
+        }
+
+        _info.Append(record, _infoValues.AsSpan(0, fields), _infoPresent.AsSpan(0, fields));
+    }
+
+    private void AppendCalls(VcfRecord record, long variantId)
+    {
+        var fields = _header.Format.Fields.Count;
+        Resize(ref _formatValues, ref _formatPresent, fields);
+        for (var s = 0; s < record.SampleCount; s++)
+        {
+            if (!_allCalls && record.IsHomozygousReference(s))
+            {
+                continue;
+            }
+
+            _callVariantId.Int64.Append(variantId);
+            _callVariantId.EndScalar();
+            _callSource.String.Append(_sourceFile);
+            _callSource.EndScalar();
+            _sample.String.Append(_samples[s]);
+            _sample.EndScalar();
+            _sampleIndex.Int32.Append(s);
+            _sampleIndex.EndScalar();
+            _gt.String.Append(record.FormatGenotype(s));
+            _gt.EndScalar();
+            var alleles = record.GetAlleles(s);
+            if (alleles.IsEmpty)
+            {
+                _gtAlleles.AppendNull();
+                _gtPhased.AppendNull();
+                _ploidy.AppendNull();
+            }
+            else
+            {
+                _gtAlleles.BeginList();
+                foreach (var a in alleles)
+                {
+                    if (a < 0)
+                    {
+                        _gtAlleles.Int32.AppendNull();
+                    }
+                    else
+                    {
+                        _gtAlleles.Int32.Append(a);
+                    }
+                }
+
+                // Phased when every separator is '|' (a haploid call is phased only when written with a leading '|').
+                var phasing = record.GetPhasing(s);
+                var phased = alleles.Length == 1 ? phasing[0] : !phasing[1..].Contains(false);
+                _gtPhased.Boolean.Append(phased);
+                _gtPhased.EndScalar();
+                _ploidy.Int32.Append(alleles.Length);
+                _ploidy.EndScalar();
+            }
+
+            _formatPresent.AsSpan(0, fields).Clear();
+            for (var k = 0; k < record.Format.Count; k++)
+            {
+                var field = record.Format[k];
+                _formatValues[field.Index] = record.GetSampleValues(s, k);
+                _formatPresent[field.Index] = true;
+            }
+
+            _format.Append(record, _formatValues.AsSpan(0, fields), _formatPresent.AsSpan(0, fields));
+        }
+    }
+
+    public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata)
+    {
+        var columns = new List<ColumnBuilder> { _variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters };
+        columns.AddRange(_info.Columns);
+        return Build(columns, metadata);
+    }
+
+    public RecordBatch BuildCalls(IReadOnlyDictionary<string, string> metadata)
+    {
+        var columns = new List<ColumnBuilder> { _callVariantId, _callSource, _sample, _sampleIndex, _gt, _gtAlleles, _gtPhased, _ploidy };
+        columns.AddRange(_format.Columns);
+        SchemaChanged = false;
+        return Build(columns, metadata);
+    }
+
+    private static RecordBatch Build(List<ColumnBuilder> columns, IReadOnlyDictionary<string, string> metadata)
+    {
+        var length = columns[0].Length;
+        var schema = new Schema(columns.Select(c => c.Field), metadata);
+        var arrays = columns.Select(c => c.Build()).ToList();
+        return new RecordBatch(schema, arrays, length);
+    }
+
+    private static void Resize(ref FieldValues[] values, ref bool[] present, int size)
+    {
+        if (values.Length < size)
+        {
+            values = new FieldValues[size * 2];
+            present = new bool[size * 2];
+        }
+    }
+}
