@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Harmony.Genomics.Core;
+
 namespace Harmony.Genomics.Cli;
 
 /// <summary>The <c>harmony</c> command.</summary>
@@ -6,10 +9,7 @@ public static class Program
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>
-    /// Runs the command line with the given output writers and returns the exit code, so that tests can run
-    /// the engine in-process. Placeholder: only <c>--version</c> is implemented; every other command exits 2.
-    /// </summary>
+    /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure, 2 usage).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -17,11 +17,25 @@ public static class Program
         ArgumentNullException.ThrowIfNull(stderr);
         if (args is ["--version"])
         {
-            stdout.WriteLine("harmony 0.1.0");
+            stdout.WriteLine($"harmony {Commands.Version}");
             return 0;
         }
 
-        stderr.WriteLine("harmony: this command is not implemented yet");
-        return 2;
+        var root = Commands.Build(args, stdout, stderr);
+        try
+        {
+            var result = root.Parse(args);
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (HarmonyException e)
+        {
+            stderr.WriteLine($"harmony: error: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("harmony: cancelled; the lake is unchanged");
+            return 130;
+        }
     }
 }

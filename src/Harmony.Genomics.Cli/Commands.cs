@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Reflection;
+using Harmony.Genomics.Engine;
+using Harmony.Genomics.Lake;
+
+namespace Harmony.Genomics.Cli;
+
+/// <summary>The command tree. Each action only translates options into an engine call and prints the outcome.</summary>
+internal static class Commands
+{
+    public static string Version { get; } =
+        typeof(Commands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static RootCommand Build(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Harmony.Genomics: stream VCF calls from ALL cohorts into a pseudonymised Parquet lake.");
+        root.Subcommands.Add(Ingest(args, stdout, stderr));
+        root.Subcommands.Add(Query(stdout));
+        root.Subcommands.Add(Demo(stdout, stderr));
+        return root;
+    }
+
+    private static Command Ingest(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "VCF files (.vcf, .vcf.gz as BGZF or gzip); '-' reads standard input.", Arity = ArgumentArity.OneOrMore };
+        var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
+        var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
+        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample and file names instead of keyed pseudonyms." };
+        var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
+        var lenient = new Option<bool>("--lenient") { Description = "Keep going past malformed records, writing each with its reason to the 'rejected' table." };
+        var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors (default: typed as String with a warning, as bcftools does)." };
+        var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            using var progress = ProgressReporter.Create(stderr);
+            var options = new IngestOptions
+            {
+                LakePath = parse.GetValue(lake)!,
+                Cohort = parse.GetValue(cohort)!,
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                KeepSampleIds = parse.GetValue(keep),
+                KeyFile = parse.GetValue(keyFile),
+                Lenient = parse.GetValue(lenient),
+                Strict = parse.GetValue(strict),
+                AllCalls = parse.GetValue(allCalls),
+                CommandLine = ["harmony", .. args],
+                Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
+                Progress = progress,
+            };
+            var result = IngestJob.Run(parse.GetValue(inputs)!, options, cancellationToken);
+            progress?.Finish();
+            Summary.Print(result, stdout);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static Command Query(TextWriter stdout)
+    {
+        var lake = new Argument<string>("lake") { Description = "The lake directory." };
+        var sql = new Argument<string>("sql") { Description = "SQL over the lake's tables (variants, calls, samples, rejected), registered by name." };
+        var format = new Option<QueryOutputFormat>("--format") { Description = "Output format.", DefaultValueFactory = _ => QueryOutputFormat.Table };
+        var command = new Command("query", "Run SQL over the lake with embedded DuckDB.") { lake, sql, format };
+        command.SetAction(parse =>
+        {
+            LakeQuery.Run(parse.GetValue(lake)!, parse.GetValue(sql)!, parse.GetValue(format), stdout);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Demo(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<string>("--data") { Description = "The folder of bundled VCF files.", DefaultValueFactory = _ => Path.Combine("testdata", "demo") };
+        var lake = new Option<string>("--lake") { Description = "Where the demo lake is written.", DefaultValueFactory = _ => Path.Combine("out", "demo-lake") };
+        var command = new Command("demo", "The main job on bundled data: ingest testdata/demo into a fresh pseudonymised lake and summarise it.") { data, lake };
+        command.SetAction(parse =>
+        {
+            DemoJob.Run(parse.GetValue(data)!, parse.GetValue(lake)!, stdout, stderr);
+            return 0;
+        });
+        return command;
+    }
+}
