@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace Harmony.Genomics.Formats.Compression;
+
+/// <summary>
+/// One thread reads compressed blocks in order; worker threads inflate them; the consumer takes them back in
+/// file order. A fixed pool of 4 blocks per worker bounds memory: the reader waits for a free block.
+/// Dedicated threads (not the thread pool) because the consumer blocks synchronously in Stream.Read.
+/// </summary>
+internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
+{
+    private readonly BgzfBlockReader reader;
+    private readonly Stream input;
+    private readonly string sourceName;
+    private readonly BlockingCollection<BgzfBlock> free = new(new ConcurrentQueue<BgzfBlock>());
+    private readonly BlockingCollection<BgzfBlock> work = new(new ConcurrentQueue<BgzfBlock>());
+    private readonly BlockingCollection<BgzfBlock> ordered = new(new ConcurrentQueue<BgzfBlock>());
+    private readonly CancellationTokenSource cancel = new();
+    private readonly Thread readerThread;
+    private readonly Thread[] workers;
+    private bool disposed;
+
+    public ParallelBgzfBlockSource(Stream input, string sourceName, int threads)
+    {
+        this.input = input;
+        this.sourceName = sourceName;
+        reader = new BgzfBlockReader(input, sourceName);
+        for (var i = 0; i < 4 * threads; i++)
+        {
+            free.Add(new BgzfBlock());
+        }
+
+        workers = new Thread[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            workers[i] = new Thread(WorkerLoop) { IsBackground = true, Name = $"bgzf-inflate-{i}" };
+            workers[i].Start();
+        }
+
+        readerThread = new Thread(ReaderLoop) { IsBackground = true, Name = "bgzf-read" };
+        readerThread.Start();
+    }
+
+    public long CompressedPosition => reader.Position;
+
+    public BgzfBlock? Next()
+    {
+        if (!ordered.TryTake(out var block, Timeout.Infinite, cancel.Token))
+        {
+            return null;
+        }
+
+        lock (block)
+        {
+            while (!block.Done)
+            {
+                Monitor.Wait(block);
+            }
+        }
+
+        if (block.Error is { } error)
+        {
+            free.Add(block);
+            error.Throw();
+        }
+
+        return block;
+    }
+
+    public void Return(BgzfBlock block) => free.Add(block);
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        cancel.Cancel();
+
+        // Workers finish at most the block in hand; the reader at most the read in progress.
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        readerThread.Join();
+        input.Dispose();
+        free.Dispose();
+        work.Dispose();
+        ordered.Dispose();
+        cancel.Dispose();
+    }
+
+    private void ReaderLoop()
+    {
+        try
+        {
+            while (true)
+            {
+                var block = free.Take(cancel.Token);
+                bool more;
+                try
+                {
+                    more = reader.TryReadBlock(block);
+                }
+#pragma warning disable CA1031 // Any read error, I/O included, must reach the consumer in order.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    block.Error = ExceptionDispatchInfo.Capture(e);
+                    block.Done = true;
+                    ordered.Add(block);
+                    return;
+                }
+
+                if (!more)
+                {
+                    return;
+                }
+
+                block.Done = false;
+                ordered.Add(block);
+                work.Add(block);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed while waiting for a free block.
+        }
+        finally
+        {
+            ordered.CompleteAdding();
+            work.CompleteAdding();
+        }
+    }
+
+    private void WorkerLoop()
+    {
+        try
+        {
+            foreach (var block in work.GetConsumingEnumerable(cancel.Token))
+            {
+                try
+                {
+                    BgzfInflater.Inflate(block, sourceName);
+                }
+#pragma warning disable CA1031 // The error travels with the block and is raised by the consumer in order.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    block.Error = ExceptionDispatchInfo.Capture(e);
+                }
+
+                lock (block)
+                {
+                    block.Done = true;
+                    Monitor.PulseAll(block);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+}
