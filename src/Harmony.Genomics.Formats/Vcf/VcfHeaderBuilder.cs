@@ -24,14 +24,15 @@ internal sealed class VcfHeaderBuilder
     /// <summary>Takes one header line (no newline); returns the finished header after the <c>#CHROM</c> line, else null.</summary>
     public VcfHeader? AddLine(ReadOnlySpan<byte> bytes, long lineNumber, long offset)
     {
+        if (_fileFormat is null && !bytes.StartsWith("##fileformat="u8))
+        {
+            // Not VCF at all (binary data, BCF, another text format): say so before any byte-level complaint.
+            throw Error(lineNumber, offset, null, bytes.IsEmpty ? "a VCF header starting with '##fileformat=VCFv4.x', found an empty line" : $"a VCF header starting with '##fileformat=VCFv4.x', found '{Printable(bytes)}'");
+        }
+
         var text = Decode(bytes, lineNumber, offset);
         if (_fileFormat is null)
         {
-            if (!text.StartsWith("##fileformat=", StringComparison.Ordinal))
-            {
-                throw Error(lineNumber, offset, null, bytes.IsEmpty ? "a VCF header starting with '##fileformat=VCFv4.x', found an empty line" : $"a VCF header starting with '##fileformat=VCFv4.x', found '{Clip(text)}'");
-            }
-
             _fileFormat = text["##fileformat=".Length..];
             if (!_fileFormat.StartsWith("VCFv", StringComparison.Ordinal))
             {
@@ -328,6 +329,17 @@ internal sealed class VcfHeaderBuilder
 
     private InputFormatException Error(long lineNumber, long offset, string? column, string expected) =>
         new(_source, lineNumber, offset, column, expected);
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[Math.Min(bytes.Length, 40)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = bytes[i] is >= 0x20 and < 0x7f ? (char)bytes[i] : '?';
+        }
+
+        return new string(chars) + (bytes.Length > 40 ? "..." : string.Empty);
+    }
 
     internal static string Clip(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

@@ -1,0 +1,60 @@
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Tests.Formats.Vcf;
+
+public sealed class VcfHeaderTests
+{
+    [Fact]
+    public void Read_TypedHeader_ExposesDefinitionsAndSamples()
+    {
+        using var reader = VcfText.Open(VcfText.Header + "\n");
+        var header = reader.Header;
+        Assert.Equal("VCFv4.3", header.FileFormat);
+        Assert.Equal(["S1", "S2"], header.SampleNames);
+        Assert.True(header.Info.TryGet("AF", out var af));
+        Assert.Equal(VcfNumberKind.PerAlternateAllele, af.Number.Kind);
+        Assert.Equal(VcfValueType.Float, af.Type);
+        Assert.Equal("Allele frequency", af.Description);
+        Assert.True(header.Format.TryGet("GL"u8, out var gl));
+        Assert.Equal(VcfNumberKind.PerGenotype, gl.Number.Kind);
+        Assert.Equal(248956422, header.Contigs.Single().Length);
+        Assert.Equal("Quality below 10", header.Filters["q10"]);
+    }
+
+    [Fact]
+    public void Read_QuotedDescriptionWithCommasAndEscapes_KeepsText()
+    {
+        using var reader = VcfText.Open("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=String,Description=\"a, \\\"b\\\" > c\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        Assert.True(reader.Header.Info.TryGet("X", out var x));
+        Assert.Equal("a, \"b\" > c", x.Description);
+        Assert.Empty(reader.Header.SampleNames);
+    }
+
+    [Theory]
+    [InlineData("", "found no data")]
+    [InlineData("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "'##fileformat=VCFv4.x'")]
+    [InlineData("##fileformat=VCFv4.2\n", "the '#CHROM' header line")]
+    [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=String,Description=\"open>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "unterminated quote")]
+    [InlineData("##fileformat=VCFv4.2\n#CHROM POS ID REF ALT QUAL FILTER INFO\n", "not spaces")]
+    [InlineData("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tA\n", "duplicate sample name")]
+    [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=Q,Type=String,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Number to be")]
+    [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=Text,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Type to be")]
+    [InlineData("##fileformat=VCFv4.2\nchr1\t1\t.\tA\tC\t.\t.\t.\n", "before the first record")]
+    [InlineData("BAM\u0001\u0000garbage", "'##fileformat=VCFv4.x'")]
+    public void Read_MalformedHeader_RaisesSpecificError(string text, string expected)
+    {
+        var e = Assert.Throws<InputFormatException>(() => VcfText.Open(text));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal("test.vcf", e.SourceName);
+        Assert.NotNull(e.Line);
+    }
+
+    [Fact]
+    public void Read_DuplicateSampleError_DoesNotEchoTheName()
+    {
+        var e = Assert.Throws<InputFormatException>(() => VcfText.Open("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tJOHN_DOE\tJOHN_DOE\n"));
+        Assert.DoesNotContain("JOHN_DOE", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+    }
+}

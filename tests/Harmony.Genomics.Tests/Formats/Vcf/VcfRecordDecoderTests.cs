@@ -1,0 +1,169 @@
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Tests.Formats.Vcf;
+
+public sealed class VcfRecordDecoderTests
+{
+    [Fact]
+    public void Decode_FixedColumns_AreTyped()
+    {
+        var r = VcfText.ReadOne("chr1\t100\trs1;rs2\tA\tC,<DEL>\t29.5\tq10;PASS\tDP=14\tGT\t0/1\t1|2");
+        Assert.Equal("chr1", r.GetString(r.Chromosome));
+        Assert.Equal(100, r.Position);
+        Assert.Equal(100, r.EndPosition);
+        Assert.Equal("rs1;rs2", r.GetString(r.Id));
+        Assert.Equal("A", r.GetString(r.Reference));
+        Assert.Equal(["C", "<DEL>"], r.AlternateAlleles.Select(a => r.GetString(a)));
+        Assert.Equal(29.5, r.Quality);
+        Assert.Equal(["q10", "PASS"], r.Filters.Select(f => r.GetString(f)));
+    }
+
+    [Fact]
+    public void Decode_MissingValues_AreMissing()
+    {
+        var r = VcfText.ReadOne("chr1\t5\t.\tACG\t.\t.\t.\t.\tGT:DP\t./.:.\t.");
+        Assert.True(r.Id.IsMissing);
+        Assert.Empty(r.AlternateAlleles);
+        Assert.Null(r.Quality);
+        Assert.True(r.FilterMissing);
+        Assert.Empty(r.Info);
+        Assert.Equal(7, r.EndPosition);
+        Assert.Equal("./.", r.FormatGenotype(0));
+        Assert.Equal(".", r.FormatGenotype(1));
+        Assert.True(r.GetSampleValues(0, 1).IsMissing);
+    }
+
+    [Fact]
+    public void Decode_InfoValues_AreTypedByHeader()
+    {
+        var r = VcfText.ReadOne("chr1\t5\t.\tA\tC,G\t.\tPASS\tDP=7;AF=0.25,.;AD=1,2,3;DB;GENE=IKZF1,PAX5;END=9;C=x\tGT\t0/0\t0/0");
+        var info = r.Info.ToDictionary(e => e.Field.Id, e => e.Values);
+        Assert.Equal(7, r.Integers[info["DP"].Start]);
+        Assert.Equal(0.25, r.Floats[info["AF"].Start]);
+        Assert.True(VcfMissing.IsMissing(r.Floats[info["AF"].Start + 1]));
+        Assert.Equal([1, 2, 3], r.Integers.Slice(info["AD"].Start, 3).ToArray());
+        Assert.Equal(0, info["DB"].Count);
+        Assert.Equal(["IKZF1", "PAX5"], Enumerable.Range(0, 2).Select(k => r.GetString(r.Texts[info["GENE"].Start + k])));
+        Assert.Equal(9, r.EndPosition);
+        Assert.Equal("x", r.GetString(r.Texts[info["C"].Start]));
+    }
+
+    [Theory]
+    [InlineData("0/1", new[] { 0, 1 }, "0/1")]
+    [InlineData("1|0", new[] { 1, 0 }, "1|0")]
+    [InlineData("1", new[] { 1 }, "1")]
+    [InlineData("0/1|1", new[] { 0, 1, 1 }, "0/1|1")]
+    [InlineData(".|1", new[] { -1, 1 }, ".|1")]
+    [InlineData("./.", new[] { -1, -1 }, "./.")]
+    [InlineData("|1", new[] { 1 }, "1")]
+    public void Decode_Genotypes_AnyPloidyAndPhasing(string gt, int[] alleles, string printed)
+    {
+        var r = VcfText.ReadOne($"chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t{gt}\t0/0");
+        Assert.Equal(alleles, r.GetAlleles(0).ToArray());
+        Assert.Equal(printed, r.FormatGenotype(0));
+        Assert.False(r.IsHomozygousReference(0));
+        Assert.True(r.IsHomozygousReference(1));
+    }
+
+    [Fact]
+    public void Decode_TrailingFormatFieldsDropped_AreMissing()
+    {
+        var r = VcfText.ReadOne("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:AD:DP\t0/1\t0/1:3,4:7");
+        Assert.True(r.GetSampleValues(0, 1).IsMissing);
+        Assert.True(r.GetSampleValues(0, 2).IsMissing);
+        Assert.Equal(7, r.Integers[r.GetSampleValues(1, 2).Start]);
+    }
+
+    [Fact]
+    public void Decode_NumberG_UsesSamplePloidy()
+    {
+        var r = VcfText.ReadOne("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:GL\t0/1:-1,-2,-3\t1:-1,-2");
+        Assert.Equal(3, r.GetSampleValues(0, 1).Count);
+        Assert.Equal(2, r.GetSampleValues(1, 1).Count);
+    }
+
+    [Fact]
+    public void Decode_UndefinedInfo_IsStringWithWarning()
+    {
+        var warnings = new List<string>();
+        var r = VcfText.ReadOne("chr1\t5\t.\tA\tC\t.\tPASS\tNEW=1,2;FLAGGY\tGT\t0/1\t0/0", new VcfReaderOptions { Warning = warnings.Add });
+        Assert.Equal(VcfValueType.String, r.Info[0].Field.Type);
+        Assert.False(r.Info[0].Field.IsDeclared);
+        Assert.Equal("1,2", r.GetString(r.Texts[r.Info[0].Values.Start]));
+        Assert.Equal(VcfValueType.Flag, r.Info[1].Field.Type);
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("INFO/NEW is not defined", warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_UndefinedInfoInStrictMode_IsAnError()
+    {
+        var e = Assert.Throws<InputFormatException>(() => VcfText.ReadOne("chr1\t5\t.\tA\tC\t.\tPASS\tNEW=1\tGT\t0/1\t0/0", new VcfReaderOptions { Strict = true }));
+        Assert.Equal("INFO/NEW", e.Column);
+    }
+
+    [Theory]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1", null, "11 tab-separated columns, found 10")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1\t0/1", null, "found more")]
+    [InlineData("chr1 5 . A C . PASS . GT 0/1 0/1", null, "not spaces")]
+    [InlineData("chr1\tfive\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "not a number")]
+    [InlineData("chr1\t-5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "negative")]
+    [InlineData("chr1\t5x\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
+    [InlineData("chr1\t99999999999\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "overflow")]
+    [InlineData("chr1\t5\t.\tA\tC\tgood\tPASS\t.\tGT\t0/1\t0/1", "QUAL", "a number")]
+    [InlineData("chr1\t5\t.\t\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "empty column")]
+    [InlineData("chr1\t5\t.\tA1\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "reference bases")]
+    [InlineData("chr1\t5\t.\tA\tC,,G\t.\tPASS\t.\tGT\t0/1\t0/1", "ALT", "empty allele")]
+    [InlineData("chr1\t5\t.\tA\tC?\t.\tPASS\t.\tGT\t0/1\t0/1", "ALT", "alternate allele")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=x\tGT\t0/1\t0/1", "INFO/DP", "an Integer")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=99999999999\tGT\t0/1\t0/1", "INFO/DP", "overflow")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tAF=0.1,0.2\tGT\t0/1\t0/1", "INFO/AF", "1 value (Number=A), found 2")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tAD=1\tGT\t0/1\t0/1", "INFO/AD", "2 values (Number=R), found 1")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDB=1\tGT\t0/1\t0/1", "INFO/DB", "a Flag without a value")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=1;DP=2\tGT\t0/1\t0/1", "INFO/DP", "at most once")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:DP:DP\t0/1:1:1\t0/1:1:1", "FORMAT/DP", "at most once")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/2\t0/1", "FORMAT/GT", "allele indexes from 0 to 1")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0-1\t0/1", "FORMAT/GT", "'/' or '|'")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:GL\t0/1:1,2\t0/1", "FORMAT/GL", "3 values (Number=G), found 2")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tDP:GT\t1:0/1\t1:0/1", "FORMAT", "GT as the first FORMAT key")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:DP\t0/1:1:5\t0/1", "sample 1", "at most 2")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tC=xy\tGT\t0/1\t0/1", "INFO/C", "single Character")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=1\u0000\tGT\t0/1\t0/1", null, "NUL byte")]
+    public void Decode_MalformedRecord_RaisesSpecificError(string line, string? column, string expected)
+    {
+        var e = Assert.Throws<InputFormatException>(() => VcfText.ReadOne(line));
+        Assert.Equal(column, e.Column);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal(17, e.Line);
+        Assert.Equal("test.vcf", e.SourceName);
+    }
+
+    [Fact]
+    public void Decode_InvalidUtf8_IsAnErrorWithOffset()
+    {
+        var header = System.Text.Encoding.UTF8.GetBytes(VcfText.Header + "\n");
+        var line = "chr1\t5\t.\tA\tC\t.\tPASS\tX=\u00ff\tGT\t0/1\t0/1\n"u8.ToArray();
+        var bad = line.AsSpan().IndexOf((byte)0xc3);
+        line[bad] = 0xff;
+        using var reader = new VcfReader(new MemoryStream([.. header, .. line]), "bad.vcf", new VcfReaderOptions());
+        var e = Assert.Throws<InputFormatException>(() => reader.Read(new VcfRecord()));
+        Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
+        Assert.Equal(header.Length + bad, e.ByteOffset);
+    }
+
+    [Fact]
+    public void ReadOrReject_MalformedLine_IsReturnedAndReadingContinues()
+    {
+        using var reader = VcfText.Open(VcfText.Header + "\nchr1\tx\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1\nchr1\t6\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1\n");
+        var record = new VcfRecord();
+        Assert.True(reader.ReadOrReject(record, out var rejected));
+        Assert.NotNull(rejected);
+        Assert.Equal(0, record.RecordIndex);
+        Assert.True(reader.ReadOrReject(record, out rejected));
+        Assert.Null(rejected);
+        Assert.Equal(6, record.Position);
+        Assert.Equal(1, record.RecordIndex);
+        Assert.False(reader.ReadOrReject(record, out _));
+    }
+}
