@@ -147,6 +147,7 @@ public sealed class LakeTransaction : IDisposable
         {
             // Nothing new: publishing an identical snapshot would only churn the lake.
             _state = State.Committed;
+            Directory.Delete(_stagingPath, recursive: true);
             Release();
             return;
         }
