@@ -16,6 +16,9 @@ public static partial class HeaderScrubber
 {
     private static readonly HashSet<string> StructuredKeys = new(StringComparer.Ordinal) { "contig", "INFO", "FORMAT", "FILTER", "ALT", "META" };
 
+    // Schema fields are never sample names, but a sample named "1" must not turn Number=1 or contig ID=1 into a pseudonym.
+    private static readonly HashSet<string> SchemaFields = new(StringComparer.Ordinal) { "ID", "Number", "Type", "length" };
+
     /// <summary>Returns the meta lines that may be stored, in their original order.</summary>
     /// <param name="metaLines">VCF meta lines, each starting with <c>##</c>, without the newline.</param>
     /// <param name="sampleRenames">Raw sample name to pseudonym, for every sample in the file.</param>
@@ -127,7 +130,7 @@ public static partial class HeaderScrubber
                 cleaned = field.Value;
             }
 
-            kept.Add(field with { Value = renamer.Replace(cleaned) });
+            kept.Add(field with { Value = SchemaFields.Contains(field.Key) ? cleaned : renamer.Replace(cleaned) });
         }
 
         return kept.Count == 0 ? null : $"##{key}=<{string.Join(',', kept)}>";

@@ -160,6 +160,16 @@ public sealed class LakeTransaction : IDisposable
             }
         }
 
+        // Refuse before building anything: after the swap a foreign entry would leave the new table unreachable.
+        foreach (var table in _stagedFiles.Select(f => f[..f.IndexOf('/', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal))
+        {
+            var entry = Path.Combine(_lake.Path, table);
+            if (new FileInfo(entry).LinkTarget is null && (Directory.Exists(entry) || File.Exists(entry)))
+            {
+                throw new HarmonyException($"The lake '{_lake.Path}' has a '{table}' entry that is not managed by harmony; move it away so the table can be published.");
+            }
+        }
+
         var next = _baseSnapshot + 1;
         var nextPath = _lake.SnapshotPath(next);
         if (Directory.Exists(nextPath))

@@ -91,4 +91,15 @@ public sealed class HeaderScrubberTests
         var lines = HeaderScrubber.Scrub(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"S1 vs S10 (S1)\">"], Renames);
         Assert.Equal(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"hs_bbbbbbbbbbbbbbbbbbbbbbbb vs S10 (hs_bbbbbbbbbbbbbbbbbbbbbbbb)\">"], lines);
     }
+
+    [Fact]
+    public void Scrub_NumericSampleName_DoesNotRewriteSchemaFields()
+    {
+        var lines = HeaderScrubber.Scrub(
+            ["##contig=<ID=1,length=1>", "##INFO=<ID=AF,Number=1,Type=Float,Description=\"AF of sample 1\">"],
+            new Dictionary<string, string> { ["1"] = "hs_cccccccccccccccccccccccc" });
+        Assert.Equal(
+            ["##contig=<ID=1,length=1>", "##INFO=<ID=AF,Number=1,Type=Float,Description=\"AF of sample hs_cccccccccccccccccccccccc\">"],
+            lines);
+    }
 }

@@ -266,4 +266,21 @@ public sealed class LakeDirectoryTests : IDisposable
 
         Assert.Equal(before, _temp.Fingerprint());
     }
+
+    [Fact]
+    public void Commit_ForeignDirectoryWhereTableGoes_RefusedBeforePublishing()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants"));
+        var before = _temp.Fingerprint();
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(TempLake.Sha("first"), "first.vcf");
+            TempLake.WriteParquet(tx.NewFilePath("variants", [], "part-1.parquet"), "select 1 as pos");
+            var e = Assert.Throws<HarmonyException>(tx.Commit);
+            Assert.Contains("not managed by harmony", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+    }
 }
