@@ -6,7 +6,8 @@ namespace Harmony.Genomics.Lake;
 /// <summary>
 /// One run's writes to a <see cref="LakeDirectory"/>: new files are staged under <c>_harmony/staging/&lt;runId&gt;</c> and
 /// published together by <see cref="Commit"/>. <see cref="Dispose"/> without <see cref="Commit"/> aborts and leaves
-/// nothing visible; so does a process killed at any instant.
+/// nothing visible; so does a process killed at any instant. <see cref="AddSource"/>, <see cref="SetRowCount"/>,
+/// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers.
 /// </summary>
 public sealed class LakeTransaction : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class LakeTransaction : IDisposable
     private readonly List<string> _stagedFiles = [];
     private readonly HashSet<string> _stagedSet = new(StringComparer.Ordinal);
     private readonly string _stagingPath;
+    private readonly Lock _gate = new();
     private FileStream? _lock;
     private string? _buildingSnapshot;
     private int _nextOrdinal;
@@ -57,8 +59,11 @@ public sealed class LakeTransaction : IDisposable
     /// <returns><c>true</c> when the source must not be ingested again.</returns>
     public bool ContainsSource(string contentSha256)
     {
-        ArgumentNullException.ThrowIfNull(contentSha256);
-        return _knownHashes.Contains(NormalizeHash(contentSha256));
+        lock (_gate)
+        {
+            ArgumentNullException.ThrowIfNull(contentSha256);
+            return _knownHashes.Contains(NormalizeHash(contentSha256));
+        }
     }
 
     /// <summary>Records a source this run ingests and returns its ordinal, unique and increasing (from 1) across the lake.</summary>
@@ -67,17 +72,20 @@ public sealed class LakeTransaction : IDisposable
     /// <returns>The ordinal.</returns>
     public int AddSource(string contentSha256, string sourceName)
     {
-        ThrowIfNotActive();
-        ArgumentNullException.ThrowIfNull(sourceName);
-        var hash = NormalizeHash(contentSha256);
-        if (!_knownHashes.Add(hash))
+        lock (_gate)
         {
-            throw new HarmonyException($"The source '{sourceName}' (sha256 {hash}) is already in the lake '{_lake.Path}'; it is not ingested twice.");
-        }
+            ThrowIfNotActive();
+            ArgumentNullException.ThrowIfNull(sourceName);
+            var hash = NormalizeHash(contentSha256);
+            if (!_knownHashes.Add(hash))
+            {
+                throw new HarmonyException($"The source '{sourceName}' (sha256 {hash}) is already in the lake '{_lake.Path}'; it is not ingested twice.");
+            }
 
-        var source = new PendingSource(hash, sourceName, _nextOrdinal++);
-        _added.Add(source);
-        return source.Ordinal;
+            var source = new PendingSource(hash, sourceName, _nextOrdinal++);
+            _added.Add(source);
+            return source.Ordinal;
+        }
     }
 
     /// <summary>Records how many rows a source contributed to a table.</summary>
@@ -86,16 +94,19 @@ public sealed class LakeTransaction : IDisposable
     /// <param name="rows">The row count.</param>
     public void SetRowCount(int ordinal, string table, long rows)
     {
-        ThrowIfNotActive();
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        if (!LakeNames.IsValidIdentifier(table))
+        lock (_gate)
         {
-            throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
-        }
+            ThrowIfNotActive();
+            ArgumentOutOfRangeException.ThrowIfNegative(rows);
+            if (!LakeNames.IsValidIdentifier(table))
+            {
+                throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
+            }
 
-        var source = _added.Find(s => s.Ordinal == ordinal)
-            ?? throw new HarmonyException($"Source ordinal {ordinal} was not added by this transaction.");
-        source.RowCounts[table] = rows;
+            var source = _added.Find(s => s.Ordinal == ordinal)
+                ?? throw new HarmonyException($"Source ordinal {ordinal} was not added by this transaction.");
+            source.RowCounts[table] = rows;
+        }
     }
 
     /// <summary>
@@ -108,32 +119,35 @@ public sealed class LakeTransaction : IDisposable
     /// <returns>The absolute path to write.</returns>
     public string NewFilePath(string table, IReadOnlyList<KeyValuePair<string, string>> partitions, string fileName)
     {
-        ThrowIfNotActive();
-        ArgumentNullException.ThrowIfNull(partitions);
-        if (!LakeNames.IsValidIdentifier(table))
+        lock (_gate)
         {
-            throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
-        }
+            ThrowIfNotActive();
+            ArgumentNullException.ThrowIfNull(partitions);
+            if (!LakeNames.IsValidIdentifier(table))
+            {
+                throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
+            }
 
-        if (!LakeNames.IsValidFileName(fileName))
-        {
-            throw new HarmonyException($"Invalid lake file name '{fileName}': no path separators, and not starting with '.' or '_'.");
-        }
+            if (!LakeNames.IsValidFileName(fileName))
+            {
+                throw new HarmonyException($"Invalid lake file name '{fileName}': no path separators, and not starting with '.' or '_'.");
+            }
 
-        var parts = new List<string>(partitions.Count + 2) { table };
-        parts.AddRange(partitions.Select(p => HivePartition.Segment(p.Key, p.Value)));
-        parts.Add(fileName);
-        var relative = string.Join('/', parts);
-        if (!_stagedSet.Add(relative)
-            || (_baseSnapshot > 0 && File.Exists(Path.Combine(_lake.SnapshotPath(_baseSnapshot), relative))))
-        {
-            throw new HarmonyException($"The lake file '{relative}' already exists; give each run's files unique names.");
-        }
+            var parts = new List<string>(partitions.Count + 2) { table };
+            parts.AddRange(partitions.Select(p => HivePartition.Segment(p.Key, p.Value)));
+            parts.Add(fileName);
+            var relative = string.Join('/', parts);
+            if (!_stagedSet.Add(relative)
+                || (_baseSnapshot > 0 && File.Exists(Path.Combine(_lake.SnapshotPath(_baseSnapshot), relative))))
+            {
+                throw new HarmonyException($"The lake file '{relative}' already exists; give each run's files unique names.");
+            }
 
-        _stagedFiles.Add(relative);
-        var path = Path.Combine(_stagingPath, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
+            _stagedFiles.Add(relative);
+            var path = Path.Combine(_stagingPath, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return path;
+        }
     }
 
     /// <summary>

@@ -283,4 +283,23 @@ public sealed class LakeDirectoryTests : IDisposable
 
         Assert.Equal(before, _temp.Fingerprint());
     }
+
+    [Fact]
+    public void NewFilePath_FromParallelWriters_AllFilesPublished()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using (var tx = lake.BeginTransaction())
+        {
+            Parallel.For(0, 64, i =>
+            {
+                var ordinal = tx.AddSource(TempLake.Sha("source" + i), $"s{i}.vcf");
+                File.WriteAllText(tx.NewFilePath("blobs", Cohort("c" + (i % 4)), $"part-{ordinal}.parquet"), "x");
+                tx.SetRowCount(ordinal, "blobs", 1);
+            });
+            tx.Commit();
+        }
+
+        Assert.Equal(Enumerable.Range(1, 64), lake.Sources.Select(s => s.Ordinal));
+        Assert.Equal(64, Directory.EnumerateFiles(Path.Combine(_temp.Path0, "blobs"), "*.parquet", SearchOption.AllDirectories).Count());
+    }
 }
