@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Harmony.Genomics.Lake;
+
+/// <summary>Hive-style partition directory names (<c>key=value</c>) that Spark, Trino and DuckDB all decode the same way.</summary>
+internal static class HivePartition
+{
+    /// <summary>Hive's name for a null or empty partition value.</summary>
+    internal const string DefaultPartition = "__HIVE_DEFAULT_PARTITION__";
+
+    /// <summary>Builds one <c>key=value</c> path segment, escaping the value.</summary>
+    internal static string Segment(string key, string value)
+    {
+        if (!LakeNames.IsValidIdentifier(key))
+        {
+            throw new Core.HarmonyException($"Invalid partition column name '{key}': use letters, digits and '_', starting with a letter.");
+        }
+
+        return key + "=" + Escape(value);
+    }
+
+    /// <summary>
+    /// Percent-encodes every byte outside <c>[A-Za-z0-9._-]</c> (UTF-8, upper-case hex, as Hive writes <c>%2F</c>),
+    /// so that '/', '=', '%', spaces and control characters can never change the directory structure.
+    /// </summary>
+    internal static string Escape(string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return DefaultPartition;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        // "." and ".." are path components on their own; encode them so a value can never climb the tree.
+        var escaped = builder.ToString();
+        return escaped switch
+        {
+            "." => "%2E",
+            ".." => "%2E%2E",
+            _ => escaped,
+        };
+    }
+}

@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Harmony.Genomics.Core;
+
+namespace Harmony.Genomics.Lake;
+
+/// <summary>
+/// Runs SQL over a lake with embedded DuckDB: each table directory becomes a view of the same name over its Parquet files
+/// (Hive partitions as columns, schemas unioned by name, so older files without a newer column still read).
+/// </summary>
+/// <remarks>
+/// <code>
+/// LakeQuery.Run("/data/lake", "select cohort, count(*) from variants group by cohort", QueryOutputFormat.Table, Console.Out);
+/// </code>
+/// </remarks>
+public static class LakeQuery
+{
+    /// <summary>Runs <paramref name="sql"/> against the lake and prints the result.</summary>
+    /// <param name="lakePath">The lake directory.</param>
+    /// <param name="sql">The query; tables are referred to by name (e.g. <c>variants</c>).</param>
+    /// <param name="format">The output format.</param>
+    /// <param name="output">Where the result is printed.</param>
+    public static void Run(string lakePath, string sql, QueryOutputFormat format, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(lakePath);
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(output);
+        var root = Path.GetFullPath(lakePath);
+        if (!Directory.Exists(root))
+        {
+            throw new HarmonyException($"The lake '{root}' does not exist.");
+        }
+
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            foreach (var table in FindTables(root))
+            {
+                using var create = connection.CreateCommand();
+                var glob = Path.Combine(root, table, "**", "*.parquet");
+                create.CommandText =
+                    $"create view {QuoteIdentifier(table)} as select * from read_parquet({QuoteLiteral(glob)}, hive_partitioning = true, union_by_name = true)";
+                create.ExecuteNonQuery();
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[columns.Length];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
+            }
+
+            Write(columns, rows, format, output);
+        }
+        catch (DbException ex)
+        {
+            throw new HarmonyException($"SQL error: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Table directories: children not starting with '_' or '.', holding at least one Parquet file.</summary>
+    internal static List<string> FindTables(string root) =>
+    [
+        .. Directory.EnumerateDirectories(root)
+            .Select(d => Path.GetFileName(d)!)
+            .Where(n => n[0] is not ('_' or '.'))
+            .Where(n => Directory.EnumerateFiles(Path.Combine(root, n), "*.parquet", SearchOption.AllDirectories).Any())
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string QuoteLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static void Write(string[] columns, List<object?[]> rows, QueryOutputFormat format, TextWriter output)
+    {
+        switch (format)
+        {
+            case QueryOutputFormat.Table:
+                WriteTable(columns, rows, output);
+                break;
+            case QueryOutputFormat.Csv:
+                WriteDelimited(columns, rows, output, ",", QueryValueText.Csv, "\r\n");
+                break;
+            case QueryOutputFormat.Tsv:
+                WriteDelimited(columns, rows, output, "\t", QueryValueText.Tsv, "\n");
+                break;
+            case QueryOutputFormat.Json:
+                WriteJson(columns, rows, output);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown output format.");
+        }
+    }
+
+    private static void WriteTable(string[] columns, List<object?[]> rows, TextWriter output)
+    {
+        var cells = rows.Select(r => r.Select(v => v is null ? "NULL" : QueryValueText.Format(v).ReplaceLineEndings(" ")).ToArray()).ToList();
+        var widths = columns.Select((c, i) => Math.Max(c.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+        output.Write(string.Join(" | ", columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        output.Write('\n');
+        output.Write(string.Join("-+-", widths.Select(w => new string('-', w))));
+        output.Write('\n');
+        for (var r = 0; r < cells.Count; r++)
+        {
+            var line = string.Join(" | ", cells[r].Select((c, i) => QueryValueText.IsNumber(rows[r][i]) ? c.PadLeft(widths[i]) : c.PadRight(widths[i])));
+            output.Write(line.TrimEnd());
+            output.Write('\n');
+        }
+    }
+
+    private static void WriteDelimited(string[] columns, List<object?[]> rows, TextWriter output, string separator, Func<string, string> escape, string newline)
+    {
+        output.Write(string.Join(separator, columns.Select(escape)));
+        output.Write(newline);
+        foreach (var row in rows)
+        {
+            output.Write(string.Join(separator, row.Select(v => escape(QueryValueText.Format(v)))));
+            output.Write(newline);
+        }
+    }
+
+    private static void WriteJson(string[] columns, List<object?[]> rows, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteStartObject();
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    writer.WritePropertyName(columns[i]);
+                    QueryJsonWriter.WriteValue(writer, row[i]);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.Write('\n');
+    }
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using Harmony.Genomics.Core;
+
+namespace Harmony.Genomics.Lake;
+
+/// <summary>
+/// One run's writes to a <see cref="LakeDirectory"/>: new files are staged under <c>_harmony/staging/&lt;runId&gt;</c> and
+/// published together by <see cref="Commit"/>. <see cref="Dispose"/> without <see cref="Commit"/> aborts and leaves
+/// nothing visible; so does a process killed at any instant. <see cref="AddSource"/>, <see cref="SetRowCount"/>,
+/// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers.
+/// </summary>
+public sealed class LakeTransaction : IDisposable
+{
+    private readonly LakeDirectory _lake;
+    private readonly int _baseSnapshot;
+    private readonly List<LakeSource> _existingSources;
+    private readonly HashSet<string> _knownHashes;
+    private readonly List<PendingSource> _added = [];
+    private readonly List<string> _stagedFiles = [];
+    private readonly HashSet<string> _stagedSet = new(StringComparer.Ordinal);
+    private readonly string _stagingPath;
+    private readonly Lock _gate = new();
+    private FileStream? _lock;
+    private string? _buildingSnapshot;
+    private int _nextOrdinal;
+    private State _state;
+
+    internal LakeTransaction(LakeDirectory lake, FileStream heldLock)
+    {
+        _lake = lake;
+        _lock = heldLock;
+        _baseSnapshot = lake.CurrentSnapshot;
+        _existingSources = [.. lake.Sources];
+        _knownHashes = new HashSet<string>(_existingSources.Select(s => s.ContentSha256), StringComparer.Ordinal);
+        _nextOrdinal = _existingSources.Count == 0 ? 1 : _existingSources.Max(s => s.Ordinal) + 1;
+        RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        _stagingPath = Path.Combine(lake.StagingPath, RunId);
+        Directory.CreateDirectory(_stagingPath);
+    }
+
+    private enum State
+    {
+        Active,
+        Committed,
+        Aborted,
+    }
+
+    /// <summary>The run's id: UTC start time and a random suffix, recorded with each source it adds.</summary>
+    public string RunId { get; }
+
+    /// <summary>The lock handle, exposed so tests can simulate a killed process (the kernel drops a dead process's lock).</summary>
+    internal FileStream? LockHandle => _lock;
+
+    /// <summary>Test hook called at named points of <see cref="Commit"/>; throwing from it simulates a crash there.</summary>
+    internal Action<string>? FailPoint { get; set; }
+
+    /// <summary>Whether a source with this content hash is in the lake or was added by this transaction.</summary>
+    /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes.</param>
+    /// <returns><c>true</c> when the source must not be ingested again.</returns>
+    public bool ContainsSource(string contentSha256)
+    {
+        lock (_gate)
+        {
+            ArgumentNullException.ThrowIfNull(contentSha256);
+            return _knownHashes.Contains(NormalizeHash(contentSha256));
+        }
+    }
+
+    /// <summary>Records a source this run ingests and returns its ordinal, unique and increasing (from 1) across the lake.</summary>
+    /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes.</param>
+    /// <param name="sourceName">The source's name (a file name; never store a full path, it may name a person).</param>
+    /// <returns>The ordinal.</returns>
+    public int AddSource(string contentSha256, string sourceName)
+    {
+        lock (_gate)
+        {
+            ThrowIfNotActive();
+            ArgumentNullException.ThrowIfNull(sourceName);
+            var hash = NormalizeHash(contentSha256);
+            if (!_knownHashes.Add(hash))
+            {
+                throw new HarmonyException($"The source '{sourceName}' (sha256 {hash}) is already in the lake '{_lake.Path}'; it is not ingested twice.");
+            }
+
+            var source = new PendingSource(hash, sourceName, _nextOrdinal++);
+            _added.Add(source);
+            return source.Ordinal;
+        }
+    }
+
+    /// <summary>Records how many rows a source contributed to a table.</summary>
+    /// <param name="ordinal">An ordinal returned by <see cref="AddSource"/> in this transaction.</param>
+    /// <param name="table">The table name.</param>
+    /// <param name="rows">The row count.</param>
+    public void SetRowCount(int ordinal, string table, long rows)
+    {
+        lock (_gate)
+        {
+            ThrowIfNotActive();
+            ArgumentOutOfRangeException.ThrowIfNegative(rows);
+            if (!LakeNames.IsValidIdentifier(table))
+            {
+                throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
+            }
+
+            var source = _added.Find(s => s.Ordinal == ordinal)
+                ?? throw new HarmonyException($"Source ordinal {ordinal} was not added by this transaction.");
+            source.RowCounts[table] = rows;
+        }
+    }
+
+    /// <summary>
+    /// Reserves a new file and returns the staging path where the caller writes it
+    /// (<c>_harmony/staging/&lt;runId&gt;/&lt;table&gt;/&lt;key=value&gt;.../&lt;fileName&gt;</c>); its directories are created.
+    /// </summary>
+    /// <param name="table">The table name (letters, digits and '_', starting with a letter).</param>
+    /// <param name="partitions">Hive partition columns and values, outermost first; values are percent-escaped.</param>
+    /// <param name="fileName">A plain file name, unique in its partition (include the run id or source ordinal).</param>
+    /// <returns>The absolute path to write.</returns>
+    public string NewFilePath(string table, IReadOnlyList<KeyValuePair<string, string>> partitions, string fileName)
+    {
+        lock (_gate)
+        {
+            ThrowIfNotActive();
+            ArgumentNullException.ThrowIfNull(partitions);
+            if (!LakeNames.IsValidIdentifier(table))
+            {
+                throw new HarmonyException($"Invalid table name '{table}': use letters, digits and '_', starting with a letter.");
+            }
+
+            if (!LakeNames.IsValidFileName(fileName))
+            {
+                throw new HarmonyException($"Invalid lake file name '{fileName}': no path separators, and not starting with '.' or '_'.");
+            }
+
+            var parts = new List<string>(partitions.Count + 2) { table };
+            parts.AddRange(partitions.Select(p => HivePartition.Segment(p.Key, p.Value)));
+            parts.Add(fileName);
+            var relative = string.Join('/', parts);
+            if (!_stagedSet.Add(relative)
+                || (_baseSnapshot > 0 && File.Exists(Path.Combine(_lake.SnapshotPath(_baseSnapshot), relative))))
+            {
+                throw new HarmonyException($"The lake file '{relative}' already exists; give each run's files unique names.");
+            }
+
+            _stagedFiles.Add(relative);
+            var path = Path.Combine(_stagingPath, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return path;
+        }
+    }
+
+    /// <summary>
+    /// Publishes every staged file and source at once: builds the next snapshot completely, flushes it to disk, then
+    /// swaps <c>_harmony/current</c> with one rename(2). The only success path.
+    /// </summary>
+    public void Commit()
+    {
+        ThrowIfNotActive();
+        if (_added.Count == 0 && _stagedFiles.Count == 0)
+        {
+            // Nothing new: publishing an identical snapshot would only churn the lake.
+            _state = State.Committed;
+            Directory.Delete(_stagingPath, recursive: true);
+            Release();
+            return;
+        }
+
+        foreach (var relative in _stagedFiles)
+        {
+            if (!File.Exists(Path.Combine(_stagingPath, relative)))
+            {
+                throw new HarmonyException($"The lake file '{relative}' was reserved but never written; the run is not committed.");
+            }
+        }
+
+        // Refuse before building anything: after the swap a foreign entry would leave the new table unreachable.
+        foreach (var table in _stagedFiles.Select(f => f[..f.IndexOf('/', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal))
+        {
+            var entry = Path.Combine(_lake.Path, table);
+            if (new FileInfo(entry).LinkTarget is null && (Directory.Exists(entry) || File.Exists(entry)))
+            {
+                throw new HarmonyException($"The lake '{_lake.Path}' has a '{table}' entry that is not managed by harmony; move it away so the table can be published.");
+            }
+        }
+
+        var next = _baseSnapshot + 1;
+        var nextPath = _lake.SnapshotPath(next);
+        if (Directory.Exists(nextPath))
+        {
+            Directory.Delete(nextPath, recursive: true);
+        }
+
+        _buildingSnapshot = nextPath;
+        Directory.CreateDirectory(nextPath);
+        if (_baseSnapshot > 0)
+        {
+            // Hard links: the new snapshot shares the old files' bytes, and the old snapshot stays intact for readers.
+            var basePath = _lake.SnapshotPath(_baseSnapshot);
+            foreach (var file in Directory.EnumerateFiles(basePath, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(basePath, file);
+                if (relative == SourcesManifest.FileName)
+                {
+                    continue;
+                }
+
+                var target = Path.Combine(nextPath, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                FileSync.LinkOrCopy(file, target);
+            }
+        }
+
+        foreach (var relative in _stagedFiles)
+        {
+            var staged = Path.Combine(_stagingPath, relative);
+            FileSync.Flush(staged);
+            var target = Path.Combine(nextPath, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(staged, target);
+        }
+
+        FailPoint?.Invoke("files-placed");
+        SourcesManifest.Write(
+            Path.Combine(nextPath, SourcesManifest.FileName),
+            _existingSources.Concat(_added.Select(s => s.ToSource(RunId))));
+        FileSync.FlushDirectoryTree(nextPath);
+        FileSync.Flush(_lake.SnapshotsPath);
+        FailPoint?.Invoke("before-swap");
+
+        var tmpLink = Path.Combine(_lake.MetaPath, "current.tmp");
+        if (new FileInfo(tmpLink).LinkTarget is not null)
+        {
+            File.Delete(tmpLink);
+        }
+
+        File.CreateSymbolicLink(tmpLink, "snapshots/" + next.ToString(CultureInfo.InvariantCulture));
+        FileSync.RenameOver(tmpLink, _lake.CurrentLinkPath);
+        FileSync.Flush(_lake.MetaPath);
+        _state = State.Committed;
+        _buildingSnapshot = null;
+        FailPoint?.Invoke("after-swap");
+
+        // From here the run is published; what follows is tidying that the next open also redoes.
+        try
+        {
+            _lake.EnsureTableLinks();
+            _lake.DeleteSnapshotsExcept(next);
+            Directory.Delete(_stagingPath, recursive: true);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Aborts unless committed: deletes the staging folder and any half-built snapshot, and releases the lake.</summary>
+    public void Dispose()
+    {
+        if (_state == State.Active)
+        {
+            _state = State.Aborted;
+            try
+            {
+                if (_buildingSnapshot is not null && Directory.Exists(_buildingSnapshot))
+                {
+                    Directory.Delete(_buildingSnapshot, recursive: true);
+                }
+
+                if (Directory.Exists(_stagingPath))
+                {
+                    Directory.Delete(_stagingPath, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Leftovers are harmless (never published) and the next open removes them.
+            }
+        }
+
+        Release();
+    }
+
+    private static string NormalizeHash(string contentSha256)
+    {
+        if (contentSha256.Length != 64 || !contentSha256.All(char.IsAsciiHexDigit))
+        {
+            throw new HarmonyException($"'{contentSha256}' is not a SHA-256 in hex (64 hex digits).");
+        }
+
+        return contentSha256.ToLowerInvariant();
+    }
+
+    private void Release()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    private void ThrowIfNotActive()
+    {
+        if (_state != State.Active)
+        {
+            throw new InvalidOperationException($"The lake transaction {RunId} is already {(_state == State.Committed ? "committed" : "aborted")}.");
+        }
+
+        if (_lock is null)
+        {
+            throw new InvalidOperationException($"The lake transaction {RunId} has lost its lock.");
+        }
+    }
+}

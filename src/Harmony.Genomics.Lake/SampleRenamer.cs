@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace Harmony.Genomics.Lake;
+
+/// <summary>Replaces whole-token occurrences of raw sample names with their pseudonyms, longest name first.</summary>
+internal sealed class SampleRenamer
+{
+    private readonly IReadOnlyDictionary<string, string> _renames;
+    private readonly Regex? _pattern;
+
+    internal SampleRenamer(IReadOnlyDictionary<string, string> renames)
+    {
+        _renames = renames;
+        var names = renames.Keys.Where(k => k.Length > 0).OrderByDescending(k => k.Length).Select(Regex.Escape).ToList();
+        if (names.Count > 0)
+        {
+            // A token is bounded by anything but a letter, digit or '_': "PATIENT_1" does not match inside "PATIENT_10".
+            _pattern = new Regex(
+                $"(?<![A-Za-z0-9_])(?:{string.Join('|', names)})(?![A-Za-z0-9_])",
+                RegexOptions.CultureInvariant,
+                TimeSpan.FromSeconds(5));
+        }
+    }
+
+    internal bool TryRename(string name, out string pseudonym)
+    {
+        if (_renames.TryGetValue(name, out var p))
+        {
+            pseudonym = p;
+            return true;
+        }
+
+        pseudonym = name;
+        return false;
+    }
+
+    internal string Replace(string text) => _pattern is null ? text : _pattern.Replace(text, m => _renames[m.Value]);
+}

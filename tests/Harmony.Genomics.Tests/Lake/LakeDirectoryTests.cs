@@ -1,0 +1,305 @@
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Lake;
+
+namespace Harmony.Genomics.Tests.Lake;
+
+public sealed class LakeDirectoryTests : IDisposable
+{
+    private readonly TempLake _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static KeyValuePair<string, string>[] Cohort(string name) => [new("cohort", name)];
+
+    /// <summary>Stages one source writing a variants file and a samples file, then commits.</summary>
+    private static void CommitRun(LakeDirectory lake, string content, string cohort, int rows)
+    {
+        using var tx = lake.BeginTransaction();
+        var ordinal = tx.AddSource(TempLake.Sha(content), content + ".vcf");
+        TempLake.WriteParquet(
+            tx.NewFilePath("variants", Cohort(cohort), $"part-{ordinal}.parquet"),
+            $"select {ordinal} as source, range as pos from range({rows})");
+        TempLake.WriteParquet(
+            tx.NewFilePath("samples", Cohort(cohort), $"part-{ordinal}.parquet"),
+            $"select {ordinal} as source, 'hs_{ordinal}' as sample");
+        tx.SetRowCount(ordinal, "variants", rows);
+        tx.SetRowCount(ordinal, "samples", 1);
+        tx.Commit();
+    }
+
+    private static long Count(string lakePath, string table, string where = "true") =>
+        Convert.ToInt64(TempLake.Query(
+            $"select count(*) from read_parquet('{lakePath}/{table}/**/*.parquet', hive_partitioning = true, union_by_name = true) where {where}")[0][0],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Commit_TwoRuns_DuckDbReadsBothThroughTableLinks()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+        CommitRun(LakeDirectory.Open(_temp.Path0), "second", "T-ALL", 5);
+
+        Assert.Equal(8, Count(_temp.Path0, "variants"));
+        Assert.Equal(5, Count(_temp.Path0, "variants", "cohort = 'T-ALL'"));
+        Assert.Equal(2, Count(_temp.Path0, "samples"));
+        Assert.Equal(["samples", "variants"], lake.Tables);
+        var sources = lake.Sources;
+        Assert.Equal([1, 2], sources.Select(s => s.Ordinal));
+        Assert.Equal(5, sources[1].RowCounts["variants"]);
+        Assert.Equal("second.vcf", sources[1].SourceName);
+        Assert.Equal("_harmony/current/variants", new FileInfo(Path.Combine(_temp.Path0, "variants")).LinkTarget);
+    }
+
+    [Fact]
+    public void Commit_ThreeRuns_KeepsOnlyCurrentAndPreviousSnapshots_SharingFilesByHardLink()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "a", "x", 1);
+        CommitRun(lake, "b", "x", 1);
+        CommitRun(lake, "c", "x", 1);
+
+        var snapshots = Directory.EnumerateDirectories(Path.Combine(_temp.Path0, "_harmony", "snapshots")).Select(Path.GetFileName).Order();
+        Assert.Equal(["2", "3"], snapshots);
+        Assert.Equal("snapshots/3", new FileInfo(Path.Combine(_temp.Path0, "_harmony", "current")).LinkTarget);
+        Assert.Equal(3, Count(_temp.Path0, "variants"));
+
+        // The first run's file in snapshot 3 is the same inode as in snapshot 2: published by link, not by copy.
+        var inSnapshot2 = Path.Combine(_temp.Path0, "_harmony", "snapshots", "2", "variants", "cohort=x", "part-1.parquet");
+        var inSnapshot3 = Path.Combine(_temp.Path0, "_harmony", "snapshots", "3", "variants", "cohort=x", "part-1.parquet");
+        Assert.Equal(File.ReadAllBytes(inSnapshot2), File.ReadAllBytes(inSnapshot3));
+        File.AppendAllText(inSnapshot2, "!");
+        Assert.Equal(new FileInfo(inSnapshot2).Length, new FileInfo(inSnapshot3).Length);
+    }
+
+    [Fact]
+    public void Dispose_WithoutCommit_LeavesLakeByteIdentical()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+        var before = _temp.Fingerprint();
+
+        using (var tx = lake.BeginTransaction())
+        {
+            var ordinal = tx.AddSource(TempLake.Sha("second"), "second.vcf");
+            TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("T-ALL"), "part-2.parquet"), "select 1 as pos");
+            TempLake.WriteParquet(tx.NewFilePath("fusions", Cohort("T-ALL"), "part-2.parquet"), "select 1 as id");
+            tx.SetRowCount(ordinal, "variants", 1);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+        Assert.Equal(3, Count(_temp.Path0, "variants"));
+    }
+
+    [Fact]
+    public void CommitFailure_BeforeSwap_DisposeRestoresLake()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+        var before = _temp.Fingerprint();
+
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(TempLake.Sha("second"), "second.vcf");
+            TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("T-ALL"), "part-2.parquet"), "select 1 as pos");
+            tx.FailPoint = point => throw new IOException("disk full at " + point);
+            Assert.Throws<IOException>(tx.Commit);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("files-placed")]
+    [InlineData("before-swap")]
+    public void Crash_MidCommitBeforeRename_ReopenCleansAndLakeIsUnchanged(string crashPoint)
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+        var before = _temp.Fingerprint();
+
+        // A "killed" writer: no Dispose, no cleanup; only the kernel drops its lock, as it does for a dead process.
+        var tx = lake.BeginTransaction();
+        tx.AddSource(TempLake.Sha("second"), "second.vcf");
+        TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("T-ALL"), "part-2.parquet"), "select 1 as pos");
+        TempLake.WriteParquet(tx.NewFilePath("fusions", Cohort("T-ALL"), "part-2.parquet"), "select 1 as id");
+        tx.FailPoint = point => { if (point == crashPoint) { throw new OperationCanceledException("killed"); } };
+        Assert.Throws<OperationCanceledException>(tx.Commit);
+        tx.LockHandle!.Dispose();
+
+        // Readers never saw the half-built snapshot: the published tree is as before.
+        Assert.Equal(3, Count(_temp.Path0, "variants"));
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path0, "fusions")));
+
+        var reopened = LakeDirectory.Open(_temp.Path0);
+        Assert.Equal(before, _temp.Fingerprint());
+        Assert.Single(reopened.Sources);
+        using var next = reopened.BeginTransaction();
+        Assert.Equal(2, next.AddSource(TempLake.Sha("second"), "second.vcf"));
+    }
+
+    [Fact]
+    public void Crash_AfterStaging_ReopenRemovesStagingAndLakeIsUnchanged()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+        var before = _temp.Fingerprint();
+
+        var tx = lake.BeginTransaction();
+        tx.AddSource(TempLake.Sha("second"), "second.vcf");
+        TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("T-ALL"), "part-2.parquet"), "select 1 as pos");
+        Assert.NotEqual(before, _temp.Fingerprint());
+        tx.LockHandle!.Dispose();
+
+        LakeDirectory.Open(_temp.Path0);
+        Assert.Equal(before, _temp.Fingerprint());
+    }
+
+    [Fact]
+    public void Crash_AfterSwap_ReopenCreatesMissingTableLinks()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var tx = lake.BeginTransaction();
+        tx.AddSource(TempLake.Sha("first"), "first.vcf");
+        TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("B-ALL"), "part-1.parquet"), "select 1 as pos");
+        tx.FailPoint = point => { if (point == "after-swap") { throw new OperationCanceledException("killed"); } };
+        Assert.Throws<OperationCanceledException>(tx.Commit);
+        tx.LockHandle!.Dispose();
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path0, "variants")));
+
+        LakeDirectory.Open(_temp.Path0);
+        Assert.Equal(1, Count(_temp.Path0, "variants"));
+    }
+
+    [Fact]
+    public void AddSource_SameContentInLaterTransaction_IsDetectedAndRefused()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "B-ALL", 3);
+
+        using var tx = LakeDirectory.Open(_temp.Path0).BeginTransaction();
+        Assert.True(tx.ContainsSource(TempLake.Sha("first")));
+        Assert.True(tx.ContainsSource(TempLake.Sha("first").ToUpperInvariant()));
+        Assert.False(tx.ContainsSource(TempLake.Sha("second")));
+        var e = Assert.Throws<HarmonyException>(() => tx.AddSource(TempLake.Sha("first"), "renamed.vcf"));
+        Assert.Contains("already in the lake", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, tx.AddSource(TempLake.Sha("second"), "second.vcf"));
+        Assert.True(tx.ContainsSource(TempLake.Sha("second")));
+        Assert.Throws<HarmonyException>(() => tx.AddSource(TempLake.Sha("second"), "again.vcf"));
+    }
+
+    [Fact]
+    public void BeginTransaction_WhileAnotherWriterHoldsLake_FailsNamingTheLake()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using var first = lake.BeginTransaction();
+        var e = Assert.Throws<HarmonyException>(() => LakeDirectory.Open(_temp.Path0).BeginTransaction());
+        Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
+        Assert.Contains("locked", e.Message, StringComparison.Ordinal);
+
+        // Opening while locked must not clean the live writer's staging folder.
+        var staged = first.NewFilePath("variants", [], "part-1.parquet");
+        LakeDirectory.Open(_temp.Path0);
+        Assert.True(Directory.Exists(Path.GetDirectoryName(staged)));
+    }
+
+    [Fact]
+    public void BeginTransaction_AfterCommit_LockIsReleased()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        using var next = lake.BeginTransaction();
+        Assert.NotNull(next.RunId);
+    }
+
+    [Fact]
+    public void Commit_ReservedFileNeverWritten_FailsAndPublishesNothing()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var before = _temp.Fingerprint();
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(TempLake.Sha("first"), "first.vcf");
+            tx.NewFilePath("variants", [], "part-1.parquet");
+            Assert.Throws<HarmonyException>(tx.Commit);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+        Assert.Empty(lake.Sources);
+    }
+
+    [Fact]
+    public void NewFilePath_DuplicateOrUnsafeNames_AreRefused()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        using var tx = lake.BeginTransaction();
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("variants", Cohort("x"), "part-1.parquet"));
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("_harmony", [], "a.parquet"));
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("variants", [], "../a.parquet"));
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("variants", [], ".hidden.parquet"));
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("variants", [new("bad/key", "v")], "a.parquet"));
+        tx.NewFilePath("variants", Cohort("y"), "part-1.parquet");
+        Assert.Throws<HarmonyException>(() => tx.NewFilePath("variants", Cohort("y"), "part-1.parquet"));
+    }
+
+    [Fact]
+    public void NewFilePath_PartitionValueWithSlashAndEquals_IsEscapedInsideOneDirectory()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using var tx = lake.BeginTransaction();
+        var path = tx.NewFilePath("variants", [new("cohort", "a/b=c d%é"), new("chrom", "")], "f.parquet");
+        var relative = Path.GetRelativePath(Path.Combine(_temp.Path0, "_harmony", "staging", tx.RunId), path);
+        Assert.Equal("variants/cohort=a%2Fb%3Dc%20d%25%C3%A9/chrom=__HIVE_DEFAULT_PARTITION__/f.parquet", relative);
+    }
+
+    [Fact]
+    public void Commit_Nothing_LeavesLakeUnchanged()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        var before = _temp.Fingerprint();
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.Commit();
+            Assert.Throws<InvalidOperationException>(tx.Commit);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+    }
+
+    [Fact]
+    public void Commit_ForeignDirectoryWhereTableGoes_RefusedBeforePublishing()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants"));
+        var before = _temp.Fingerprint();
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(TempLake.Sha("first"), "first.vcf");
+            TempLake.WriteParquet(tx.NewFilePath("variants", [], "part-1.parquet"), "select 1 as pos");
+            var e = Assert.Throws<HarmonyException>(tx.Commit);
+            Assert.Contains("not managed by harmony", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, _temp.Fingerprint());
+    }
+
+    [Fact]
+    public void NewFilePath_FromParallelWriters_AllFilesPublished()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using (var tx = lake.BeginTransaction())
+        {
+            Parallel.For(0, 64, i =>
+            {
+                var ordinal = tx.AddSource(TempLake.Sha("source" + i), $"s{i}.vcf");
+                File.WriteAllText(tx.NewFilePath("blobs", Cohort("c" + (i % 4)), $"part-{ordinal}.parquet"), "x");
+                tx.SetRowCount(ordinal, "blobs", 1);
+            });
+            tx.Commit();
+        }
+
+        Assert.Equal(Enumerable.Range(1, 64), lake.Sources.Select(s => s.Ordinal));
+        Assert.Equal(64, Directory.EnumerateFiles(Path.Combine(_temp.Path0, "blobs"), "*.parquet", SearchOption.AllDirectories).Count());
+    }
+}

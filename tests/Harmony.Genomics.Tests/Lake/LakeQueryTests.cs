@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Lake;
+
+namespace Harmony.Genomics.Tests.Lake;
+
+public sealed class LakeQueryTests : IDisposable
+{
+    private readonly TempLake _temp = new();
+
+    public LakeQueryTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants", "cohort=B-ALL"));
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants", "cohort=T-ALL"));
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "_harmony", "x"));
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "empty"));
+        TempLake.WriteParquet(
+            Path.Combine(_temp.Path0, "variants", "cohort=B-ALL", "a.parquet"),
+            "select * from (values (1, 'A,\"x\"', [1, 2], 0.5), (2, null, [], null)) t(pos, note, ad, af)");
+        TempLake.WriteParquet(Path.Combine(_temp.Path0, "variants", "cohort=T-ALL", "b.parquet"), "select 3 as pos, 'tab\there' as note");
+        TempLake.WriteParquet(Path.Combine(_temp.Path0, "_harmony", "x", "hidden.parquet"), "select 1 as a");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Run(string sql, QueryOutputFormat format)
+    {
+        using var writer = new StringWriter();
+        LakeQuery.Run(_temp.Path0, sql, format, writer);
+        return writer.ToString();
+    }
+
+    [Fact]
+    public void Run_Csv_HivePartitionAndRfc4180Quoting()
+    {
+        var csv = Run("select pos, cohort, note, ad from variants order by pos", QueryOutputFormat.Csv);
+        Assert.Equal(
+            "pos,cohort,note,ad\r\n1,B-ALL,\"A,\"\"x\"\"\",\"[1, 2]\"\r\n2,B-ALL,,[]\r\n3,T-ALL,tab\there,\r\n",
+            csv);
+    }
+
+    [Fact]
+    public void Run_Tsv_EscapesTabs()
+    {
+        var tsv = Run("select pos, note from variants where pos = 3", QueryOutputFormat.Tsv);
+        Assert.Equal("pos\tnote\n3\ttab\\there\n", tsv);
+    }
+
+    [Fact]
+    public void Run_Json_ListsAsArraysAndNullAsNull()
+    {
+        var json = Run("select pos, note, ad, af from variants where cohort = 'B-ALL' order by pos", QueryOutputFormat.Json);
+        using var doc = JsonDocument.Parse(json);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(1, rows[0].GetProperty("pos").GetInt32());
+        Assert.Equal("A,\"x\"", rows[0].GetProperty("note").GetString());
+        Assert.Equal([1, 2], rows[0].GetProperty("ad").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(0.5, rows[0].GetProperty("af").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("note").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("af").ValueKind);
+        Assert.Equal(JsonValueKind.Array, rows[1].GetProperty("ad").ValueKind);
+    }
+
+    [Fact]
+    public void Run_Table_AlignedWithHeaderAndRule()
+    {
+        var table = Run("select cohort, count(*) as n from variants group by cohort order by cohort", QueryOutputFormat.Table);
+        Assert.Equal("cohort | n\n-------+--\nB-ALL  | 2\nT-ALL  | 1\n", table);
+    }
+
+    [Fact]
+    public void Run_OnlyTableDirectoriesWithParquetBecomeViews()
+    {
+        var tables = Run("select table_name from information_schema.tables order by 1", QueryOutputFormat.Csv);
+        Assert.Equal("table_name\r\nvariants\r\n", tables);
+    }
+
+    [Fact]
+    public void Run_SqlError_HarmonyExceptionWithDuckDbMessage()
+    {
+        var e = Assert.Throws<HarmonyException>(() => Run("select nope from variants", QueryOutputFormat.Table));
+        Assert.Contains("nope", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OverCommittedLake_SeesTablesThroughLinksAndDecodesEscapedPartitions()
+    {
+        var lakePath = Path.Combine(_temp.Root, "committed");
+        var lake = LakeDirectory.Open(lakePath);
+        using (var tx = lake.BeginTransaction())
+        {
+            var ordinal = tx.AddSource(TempLake.Sha("one"), "one.vcf");
+            TempLake.WriteParquet(tx.NewFilePath("calls", [new("cohort", "ALL/relapse 2")], $"part-{ordinal}.parquet"), "select 7 as pos");
+            tx.Commit();
+        }
+
+        using var writer = new StringWriter();
+        LakeQuery.Run(lakePath, "select cohort, pos from calls", QueryOutputFormat.Csv, writer);
+        Assert.Equal("cohort,pos\r\nALL/relapse 2,7\r\n", writer.ToString());
+    }
+}
