@@ -57,17 +57,19 @@ public static class IngestJob
         var name = input == "-" ? "stdin" : Path.GetFileName(input);
         var sourceFile = pseudonymizer.KeepsRawIds ? name : pseudonymizer.Pseudonymize("source:" + name);
 
-        // A file is hashed before parsing so a re-run skips what the lake holds without reading it twice over;
-        // standard input can only be hashed as it streams.
-        var knownHash = input == "-" ? null : HashFile(input);
-        if (knownHash is not null && transaction.ContainsSource(knownHash))
+        // Standard input is spooled to a temporary file first: its content hash must be known before parsing so
+        // that a source the lake already holds is skipped, as for files.
+        using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;
+        var path = spool?.Path ?? input;
+        var hash = HashFile(path, input);
+        if (transaction.ContainsSource(hash))
         {
             options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
             return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
         }
 
-        using var hashing = OpenHashed(input, options);
-        using var decompressed = InputOpener.Open(hashing, input == "-" ? "-" : input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
+        var ordinal = transaction.AddSource(hash, sourceFile);
+        using var decompressed = InputOpener.Open(OpenFile(path, input), input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
         var header = reader.Header;
         var storedSamples = header.SampleNames.Select(pseudonymizer.Pseudonymize).ToList();
@@ -87,22 +89,13 @@ public static class IngestJob
             ["harmony.cohort"] = options.Cohort,
         };
 
-        var ordinal = transaction.ReserveOrdinal();
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
         using var writer = new VcfSourceWriter(header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
         var record = new VcfRecord();
         long records = 0;
-        while (true)
+        while (reader.ReadOrReject(record, out var rejected))
         {
-            bool more;
-            InputFormatException? rejected;
-            more = reader.ReadOrReject(record, out rejected);
-            if (!more)
-            {
-                break;
-            }
-
             records++;
             if (rejected is not null)
             {
@@ -125,17 +118,7 @@ public static class IngestJob
             }
         }
 
-        var hash = knownHash ?? hashing.Finish();
-        if (transaction.ContainsSource(hash))
-        {
-            // Same content already in the lake (or earlier in this run): drop what was staged for it.
-            transaction.ReleaseOrdinal(ordinal);
-            options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
-            return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
-        }
-
         var result = writer.Complete();
-        transaction.AddSource(hash, sourceFile, ordinal);
         transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
         transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
         transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, result.Samples);
@@ -144,29 +127,17 @@ public static class IngestJob
         return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, result.Samples, result.Rejected);
     }
 
-    private static string HashFile(string path)
+    private static string HashFile(string path, string input)
     {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            throw new HarmonyException($"{path}: cannot open: {e.Message}", e);
-        }
+        using var stream = OpenFile(path, input);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static HashingReadStream OpenHashed(string input, IngestOptions options)
+    private static FileStream OpenFile(string path, string input)
     {
-        if (input == "-")
-        {
-            return new HashingReadStream(options.OpenStandardInput());
-        }
-
         try
         {
-            return new HashingReadStream(new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {

@@ -165,13 +165,23 @@ internal sealed class VcfHeaderBuilder
         var key = text[2..equals];
         var value = text[(equals + 1)..];
         IReadOnlyList<KeyValuePair<string, string>>? attributes = null;
+        var defining = key is "INFO" or "FORMAT" or "FILTER" or "contig" or "ALT";
         if (value.StartsWith('<'))
         {
-            attributes = ParseAttributes(value, key, lineNumber, offset + equals + 1);
+            try
+            {
+                attributes = ParseAttributes(value, key, lineNumber, offset + equals + 1);
+            }
+            catch (InputFormatException) when (!defining)
+            {
+                // Lines that define nothing the reader relies on (SAMPLE, META, tool lines) often nest brackets or
+                // lists the grammar does not allow; they are kept as unstructured text rather than rejected.
+                _warning?.Invoke($"{_source}: line {lineNumber}: ##{key} is not a well-formed structured line; kept as text");
+            }
         }
 
         var meta = new VcfMetaLine(key, value, attributes);
-        if (key is "INFO" or "FORMAT" or "FILTER" or "contig" or "ALT")
+        if (defining)
         {
             Validate(meta, lineNumber, offset);
         }
@@ -239,7 +249,8 @@ internal sealed class VcfHeaderBuilder
                 throw Error(lineNumber, offset + i, key, "a closing '>' at the end of the structured meta line");
             }
 
-            var name = value[keyStart..i];
+            // htslib tolerates blanks around names and unquoted values; so do we, as they carry no meaning.
+            var name = value[keyStart..i].Trim();
             if (value[i] != '=')
             {
                 throw Error(lineNumber, offset + i, key, $"'=' after attribute name '{Clip(name)}'");
@@ -247,6 +258,11 @@ internal sealed class VcfHeaderBuilder
 
             i++;
             text.Clear();
+            while (i < value.Length && value[i] == ' ')
+            {
+                i++;
+            }
+
             if (i < value.Length && value[i] == '"')
             {
                 i++;
@@ -284,7 +300,12 @@ internal sealed class VcfHeaderBuilder
                 }
             }
 
-            attributes.Add(new(name, text.ToString()));
+            while (i < value.Length && value[i] == ' ')
+            {
+                i++;
+            }
+
+            attributes.Add(new(name, text.ToString().TrimEnd()));
             if (i >= value.Length)
             {
                 throw Error(lineNumber, offset + i, key, "a closing '>' at the end of the structured meta line");
@@ -292,7 +313,7 @@ internal sealed class VcfHeaderBuilder
 
             if (value[i] == '>')
             {
-                if (i != value.Length - 1)
+                if (value.AsSpan(i + 1).Trim(" \t").Length != 0)
                 {
                     throw Error(lineNumber, offset + i + 1, key, $"the end of the line after '>', found '{Clip(value[(i + 1)..])}'");
                 }

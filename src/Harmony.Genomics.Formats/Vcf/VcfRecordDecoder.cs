@@ -143,16 +143,12 @@ internal sealed class VcfRecordDecoder
 
         if (!Utf8Parser.TryParse(value, out long pos, out var consumed) || consumed != value.Length || value[0] == (byte)'+' || value[0] == (byte)'-')
         {
-            var what = value[0] == (byte)'-' ? "a negative number" : consumed > 0 && consumed < value.Length ? "trailing characters" : "not a number";
+            var overflow = value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+            var what = value[0] == (byte)'-' ? "a negative number" : overflow ? "overflow" : consumed > 0 && consumed < value.Length ? "trailing characters" : "not a number";
             throw Error(column.Start, "POS", $"a position (a non-negative integer), found '{Show(value)}' ({what})");
         }
 
-        // BCF stores POS as a 32-bit signed integer (VCF 4.4 §6.3.1); larger values cannot be represented.
-        if (pos > int.MaxValue)
-        {
-            throw Error(column.Start, "POS", $"a position of at most {int.MaxValue}, found '{Show(value)}' (overflow)");
-        }
-
+        // VCF text allows 64-bit positions (htslib reads them; only BCF is limited to 32 bits).
         return pos;
     }
 
@@ -522,6 +518,11 @@ internal sealed class VcfRecordDecoder
                 throw Error(end, null, $"{_expectedColumns} tab-separated columns, found more");
             }
 
+            if (fields == 0 && !(line.Slice(position, end - position) is [(byte)'.']))
+            {
+                throw Error(position, "sample " + (s + 1), "'.' (FORMAT is '.'), found a value");
+            }
+
             DecodeSample(record, line, new ByteRange(position, end - position), s, fields);
             position = end + 1;
         }
@@ -543,7 +544,7 @@ internal sealed class VcfRecordDecoder
 
         var start = 0;
         var field = 0;
-        var ploidy = 2;
+        var ploidy = record.HasGenotypes ? 2 : 0;
         while (field < fields)
         {
             if (start > value.Length)
@@ -583,7 +584,7 @@ internal sealed class VcfRecordDecoder
             }
         }
 
-        if (start <= value.Length)
+        if (start <= value.Length && fields > 0)
         {
             throw Error(column.Start + start - 1, "sample " + (sample + 1), $"at most {fields} ':'-separated values as FORMAT declares, found more");
         }
@@ -713,7 +714,14 @@ internal sealed class VcfRecordDecoder
         // A String with Number=1 is one value even when it holds commas, as in htslib.
         var single = definition.Type == VcfValueType.String && definition.Number.IsScalar;
         var count = single ? 1 : value.Count((byte)',') + 1;
-        var expected = definition.Number.ExpectedCount(alts, ploidy);
+        var expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
+
+        // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
+        if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && count == definition.Number.ExpectedCount(alts, 1))
+        {
+            expected = count;
+        }
+
         if (expected >= 0 && count != expected)
         {
             throw Error(range.Start, prefix + definition.Id, $"{expected} value{(expected == 1 ? string.Empty : "s")} (Number={definition.Number}), found {count}");

@@ -181,7 +181,7 @@ public sealed class BgzfReaderTests
         {
             var plain = Path.Combine(dir.FullName, "data.vcf");
             File.WriteAllBytes(plain, data);
-            using (var process = Process.Start(new ProcessStartInfo(RequiresToolFactAttribute.FindOnPath("bgzip")!, ["-f", plain]) { UseShellExecute = false })!)
+            using (var process = Process.Start(new ProcessStartInfo("bgzip", ["-f", plain]) { UseShellExecute = false })!)
             {
                 process.WaitForExit();
                 Assert.Equal(0, process.ExitCode);

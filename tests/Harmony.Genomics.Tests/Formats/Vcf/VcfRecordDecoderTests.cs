@@ -110,7 +110,7 @@ public sealed class VcfRecordDecoderTests
     [InlineData("chr1\tfive\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "not a number")]
     [InlineData("chr1\t-5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "negative")]
     [InlineData("chr1\t5x\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
-    [InlineData("chr1\t99999999999\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "overflow")]
+    [InlineData("chr1\t99999999999999999999\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "overflow")]
     [InlineData("chr1\t5\t.\tA\tC\tgood\tPASS\t.\tGT\t0/1\t0/1", "QUAL", "a number")]
     [InlineData("chr1\t5\t.\t\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "empty column")]
     [InlineData("chr1\t5\t.\tA1\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "reference bases")]
