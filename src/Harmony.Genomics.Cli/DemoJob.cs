@@ -61,11 +61,13 @@ internal static class DemoJob
             union all select 'samples', count(*) from samples
             """, QueryOutputFormat.Table, stdout);
         stdout.WriteLine();
-        stdout.WriteLine("Variants and non-reference calls per source and chromosome:");
+        stdout.WriteLine("Per source (names pseudonymised):");
         LakeQuery.Run(lakePath, """
-            select v.source_file, v.chrom, count(distinct v.variant_id) as variants, count(c.variant_id) as calls
-            from variants v left join calls c using (variant_id)
-            group by all order by v.source_file, v.chrom
+            select v.source_file, count(distinct v.chrom) as chromosomes, count(*) as variants,
+                   count(*) filter (where list_contains(v.filters, 'PASS')) as pass,
+                   (select count(*) from samples s where s.source_file = v.source_file) as samples,
+                   (select count(*) from calls c where c.source_file = v.source_file) as calls
+            from variants v group by v.source_file order by v.source_file
             """, QueryOutputFormat.Table, stdout);
         stdout.WriteLine();
         stdout.WriteLine("Genotypes across all samples:");
