@@ -15,6 +15,7 @@ internal static class Commands
     {
         var root = new RootCommand("Harmony.Genomics: stream VCF calls from ALL cohorts into a pseudonymised Parquet lake.");
         root.Subcommands.Add(Ingest(args, stdout, stderr));
+        root.Subcommands.Add(Convert(args, stdout, stderr));
         root.Subcommands.Add(Query(stdout));
         root.Subcommands.Add(Demo(stdout, stderr));
         return root;
@@ -52,6 +53,35 @@ internal static class Commands
             var result = IngestJob.Run(parse.GetValue(inputs)!, options, cancellationToken);
             progress?.Finish();
             Summary.Print(result, stdout);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Argument<string>("input") { Description = "A VCF file (.vcf, .vcf.gz); '-' reads standard input." };
+        var output = new Option<string>("--output", "-o") { Description = "The output file: .parquet, or .arrow for Arrow IPC.", Required = true };
+        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample names instead of keyed pseudonyms." };
+        var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
+        var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors." };
+        var allCalls = new Option<bool>("--all-calls") { Description = "Keep homozygous-reference calls too." };
+        var command = new Command("convert", "Write one VCF's records, with their calls nested, to a single Parquet or Arrow IPC file.") { input, output, threads, keep, keyFile, strict, allCalls };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var result = ConvertJob.Run(parse.GetValue(input)!, new ConvertOptions
+            {
+                OutputPath = parse.GetValue(output)!,
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                KeepSampleIds = parse.GetValue(keep),
+                KeyFile = parse.GetValue(keyFile),
+                Strict = parse.GetValue(strict),
+                AllCalls = parse.GetValue(allCalls),
+                CommandLine = ["harmony", .. args],
+                Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
+            }, cancellationToken);
+            stdout.WriteLine($"{parse.GetValue(output)}: {result.Variants} variants, {result.Calls} calls, {result.Samples} samples");
             return Task.FromResult(0);
         });
         return command;

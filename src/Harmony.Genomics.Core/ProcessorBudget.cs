@@ -7,21 +7,22 @@ public static class ProcessorBudget
 {
     /// <summary>
     /// The CPUs this process may use (<see cref="Environment.ProcessorCount"/> honours affinity and cgroup limits),
-    /// capped by <c>SLURM_CPUS_PER_TASK</c> when a Slurm job sets it.
+    /// lowered to <c>SLURM_CPUS_PER_TASK</c> when a Slurm job sets a smaller value.
     /// </summary>
-    public static int DefaultThreads() => DefaultThreads(Environment.GetEnvironmentVariable);
+    public static int DefaultThreads() =>
+        DefaultThreads(Environment.GetEnvironmentVariable("SLURM_CPUS_PER_TASK"), Environment.ProcessorCount);
 
-    /// <summary>As <see cref="DefaultThreads()"/>, reading the environment through <paramref name="getEnvironmentVariable"/>.</summary>
-    public static int DefaultThreads(Func<string, string?> getEnvironmentVariable)
+    /// <summary>Pure form of <see cref="DefaultThreads()"/>, for tests.</summary>
+    internal static int DefaultThreads(string? slurmCpusPerTask, int processorCount)
     {
-        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        var cpus = Environment.ProcessorCount;
-        var slurm = getEnvironmentVariable("SLURM_CPUS_PER_TASK");
-        if (int.TryParse(slurm, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        var cpus = Math.Max(1, processorCount);
+
+        // Slurm may grant fewer CPUs than the node's affinity mask reports; an unparsable value is ignored.
+        if (int.TryParse(slurmCpusPerTask, NumberStyles.None, CultureInfo.InvariantCulture, out var slurm) && slurm > 0 && slurm < cpus)
         {
-            cpus = Math.Min(cpus, n);
+            return slurm;
         }
 
-        return Math.Max(1, cpus);
+        return cpus;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Compression;
 using Harmony.Genomics.Formats.Vcf;
@@ -25,10 +23,6 @@ public static class IngestJob
     // variant_id = source ordinal << 40 | record index: unique in the lake for up to 2^40 records per source.
     private const int RecordIndexBits = 40;
 
-    /// <summary>The engine version stamped into every file.</summary>
-    public static string EngineVersion { get; } =
-        typeof(IngestJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-
     /// <summary>Ingests the inputs (<c>-</c> for standard input) and commits them to the lake.</summary>
     /// <exception cref="InputFormatException">Malformed input (strict mode, or an unrecoverable error in lenient mode); the lake is unchanged.</exception>
     /// <exception cref="HarmonyException">A configuration problem (e.g. no pseudonymisation key); the lake is unchanged.</exception>
@@ -41,21 +35,19 @@ public static class IngestJob
         var lake = LakeDirectory.Open(options.LakePath);
         using var transaction = lake.BeginTransaction();
         var results = new List<SourceIngestResult>();
-        var commandLine = ScrubCommandLine(options.CommandLine, options.KeepSampleIds);
         foreach (var input in inputs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(IngestOne(input, options, pseudonymizer, transaction, commandLine, clock, cancellationToken));
+            results.Add(IngestOne(input, options, pseudonymizer, transaction, clock, cancellationToken));
         }
 
         transaction.Commit();
         return new IngestResult(results, clock.Elapsed);
     }
 
-    private static SourceIngestResult IngestOne(string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, string commandLine, Stopwatch clock, CancellationToken cancellationToken)
+    private static SourceIngestResult IngestOne(string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var name = input == "-" ? "stdin" : Path.GetFileName(input);
-        var sourceFile = pseudonymizer.KeepsRawIds ? name : pseudonymizer.Pseudonymize("source:" + name);
+        var sourceFile = SourceMetadata.SourceFile(input, pseudonymizer);
 
         // Standard input is spooled to a temporary file first: its content hash must be known before parsing so
         // that a source the lake already holds is skipped, as for files.
@@ -71,26 +63,10 @@ public static class IngestJob
         var ordinal = transaction.AddSource(hash, sourceFile);
         using var decompressed = InputOpener.Open(OpenFile(path, input), input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
-        var header = reader.Header;
-        var storedSamples = header.SampleNames.Select(pseudonymizer.Pseudonymize).ToList();
-        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < header.SampleNames.Count; i++)
-        {
-            renames[header.SampleNames[i]] = storedSamples[i];
-        }
-
-        var metadata = new Dictionary<string, string>
-        {
-            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
-            ["harmony.engine_version"] = EngineVersion,
-            ["harmony.source_file"] = sourceFile,
-            ["harmony.source_header"] = string.Join('\n', HeaderScrubber.Scrub(header.MetaLines.Select(m => "##" + m.Text).ToList(), renames)),
-            ["harmony.command_line"] = commandLine,
-            ["harmony.cohort"] = options.Cohort,
-        };
+        var (storedSamples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
-        using var writer = new VcfSourceWriter(header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
+        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
         var record = new VcfRecord();
         long records = 0;
@@ -143,26 +119,5 @@ public static class IngestJob
         {
             throw new HarmonyException($"{input}: cannot open: {e.Message}", e);
         }
-    }
-
-    // Paths may name people or hosts: unless raw IDs were kept, each path-like argument is cut to its file name
-    // and the key file's path is not stored at all.
-    private static string ScrubCommandLine(IReadOnlyList<string> args, bool keepIds)
-    {
-        var scrubbed = new List<string>(args.Count);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (i > 0 && args[i - 1] == "--key-file")
-            {
-                scrubbed.Add("<key-file>");
-            }
-            else
-            {
-                scrubbed.Add(!keepIds && arg.Contains('/', StringComparison.Ordinal) ? Path.GetFileName(arg.TrimEnd('/')) : arg);
-            }
-        }
-
-        return JsonSerializer.Serialize(scrubbed);
     }
 }

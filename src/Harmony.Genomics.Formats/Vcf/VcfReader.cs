@@ -11,6 +11,7 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// <example>
 /// <code>
 /// using var reader = VcfReader.Open("calls.vcf.gz", new VcfReaderOptions());
+/// Console.WriteLine(string.Join(",", reader.Header.SampleNames));
 /// var record = new VcfRecord();
 /// while (reader.Read(record))
 /// {
@@ -42,8 +43,55 @@ public sealed class VcfReader : IDisposable
         _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 64 << 10, leaveOpen: owner is not null));
         _state = new VcfReaderState(options.MaxLineLength);
         Header = ReadHeader(options);
+        foreach (var field in options.AssumedInfoFields)
+        {
+            Header.Info.TryAdd(field with { IsDeclared = false }, notify: false);
+        }
+
+        foreach (var field in options.AssumedFormatFields)
+        {
+            Header.Format.TryAdd(field with { IsDeclared = false }, notify: false);
+        }
+
         _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning);
     }
+
+    /// <summary>
+    /// Opens a VCF file (plain, gzip or BGZF, sniffed from its bytes; <c>-</c> for standard input) and reads its header.
+    /// </summary>
+    public static VcfReader Open(string path, VcfReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var input = Compression.InputOpener.Open(path, ToInputOptions(options));
+        try
+        {
+            return new VcfReader(input.Stream, path, options, input);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads VCF from a stream (plain, gzip or BGZF, sniffed from its bytes) and reads its header.</summary>
+    public static VcfReader Open(Stream stream, string sourceName, VcfReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var input = Compression.InputOpener.Open(stream, sourceName, ToInputOptions(options));
+        try
+        {
+            return new VcfReader(input.Stream, sourceName, options, input);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    private static Compression.InputOptions ToInputOptions(VcfReaderOptions options) =>
+        new() { Threads = options.Threads, Strict = options.RequireBgzfEofMarker, Warning = options.Warning };
 
     /// <summary>The source name used in errors.</summary>
     public string SourceName { get; }

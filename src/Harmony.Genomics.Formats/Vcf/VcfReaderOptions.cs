@@ -20,4 +20,13 @@ public sealed class VcfReaderOptions
 
     /// <summary>The longest line accepted, in bytes.</summary>
     public int MaxLineLength { get; init; } = 256 << 20;
+
+    /// <summary>
+    /// INFO fields to assume when the header lacks them (as undeclared), e.g. found by an earlier pass over the same
+    /// file, so the first record already sees the complete set of fields.
+    /// </summary>
+    public IReadOnlyList<VcfFieldDefinition> AssumedInfoFields { get; init; } = [];
+
+    /// <summary>FORMAT fields to assume when the header lacks them.</summary>
+    public IReadOnlyList<VcfFieldDefinition> AssumedFormatFields { get; init; } = [];
 }

@@ -117,7 +117,7 @@ public sealed class InputOpenerTests
     [InlineData("abc", 8, 8)]
     [InlineData("", 8, 8)]
     public void DefaultThreads_HonoursSmallerSlurmCpus(string? slurm, int cpus, int expected) =>
-        Assert.Equal(expected, InputOptions.DefaultThreads(slurm, cpus));
+        Assert.Equal(expected, Harmony.Genomics.Core.ProcessorBudget.DefaultThreads(slurm, cpus));
 
     [Fact]
     public void Defaults_AreStrictWithAtLeastOneThread()

@@ -1,0 +1,118 @@
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
+
+namespace Harmony.Genomics.Engine;
+
+/// <summary>
+/// Writes one VCF's records, with their calls nested, to a single Parquet or Arrow IPC file, for people who want
+/// files rather than a lake. The file appears under its name only when complete.
+/// </summary>
+/// <example>
+/// <code>
+/// ConvertJob.Run("sample.vcf.gz", new ConvertOptions { OutputPath = "sample.parquet", KeepSampleIds = true });
+/// </code>
+/// </example>
+public static class ConvertJob
+{
+    /// <summary>Converts <paramref name="input"/> (<c>-</c> for standard input).</summary>
+    /// <exception cref="InputFormatException">Malformed input; no output file is left behind.</exception>
+    public static SourceWriteResult Run(string input, ConvertOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var format = options.Format ?? FormatOf(options.OutputPath);
+        var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
+        using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;
+        var path = spool?.Path ?? input;
+        var sourceFile = SourceMetadata.SourceFile(input, pseudonymizer);
+        var temporary = options.OutputPath + $".harmony-{Guid.NewGuid():N}.tmp";
+        try
+        {
+            // A file holds one schema: when a record uses a field its header does not declare, one scan collects
+            // every such field and a last pass writes with all of them (most files need a single pass).
+            var result = TryWrite(path, input, temporary, format, options, pseudonymizer, sourceFile, [], [], cancellationToken);
+            if (result is null)
+            {
+                var (info, formatFields) = ScanUndeclared(path, input, options, cancellationToken);
+                result = TryWrite(path, input, temporary, format, options, pseudonymizer, sourceFile, info, formatFields, cancellationToken)
+                    ?? throw new InvalidOperationException("the header grew after every undeclared field was assumed");
+            }
+
+            File.Move(temporary, options.OutputPath, overwrite: true);
+            return result;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static SourceWriteResult? TryWrite(string path, string input, string output, SingleFileFormat format, ConvertOptions options, SamplePseudonymizer pseudonymizer, string sourceFile, IReadOnlyList<VcfFieldDefinition> info, IReadOnlyList<VcfFieldDefinition> formatFields, CancellationToken cancellationToken)
+    {
+        using var reader = Open(path, input, options, info, formatFields);
+        var (samples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, cohort: null, options.CommandLine);
+        using var writer = new VcfSingleFileWriter(reader.Header, output, format, samples, sourceFile, options.AllCalls, metadata);
+        var record = new VcfRecord();
+        while (reader.Read(record))
+        {
+            if (writer.SchemaGrew)
+            {
+                return null;
+            }
+
+            writer.Append(record);
+            if ((record.RecordIndex & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return writer.Complete();
+    }
+
+    private static (List<VcfFieldDefinition> Info, List<VcfFieldDefinition> Format) ScanUndeclared(string path, string input, ConvertOptions options, CancellationToken cancellationToken)
+    {
+        using var reader = Open(path, input, options, [], []);
+        var record = new VcfRecord();
+        while (reader.Read(record))
+        {
+            if ((record.RecordIndex & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return (reader.Header.Info.Fields.Where(f => !f.IsDeclared).ToList(), reader.Header.Format.Fields.Where(f => !f.IsDeclared).ToList());
+    }
+
+    private static VcfReader Open(string path, string input, ConvertOptions options, IReadOnlyList<VcfFieldDefinition> info, IReadOnlyList<VcfFieldDefinition> format)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            throw new HarmonyException($"{input}: cannot open: {e.Message}", e);
+        }
+
+        return VcfReader.Open(stream, input, new VcfReaderOptions
+        {
+            Threads = options.Threads,
+            Strict = options.Strict,
+            Warning = options.Warning,
+            AssumedInfoFields = info,
+            AssumedFormatFields = format,
+        });
+    }
+
+    private static SingleFileFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".parquet" => SingleFileFormat.Parquet,
+        ".arrow" or ".feather" or ".ipc" or ".arrows" => SingleFileFormat.ArrowIpc,
+        _ => throw new HarmonyException($"{path}: cannot tell the output format from the extension; use .parquet or .arrow (or --format)"),
+    };
+}

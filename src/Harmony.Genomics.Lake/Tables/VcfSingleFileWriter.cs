@@ -1,0 +1,109 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// Writes one VCF source to one Parquet or Arrow IPC file: the <c>variants</c> columns with each record's calls
+/// nested as <c>calls: list&lt;struct&gt;</c>. A file holds one schema, so the header must already declare every
+/// field the records use: <see cref="SchemaGrew"/> tells the caller to start again with the fields assumed.
+/// </summary>
+public sealed class VcfSingleFileWriter : IDisposable
+{
+    private const int BatchRows = 64 * 1024;
+
+    private readonly VcfHeader _header;
+    private readonly VariantBatchBuilder _batches;
+    private readonly IReadOnlyDictionary<string, string> _metadata;
+    private readonly int _infoFields;
+    private readonly int _formatFields;
+    private readonly ParquetTableWriter? _parquet;
+    private readonly FileStream? _arrowStream;
+    private ArrowFileWriter? _arrow;
+    private long _variants;
+    private long _calls;
+
+    /// <summary>Starts a file.</summary>
+    /// <param name="header">The source's header.</param>
+    /// <param name="path">The file to write (the caller publishes it, e.g. by renaming).</param>
+    /// <param name="format">Parquet or Arrow IPC.</param>
+    /// <param name="storedSampleNames">Sample names as stored (pseudonyms unless raw IDs were kept).</param>
+    /// <param name="sourceFile">The <c>source_file</c> value.</param>
+    /// <param name="allCalls">Whether homozygous-reference calls are kept.</param>
+    /// <param name="metadata">Key-value metadata for the file.</param>
+    public VcfSingleFileWriter(VcfHeader header, string path, SingleFileFormat format, IReadOnlyList<string> storedSampleNames, string sourceFile, bool allCalls, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        _header = header;
+        _metadata = metadata;
+        _batches = new VariantBatchBuilder(header, sourceFile, 0, storedSampleNames, allCalls);
+        _infoFields = header.Info.Fields.Count;
+        _formatFields = header.Format.Fields.Count;
+        if (format == SingleFileFormat.Parquet)
+        {
+            _parquet = new ParquetTableWriter(_ => path);
+        }
+        else
+        {
+            _arrowStream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        }
+    }
+
+    /// <summary>True once a record used a field the header did not declare: this file cannot hold it.</summary>
+    public bool SchemaGrew => _header.Info.Fields.Count != _infoFields || _header.Format.Fields.Count != _formatFields;
+
+    /// <summary>Appends a decoded record (check <see cref="SchemaGrew"/> after each).</summary>
+    public void Append(VcfRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _batches.Append(record);
+        if (_batches.VariantRows >= BatchRows)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Writes what is buffered and closes the file.</summary>
+    public SourceWriteResult Complete()
+    {
+        Flush(final: true);
+        _parquet?.Close();
+        _arrow?.WriteEnd();
+        _arrow?.Dispose();
+        _arrow = null;
+        _arrowStream?.Flush(flushToDisk: true);
+        _arrowStream?.Dispose();
+        return new SourceWriteResult(_variants, _calls, _header.SampleNames.Count, 0);
+    }
+
+    private void Flush(bool final = false)
+    {
+        if (_batches.VariantRows == 0 && !final)
+        {
+            return;
+        }
+
+        var variants = _batches.BuildVariants(_metadata);
+        var calls = _batches.BuildCalls(_metadata);
+        _variants += variants.Length;
+        _calls += calls.Length;
+        var nested = NestedCalls.Nest(variants, calls);
+        if (_parquet is not null)
+        {
+            _parquet.Write(nested);
+            return;
+        }
+
+        _arrow ??= new ArrowFileWriter(_arrowStream!, nested.Schema, leaveOpen: true);
+        _arrow.WriteRecordBatch(nested);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _parquet?.Dispose();
+        _arrow?.Dispose();
+        _arrowStream?.Dispose();
+    }
+}
