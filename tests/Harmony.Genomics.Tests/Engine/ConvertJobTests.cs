@@ -1,0 +1,85 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Engine;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Engine;
+
+public sealed class ConvertJobTests : IDisposable
+{
+    private const string Vcf = """
+        ##fileformat=VCFv4.2
+        ##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">
+        ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+        ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+        #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	A	B
+        chr1	10	.	A	C	50	PASS	DP=12	GT:AD	0/1:5,7	0/0:9,0
+        chr1	20	rs2	G	T,GA	.	.	DP=3;NEW=x	GT:AD	1|2:0,1,2	./.:.
+        chr2	5	.	T	.	.	.	.	GT	0/0	0/0
+
+        """;
+
+    private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
+
+    [Fact]
+    public void Run_Parquet_NestsCallsUnderTheirRecords()
+    {
+        var input = Write("in.vcf", Vcf);
+        var output = Path.Combine(_dir, "out.parquet");
+        var result = ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true });
+
+        Assert.Equal(3, result.Variants);
+        Assert.Equal(3, result.Calls);
+        var rows = LakeReader.Query($"""
+            select pos, len(calls), list_transform(calls, c -> c.sample || '=' || c.gt)::varchar, info_dp, info_new
+            from read_parquet('{output}') order by record_index
+            """);
+        Assert.Equal(["10\t1\t['A=0/1']\t12\t.", "20\t2\t['A=1|2', 'B=./.']\t3\tx", "5\t0\t[]\t.\t."], rows);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Run_ArrowIpc_HoldsTheSameRows()
+    {
+        var input = Write("in.vcf", Vcf);
+        var output = Path.Combine(_dir, "out.arrow");
+        ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true });
+
+        using var stream = File.OpenRead(output);
+        using var reader = new ArrowFileReader(stream);
+        var batch = reader.ReadNextRecordBatch();
+        Assert.Equal(3, batch.Length);
+        var calls = (ListArray)batch.Column("calls");
+        Assert.Equal(2, calls.GetValueLength(1));
+        Assert.Equal(0, calls.GetValueLength(2));
+        Assert.Equal("1", batch.Schema.Metadata["harmony.schema_version"]);
+    }
+
+    [Fact]
+    public void Run_MalformedInput_LeavesNoFile()
+    {
+        var input = Write("bad.vcf", Vcf.Replace("chr2\t5", "chr2\tfive", StringComparison.Ordinal));
+        var output = Path.Combine(_dir, "out.parquet");
+        var e = Assert.Throws<InputFormatException>(() => ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true }));
+        Assert.Equal("POS", e.Column);
+        Assert.Empty(Directory.GetFiles(_dir, "out*"));
+    }
+
+    [Fact]
+    public void Run_WithoutKey_RefusesToWriteRawNames()
+    {
+        var input = Write("in.vcf", Vcf);
+        var e = Assert.Throws<HarmonyException>(() => ConvertJob.Run(input, new ConvertOptions { OutputPath = Path.Combine(_dir, "o.parquet"), GetEnvironmentVariable = _ => null }));
+        Assert.Contains("--key-file", e.Message, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return path;
+    }
+}
