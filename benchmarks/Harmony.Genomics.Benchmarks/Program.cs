@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Harmony.Genomics.Formats.Compression;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Benchmarks;
+
+/// <summary>
+/// `phases FILE [threads]` times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
+/// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args is ["phases", var file, ..])
+        {
+            var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
+            Phases(file, threads);
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static void Phases(string file, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        long bytes = 0;
+        using (var input = InputOpener.Open(file, new InputOptions { Threads = threads }))
+        {
+            var buffer = new byte[1 << 20];
+            int n;
+            while ((n = input.Stream.Read(buffer)) > 0)
+            {
+                bytes += n;
+            }
+        }
+
+        Console.WriteLine($"inflate: {clock.Elapsed.TotalSeconds:F3} s, {bytes / clock.Elapsed.TotalSeconds / 1e9:F2} GB/s of text");
+        clock.Restart();
+        long records = 0;
+        using (var reader = VcfReader.Open(file, new VcfReaderOptions { Threads = threads }))
+        {
+            var record = new VcfRecord();
+            while (reader.Read(record))
+            {
+                records++;
+            }
+        }
+
+        Console.WriteLine($"inflate+decode: {clock.Elapsed.TotalSeconds:F3} s, {records} records, {bytes / clock.Elapsed.TotalSeconds / 1e9:F2} GB/s of text");
+    }
+}
