@@ -52,7 +52,7 @@ internal static class Commands
             };
             var result = IngestJob.Run(parse.GetValue(inputs)!, options, cancellationToken);
             progress?.Finish();
-            Summary.Print(result, stdout);
+            Summary.Print(result, stdout, options.KeepSampleIds);
             return Task.FromResult(0);
         });
         return command;

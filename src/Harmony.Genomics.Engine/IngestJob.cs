@@ -23,6 +23,9 @@ public static class IngestJob
     // variant_id = source ordinal << 40 | record index: unique in the lake for up to 2^40 records per source.
     private const int RecordIndexBits = 40;
 
+    /// <summary>The engine version stamped into every file.</summary>
+    public static string EngineVersion => SourceMetadata.EngineVersion;
+
     /// <summary>Ingests the inputs (<c>-</c> for standard input) and commits them to the lake.</summary>
     /// <exception cref="InputFormatException">Malformed input (strict mode, or an unrecoverable error in lenient mode); the lake is unchanged.</exception>
     /// <exception cref="HarmonyException">A configuration problem (e.g. no pseudonymisation key); the lake is unchanged.</exception>
@@ -56,17 +59,17 @@ public static class IngestJob
         var hash = HashFile(path, input);
         if (transaction.ContainsSource(hash))
         {
-            options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
+            options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");
             return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
         using var decompressed = InputOpener.Open(OpenFile(path, input), input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
-        var (storedSamples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
+        var (storedSamples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
-        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
+        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
         var record = new VcfRecord();
         long records = 0;
@@ -90,7 +93,7 @@ public static class IngestJob
             if ((records & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+                options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
             }
         }
 
@@ -99,7 +102,7 @@ public static class IngestJob
         transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
         transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, result.Samples);
         transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
-        options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+        options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
         return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, result.Samples, result.Rejected);
     }
 

@@ -48,15 +48,16 @@ internal sealed class VariantBatchBuilder
     private FieldValues[] _formatValues = [];
     private bool[] _formatPresent = [];
 
-    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls)
+    // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
+    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe)
     {
         _header = header;
         _sourceFile = sourceFile;
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
         _allCalls = allCalls;
-        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed);
-        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, "GT");
+        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed, describe);
+        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, describe, "GT");
         _info.Refresh(0);
         _format.Refresh(0);
     }

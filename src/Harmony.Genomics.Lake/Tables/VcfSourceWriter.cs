@@ -29,8 +29,9 @@ public sealed class VcfSourceWriter : IDisposable
     /// <param name="storedSampleNames">The sample names as stored (pseudonyms unless raw IDs were kept), in column order.</param>
     /// <param name="allCalls">Whether homozygous-reference calls are written too.</param>
     /// <param name="metadata">Key-value metadata stamped into every file.</param>
+    /// <param name="describe">Turns header descriptions into the text kept as column metadata (scrubbed of identifiers).</param>
     /// <param name="newFilePath">Gives the path for part n of a table.</param>
-    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, int, string> newFilePath)
+    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(storedSampleNames);
@@ -39,7 +40,7 @@ public sealed class VcfSourceWriter : IDisposable
         _storedSamples = storedSampleNames;
         _metadata = metadata;
         _newFilePath = newFilePath;
-        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls);
+        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe);
     }
 
     /// <summary>Appends one decoded record.</summary>

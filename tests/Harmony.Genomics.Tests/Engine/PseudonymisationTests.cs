@@ -59,10 +59,10 @@ public sealed partial class PseudonymisationTests : IDisposable
         return (lake, result);
     }
 
-    [Fact(Skip = "BUG: harmony.command_line metadata keeps the input's file name (PATIENT_JOHN_DOE_1970.vcf) in every Parquet file")]
+    [Fact]
     public void KeyedIngest_NoPlantedIdentifierInAnyByteOfTheLake() => AssertNoPlantedIdentifierInLake(Patient + ".vcf");
 
-    [Fact(Skip = "BUG: INFO/FORMAT Description text naming a sample is copied raw into the Arrow field metadata (vcf.description in ARROW:schema)")]
+    [Fact]
     public void KeyedIngest_DescriptionsNamingSamples_NeutralFileName_NoPlantedIdentifierInAnyByteOfTheLake() => AssertNoPlantedIdentifierInLake("input.vcf", true);
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed partial class PseudonymisationTests : IDisposable
         Assert.True(findings.Count == 0, "raw identifiers in the lake:\n" + string.Join('\n', findings));
     }
 
-    [Fact(Skip = "BUG: the ingest summary on stdout echoes the input path (…/hospital-x.example.org/jdoe/PATIENT_JOHN_DOE_1970.vcf) although IDs are pseudonymised")]
+    [Fact]
     public void KeyedIngest_NoPlantedIdentifierInConsoleOutput()
     {
         var (_, result) = IngestPlanted(HarmonyCli.WriteKeyFile(_dir));
