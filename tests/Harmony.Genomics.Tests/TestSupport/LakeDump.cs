@@ -91,7 +91,7 @@ public static class LakeDump
         {
             var c = Table(lake, "calls");
             text.Append("\n-- calls\n").Append(string.Join('\n', LakeReader.Query(
-                $"select columns(* exclude (ri__, si__))::varchar from (select v.record_index, c.* exclude (source_file, variant_id), v.record_index as ri__, c.sample_index as si__ from {c} c join (select variant_id, record_index from {v}) v on c.variant_id = v.variant_id) order by ri__, si__")));
+                $"select columns(* exclude (ri__, si__))::varchar from (select v.record_index, c.* exclude (variant_id), v.record_index as ri__, c.sample_index as si__ from {c} c join (select variant_id, record_index from {v}) v on c.variant_id = v.variant_id) order by ri__, si__")));
         }
 
         if (HasFiles(lake, "samples"))
