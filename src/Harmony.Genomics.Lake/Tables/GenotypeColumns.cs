@@ -78,6 +78,12 @@ internal sealed class GenotypeColumns
             return;
         }
 
+        if (record.UniformPloidy == 2)
+        {
+            AppendDiploid(record, variantId, allCalls);
+            return;
+        }
+
         for (var s = 0; s < record.SampleCount; s++)
         {
             var alleles = record.GetAlleles(s);
@@ -103,6 +109,35 @@ internal sealed class GenotypeColumns
             var phased = alleles.Length == 1 ? phasing[0] : !phasing[1..].Contains(false);
             _phased.Add(phased);
             _ploidy.Add(alleles.Length);
+        }
+    }
+
+    // Every sample diploid: the alleles are pairs in one array, so hom-ref calls are skipped without slicing.
+    private void AppendDiploid(VcfRecord record, long variantId, bool allCalls)
+    {
+        var alleles = record.GenotypeAlleles;
+        var phasing = record.GenotypePhased;
+        for (var s = 0; s < record.SampleCount; s++)
+        {
+            var a = alleles[2 * s];
+            var b = alleles[(2 * s) + 1];
+            if (!allCalls && a == 0 && b == 0)
+            {
+                continue;
+            }
+
+            var phased = phasing[(2 * s) + 1];
+            var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (phasing[2 * s] ? 1UL << 40 : 0);
+            var code = a < 255 && b < 255 && _codeByKey.TryGetValue(key, out var known) ? known : NewCode(a < 255 && b < 255 ? key : 0, record, s);
+            AddRow(variantId, s, code);
+            _alleles.Add(a < 0 ? 0 : a);
+            _alleleValid.Add(a >= 0);
+            _alleles.Add(b < 0 ? 0 : b);
+            _alleleValid.Add(b >= 0);
+            _alleleOffsets.Add(_alleles.Count);
+            _listValid.Add(true);
+            _phased.Add(phased);
+            _ploidy.Add(2);
         }
     }
 

@@ -60,13 +60,11 @@ internal sealed class VariantBatchBuilder
 
     public int CallRows => _genotypes.Rows;
 
-    /// <summary>Set when an undefined field added a column since the last batch: the writer starts a new file.</summary>
-    public bool SchemaChanged { get; private set; }
-
     public void Append(VcfRecord record)
     {
-        SchemaChanged |= _info.Refresh(VariantRows);
-        SchemaChanged |= _format.Refresh(CallRows);
+        // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
+        _info.Refresh(VariantRows);
+        _format.Refresh(CallRows);
         var variantId = _variantIdBase + record.RecordIndex;
         AppendVariant(record, variantId);
         if (record.SampleCount > 0)
@@ -174,7 +172,6 @@ internal sealed class VariantBatchBuilder
         var formats = _format.Columns.ToList();
         var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
         var arrays = _genotypes.Build().Concat(formats.Select(c => c.Build())).ToList();
-        SchemaChanged = false;
         return new RecordBatch(new Schema(fields, metadata), arrays, length);
     }
 
