@@ -117,7 +117,10 @@ public sealed class SmallVariantAnnotator
         return result;
     }
 
-    /// <summary>The abnormalities of the file, TPMT/NUDT15 results last. Call once, after the last record.</summary>
+    /// <summary>
+    /// The abnormalities of the file, TPMT/NUDT15 results last (for a tumour specimen only genes with a defining
+    /// variant or no-call in the file, flagged as tumour-derived). Call once, after the last record.
+    /// </summary>
     public IReadOnlyList<Abnormality> Complete()
     {
         if (_pgx is not null)
@@ -125,6 +128,13 @@ public sealed class SmallVariantAnnotator
             var flag = _specimenType == SpecimenType.Tumour ? "called from tumour DNA: leukaemic LOH or deletion at 6p22/13q14 can mimic homozygosity; confirm on a germline sample" : null;
             foreach (var call in _pgx.Call())
             {
+                // Leukaemic DNA is not the place for PGx (ALL-knowledge.md 5.3): a tumour file only reports a gene
+                // when it carries a defining variant or no-call, never a "normal" call from sites it simply lacks.
+                if (_specimenType == SpecimenType.Tumour && call.Evidence.Count == 0)
+                {
+                    continue;
+                }
+
                 var detail = $"phenotype {call.Phenotype}; {call.Detail}" + (flag is null ? string.Empty : "; " + flag);
                 _abnormalities.Add(new Abnormality($"{call.Gene} {call.Diplotype}", "pharmacogenomic", [call.Gene], detail, call.Evidence.Count > 0 ? string.Join("; ", call.Evidence) : _sourceName, "germline", Certainty.VerifiedData));
             }
