@@ -13,6 +13,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
 {
     public const string AbnormalitiesTable = "abnormalities";
     public const string VariantAnnotationsTable = "variant_annotations";
+    public const string SpecimensTable = "specimens";
 
     private static readonly RowColumn[] AbnormalityColumns =
     [
@@ -29,6 +30,19 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         new("hotspot", RowColumnType.Boolean), new("hotspot_name", RowColumnType.String, true), new("kb_version", RowColumnType.String),
     ];
 
+    private static readonly RowColumn[] SpecimenColumns =
+    [
+        new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
+        new("source_file", RowColumnType.String), new("sample", RowColumnType.String, true), new("sample_choice", RowColumnType.String),
+        new("assembly", RowColumnType.String, true), new("assembly_evidence", RowColumnType.String),
+        new("tpmt_diplotype", RowColumnType.String, true), new("tpmt_phenotype", RowColumnType.String, true),
+        new("nudt15_diplotype", RowColumnType.String, true), new("nudt15_phenotype", RowColumnType.String, true),
+        new("pgx_from_tumour", RowColumnType.Boolean), new("kb_version", RowColumnType.String),
+    ];
+
+    private readonly List<(int Ordinal, object?[] Row)> _specimens = [];
+    private readonly SamplePseudonymizer _pseudonymizer;
+    private VcfHeader? _header;
     private readonly IReadOnlyList<SpecimenSource> _sources;
     private readonly IngestOptions _options;
     private readonly GenomeAssembly? _assembly;
@@ -40,8 +54,9 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     private int _ordinal;
     private long _variantIdBase;
 
-    public LeukemiaIngestObserver(IReadOnlyList<SpecimenSource> sources, IngestOptions options, GenomeAssembly? assembly)
+    public LeukemiaIngestObserver(IReadOnlyList<SpecimenSource> sources, IngestOptions options, GenomeAssembly? assembly, SamplePseudonymizer pseudonymizer)
     {
+        _pseudonymizer = pseudonymizer;
         _sources = sources;
         _options = options;
         _assembly = assembly;
@@ -55,6 +70,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         _ordinal = ordinal;
         _variantIdBase = variantIdBase;
         _sourceFile = sourceFile;
+        _header = header;
         // Evidence names the stored source_file, so a pseudonymised lake never shows the raw file name.
         _annotator = new SmallVariantAnnotator(header, sourceFile, _current.Row.SpecimenType, _current.Row.Specimen, _assembly);
         _options.Warning?.Invoke($"{Path.GetFileName(_current.Row.File)}: assembly {_annotator.Assembly.Assembly?.ToString() ?? "undetermined"} ({_annotator.Assembly.Evidence})");
@@ -81,6 +97,18 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
             _abnormalities.Add((_ordinal, [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), a.Name, a.Category, a.Genes.ToArray(), a.Detail, a.Evidence, a.GeneticOrigin, a.Certainty.ToString(), _sourceFile, KnowledgeBase.CurrentVersion]));
         }
 
+        // One row per specimen file; TPMT/NUDT15 from a tumour file only when it has evidence at the defining sites.
+        var pgx = _annotator.PharmacogenomicCalls().Where(c => source.Row.SpecimenType != SpecimenType.Tumour || c.Evidence.Count > 0).ToDictionary(c => c.Gene);
+        var sample = _annotator.SampleIndex >= 0 ? _pseudonymizer.Pseudonymize(_header!.SampleNames[_annotator.SampleIndex]) : null;
+        _specimens.Add((_ordinal,
+        [
+            source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), _sourceFile, sample, _annotator.SampleReason,
+            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence,
+            pgx.GetValueOrDefault("TPMT")?.Diplotype, pgx.GetValueOrDefault("TPMT")?.Phenotype,
+            pgx.GetValueOrDefault("NUDT15")?.Diplotype, pgx.GetValueOrDefault("NUDT15")?.Phenotype,
+            source.Row.SpecimenType == SpecimenType.Tumour && pgx.Count > 0, KnowledgeBase.CurrentVersion,
+        ]));
+
         foreach (var warning in _annotator.Warnings)
         {
             _options.Warning?.Invoke(warning);
@@ -94,6 +122,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     {
         Write(transaction, AbnormalitiesTable, AbnormalityColumns, _abnormalities);
         Write(transaction, VariantAnnotationsTable, AnnotationColumns, _annotations);
+        Write(transaction, SpecimensTable, SpecimenColumns, _specimens);
     }
 
     public static string SpecimenTypeText(SpecimenType type) => type switch

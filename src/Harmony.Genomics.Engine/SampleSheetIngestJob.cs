@@ -57,7 +57,7 @@ public static class SampleSheetIngestJob
             throw new HarmonyException($"{sheetPath}: no small_variants rows to ingest");
         }
 
-        var observer = new LeukemiaIngestObserver(sources, options, assembly);
+        var observer = new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
         return new SampleSheetIngestResult(result, observer.Abnormalities, skipped);
     }

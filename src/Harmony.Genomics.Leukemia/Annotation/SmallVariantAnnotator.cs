@@ -74,6 +74,12 @@ public sealed class SmallVariantAnnotator
     /// <summary>The assembly used, and why.</summary>
     public AssemblyDetection Assembly { get; }
 
+    /// <summary>The 0-based sample column taken as the specimen, or -1 for a sites-only file.</summary>
+    public int SampleIndex => _sample.Index;
+
+    /// <summary>Why that column was taken (e.g. <c>##tumor_sample</c>, <c>single sample column</c>).</summary>
+    public string SampleReason => _sample.Reason;
+
     /// <summary>Problems worth telling the user (undetermined assembly, ambiguous sample column, rules not assessable).</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 

@@ -58,6 +58,17 @@ public sealed class SampleSheetIngestTests : IDisposable
         Assert.Equal("Derived", details["P03-DX KRAS p.G12D"].Certainty);
         Assert.Equal("P03-DX.vcf:12 12:25398284 C>T", details["P03-DX KRAS p.G12D"].Evidence);
 
+        var specimens = TempLake.Query($"select patient, specimen, specimen_type, sample, assembly, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from {Table("specimens")} order by specimen")
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
+        Assert.Equal(
+            [
+                "P01|P01-DX|tumour|P01-DX|GRCh38|||||False",
+                "P01|P01-GL|germline|P01-GL|GRCh38|*1/*3A|Intermediate Metabolizer|*1/*1|Normal Metabolizer|False",
+                "P02|P02-DX|tumour|P02-DX|GRCh38|||||False",
+                "P03|P03-DX|tumour|P03-DX|GRCh37|||||False",
+            ],
+            specimens);
+
         // variant_annotations joins variants by variant_id: the P01 KRAS record is a hotspot, the intergenic one is absent.
         var joined = TempLake.Query($"select v.chrom, v.pos, a.alt_index, a.gene, a.hotspot, a.hotspot_name from {Table("variants")} v join {Table("variant_annotations")} a using (variant_id) where v.chrom in ('chr12', '12') order by v.source_file, v.pos, a.alt_index")
             .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
@@ -88,6 +99,8 @@ public sealed class SampleSheetIngestTests : IDisposable
 
         Assert.Equal(3, rows.Select(r => r[0]).Distinct().Count());
         Assert.Equal(4, rows.Select(r => r[1]).Distinct().Count());
+        var samples = TempLake.Query($"select s.sample from {Table("specimens")} s join {Table("samples")} m using (sample, source_file)");
+        Assert.Equal(4, samples.Count);
     }
 
     [Fact]
