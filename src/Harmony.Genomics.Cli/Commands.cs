@@ -63,7 +63,7 @@ internal static class Commands
             {
                 var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken);
                 progress?.Finish();
-                Summary.Print(sheetResult.Ingest, stdout);
+                Summary.Print(sheetResult.Ingest, stdout, options.KeepSampleIds);
                 stdout.WriteLine($"abnormalities: {sheetResult.Abnormalities} ({Leukemia.KnowledgeBase.CurrentVersion})");
                 return Task.FromResult(0);
             }
