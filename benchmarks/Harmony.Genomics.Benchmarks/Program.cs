@@ -6,6 +6,7 @@ using Harmony.Genomics.Formats.Vcf;
 namespace Harmony.Genomics.Benchmarks;
 
 /// <summary>
+/// `workload a|b|c OUT.vcf` writes a benchmark workload (see WorkloadGenerator);
 /// `phases FILE [threads]` times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
@@ -13,6 +14,13 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["workload", var name, var output])
+        {
+            using var writer = output == "-" ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(output);
+            WorkloadGenerator.Write(name, writer);
+            return 0;
+        }
+
         if (args is ["phases", var file, ..])
         {
             var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;

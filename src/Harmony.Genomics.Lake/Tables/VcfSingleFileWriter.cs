@@ -12,6 +12,7 @@ namespace Harmony.Genomics.Lake.Tables;
 public sealed class VcfSingleFileWriter : IDisposable
 {
     private const int BatchRows = 64 * 1024;
+    private const int BatchCalls = 1024 * 1024;
 
     private readonly VcfHeader _header;
     private readonly VariantBatchBuilder _batches;
@@ -59,7 +60,7 @@ public sealed class VcfSingleFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record);
-        if (_batches.VariantRows >= BatchRows)
+        if (_batches.VariantRows >= BatchRows || _batches.CallRows >= BatchCalls)
         {
             Flush();
         }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# e2e.sh — end-to-end comparison of harmony against bcftools and bgzip on the same files, in one run.
+#
+# usage: benchmarks/e2e.sh [a|b|c ...]      (default: a b c; workloads are described in WorkloadGenerator.cs)
+# Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command
+# RUNS times (default 3) and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
+# ratio to `bcftools view -Ou` (which only parses). The machine is shared and noisy: read the ratios.
+# Needs: the .NET SDK, bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=$root/benchmarks/out
+runs=${RUNS:-3}
+workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(a b c)
+for tool in bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
+
+dotnet build "$root/benchmarks/Harmony.Genomics.Benchmarks" -c Release -v q -nologo >/dev/null
+dotnet build "$root/src/Harmony.Genomics.Cli" -c Release -v q -nologo >/dev/null
+bench="dotnet $root/benchmarks/Harmony.Genomics.Benchmarks/bin/Release/net10.0/linux-x64/Harmony.Genomics.Benchmarks.dll"
+harmony="dotnet $root/src/Harmony.Genomics.Cli/bin/Release/net10.0/linux-x64/harmony.dll"
+mkdir -p "$out"
+
+measure() { # label command... -> "label wall cpu rss" (medians over $runs)
+  local label=$1; shift
+  local walls=() cpus=() rsss=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$out/lake" "$out/convert.parquet"
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$label' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
+    read -r wall user sys rss < "$out/time.txt"
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); rsss+=("$rss")
+  done
+  printf '%s\t%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$(printf '%s\n' "${rsss[@]}" | sort -n | tail -1)"
+}
+
+for w in "${workloads[@]}"; do
+  file=$out/$w.vcf.gz
+  [ -s "$file" ] || { echo "generating workload $w ..."; $bench workload "$w" - | bgzip -@2 -c > "$file"; }
+  echo
+  echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs runs each (medians; RSS = max)"
+  {
+    measure "harmony ingest" $harmony ingest "$file" --lake "$out/lake" --keep-sample-ids
+    measure "harmony convert" $harmony convert "$file" -o "$out/convert.parquet" --keep-sample-ids
+    measure "bcftools view -Ou" bcftools view -Ou -o /dev/null "$file"
+    measure "bcftools view -Ob" bcftools view -Ob -o /dev/null "$file"
+    measure "bcftools query GT" bcftools query -f '[%GT\t]\n' -o /dev/null "$file"
+    measure "bgzip -d -@2" bgzip -d -@2 -c "$file"
+  } > "$out/$w.tsv"
+  base=$(awk -F'\t' '$1 == "bcftools view -Ou" { print $2 }' "$out/$w.tsv")
+  awk -F'\t' -v base="$base" 'BEGIN { printf "%-20s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
+    { printf "%-20s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $2 / base }' "$out/$w.tsv"
+done
