@@ -65,7 +65,8 @@ public static class InputOpener
         var raw = new PrefixedStream(head, length, counter);
         Stream decompressed = compression switch
         {
-            InputCompression.Gzip => new GzipInputStream(raw, counter, sourceName),
+            // The system zlib reports a truncated member; .NET's GZipStream (the fallback) silently stops early.
+            InputCompression.Gzip => ZlibNative.IsAvailable ? new ZlibGzipStream(raw, sourceName) : new GzipInputStream(raw, counter, sourceName),
             InputCompression.Bgzf => new BgzfReadStream(CreateBlockSource(raw, sourceName, options.Threads), sourceName, options),
             _ => raw,
         };
