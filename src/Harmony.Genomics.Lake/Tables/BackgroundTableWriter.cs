@@ -13,7 +13,7 @@ internal sealed class BackgroundTableWriter : IDisposable
 
     private readonly Dictionary<string, ParquetTableWriter> _writers = new(StringComparer.Ordinal);
     private readonly Func<string, int, string> _newFilePath;
-    private readonly BlockingCollection<(string Table, RecordBatch Batch)> _queue = new(QueuedBatches);
+    private readonly BlockingCollection<(string Table, RecordBatch Batch, List<IDisposable>? Owners)> _queue = new(QueuedBatches);
     private readonly Thread _thread;
     private Exception? _failure;
 
@@ -33,7 +33,10 @@ internal sealed class BackgroundTableWriter : IDisposable
     }
 
     /// <summary>Queues a batch; raises the writer thread's error, if any, here on the caller's thread.</summary>
-    public void Write(string table, RecordBatch batch)
+    /// <param name="table">The table.</param>
+    /// <param name="batch">The rows.</param>
+    /// <param name="owners">Pooled memory behind the batch, released once it is written.</param>
+    public void Write(string table, RecordBatch batch, List<IDisposable>? owners = null)
     {
         ThrowIfFailed();
         lock (_writers)
@@ -46,7 +49,7 @@ internal sealed class BackgroundTableWriter : IDisposable
 
         try
         {
-            _queue.Add((table, batch));
+            _queue.Add((table, batch, owners));
         }
         catch (InvalidOperationException)
         {
@@ -86,7 +89,7 @@ internal sealed class BackgroundTableWriter : IDisposable
     {
         try
         {
-            foreach (var (table, batch) in _queue.GetConsumingEnumerable())
+            foreach (var (table, batch, owners) in _queue.GetConsumingEnumerable())
             {
                 ParquetTableWriter writer;
                 lock (_writers)
@@ -95,6 +98,9 @@ internal sealed class BackgroundTableWriter : IDisposable
                 }
 
                 writer.Write(batch);
+
+                // The batch's pooled buffers go back to their pools for the next batch.
+                owners?.ForEach(o => o.Dispose());
             }
         }
         catch (Exception e)

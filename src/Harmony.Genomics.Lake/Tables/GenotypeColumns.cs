@@ -141,7 +141,7 @@ internal sealed class GenotypeColumns
         }
     }
 
-    public IArrowArray[] Build()
+    public IArrowArray[] Build(List<IDisposable> owners)
     {
         var rows = Rows;
         var gtDictionary = new StringArray.Builder().AppendRange(_gtTexts).Build();
@@ -149,18 +149,18 @@ internal sealed class GenotypeColumns
         var phasedValidity = _listValid.Build(elideWhenAllSet: true);
         var alleleCount = _alleles.Count;
         var alleleNulls = _alleleValid.FalseCount;
-        var alleleValues = new Int32Array(_alleles.Build(), _alleleValid.Build(elideWhenAllSet: true), alleleCount, alleleNulls, 0);
-        var offsets = _alleleOffsets.Build();
+        var alleleValues = new Int32Array(_alleles.Build(owners), _alleleValid.Build(elideWhenAllSet: true), alleleCount, alleleNulls, 0);
+        var offsets = _alleleOffsets.Build(owners);
         _alleleOffsets.Add(0);
         var arrays = new IArrowArray[]
         {
-            new Int64Array(_variantIds.Build(), ArrowBuffer.Empty, rows, 0, 0),
-            new DictionaryArray(StringDictionary, new Int32Array(_samples.Build(), ArrowBuffer.Empty, rows, 0, 0), _sampleNames),
-            new Int32Array(_sampleIndexes.Build(), ArrowBuffer.Empty, rows, 0, 0),
-            new DictionaryArray(StringDictionary, new Int32Array(_gtCodes.Build(), ArrowBuffer.Empty, rows, 0, 0), gtDictionary),
+            new Int64Array(_variantIds.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            new DictionaryArray(StringDictionary, new Int32Array(_samples.Build(owners), ArrowBuffer.Empty, rows, 0, 0), _sampleNames),
+            new Int32Array(_sampleIndexes.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            new DictionaryArray(StringDictionary, new Int32Array(_gtCodes.Build(owners), ArrowBuffer.Empty, rows, 0, 0), gtDictionary),
             new ListArray(Int32List, rows, offsets, alleleValues, phasedValidity, nulls, 0),
             new BooleanArray(_phased.Build(elideWhenAllSet: false), phasedValidity, rows, nulls, 0),
-            new Int32Array(_ploidy.Build(), phasedValidity, rows, nulls, 0),
+            new Int32Array(_ploidy.Build(owners), phasedValidity, rows, nulls, 0),
         };
         return arrays;
     }

@@ -8,7 +8,7 @@ namespace Harmony.Genomics.Lake.Tables;
 internal sealed class ValueBuffer<T>
     where T : unmanaged
 {
-    private T[] _items = new T[1024];
+    private T[] _items = System.Buffers.ArrayPool<T>.Shared.Rent(1024);
 
     public int Count { get; private set; }
 
@@ -17,7 +17,7 @@ internal sealed class ValueBuffer<T>
     {
         if (Count == _items.Length)
         {
-            System.Array.Resize(ref _items, _items.Length * 2);
+            Grow();
         }
 
         _items[Count++] = value;
@@ -25,10 +25,25 @@ internal sealed class ValueBuffer<T>
 
     public ReadOnlySpan<T> Span => _items.AsSpan(0, Count);
 
-    public ArrowBuffer Build()
+    /// <summary>
+    /// Hands the values to an Arrow buffer without copying and starts afresh; <paramref name="owners"/> receives what
+    /// returns the array to the pool once the batch has been written.
+    /// </summary>
+    public ArrowBuffer Build(List<IDisposable> owners)
     {
-        var buffer = new ArrowBuffer.Builder<T>(Count).Append(Span).Build();
+        var memory = new PooledMemory<T>(_items, Count);
+        owners.Add(memory);
+        var buffer = new ArrowBuffer(memory.Memory);
+        _items = System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(1024, Count));
         Count = 0;
         return buffer;
+    }
+
+    private void Grow()
+    {
+        var larger = System.Buffers.ArrayPool<T>.Shared.Rent(_items.Length * 2);
+        _items.AsSpan(0, Count).CopyTo(larger);
+        System.Buffers.ArrayPool<T>.Shared.Return(_items);
+        _items = larger;
     }
 }

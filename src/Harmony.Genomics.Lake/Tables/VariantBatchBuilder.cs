@@ -166,12 +166,12 @@ internal sealed class VariantBatchBuilder
         return Build(columns, metadata);
     }
 
-    public RecordBatch BuildCalls(IReadOnlyDictionary<string, string> metadata)
+    public RecordBatch BuildCalls(IReadOnlyDictionary<string, string> metadata, List<IDisposable> owners)
     {
         var length = _genotypes.Rows;
         var formats = _format.Columns.ToList();
         var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
-        var arrays = _genotypes.Build().Concat(formats.Select(c => c.Build())).ToList();
+        var arrays = _genotypes.Build(owners).Concat(formats.Select(c => c.Build())).ToList();
         return new RecordBatch(new Schema(fields, metadata), arrays, length);
     }
 

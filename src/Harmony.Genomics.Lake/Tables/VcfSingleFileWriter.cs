@@ -87,18 +87,26 @@ public sealed class VcfSingleFileWriter : IDisposable
         }
 
         var variants = _batches.BuildVariants(_metadata);
-        var calls = _batches.BuildCalls(_metadata);
+        var owners = new List<IDisposable>();
+        var calls = _batches.BuildCalls(_metadata, owners);
         _variants += variants.Length;
         _calls += calls.Length;
         var nested = NestedCalls.Nest(variants, calls);
-        if (_parquet is not null)
+        try
         {
-            _parquet.Write(nested);
-            return;
-        }
+            if (_parquet is not null)
+            {
+                _parquet.Write(nested);
+                return;
+            }
 
-        _arrow ??= new ArrowFileWriter(_arrowStream!, nested.Schema, leaveOpen: true);
-        _arrow.WriteRecordBatch(nested);
+            _arrow ??= new ArrowFileWriter(_arrowStream!, nested.Schema, leaveOpen: true);
+            _arrow.WriteRecordBatch(nested);
+        }
+        finally
+        {
+            owners.ForEach(o => o.Dispose());
+        }
     }
 
     /// <inheritdoc />

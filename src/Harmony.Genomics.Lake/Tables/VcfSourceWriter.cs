@@ -93,10 +93,15 @@ public sealed class VcfSourceWriter : IDisposable
             _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata));
         }
 
-        var calls = _batches.BuildCalls(_metadata);
+        var owners = new List<IDisposable>();
+        var calls = _batches.BuildCalls(_metadata, owners);
         if (_header.SampleNames.Count > 0 && (calls.Length > 0 || !_writer.HasTable(LakeColumns.CallsTable)))
         {
-            _writer.Write(LakeColumns.CallsTable, calls);
+            _writer.Write(LakeColumns.CallsTable, calls, owners);
+        }
+        else
+        {
+            owners.ForEach(o => o.Dispose());
         }
     }
 
