@@ -61,7 +61,7 @@ public static class IngestJob
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
-        using var decompressed = InputOpener.Open(OpenFile(path, input), input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
+        using var decompressed = VariantInput.Open(OpenFile(path, input), path, input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
         var (storedSamples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
