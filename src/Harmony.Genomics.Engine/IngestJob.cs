@@ -54,6 +54,12 @@ public static class IngestJob
         using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;
         var path = spool?.Path ?? input;
         var hash = HashFile(path, input);
+        if (options.Selection?.Describe() is { Length: > 0 } selection)
+        {
+            // A selection (regions, targets, samples) of a file is a different source from the whole file or another selection.
+            hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{hash}\n{selection}")));
+        }
+
         if (transaction.ContainsSource(hash))
         {
             options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");

@@ -34,9 +34,43 @@ public sealed class VariantSelection
     /// <summary><c>--force-samples</c>: unknown sample names are warnings instead of errors.</summary>
     public bool ForceSamples { get; init; }
 
+    /// <summary>
+    /// A canonical description of the selection (with the SHA-256 of any regions, targets or samples file), so that a
+    /// lake can tell one selection of a file from another; empty when nothing is selected.
+    /// </summary>
+    /// <returns>The description.</returns>
+    public string Describe()
+    {
+        if (IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        return string.Join('\n',
+            $"regions={Regions}",
+            $"regions-file={FileKey(RegionsFile)}",
+            $"targets={Targets}",
+            $"targets-file={FileKey(TargetsFile)}",
+            $"samples={Samples}",
+            $"samples-file={FileKey(SamplesFile)}",
+            $"force-samples={ForceSamples}");
+    }
+
     /// <summary>Whether any option is set.</summary>
     public bool IsEmpty => Regions is null && RegionsFile is null && Targets is null && TargetsFile is null && Samples is null && SamplesFile is null;
 
     /// <summary>Whether records are chosen through an index.</summary>
     public bool NeedsIndex => Regions is not null || RegionsFile is not null;
+
+    private static string FileKey(string? name)
+    {
+        var file = name?.TrimStart('^');
+        if (file is null || !File.Exists(file))
+        {
+            return name ?? string.Empty;
+        }
+
+        using var stream = File.OpenRead(file);
+        return $"{name}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))}";
+    }
 }
