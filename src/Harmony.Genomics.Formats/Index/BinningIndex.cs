@@ -111,7 +111,7 @@ internal sealed class BinningIndex
             index.Names = ReadTabixNames(data, ref p);
             for (var r = 0; r < nRef; r++)
             {
-                index.references.Add(ReadBins(data, ref p, csi, index.Depth));
+                index.references.Add(ReadBins(csi, index.Depth));
                 var intervals = Int();
                 p += 8 * intervals;
             }
@@ -134,7 +134,7 @@ internal sealed class BinningIndex
             var nRef = Int();
             for (var r = 0; r < nRef; r++)
             {
-                index.references.Add(ReadBins(data, ref p, csi, depth));
+                index.references.Add(ReadBins(csi, depth));
             }
         }
         else
@@ -144,9 +144,8 @@ internal sealed class BinningIndex
 
         return index;
 
-        Dictionary<uint, List<(ulong, ulong)>> ReadBins(byte[] d, ref int q, bool isCsi, int depth)
+        Dictionary<uint, List<(ulong, ulong)>> ReadBins(bool isCsi, int depth)
         {
-            p = q;
             var pseudoBin = (uint)((((1 << (3 * (depth + 1))) - 1) / 7) + 1);
             var bins = new Dictionary<uint, List<(ulong, ulong)>>();
             var nBin = Int();
@@ -172,7 +171,6 @@ internal sealed class BinningIndex
                 }
             }
 
-            q = p;
             return bins;
         }
     }

@@ -9,7 +9,8 @@ namespace Harmony.Genomics.Formats.Index;
 
 /// <summary>
 /// The decompressed bytes of an indexed BGZF file (VCF or BCF) restricted to its header and the index chunks that
-/// may hold records in the regions: each byte once, in file order, so overlapping regions give no duplicates.
+/// may hold records in the regions: each byte once, so overlapping regions give no duplicates; chromosomes in the
+/// order the regions first name them (as bcftools), each chromosome's records in file order.
 /// Chunks start and end at record boundaries, so the result is a valid VCF or BCF stream; records the chunks hold
 /// outside the regions are dropped later by the exact overlap test.
 /// </summary>
@@ -122,7 +123,8 @@ internal sealed class IndexedRegionStream : ForwardReadStream
             referenceOf.TryAdd(names[i], i);
         }
 
-        var chunks = new List<(ulong Begin, ulong End)>();
+        // bcftools gives the chromosomes in the order the regions name them, and each one's records in file order.
+        var ranges = new List<(ulong Begin, ulong End)> { (0, (ulong)headerEnd) };
         foreach (var chromosome in regions.Chromosomes)
         {
             // bcftools skips a sequence the index does not know: it has no records.
@@ -131,29 +133,30 @@ internal sealed class IndexedRegionStream : ForwardReadStream
                 continue;
             }
 
+            var chunks = new List<(ulong Begin, ulong End)>();
             foreach (var (begin, end) in regions.For(chromosome))
             {
                 chunks.AddRange(index.Query(reference, begin - 1, end == long.MaxValue ? long.MaxValue : end));
             }
-        }
 
-        chunks.Sort();
-        var ranges = new List<(ulong Begin, ulong End)> { (0, (ulong)headerEnd) };
-        foreach (var (b, e) in chunks)
-        {
-            var begin = Math.Max(b, (ulong)headerEnd);
-            if (e <= begin)
+            chunks.Sort();
+            var first = ranges.Count;
+            foreach (var (b, e) in chunks)
             {
-                continue;
-            }
+                var begin = Math.Max(b, (ulong)headerEnd);
+                if (e <= begin)
+                {
+                    continue;
+                }
 
-            if (ranges.Count > 1 && begin <= ranges[^1].End)
-            {
-                ranges[^1] = (ranges[^1].Begin, Math.Max(ranges[^1].End, e));
-            }
-            else
-            {
-                ranges.Add((begin, e));
+                if (ranges.Count > first && begin <= ranges[^1].End)
+                {
+                    ranges[^1] = (ranges[^1].Begin, Math.Max(ranges[^1].End, e));
+                }
+                else
+                {
+                    ranges.Add((begin, e));
+                }
             }
         }
 
