@@ -3,6 +3,9 @@ using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Bcf;
 
+// The hot methods are compiled optimised from the first call: a BCF is rendered in one pass, so tier-0 code would
+// otherwise run for a large share of a typical file.
+
 /// <summary>
 /// Renders one BCF record as the VCF line <c>bcftools view</c> (htslib 1.16 <c>vcf_format</c>) prints for it.
 /// VCF 4.4 §6.3 describes the record layout; §6.3.3 the typed values and their missing and end-of-vector sentinels.
@@ -55,6 +58,7 @@ internal sealed class BcfRecordRenderer
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RenderCore(ReadOnlySpan<byte> shared, ReadOnlySpan<byte> indiv, TextBuffer output)
     {
         if (shared.Length < 24)
@@ -227,6 +231,7 @@ internal sealed class BcfRecordRenderer
         output.Append((byte)'\n');
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RenderSamples(ReadOnlySpan<byte> indiv, int nFmt, int nSample, TextBuffer output)
     {
         if (nFmt == 0)
@@ -256,14 +261,23 @@ internal sealed class BcfRecordRenderer
             }
         }
 
+        // Room for the widest rendering of one sample: 11 characters and a separator per value (a float's %g is at
+        // most 13: reserve 14), so the per-value appends need no capacity checks.
+        var perSample = 1;
+        foreach (var field in fields)
+        {
+            perSample += 1 + (Math.Max(field.Count, 1) * 14);
+        }
+
         for (var j = 0; j < nSample; j++)
         {
-            output.Append((byte)'\t');
+            output.Reserve(perSample);
+            output.AppendUnchecked((byte)'\t');
             for (var i = 0; i < nFmt; i++)
             {
                 if (i > 0)
                 {
-                    output.Append((byte)':');
+                    output.AppendUnchecked((byte)':');
                 }
 
                 var (start, count, type, gt) = fields[i];
@@ -282,8 +296,44 @@ internal sealed class BcfRecordRenderer
     }
 
     /// <summary>VCF 4.4 §6.3.3 GT encoding: (allele+1)&lt;&lt;1 | phased; 0 is a missing allele. htslib <c>bcf_format_gt</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendGenotype(ReadOnlySpan<byte> values, int count, int type, TextBuffer output)
     {
+        if (type == TypeInt8)
+        {
+            // The common case (fewer than 63 alleles): one byte per allele, no decoding switch.
+            var k = 0;
+            for (; k < values.Length; k++)
+            {
+                var v = (sbyte)values[k];
+                if (v == sbyte.MinValue + 1)
+                {
+                    break;
+                }
+
+                if (k > 0)
+                {
+                    output.AppendUnchecked((v & 1) != 0 ? (byte)'|' : (byte)'/');
+                }
+
+                if ((v >> 1) == 0)
+                {
+                    output.AppendUnchecked((byte)'.');
+                }
+                else
+                {
+                    output.AppendUnchecked((long)((v >> 1) - 1));
+                }
+            }
+
+            if (k == 0)
+            {
+                output.AppendUnchecked((byte)'.');
+            }
+
+            return;
+        }
+
         var p = 0;
         var vectorEnd = VectorEndOf(type);
         var i = 0;
@@ -317,6 +367,7 @@ internal sealed class BcfRecordRenderer
     }
 
     /// <summary>htslib <c>bcf_fmt_array</c>: ',' between values, '.' for missing, stop at the end-of-vector sentinel.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendArray(ReadOnlySpan<byte> values, int count, int type, TextBuffer output)
     {
         if (count == 0)
@@ -328,6 +379,34 @@ internal sealed class BcfRecordRenderer
         if (type == TypeChar)
         {
             AppendChars(values, output);
+            return;
+        }
+
+        if (type == TypeInt8)
+        {
+            for (var k = 0; k < values.Length; k++)
+            {
+                var v = (sbyte)values[k];
+                if (v == sbyte.MinValue + 1)
+                {
+                    break;
+                }
+
+                if (k > 0)
+                {
+                    output.Append((byte)',');
+                }
+
+                if (v == sbyte.MinValue)
+                {
+                    output.Append((byte)'.');
+                }
+                else
+                {
+                    output.Append((long)v);
+                }
+            }
+
             return;
         }
 

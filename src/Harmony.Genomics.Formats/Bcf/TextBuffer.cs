@@ -38,6 +38,26 @@ internal sealed class TextBuffer
     public void Append(long value)
     {
         Ensure(24);
+        AppendUnchecked(value);
+    }
+
+    /// <summary>Makes room for <paramref name="extra"/> more bytes, so the unchecked appends that follow cannot overflow.</summary>
+    public void Reserve(int extra) => Ensure(extra);
+
+    /// <summary>Appends a byte within room made by <see cref="Reserve"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AppendUnchecked(byte b) => data[Length++] = b;
+
+    /// <summary>Appends an integer (at most 20 bytes) within room made by <see cref="Reserve"/>; one digit, the common case, directly.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AppendUnchecked(long value)
+    {
+        if ((ulong)value < 10)
+        {
+            data[Length++] = (byte)('0' + value);
+            return;
+        }
+
         Utf8Formatter.TryFormat(value, data.AsSpan(Length), out var written);
         Length += written;
     }
