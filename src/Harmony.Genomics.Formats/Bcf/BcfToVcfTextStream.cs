@@ -176,15 +176,22 @@ public sealed class BcfToVcfTextStream : Stream
             throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record below 2 GiB, found l_shared {shared} and l_indiv {indiv}");
         }
 
+        // The buffer grows only as bytes arrive, so corrupt lengths cannot make it allocate gigabytes up front.
         var total = (int)(shared + indiv);
-        if (record.Length < total)
+        var filled = 0;
+        while (filled < total)
         {
-            record = new byte[Math.Max(total, record.Length * 2)];
-        }
+            if (record.Length == filled)
+            {
+                Array.Resize(ref record, (int)Math.Min(total, record.Length * 2L));
+            }
 
-        if (ReadFully(record.AsSpan(0, total)) < total)
-        {
-            throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record of {total} bytes after its lengths, found end of file (truncated file)");
+            var n2 = ReadFully(record.AsSpan(filled, Math.Min(total, record.Length) - filled));
+            filled += n2;
+            if (n2 == 0)
+            {
+                throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record of {total} bytes after its lengths, found end of file after {filled} (truncated file)");
+            }
         }
 
         renderer!.Render(record.AsSpan(0, (int)shared), record.AsSpan((int)shared, (int)indiv), recordIndex, start, output);

@@ -115,6 +115,12 @@ public sealed class RegionSelectionTests
             Assert.Contains(".tbi", error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(dir, "lake", "variants")));
 
+            // A plain-text VCF cannot be indexed at all.
+            var plain = SelectionFixture.WriteSynthetic(dir);
+            Assert.Equal(1, Formats.Bcf.BcfLakeTests.Ingest(plain, Path.Combine(dir, "lake3"), out error, "-r", "chrA:1-100"));
+            Assert.Contains("BGZF", error, StringComparison.Ordinal);
+            Assert.Contains(plain, error, StringComparison.Ordinal);
+
             // Targets need no index.
             Assert.Equal(0, Formats.Bcf.BcfLakeTests.Ingest(vcf, Path.Combine(dir, "lake2"), out error, "-t", "chrA:1-100"));
         }
