@@ -23,7 +23,9 @@ internal static class Commands
 
     private static Command Ingest(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "VCF or BCF files (.vcf, .vcf.gz as BGZF or gzip, .bcf); '-' reads standard input.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "VCF or BCF files (.vcf, .vcf.gz as BGZF or gzip, .bcf); '-' reads standard input.", Arity = ArgumentArity.ZeroOrMore };
+        var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files and write the ALL tables 'abnormalities' and 'variant_annotations'." };
+        var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
         var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
         var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
@@ -32,7 +34,7 @@ internal static class Commands
         var lenient = new Option<bool>("--lenient") { Description = "Keep going past malformed records, writing each with its reason to the 'rejected' table." };
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors (default: typed as String with a warning, as bcftools does)." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, assembly };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -53,9 +55,25 @@ internal static class Commands
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
                 Progress = progress,
             };
-            var result = IngestJob.Run(parse.GetValue(inputs)!, options, cancellationToken);
+            var files = parse.GetValue(inputs) ?? [];
+            var sheetPath = parse.GetValue(sheet);
+            if ((sheetPath is null) == (files.Length == 0))
+            {
+                throw new Core.HarmonyException("ingest: give either VCF files or --samplesheet (one of them, not both)");
+            }
+
+            if (sheetPath is not null)
+            {
+                var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken);
+                progress?.Finish();
+                Summary.Print(sheetResult.Ingest, stdout, options.KeepSampleIds);
+                stdout.WriteLine($"abnormalities: {sheetResult.Abnormalities} ({Leukemia.KnowledgeBase.CurrentVersion})");
+                return Task.FromResult(0);
+            }
+
+            var result = IngestJob.Run(files, options, cancellationToken);
             progress?.Finish();
-            Summary.Print(result, stdout);
+            Summary.Print(result, stdout, options.KeepSampleIds);
             return Task.FromResult(0);
         });
         return command;

@@ -51,7 +51,7 @@ internal static class DemoJob
             CommandLine = ["harmony", "demo"],
             Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
         });
-        Summary.Print(result, stdout);
+        Summary.Print(result, stdout, showPaths: false);
 
         stdout.WriteLine();
         stdout.WriteLine("Rows per table:");

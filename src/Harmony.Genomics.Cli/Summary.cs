@@ -5,13 +5,16 @@ namespace Harmony.Genomics.Cli;
 /// <summary>Prints what an ingest committed, one line per input and a total.</summary>
 internal static class Summary
 {
-    public static void Print(IngestResult result, TextWriter output)
+    // Input paths may name patients: unless raw IDs were kept, inputs are shown by position and pseudonym.
+    public static void Print(IngestResult result, TextWriter output, bool showPaths)
     {
+        var n = 0;
         foreach (var s in result.Sources)
         {
+            var name = showPaths ? s.Input : $"input {++n} ({s.SourceFile})";
             output.WriteLine(s.Skipped
-                ? $"{s.Input}: already in the lake, skipped"
-                : $"{s.Input}: {s.Variants} variants, {s.Calls} calls, {s.Samples} samples, {s.Rejected} rejected");
+                ? $"{name}: already in the lake, skipped"
+                : $"{name}: {s.Variants} variants, {s.Calls} calls, {s.Samples} samples, {s.Rejected} rejected");
         }
 
         var variants = result.Sources.Sum(s => s.Variants);

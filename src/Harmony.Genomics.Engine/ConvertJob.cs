@@ -52,8 +52,8 @@ public static class ConvertJob
     private static SourceWriteResult? TryWrite(string path, string input, string output, SingleFileFormat format, ConvertOptions options, SamplePseudonymizer pseudonymizer, string sourceFile, IReadOnlyList<VcfFieldDefinition> info, IReadOnlyList<VcfFieldDefinition> formatFields, CancellationToken cancellationToken)
     {
         using var reader = Open(path, input, options, info, formatFields);
-        var (samples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, cohort: null, options.CommandLine);
-        using var writer = new VcfSingleFileWriter(reader.Header, output, format, samples, sourceFile, options.AllCalls, metadata);
+        var (samples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, cohort: null, options.CommandLine);
+        using var writer = new VcfSingleFileWriter(reader.Header, output, format, samples, sourceFile, options.AllCalls, metadata, describe);
         var record = new VcfRecord();
         while (reader.Read(record))
         {

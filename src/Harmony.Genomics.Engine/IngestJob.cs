@@ -23,10 +23,17 @@ public static class IngestJob
     // variant_id = source ordinal << 40 | record index: unique in the lake for up to 2^40 records per source.
     private const int RecordIndexBits = 40;
 
+    /// <summary>The engine version stamped into every file.</summary>
+    public static string EngineVersion => SourceMetadata.EngineVersion;
+
     /// <summary>Ingests the inputs (<c>-</c> for standard input) and commits them to the lake.</summary>
     /// <exception cref="InputFormatException">Malformed input (strict mode, or an unrecoverable error in lenient mode); the lake is unchanged.</exception>
     /// <exception cref="HarmonyException">A configuration problem (e.g. no pseudonymisation key); the lake is unchanged.</exception>
-    public static IngestResult Run(IReadOnlyList<string> inputs, IngestOptions options, CancellationToken cancellationToken = default)
+    public static IngestResult Run(IReadOnlyList<string> inputs, IngestOptions options, CancellationToken cancellationToken = default) =>
+        Run(inputs, options, null, cancellationToken);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{string}, IngestOptions, CancellationToken)"/>, telling <paramref name="observer"/> what is ingested.</summary>
+    internal static IngestResult Run(IReadOnlyList<string> inputs, IngestOptions options, IIngestObserver? observer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,17 +42,18 @@ public static class IngestJob
         var lake = LakeDirectory.Open(options.LakePath);
         using var transaction = lake.BeginTransaction();
         var results = new List<SourceIngestResult>();
-        foreach (var input in inputs)
+        for (var i = 0; i < inputs.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(IngestOne(input, options, pseudonymizer, transaction, clock, cancellationToken));
+            results.Add(IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, clock, cancellationToken));
         }
 
+        observer?.BeforeCommit(transaction);
         transaction.Commit();
         return new IngestResult(results, clock.Elapsed);
     }
 
-    private static SourceIngestResult IngestOne(string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, Stopwatch clock, CancellationToken cancellationToken)
+    private static SourceIngestResult IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, Stopwatch clock, CancellationToken cancellationToken)
     {
         var sourceFile = SourceMetadata.SourceFile(input, pseudonymizer);
 
@@ -62,18 +70,19 @@ public static class IngestJob
 
         if (transaction.ContainsSource(hash))
         {
-            options.Warning?.Invoke($"{input}: the lake already holds this content; skipped");
+            options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");
             return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
         using var decompressed = VariantInput.Open(OpenFile(path, input), path, input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
-        var (storedSamples, metadata) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
+        var (storedSamples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
-        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, (table, part) =>
+        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
+        observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
         var record = new VcfRecord();
         long records = 0;
         while (reader.ReadOrReject(record, out var rejected))
@@ -91,21 +100,23 @@ public static class IngestJob
             else
             {
                 writer.Append(record);
+                observer?.Observe(record);
             }
 
             if ((records & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+                options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
             }
         }
 
         var result = writer.Complete();
+        observer?.EndSource();
         transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
         transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
         transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, result.Samples);
         transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
-        options.Progress?.Report(new IngestProgress(input, decompressed.CompressedBytesRead, records, clock.Elapsed));
+        options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
         return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, result.Samples, result.Rejected);
     }
 

@@ -12,8 +12,11 @@ internal static class SourceMetadata
     public static string EngineVersion { get; } =
         typeof(SourceMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>The stored sample names (pseudonyms unless raw IDs are kept) and the file metadata.</summary>
-    public static (List<string> Samples, Dictionary<string, string> Metadata) Build(VcfHeader header, SamplePseudonymizer pseudonymizer, string sourceFile, string? cohort, IReadOnlyList<string> commandLine)
+    /// <summary>
+    /// The stored sample names (pseudonyms unless raw IDs are kept), the file metadata, and how header descriptions
+    /// are scrubbed before they become column metadata.
+    /// </summary>
+    public static (List<string> Samples, Dictionary<string, string> Metadata, Func<string, string> Describe) Build(VcfHeader header, SamplePseudonymizer pseudonymizer, string sourceFile, string? cohort, IReadOnlyList<string> commandLine)
     {
         var samples = header.SampleNames.Select(pseudonymizer.Pseudonymize).ToList();
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -35,7 +38,8 @@ internal static class SourceMetadata
             metadata["harmony.cohort"] = cohort;
         }
 
-        return (samples, metadata);
+        Func<string, string> describe = pseudonymizer.KeepsRawIds ? text => text : text => HeaderScrubber.ScrubText(text, renames);
+        return (samples, metadata, describe);
     }
 
     /// <summary>The name stored in <c>source_file</c>: the file name, or its pseudonym.</summary>
@@ -45,26 +49,28 @@ internal static class SourceMetadata
         return pseudonymizer.KeepsRawIds ? name : pseudonymizer.Pseudonymize("source:" + name);
     }
 
-    // Paths may name people or hosts: unless raw IDs were kept, each path-like argument is cut to its file name
-    // (input file names are replaced by nothing more revealing than what source_file holds) and the key file's
-    // path is not stored at all.
+    // Arguments may name people, hosts or paths. Unless raw IDs were kept, only option names and the values of
+    // options known to be harmless are stored; inputs and every other value become placeholders.
+    private static readonly HashSet<string> HarmlessValues = new(StringComparer.Ordinal) { "--threads", "--cohort", "--format", "-r", "--regions", "-t", "--targets" };
+
     private static string ScrubCommandLine(IReadOnlyList<string> args, bool keepIds)
     {
         var scrubbed = new List<string>(args.Count);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (i > 0 && args[i - 1] == "--key-file")
+            var previous = i > 0 ? args[i - 1] : null;
+            if (previous == "--key-file")
             {
                 scrubbed.Add("<key-file>");
             }
-            else if (!keepIds && (arg.Contains('/', StringComparison.Ordinal) || arg.Contains('.', StringComparison.Ordinal)))
+            else if (keepIds || i < 2 || arg.StartsWith('-') || (previous is not null && HarmlessValues.Contains(previous)))
             {
-                scrubbed.Add("<path>");
+                scrubbed.Add(arg);
             }
             else
             {
-                scrubbed.Add(arg);
+                scrubbed.Add(previous is not null && previous.StartsWith('-') ? "<value>" : "<input>");
             }
         }
 

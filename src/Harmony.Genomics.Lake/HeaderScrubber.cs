@@ -40,6 +40,17 @@ public static partial class HeaderScrubber
         return kept;
     }
 
+    /// <summary>
+    /// Scrubs free text from a header (e.g. an INFO Description kept as column metadata) by the same rules as
+    /// <see cref="Scrub"/>: paths, URLs and host names redacted, sample names replaced by their pseudonyms.
+    /// </summary>
+    public static string ScrubText(string text, IReadOnlyDictionary<string, string> sampleRenames)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sampleRenames);
+        return new SampleRenamer(sampleRenames).Replace(SensitiveText.Redact(text));
+    }
+
     private static string? ScrubLine(string line, SampleRenamer renamer)
     {
         if (!line.StartsWith("##", StringComparison.Ordinal))

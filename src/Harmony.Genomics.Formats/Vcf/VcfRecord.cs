@@ -20,11 +20,15 @@ public sealed class VcfRecord
     internal int FloatCount;
     internal int TextCount;
     internal FieldValues[] SampleValues = [];
+    internal int[] SampleEnds = [];
     internal int[] GenotypeAlleles = [];
     internal bool[] GenotypePhased = [];
     internal int[] GenotypeStart = [];
     internal int[] GenotypeLength = [];
     internal int GenotypeAlleleCount;
+
+    // When every sample has this many alleles, sample s starts at s * UniformPloidy and the start/length arrays are unused.
+    internal int UniformPloidy;
 
     /// <summary>The line's bytes, without the newline.</summary>
     public ReadOnlyMemory<byte> Line { get; internal set; }
@@ -93,15 +97,20 @@ public sealed class VcfRecord
     public string? GetString(ByteRange range) => range.IsMissing ? null : Encoding.UTF8.GetString(Line.Span.Slice(range.Start, range.Length));
 
     /// <summary>The values of FORMAT field number <paramref name="formatIndex"/> (in <see cref="Format"/>) for a sample.</summary>
-    public FieldValues GetSampleValues(int sample, int formatIndex) => SampleValues[(sample * FormatFields.Count) + formatIndex];
+    public FieldValues GetSampleValues(int sample, int formatIndex) =>
+        HasGenotypes && formatIndex == 0 ? FieldValues.Missing : SampleValues[(sample * FormatFields.Count) + formatIndex];
 
     /// <summary>A sample's allele indexes (-1 for a missing allele); empty when the record has no GT.</summary>
     public ReadOnlySpan<int> GetAlleles(int sample) =>
-        HasGenotypes ? GenotypeAlleles.AsSpan(GenotypeStart[sample], GenotypeLength[sample]) : default;
+        !HasGenotypes ? default
+        : UniformPloidy > 0 ? GenotypeAlleles.AsSpan(sample * UniformPloidy, UniformPloidy)
+        : GenotypeAlleles.AsSpan(GenotypeStart[sample], GenotypeLength[sample]);
 
     /// <summary>Per allele, whether it is joined to the previous one by <c>|</c> (the first entry is the VCF 4.4 leading phase, false when absent).</summary>
     public ReadOnlySpan<bool> GetPhasing(int sample) =>
-        HasGenotypes ? GenotypePhased.AsSpan(GenotypeStart[sample], GenotypeLength[sample]) : default;
+        !HasGenotypes ? default
+        : UniformPloidy > 0 ? GenotypePhased.AsSpan(sample * UniformPloidy, UniformPloidy)
+        : GenotypePhased.AsSpan(GenotypeStart[sample], GenotypeLength[sample]);
 
     /// <summary>Whether a sample's genotype is homozygous reference (every allele 0, at least one allele).</summary>
     public bool IsHomozygousReference(int sample)
@@ -164,6 +173,7 @@ public sealed class VcfRecord
         FloatCount = 0;
         TextCount = 0;
         GenotypeAlleleCount = 0;
+        UniformPloidy = 0;
         HasGenotypes = false;
         Quality = null;
         FilterMissing = false;

@@ -1,7 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
+using Harmony.Genomics.Compute.Text;
 using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Vcf;
@@ -498,38 +501,154 @@ internal sealed class VcfRecordDecoder
             record.GenotypeLength = new int[sampleCount];
         }
 
-        var position = samplesStart;
-        for (var s = 0; s < sampleCount; s++)
+        if (sampleCount == 0)
         {
-            if (position > line.Length)
+            if (samplesStart <= line.Length)
             {
-                throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {9 + s}");
+                throw Error(samplesStart, null, "no sample columns (the header names no samples), found more");
             }
 
-            var tab = line[position..].IndexOf(Tab);
-            var end = tab < 0 ? line.Length : position + tab;
-            if (tab < 0 && s != sampleCount - 1)
-            {
-                throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {10 + s}");
-            }
-
-            if (tab >= 0 && s == sampleCount - 1)
-            {
-                throw Error(end, null, $"{_expectedColumns} tab-separated columns, found more");
-            }
-
-            if (fields == 0 && !(line.Slice(position, end - position) is [(byte)'.']))
-            {
-                throw Error(position, "sample " + (s + 1), "'.' (FORMAT is '.'), found a value");
-            }
-
-            DecodeSample(record, line, new ByteRange(position, end - position), s, fields);
-            position = end + 1;
+            return;
         }
 
-        if (sampleCount == 0 && samplesStart <= line.Length)
+        if (samplesStart > line.Length)
         {
-            throw Error(samplesStart, null, "no sample columns (the header names no samples), found more");
+            throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found 9");
+        }
+
+        var alts = record.AltRanges.Count;
+        if (record.HasGenotypes)
+        {
+            EnsureAlleleCapacity(record, sampleCount * 2);
+        }
+
+        // The commonest cohort layout, GT alone with every call a diploid of single-digit alleles, has a fixed width
+        // of 4 bytes per sample: decoded in one pass without a structural scan.
+        var region = line[samplesStart..];
+        if (fields == 1 && record.HasGenotypes && region.Length == (4 * sampleCount) - 1 && record.GenotypeAlleles.Length >= 2 * sampleCount && TryDecodeUniformDiploid(record, region, sampleCount, alts))
+        {
+            return;
+        }
+
+        // Otherwise one vectorised sweep finds every sample boundary (htslib's structural scan), instead of a search per sample.
+        if (record.SampleEnds.Length < sampleCount)
+        {
+            record.SampleEnds = new int[sampleCount];
+        }
+
+        var tabs = DelimiterIndex.FindAll(region, Tab, record.SampleEnds.AsSpan(0, sampleCount - 1));
+        if (tabs != sampleCount - 1)
+        {
+            throw tabs < sampleCount - 1
+                ? Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {10 + tabs}")
+                : Error(samplesStart + ExtraTab(region, record.SampleEnds, sampleCount), null, $"{_expectedColumns} tab-separated columns, found more");
+        }
+
+        record.SampleEnds[sampleCount - 1] = region.Length;
+
+        var from = 0;
+        for (var s = 0; s < sampleCount; s++)
+        {
+            var to = record.SampleEnds[s];
+            var value = region[from..to];
+            var start = samplesStart + from;
+            from = to + 1;
+            if (fields == 0)
+            {
+                if (!(value is [(byte)'.']))
+                {
+                    throw Error(start, "sample " + (s + 1), "'.' (FORMAT is '.'), found a value");
+                }
+
+                continue;
+            }
+
+            // Fast path for the commonest genotype, a diploid call of single-digit alleles (0/1, 1|0 ...).
+            if (fields == 1 && record.HasGenotypes && value.Length == 3 && TryFastDiploid(record, s, value, alts))
+            {
+                record.SampleValues[s] = FieldValues.Missing;
+                continue;
+            }
+
+            DecodeSample(record, line, new ByteRange(start, value.Length), s, fields);
+        }
+    }
+
+    // The position of the first tab past the last expected sample column.
+    private static int ExtraTab(ReadOnlySpan<byte> region, int[] sampleEnds, int sampleCount)
+    {
+        var from = sampleCount > 1 ? sampleEnds[sampleCount - 2] + 1 : 0;
+        return from + region[from..].IndexOf(Tab);
+    }
+
+    private const uint MissingAllele = uint.MaxValue;
+
+    // A single-digit allele index, MissingAllele (-1 as int) for '.', or a value above any allele count otherwise.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint AlleleDigit(byte b) => b == (byte)'.' ? MissingAllele : (uint)(b - (byte)'0') <= 9 ? (uint)(b - (byte)'0') : 1000;
+
+    // Each sample is 'a', '/' or '|', 'b' and a tab (none after the last); any deviation hands the whole line to the
+    // general path, which also produces the error messages.
+    private static bool TryDecodeUniformDiploid(VcfRecord record, ReadOnlySpan<byte> region, int sampleCount, int alts)
+    {
+        ref var bytes = ref MemoryMarshal.GetReference(region);
+        ref var alleles = ref MemoryMarshal.GetArrayDataReference(record.GenotypeAlleles);
+        ref var phased = ref MemoryMarshal.GetArrayDataReference(record.GenotypePhased);
+        var maxAllele = (uint)alts;
+        for (var s = 0; s < sampleCount; s++)
+        {
+            // Bounds: region.Length == 4 * sampleCount - 1 and the allele arrays hold 2 * sampleCount (checked by the caller).
+            var at = s * 4;
+            var a = AlleleDigit(Unsafe.Add(ref bytes, at));
+            var separator = Unsafe.Add(ref bytes, at + 1);
+            var b = AlleleDigit(Unsafe.Add(ref bytes, at + 2));
+            if ((a > maxAllele && a != MissingAllele) || (b > maxAllele && b != MissingAllele) || (separator != (byte)'|' && separator != (byte)'/') || (s < sampleCount - 1 && Unsafe.Add(ref bytes, at + 3) != Tab))
+            {
+                return false;
+            }
+
+            Unsafe.Add(ref alleles, 2 * s) = (int)a;
+            Unsafe.Add(ref alleles, (2 * s) + 1) = (int)b;
+            Unsafe.Add(ref phased, 2 * s) = false;
+            Unsafe.Add(ref phased, (2 * s) + 1) = separator == (byte)'|';
+        }
+
+        record.GenotypeAlleleCount = sampleCount * 2;
+        record.UniformPloidy = 2;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryFastDiploid(VcfRecord record, int sample, ReadOnlySpan<byte> value, int alts)
+    {
+        var a = value[0] - (byte)'0';
+        var b = value[2] - (byte)'0';
+        var separator = value[1];
+        if ((uint)a > (uint)alts || (uint)b > (uint)alts || (separator != (byte)'/' && separator != (byte)'|'))
+        {
+            // Anything else, errors included, takes the general path, which explains what is wrong.
+            return false;
+        }
+
+        var k = record.GenotypeAlleleCount;
+        EnsureAlleleCapacity(record, k + 2);
+        record.GenotypeAlleles[k] = a;
+        record.GenotypeAlleles[k + 1] = b;
+        record.GenotypePhased[k] = false;
+        record.GenotypePhased[k + 1] = separator == (byte)'|';
+        record.GenotypeStart[sample] = k;
+        record.GenotypeLength[sample] = 2;
+        record.GenotypeAlleleCount = k + 2;
+        return true;
+    }
+
+    private static void EnsureAlleleCapacity(VcfRecord record, int size)
+    {
+        if (record.GenotypeAlleles.Length < size)
+        {
+            var capacity = Math.Max(size, record.GenotypeAlleles.Length * 2);
+            Array.Resize(ref record.GenotypeAlleles, capacity);
+            Array.Resize(ref record.GenotypePhased, capacity);
         }
     }
 

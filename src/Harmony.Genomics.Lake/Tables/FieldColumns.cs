@@ -14,6 +14,7 @@ namespace Harmony.Genomics.Lake.Tables;
 internal sealed class FieldColumns
 {
     private readonly VcfFieldDictionary _dictionary;
+    private readonly Func<string, string> _describe;
     private readonly string _prefix;
     private readonly HashSet<string> _reserved;
     private readonly List<ColumnBuilder?> _columns = [];
@@ -22,9 +23,11 @@ internal sealed class FieldColumns
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
     /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
     /// <param name="reserved">Names of the table's fixed columns, which a field must not shadow.</param>
+    /// <param name="describe">Turns a header Description into the text kept as column metadata.</param>
     /// <param name="skip">Field IDs not turned into columns (GT, which has its own columns).</param>
-    public FieldColumns(VcfFieldDictionary dictionary, string prefix, IEnumerable<string> reserved, params string[] skip)
+    public FieldColumns(VcfFieldDictionary dictionary, string prefix, IEnumerable<string> reserved, Func<string, string> describe, params string[] skip)
     {
+        _describe = describe;
         _dictionary = dictionary;
         _prefix = prefix;
         _reserved = new HashSet<string>(reserved, StringComparer.Ordinal);
@@ -173,7 +176,7 @@ internal sealed class FieldColumns
             ["vcf.id"] = definition.Id,
             ["vcf.number"] = definition.Number.ToString(),
             ["vcf.type"] = definition.Type.ToString(),
-            ["vcf.description"] = definition.Description,
+            ["vcf.description"] = _describe(definition.Description),
             ["vcf.declared"] = definition.IsDeclared ? "true" : "false",
         };
         return new Field(UniqueName(definition.Id), type, nullable: definition.Type != VcfValueType.Flag, metadata);

@@ -25,5 +25,5 @@ public static class LakeColumns
         ["variant_id", "cohort", "source_file", "record_index", "chrom", "pos", "end_pos", "id", "ref", "alts", "qual", "filters"];
 
     internal static readonly string[] CallFixed =
-        ["variant_id", "cohort", "source_file", "sample", "sample_index", "gt", "gt_alleles", "gt_phased", "ploidy"];
+        ["variant_id", "cohort", "sample", "sample_index", "gt", "gt_alleles", "gt_phased", "ploidy"];
 }

@@ -33,45 +33,38 @@ internal sealed class VariantBatchBuilder
     private readonly ColumnBuilder _filters = new(new Field("filters", StringList, true));
     private readonly FieldColumns _info;
 
-    private readonly ColumnBuilder _callVariantId = new(new Field("variant_id", Int64Type.Default, false));
-    private readonly ColumnBuilder _callSource = new(new Field("source_file", StringType.Default, false));
-    private readonly ColumnBuilder _sample = new(new Field("sample", StringType.Default, false));
-    private readonly ColumnBuilder _sampleIndex = new(new Field("sample_index", Int32Type.Default, false));
-    private readonly ColumnBuilder _gt = new(new Field("gt", StringType.Default, false));
-    private readonly ColumnBuilder _gtAlleles = new(new Field("gt_alleles", Int32List, true));
-    private readonly ColumnBuilder _gtPhased = new(new Field("gt_phased", BooleanType.Default, true));
-    private readonly ColumnBuilder _ploidy = new(new Field("ploidy", Int32Type.Default, true));
     private readonly FieldColumns _format;
+    private readonly GenotypeColumns _genotypes;
 
     private FieldValues[] _infoValues = [];
     private bool[] _infoPresent = [];
     private FieldValues[] _formatValues = [];
     private bool[] _formatPresent = [];
 
-    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls)
+    // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
+    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe)
     {
         _header = header;
         _sourceFile = sourceFile;
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
         _allCalls = allCalls;
-        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed);
-        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, "GT");
+        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed, describe);
+        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, describe, "GT");
+        _genotypes = new GenotypeColumns(storedSampleNames);
         _info.Refresh(0);
         _format.Refresh(0);
     }
 
     public int VariantRows => _variantId.Length;
 
-    public int CallRows => _callVariantId.Length;
-
-    /// <summary>Set when an undefined field added a column since the last batch: the writer starts a new file.</summary>
-    public bool SchemaChanged { get; private set; }
+    public int CallRows => _genotypes.Rows;
 
     public void Append(VcfRecord record)
     {
-        SchemaChanged |= _info.Refresh(VariantRows);
-        SchemaChanged |= _format.Refresh(CallRows);
+        // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
+        _info.Refresh(VariantRows);
+        _format.Refresh(CallRows);
         var variantId = _variantIdBase + record.RecordIndex;
         AppendVariant(record, variantId);
         if (record.SampleCount > 0)
@@ -149,56 +142,11 @@ internal sealed class VariantBatchBuilder
 
     private void AppendCalls(VcfRecord record, long variantId)
     {
+        _genotypes.Append(record, variantId, _allCalls);
         var fields = _header.Format.Fields.Count;
         Resize(ref _formatValues, ref _formatPresent, fields);
-        for (var s = 0; s < record.SampleCount; s++)
+        foreach (var s in _genotypes.LastRowSamples)
         {
-            if (!_allCalls && record.IsHomozygousReference(s))
-            {
-                continue;
-            }
-
-            _callVariantId.Int64.Append(variantId);
-            _callVariantId.EndScalar();
-            _callSource.String.Append(_sourceFile);
-            _callSource.EndScalar();
-            _sample.String.Append(_samples[s]);
-            _sample.EndScalar();
-            _sampleIndex.Int32.Append(s);
-            _sampleIndex.EndScalar();
-            _gt.String.Append(record.FormatGenotype(s));
-            _gt.EndScalar();
-            var alleles = record.GetAlleles(s);
-            if (alleles.IsEmpty)
-            {
-                _gtAlleles.AppendNull();
-                _gtPhased.AppendNull();
-                _ploidy.AppendNull();
-            }
-            else
-            {
-                _gtAlleles.BeginList();
-                foreach (var a in alleles)
-                {
-                    if (a < 0)
-                    {
-                        _gtAlleles.Int32.AppendNull();
-                    }
-                    else
-                    {
-                        _gtAlleles.Int32.Append(a);
-                    }
-                }
-
-                // Phased when every separator is '|' (a haploid call is phased only when written with a leading '|').
-                var phasing = record.GetPhasing(s);
-                var phased = alleles.Length == 1 ? phasing[0] : !phasing[1..].Contains(false);
-                _gtPhased.Boolean.Append(phased);
-                _gtPhased.EndScalar();
-                _ploidy.Int32.Append(alleles.Length);
-                _ploidy.EndScalar();
-            }
-
             _formatPresent.AsSpan(0, fields).Clear();
             for (var k = 0; k < record.Format.Count; k++)
             {
@@ -220,10 +168,11 @@ internal sealed class VariantBatchBuilder
 
     public RecordBatch BuildCalls(IReadOnlyDictionary<string, string> metadata)
     {
-        var columns = new List<ColumnBuilder> { _callVariantId, _callSource, _sample, _sampleIndex, _gt, _gtAlleles, _gtPhased, _ploidy };
-        columns.AddRange(_format.Columns);
-        SchemaChanged = false;
-        return Build(columns, metadata);
+        var length = _genotypes.Rows;
+        var formats = _format.Columns.ToList();
+        var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
+        var arrays = _genotypes.Build().Concat(formats.Select(c => c.Build())).ToList();
+        return new RecordBatch(new Schema(fields, metadata), arrays, length);
     }
 
     private static RecordBatch Build(List<ColumnBuilder> columns, IReadOnlyDictionary<string, string> metadata)

@@ -32,12 +32,13 @@ public sealed class VcfSingleFileWriter : IDisposable
     /// <param name="sourceFile">The <c>source_file</c> value.</param>
     /// <param name="allCalls">Whether homozygous-reference calls are kept.</param>
     /// <param name="metadata">Key-value metadata for the file.</param>
-    public VcfSingleFileWriter(VcfHeader header, string path, SingleFileFormat format, IReadOnlyList<string> storedSampleNames, string sourceFile, bool allCalls, IReadOnlyDictionary<string, string> metadata)
+    /// <param name="describe">Turns header descriptions into the text kept as column metadata (scrubbed of identifiers).</param>
+    public VcfSingleFileWriter(VcfHeader header, string path, SingleFileFormat format, IReadOnlyList<string> storedSampleNames, string sourceFile, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe)
     {
         ArgumentNullException.ThrowIfNull(header);
         _header = header;
         _metadata = metadata;
-        _batches = new VariantBatchBuilder(header, sourceFile, 0, storedSampleNames, allCalls);
+        _batches = new VariantBatchBuilder(header, sourceFile, 0, storedSampleNames, allCalls, describe);
         _infoFields = header.Info.Fields.Count;
         _formatFields = header.Format.Fields.Count;
         if (format == SingleFileFormat.Parquet)

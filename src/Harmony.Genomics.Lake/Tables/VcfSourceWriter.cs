@@ -18,8 +18,8 @@ public sealed class VcfSourceWriter : IDisposable
     private readonly IReadOnlyDictionary<string, string> _metadata;
     private readonly VariantBatchBuilder _batches;
     private readonly RejectedBatchBuilder _rejected = new();
-    private readonly Dictionary<string, ParquetTableWriter> _writers = new(StringComparer.Ordinal);
-    private readonly Func<string, int, string> _newFilePath;
+    private readonly BackgroundTableWriter _writer;
+    private IReadOnlyDictionary<string, long> _rows = new Dictionary<string, long>();
     private bool _completed;
 
     /// <summary>Starts writing one source.</summary>
@@ -29,8 +29,9 @@ public sealed class VcfSourceWriter : IDisposable
     /// <param name="storedSampleNames">The sample names as stored (pseudonyms unless raw IDs were kept), in column order.</param>
     /// <param name="allCalls">Whether homozygous-reference calls are written too.</param>
     /// <param name="metadata">Key-value metadata stamped into every file.</param>
+    /// <param name="describe">Turns header descriptions into the text kept as column metadata (scrubbed of identifiers).</param>
     /// <param name="newFilePath">Gives the path for part n of a table.</param>
-    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, int, string> newFilePath)
+    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(storedSampleNames);
@@ -38,19 +39,14 @@ public sealed class VcfSourceWriter : IDisposable
         _sourceFile = sourceFile;
         _storedSamples = storedSampleNames;
         _metadata = metadata;
-        _newFilePath = newFilePath;
-        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls);
+        _writer = new BackgroundTableWriter(newFilePath);
+        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe);
     }
 
     /// <summary>Appends one decoded record.</summary>
     public void Append(VcfRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_batches.SchemaChanged && (_batches.VariantRows > 0 || _batches.CallRows > 0))
-        {
-            Flush();
-        }
-
         _batches.Append(record);
         if (_batches.VariantRows >= VariantBatchRows || _batches.CallRows >= CallBatchRows)
         {
@@ -71,19 +67,15 @@ public sealed class VcfSourceWriter : IDisposable
         Flush();
         if (_header.SampleNames.Count > 0)
         {
-            Writer(LakeColumns.SamplesTable).Write(SamplesBatchBuilder.Build(_sourceFile, _storedSamples, _metadata));
+            _writer.Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, _storedSamples, _metadata));
         }
 
         if (_rejected.Rows > 0)
         {
-            Writer(LakeColumns.RejectedTable).Write(_rejected.Build(_metadata));
+            _writer.Write(LakeColumns.RejectedTable, _rejected.Build(_metadata));
         }
 
-        foreach (var writer in _writers.Values)
-        {
-            writer.Close();
-        }
-
+        _rows = _writer.Complete();
         _completed = true;
         return new SourceWriteResult(Rows(LakeColumns.VariantsTable), Rows(LakeColumns.CallsTable), Rows(LakeColumns.SamplesTable), Rows(LakeColumns.RejectedTable));
     }
@@ -91,43 +83,23 @@ public sealed class VcfSourceWriter : IDisposable
     /// <summary>Whether <see cref="Complete"/> ran.</summary>
     public bool IsCompleted => _completed;
 
-    private long Rows(string table) => _writers.TryGetValue(table, out var w) ? w.RowsWritten : 0;
+    private long Rows(string table) => _rows.TryGetValue(table, out var rows) ? rows : 0;
 
     private void Flush()
     {
         // A variants file is written even when empty, so a source without records still has its schema in the lake.
-        if (_batches.VariantRows > 0 || !_writers.ContainsKey(LakeColumns.VariantsTable))
+        if (_batches.VariantRows > 0 || !_writer.HasTable(LakeColumns.VariantsTable))
         {
-            Writer(LakeColumns.VariantsTable).Write(_batches.BuildVariants(_metadata));
+            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata));
         }
 
-        if (_header.SampleNames.Count > 0 && (_batches.CallRows > 0 || !_writers.ContainsKey(LakeColumns.CallsTable)))
+        var calls = _batches.BuildCalls(_metadata);
+        if (_header.SampleNames.Count > 0 && (calls.Length > 0 || !_writer.HasTable(LakeColumns.CallsTable)))
         {
-            Writer(LakeColumns.CallsTable).Write(_batches.BuildCalls(_metadata));
+            _writer.Write(LakeColumns.CallsTable, calls);
         }
-        else
-        {
-            _batches.BuildCalls(_metadata);
-        }
-    }
-
-    private ParquetTableWriter Writer(string table)
-    {
-        if (!_writers.TryGetValue(table, out var writer))
-        {
-            writer = new ParquetTableWriter(part => _newFilePath(table, part));
-            _writers.Add(table, writer);
-        }
-
-        return writer;
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var writer in _writers.Values)
-        {
-            writer.Dispose();
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 }

@@ -1,0 +1,28 @@
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake;
+
+namespace Harmony.Genomics.Engine;
+
+/// <summary>
+/// Sees what <see cref="IngestJob"/> ingests, without changing it: each new source's header, each accepted
+/// record, and the transaction just before it commits, so derived tables join the same atomic commit.
+/// </summary>
+internal interface IIngestObserver
+{
+    /// <summary>A source the lake did not hold yet is about to be read.</summary>
+    /// <param name="inputIndex">The index of the input in the job's list.</param>
+    /// <param name="ordinal">The source ordinal in the transaction.</param>
+    /// <param name="variantIdBase">Added to a record's index gives its <c>variant_id</c>.</param>
+    /// <param name="sourceFile">The stored <c>source_file</c> (a pseudonym unless raw ids are kept).</param>
+    /// <param name="header">The source's header.</param>
+    void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header);
+
+    /// <summary>A record that was written to <c>variants</c> (rejected records are not observed).</summary>
+    void Observe(VcfRecord record);
+
+    /// <summary>The current source is complete.</summary>
+    void EndSource();
+
+    /// <summary>Every source is written; write derived tables into <paramref name="transaction"/> now.</summary>
+    void BeforeCommit(LakeTransaction transaction);
+}

@@ -1,0 +1,157 @@
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
+using Harmony.Genomics.Leukemia;
+
+namespace Harmony.Genomics.Engine;
+
+/// <summary>
+/// Annotates each ingested small-variant file for its specimen and, before the commit, writes the
+/// <c>abnormalities</c> and <c>variant_annotations</c> tables into the same transaction.
+/// </summary>
+internal sealed class LeukemiaIngestObserver : IIngestObserver
+{
+    public const string AbnormalitiesTable = "abnormalities";
+    public const string VariantAnnotationsTable = "variant_annotations";
+    public const string SpecimensTable = "specimens";
+
+    private static readonly RowColumn[] AbnormalityColumns =
+    [
+        new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
+        new("abnormality", RowColumnType.String), new("category", RowColumnType.String), new("genes", RowColumnType.StringList),
+        new("detail", RowColumnType.String), new("evidence", RowColumnType.String), new("genetic_origin", RowColumnType.String),
+        new("certainty", RowColumnType.String), new("source_file", RowColumnType.String), new("kb_version", RowColumnType.String),
+    ];
+
+    private static readonly RowColumn[] AnnotationColumns =
+    [
+        new("variant_id", RowColumnType.Int64), new("alt_index", RowColumnType.Int32), new("gene", RowColumnType.String, true),
+        new("consequence", RowColumnType.String, true), new("hgvs_c", RowColumnType.String, true), new("hgvs_p", RowColumnType.String, true),
+        new("hotspot", RowColumnType.Boolean), new("hotspot_name", RowColumnType.String, true), new("kb_version", RowColumnType.String),
+    ];
+
+    private static readonly RowColumn[] SpecimenColumns =
+    [
+        new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
+        new("source_file", RowColumnType.String), new("sample", RowColumnType.String, true), new("sample_choice", RowColumnType.String),
+        new("assembly", RowColumnType.String, true), new("assembly_evidence", RowColumnType.String),
+        new("tpmt_diplotype", RowColumnType.String, true), new("tpmt_phenotype", RowColumnType.String, true),
+        new("nudt15_diplotype", RowColumnType.String, true), new("nudt15_phenotype", RowColumnType.String, true),
+        new("pgx_from_tumour", RowColumnType.Boolean), new("kb_version", RowColumnType.String),
+    ];
+
+    private readonly List<(int Ordinal, object?[] Row)> _specimens = [];
+    private readonly SamplePseudonymizer _pseudonymizer;
+    private VcfHeader? _header;
+    private readonly IReadOnlyList<SpecimenSource> _sources;
+    private readonly IngestOptions _options;
+    private readonly GenomeAssembly? _assembly;
+    private readonly List<(int Ordinal, object?[] Row)> _abnormalities = [];
+    private readonly List<(int Ordinal, object?[] Row)> _annotations = [];
+    private SmallVariantAnnotator? _annotator;
+    private SpecimenSource? _current;
+    private string _sourceFile = string.Empty;
+    private int _ordinal;
+    private long _variantIdBase;
+
+    public LeukemiaIngestObserver(IReadOnlyList<SpecimenSource> sources, IngestOptions options, GenomeAssembly? assembly, SamplePseudonymizer pseudonymizer)
+    {
+        _pseudonymizer = pseudonymizer;
+        _sources = sources;
+        _options = options;
+        _assembly = assembly;
+    }
+
+    public int Abnormalities => _abnormalities.Count;
+
+    public void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header)
+    {
+        _current = _sources[inputIndex];
+        _ordinal = ordinal;
+        _variantIdBase = variantIdBase;
+        _sourceFile = sourceFile;
+        _header = header;
+        // Evidence names the stored source_file, so a pseudonymised lake never shows the raw file name.
+        _annotator = new SmallVariantAnnotator(header, sourceFile, _current.Row.SpecimenType, _current.Row.Specimen, _assembly);
+        _options.Warning?.Invoke($"{Path.GetFileName(_current.Row.File)}: assembly {_annotator.Assembly.Assembly?.ToString() ?? "undetermined"} ({_annotator.Assembly.Evidence})");
+    }
+
+    public void Observe(VcfRecord record)
+    {
+        foreach (var a in _annotator!.Annotate(record))
+        {
+            if (a.Gene is null && a.Consequence is null && a.Hotspot is null)
+            {
+                continue;
+            }
+
+            _annotations.Add((_ordinal, [_variantIdBase + record.RecordIndex, a.AltIndex, a.Gene, a.Consequence, a.HgvsC, a.HgvsP, a.Hotspot is not null, a.Hotspot is null ? null : $"{a.Hotspot.Gene} {a.Hotspot.ProteinChange}", KnowledgeBase.CurrentVersion]));
+        }
+    }
+
+    public void EndSource()
+    {
+        var source = _current!;
+        foreach (var a in _annotator!.Complete())
+        {
+            _abnormalities.Add((_ordinal, [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), a.Name, a.Category, a.Genes.ToArray(), a.Detail, a.Evidence, a.GeneticOrigin, a.Certainty.ToString(), _sourceFile, KnowledgeBase.CurrentVersion]));
+        }
+
+        // One row per specimen file; TPMT/NUDT15 from a tumour file only when it has evidence at the defining sites.
+        var pgx = _annotator.PharmacogenomicCalls().Where(c => source.Row.SpecimenType != SpecimenType.Tumour || c.Evidence.Count > 0).ToDictionary(c => c.Gene);
+        var sample = _annotator.SampleIndex >= 0 ? _pseudonymizer.Pseudonymize(_header!.SampleNames[_annotator.SampleIndex]) : null;
+        _specimens.Add((_ordinal,
+        [
+            source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), _sourceFile, sample, _annotator.SampleReason,
+            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence,
+            pgx.GetValueOrDefault("TPMT")?.Diplotype, pgx.GetValueOrDefault("TPMT")?.Phenotype,
+            pgx.GetValueOrDefault("NUDT15")?.Diplotype, pgx.GetValueOrDefault("NUDT15")?.Phenotype,
+            source.Row.SpecimenType == SpecimenType.Tumour && pgx.Count > 0, KnowledgeBase.CurrentVersion,
+        ]));
+
+        foreach (var warning in _annotator.Warnings)
+        {
+            _options.Warning?.Invoke(warning);
+        }
+
+        _annotator = null;
+        _current = null;
+    }
+
+    public void BeforeCommit(LakeTransaction transaction)
+    {
+        Write(transaction, AbnormalitiesTable, AbnormalityColumns, _abnormalities);
+        Write(transaction, VariantAnnotationsTable, AnnotationColumns, _annotations);
+        Write(transaction, SpecimensTable, SpecimenColumns, _specimens);
+    }
+
+    public static string SpecimenTypeText(SpecimenType type) => type switch
+    {
+        SpecimenType.Tumour => "tumour",
+        SpecimenType.Normal => "normal",
+        _ => "germline",
+    };
+
+    private void Write(LakeTransaction transaction, string table, RowColumn[] columns, List<(int Ordinal, object?[] Row)> rows)
+    {
+        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, _options.Cohort) };
+        var metadata = new Dictionary<string, string>
+        {
+            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
+            ["harmony.engine_version"] = SourceMetadata.EngineVersion,
+            ["harmony.kb_version"] = KnowledgeBase.CurrentVersion,
+            ["harmony.cohort"] = _options.Cohort,
+        };
+        using var writer = new RowTableWriter(columns, metadata, part => transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{part:D4}.parquet"));
+        foreach (var (_, row) in rows)
+        {
+            writer.Add(row);
+        }
+
+        writer.Complete();
+        foreach (var group in rows.GroupBy(r => r.Ordinal))
+        {
+            transaction.SetRowCount(group.Key, table, group.Count());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Harmony.Genomics.Engine;
+
+/// <summary>The outcome of <see cref="SampleSheetIngestJob.Run"/>.</summary>
+/// <param name="Ingest">The files ingested (the sheet's small-variant rows, in order).</param>
+/// <param name="Abnormalities">Rows written to <c>abnormalities</c>.</param>
+/// <param name="NotIngested">Sheet rows of other kinds, not ingested yet, as <c>line: kind file</c>.</param>
+public sealed record SampleSheetIngestResult(IngestResult Ingest, int Abnormalities, IReadOnlyList<string> NotIngested);

@@ -1,0 +1,236 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// The fixed columns of the <c>calls</c> table, built straight into raw buffers: the hot half of the pivot, where
+/// a cohort VCF yields millions of rows. <c>sample</c> and <c>gt</c> are dictionary-encoded (their values repeat),
+/// which Parquet keeps as dictionary pages and every reader sees as plain strings.
+/// </summary>
+internal sealed class GenotypeColumns
+{
+    private static readonly DictionaryType StringDictionary = new(Int32Type.Default, StringType.Default, false);
+    private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
+
+    private readonly StringArray _sampleNames;
+    private readonly ValueBuffer<long> _variantIds = new();
+    private readonly ValueBuffer<int> _samples = new();
+    private readonly ValueBuffer<int> _sampleIndexes = new();
+    private readonly ValueBuffer<int> _gtCodes = new();
+    private readonly ValueBuffer<int> _alleleOffsets = new();
+    private readonly ValueBuffer<int> _alleles = new();
+    private readonly ValidityBuffer _alleleValid = new();
+    private readonly ValidityBuffer _listValid = new();
+    private readonly ValidityBuffer _phased = new();
+    private readonly ValueBuffer<int> _ploidy = new();
+    private readonly Dictionary<ulong, int> _codeByKey = [];
+    private readonly Dictionary<string, int> _codeByText = new(StringComparer.Ordinal);
+    private readonly List<string> _gtTexts = [];
+    private readonly List<int> _rowSamples = [];
+
+    public GenotypeColumns(IReadOnlyList<string> storedSampleNames)
+    {
+        var names = new StringArray.Builder();
+        foreach (var name in storedSampleNames)
+        {
+            names.Append(name);
+        }
+
+        _sampleNames = names.Build();
+        _alleleOffsets.Add(0);
+    }
+
+    public static IReadOnlyList<Field> Fields { get; } =
+    [
+        new Field("variant_id", Int64Type.Default, false),
+        new Field("sample", StringDictionary, false),
+        new Field("sample_index", Int32Type.Default, false),
+        new Field("gt", StringDictionary, false),
+        new Field("gt_alleles", Int32List, true),
+        new Field("gt_phased", BooleanType.Default, true),
+        new Field("ploidy", Int32Type.Default, true),
+    ];
+
+    public int Rows => _variantIds.Count;
+
+    /// <summary>The samples of the rows the last <see cref="Append"/> added, in order (for the FORMAT columns).</summary>
+    public IReadOnlyList<int> LastRowSamples => _rowSamples;
+
+    /// <summary>Adds one row per call that is not homozygous reference (every call with <paramref name="allCalls"/>).</summary>
+    public void Append(VcfRecord record, long variantId, bool allCalls)
+    {
+        _rowSamples.Clear();
+        if (!record.HasGenotypes)
+        {
+            // Without GT every call is missing: "." as bcftools prints it, no alleles.
+            var code = Code(0, null);
+            for (var s = 0; s < record.SampleCount; s++)
+            {
+                AddRow(variantId, s, code);
+                _listValid.Add(false);
+                _phased.Add(false);
+                _ploidy.Add(0);
+                _alleleOffsets.Add(_alleles.Count);
+            }
+
+            return;
+        }
+
+        if (record.UniformPloidy == 2)
+        {
+            AppendDiploid(record, variantId, allCalls);
+            return;
+        }
+
+        for (var s = 0; s < record.SampleCount; s++)
+        {
+            var alleles = record.GetAlleles(s);
+            if (!allCalls && IsHomozygousReference(alleles))
+            {
+                continue;
+            }
+
+            var phasing = record.GetPhasing(s);
+            var key = Key(alleles, phasing);
+            var code = key != 0 && _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
+            AddRow(variantId, s, code);
+            foreach (var a in alleles)
+            {
+                _alleles.Add(a < 0 ? 0 : a);
+                _alleleValid.Add(a >= 0);
+            }
+
+            _alleleOffsets.Add(_alleles.Count);
+            _listValid.Add(true);
+
+            // Phased when every separator is '|' (a haploid call only with a leading '|').
+            var phased = alleles.Length == 1 ? phasing[0] : !phasing[1..].Contains(false);
+            _phased.Add(phased);
+            _ploidy.Add(alleles.Length);
+        }
+    }
+
+    // Every sample diploid: the alleles are pairs in one array, so hom-ref calls are skipped without slicing.
+    private void AppendDiploid(VcfRecord record, long variantId, bool allCalls)
+    {
+        var alleles = record.GenotypeAlleles;
+        var phasing = record.GenotypePhased;
+        for (var s = 0; s < record.SampleCount; s++)
+        {
+            var a = alleles[2 * s];
+            var b = alleles[(2 * s) + 1];
+            if (!allCalls && a == 0 && b == 0)
+            {
+                continue;
+            }
+
+            var phased = phasing[(2 * s) + 1];
+            var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (phasing[2 * s] ? 1UL << 40 : 0);
+            var code = a < 255 && b < 255 && _codeByKey.TryGetValue(key, out var known) ? known : NewCode(a < 255 && b < 255 ? key : 0, record, s);
+            AddRow(variantId, s, code);
+            _alleles.Add(a < 0 ? 0 : a);
+            _alleleValid.Add(a >= 0);
+            _alleles.Add(b < 0 ? 0 : b);
+            _alleleValid.Add(b >= 0);
+            _alleleOffsets.Add(_alleles.Count);
+            _listValid.Add(true);
+            _phased.Add(phased);
+            _ploidy.Add(2);
+        }
+    }
+
+    public IArrowArray[] Build()
+    {
+        var rows = Rows;
+        var gtDictionary = new StringArray.Builder().AppendRange(_gtTexts).Build();
+        var nulls = _listValid.FalseCount;
+        var phasedValidity = _listValid.Build(elideWhenAllSet: true);
+        var alleleCount = _alleles.Count;
+        var alleleNulls = _alleleValid.FalseCount;
+        var alleleValues = new Int32Array(_alleles.Build(), _alleleValid.Build(elideWhenAllSet: true), alleleCount, alleleNulls, 0);
+        var offsets = _alleleOffsets.Build();
+        _alleleOffsets.Add(0);
+        var arrays = new IArrowArray[]
+        {
+            new Int64Array(_variantIds.Build(), ArrowBuffer.Empty, rows, 0, 0),
+            new DictionaryArray(StringDictionary, new Int32Array(_samples.Build(), ArrowBuffer.Empty, rows, 0, 0), _sampleNames),
+            new Int32Array(_sampleIndexes.Build(), ArrowBuffer.Empty, rows, 0, 0),
+            new DictionaryArray(StringDictionary, new Int32Array(_gtCodes.Build(), ArrowBuffer.Empty, rows, 0, 0), gtDictionary),
+            new ListArray(Int32List, rows, offsets, alleleValues, phasedValidity, nulls, 0),
+            new BooleanArray(_phased.Build(elideWhenAllSet: false), phasedValidity, rows, nulls, 0),
+            new Int32Array(_ploidy.Build(), phasedValidity, rows, nulls, 0),
+        };
+        return arrays;
+    }
+
+    private void AddRow(long variantId, int sample, int code)
+    {
+        _variantIds.Add(variantId);
+        _samples.Add(sample);
+        _sampleIndexes.Add(sample);
+        _gtCodes.Add(code);
+        _rowSamples.Add(sample);
+    }
+
+    private static bool IsHomozygousReference(ReadOnlySpan<int> alleles)
+    {
+        foreach (var a in alleles)
+        {
+            if (a != 0)
+            {
+                return false;
+            }
+        }
+
+        return !alleles.IsEmpty;
+    }
+
+    // A genotype of up to 4 alleles below 255 packs into 64 bits: ploidy, then each allele + 1, then phase bits.
+    private static ulong Key(ReadOnlySpan<int> alleles, ReadOnlySpan<bool> phasing)
+    {
+        if (alleles.Length is 0 or > 4)
+        {
+            return 0;
+        }
+
+        var key = (ulong)alleles.Length;
+        for (var i = 0; i < alleles.Length; i++)
+        {
+            var a = alleles[i] + 1;
+            if (a > 255)
+            {
+                return 0;
+            }
+
+            key |= (ulong)a << (8 + (8 * i));
+            if (phasing[i])
+            {
+                key |= 1UL << (40 + i);
+            }
+        }
+
+        return key;
+    }
+
+    private int NewCode(ulong key, VcfRecord record, int sample) => Code(key, record.FormatGenotype(sample));
+
+    private int Code(ulong key, string? text)
+    {
+        text ??= ".";
+        if (!_codeByText.TryGetValue(text, out var code))
+        {
+            code = _gtTexts.Count;
+            _gtTexts.Add(text);
+            _codeByText.Add(text, code);
+        }
+
+        if (key != 0)
+        {
+            _codeByKey[key] = code;
+        }
+
+        return code;
+    }
+}

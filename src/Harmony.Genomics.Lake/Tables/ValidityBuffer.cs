@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>A growable Arrow validity (or boolean) bitmap, least significant bit first.</summary>
+internal sealed class ValidityBuffer
+{
+    private byte[] _bits = new byte[256];
+
+    public int Count { get; private set; }
+
+    public int FalseCount { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(bool value)
+    {
+        if ((Count >> 3) == _bits.Length)
+        {
+            System.Array.Resize(ref _bits, _bits.Length * 2);
+        }
+
+        if (value)
+        {
+            _bits[Count >> 3] |= (byte)(1 << (Count & 7));
+        }
+        else
+        {
+            FalseCount++;
+        }
+
+        Count++;
+    }
+
+    /// <summary>The bitmap, or an empty buffer when every bit is set (Arrow's "no nulls").</summary>
+    public ArrowBuffer Build(bool elideWhenAllSet)
+    {
+        var bytes = (Count + 7) >> 3;
+        var buffer = elideWhenAllSet && FalseCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer.Builder<byte>(bytes).Append(_bits.AsSpan(0, bytes)).Build();
+        System.Array.Clear(_bits, 0, Math.Min(_bits.Length, bytes + 1));
+        Count = 0;
+        FalseCount = 0;
+        return buffer;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Harmony.Genomics.Leukemia;
+
+/// <summary>A TPMT or NUDT15 diplotype call with its CPIC phenotype.</summary>
+/// <param name="Gene"><c>TPMT</c> or <c>NUDT15</c>.</param>
+/// <param name="Diplotype">e.g. <c>*1/*3A</c>; alternatives joined by <c> or </c> when the data cannot decide.</param>
+/// <param name="Phenotype">CPIC wording: <c>Normal Metabolizer</c>, <c>Intermediate Metabolizer</c>, <c>Possible Intermediate Metabolizer</c>, <c>Poor Metabolizer</c> or <c>Indeterminate</c>.</param>
+/// <param name="Detail">Allele functions, phase, positions not called or absent, the data version.</param>
+/// <param name="Evidence">The records that carried defining variants.</param>
+public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence);

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Leukemia;
+
+/// <summary>
+/// Collects a specimen's genotypes at the TPMT and NUDT15 defining positions and calls star-allele diplotypes:
+/// every pair of defined alleles (with *1, the reference haplotype) whose summed variants equal the observed
+/// genotype is a candidate; a phased genotype keeps only the pair matching its two haplotypes; an explicit
+/// no-call lets the position take any value (a no-call is not reference); a position with no record at all is
+/// taken as reference, as variant-only VCFs omit reference sites, and the call says how many were absent. When
+/// the candidates differ in phenotype the phenotype is <c>Indeterminate</c> and every candidate is listed.
+/// </summary>
+internal sealed class PgxGenotypeCollector
+{
+    private static readonly string[] Genes = ["TPMT", "NUDT15"];
+    private readonly KnowledgeBase _kb;
+    private readonly GenomeAssembly _assembly;
+    private readonly List<PgxVariant> _variants = [];
+    private readonly Dictionary<string, List<(string Star, HashSet<PgxVariant> Variants)>> _alleles = [];
+    private readonly Dictionary<PgxVariant, PgxObservation> _observed = [];
+    private readonly List<string> _undefinedOnAssembly = [];
+
+    public PgxGenotypeCollector(KnowledgeBase kb, GenomeAssembly assembly)
+    {
+        _kb = kb;
+        _assembly = assembly;
+        var byKey = new Dictionary<(string, long, TrimmedAllele), PgxVariant>();
+        foreach (var gene in Genes)
+        {
+            var alleles = new List<(string, HashSet<PgxVariant>)> { ("*1", []) };
+            foreach (var group in kb.PgxAlleles.Where(a => a.Gene == gene).GroupBy(a => a.StarAllele))
+            {
+                var set = new HashSet<PgxVariant>();
+                var complete = true;
+                foreach (var definition in group)
+                {
+                    var position = definition.PositionOn(assembly);
+                    if (position == 0)
+                    {
+                        complete = false;
+                        break;
+                    }
+
+                    var trimmed = TrimmedAllele.Trim(position, definition.Reference, definition.Alternate);
+                    var key = (definition.Contig, position, trimmed);
+                    if (!byKey.TryGetValue(key, out var variant))
+                    {
+                        variant = new PgxVariant(gene, definition.Contig, position, trimmed, $"{(definition.RsId.Length > 0 ? definition.RsId : "no rsID")} {definition.Contig}:{position.ToString(CultureInfo.InvariantCulture)} {definition.Reference}>{definition.Alternate}");
+                        byKey[key] = variant;
+                        _variants.Add(variant);
+                    }
+
+                    set.Add(variant);
+                }
+
+                if (complete)
+                {
+                    alleles.Add((group.Key, set));
+                }
+                else
+                {
+                    _undefinedOnAssembly.Add($"{gene}{group.Key}");
+                }
+            }
+
+            _alleles[gene] = alleles;
+        }
+    }
+
+    /// <summary>Records the genotype of the sample at any defining variant the record covers.</summary>
+    public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence)
+    {
+        var end = record.Position + Math.Max(reference.Length, 1) - 1;
+        var covered = _variants.Where(v => v.Contig == contig && v.Position >= record.Position && v.Position <= end).ToList();
+        if (covered.Count == 0)
+        {
+            return;
+        }
+
+        var alleles = sample >= 0 && record.HasGenotypes ? record.GetAlleles(sample).ToArray() : [];
+        var phasing = sample >= 0 && record.HasGenotypes ? record.GetPhasing(sample).ToArray() : [];
+        var noCall = alleles.Length == 0 || alleles.Any(a => a < 0);
+        var phased = alleles.Length == 2 && phasing.Length == 2 && phasing[1];
+        var phaseSet = phased ? PhaseSet(record, sample) ?? contig : null;
+        foreach (var variant in covered)
+        {
+            if (noCall)
+            {
+                // Keep a real observation from another record at the same site (e.g. a split multi-allelic).
+                _observed.TryAdd(variant, new PgxObservation(null, null, null, evidence));
+                continue;
+            }
+
+            int copies = 0;
+            var haplotypes = new List<int>();
+            for (var a = 0; a < alts.Count; a++)
+            {
+                if (TrimmedAllele.Trim(record.Position, reference, alts[a]) != variant.Allele)
+                {
+                    continue;
+                }
+
+                for (var h = 0; h < alleles.Length; h++)
+                {
+                    if (alleles[h] == a + 1)
+                    {
+                        copies++;
+                        haplotypes.Add(h);
+                    }
+                }
+            }
+
+            if (!_observed.TryGetValue(variant, out var previous) || previous.Copies is null or 0)
+            {
+                _observed[variant] = new PgxObservation(copies, phased ? [.. haplotypes] : null, phaseSet, evidence);
+            }
+        }
+    }
+
+    public List<PgxCall> Call() => Genes.Select(CallGene).ToList();
+
+    private PgxCall CallGene(string gene)
+    {
+        var variants = _variants.Where(v => v.Gene == gene).ToList();
+        var alleles = _alleles[gene];
+        var notCalled = variants.Where(v => _observed.TryGetValue(v, out var o) && o.Copies is null).ToList();
+        var absent = variants.Count(v => !_observed.ContainsKey(v));
+        int Copies(PgxVariant v) => _observed.TryGetValue(v, out var o) ? o.Copies ?? -1 : 0;
+
+        var carried = variants.Where(v => Copies(v) > 0).ToList();
+        var hets = carried.Where(v => Copies(v) == 1).ToList();
+        var phaseSets = hets.Select(v => _observed[v].PhaseSet).Distinct().ToList();
+        var fullyPhased = hets.Count >= 2 && phaseSets.Count == 1 && phaseSets[0] is not null;
+        var candidates = new List<(string A, string B)>();
+        for (var i = 0; i < alleles.Count; i++)
+        {
+            for (var j = i; j < alleles.Count; j++)
+            {
+                var (a, setA) = alleles[i];
+                var (b, setB) = alleles[j];
+                var fits = variants.All(v => Copies(v) < 0 || (setA.Contains(v) ? 1 : 0) + (setB.Contains(v) ? 1 : 0) == Copies(v));
+                if (fits && fullyPhased)
+                {
+                    var hap0 = hets.Where(v => _observed[v].Haplotypes!.Contains(0)).ToHashSet();
+                    var hap1 = hets.Where(v => _observed[v].Haplotypes!.Contains(1)).ToHashSet();
+                    bool Holds(HashSet<PgxVariant> set, HashSet<PgxVariant> hap) => hets.All(v => set.Contains(v) == hap.Contains(v));
+                    fits = (Holds(setA, hap0) && Holds(setB, hap1)) || (Holds(setA, hap1) && Holds(setB, hap0));
+                }
+
+                if (fits)
+                {
+                    candidates.Add((a, b));
+                }
+            }
+        }
+
+        var notes = new List<string>();
+        if (hets.Count >= 2 && !fullyPhased)
+        {
+            notes.Add($"phase unknown for {hets.Count.ToString(CultureInfo.InvariantCulture)} heterozygous defining variants");
+        }
+        else if (fullyPhased)
+        {
+            notes.Add("phased genotypes");
+        }
+
+        if (notCalled.Count > 0)
+        {
+            notes.Add("defining positions not called (no-call is not reference): " + string.Join(", ", notCalled.Select(v => v.Label)));
+        }
+
+        if (absent > 0)
+        {
+            notes.Add($"{absent.ToString(CultureInfo.InvariantCulture)} of {variants.Count.ToString(CultureInfo.InvariantCulture)} defining positions have no record in the file and are taken as reference (variant-only VCF)");
+        }
+
+        if (_undefinedOnAssembly.Any(u => u.StartsWith(gene + "*", StringComparison.Ordinal)))
+        {
+            notes.Add($"not callable on {_assembly} (no position in the allele table): " + string.Join(", ", _undefinedOnAssembly.Where(u => u.StartsWith(gene + "*", StringComparison.Ordinal))));
+        }
+
+        if (_assembly == GenomeAssembly.GRCh37)
+        {
+            notes.Add("GRCh37 positions from PyPGx with GRCh38 alleles [D]");
+        }
+
+        notes.Add("CPIC/ClinPGx definitions 2025-11-05");
+        var evidence = carried.Concat(notCalled).Select(v => $"{_observed[v].Evidence} {v.Label}").Distinct().ToList();
+        if (candidates.Count == 0)
+        {
+            notes.Insert(0, "genotype matches no defined diplotype: " + string.Join(", ", carried.Select(v => $"{v.Label} x{Copies(v).ToString(CultureInfo.InvariantCulture)}")));
+            return new PgxCall(gene, "unknown", "Indeterminate", string.Join("; ", notes), evidence);
+        }
+
+        var diplotypes = candidates.Select(c => KnowledgeBase.DiplotypeKey(c.A, c.B)).Distinct().ToList();
+        var phenotypes = diplotypes.Select(d => (Diplotype: d, Phenotype: Phenotype(gene, d))).ToList();
+        var functions = string.Join(", ", diplotypes.Take(4).Select(d => d + ": " + string.Join(" + ", d.Split('/').Select(s => $"{s} {Function(gene, s)}"))));
+        notes.Insert(0, functions + (diplotypes.Count > 4 ? $" (+{(diplotypes.Count - 4).ToString(CultureInfo.InvariantCulture)} more)" : string.Empty));
+        var distinct = phenotypes.Select(p => p.Phenotype).Distinct().ToList();
+        if (distinct.Count == 1)
+        {
+            return new PgxCall(gene, string.Join(" or ", diplotypes), distinct[0], string.Join("; ", notes), evidence);
+        }
+
+        notes.Insert(0, "candidates differ in phenotype: " + string.Join(", ", phenotypes.Take(6).Select(p => $"{p.Diplotype} {p.Phenotype}")));
+        var shown = diplotypes.Count <= 4 ? string.Join(" or ", diplotypes) : "ambiguous";
+        return new PgxCall(gene, shown, "Indeterminate", string.Join("; ", notes), evidence);
+    }
+
+    private string Phenotype(string gene, string diplotype) =>
+        // Alleles without a CPIC function (PharmCAT-only definitions) have no phenotype entry.
+        _kb.PgxPhenotypes[gene].TryGetValue(diplotype, out var p) ? p : "Indeterminate";
+
+    private string Function(string gene, string star) =>
+        _kb.PgxFunctions[gene].TryGetValue(star, out var f) ? f : "function not assigned by CPIC";
+
+    private static string? PhaseSet(VcfRecord record, int sample)
+    {
+        for (var f = 0; f < record.Format.Count; f++)
+        {
+            if (record.Format[f].Id == "PS")
+            {
+                var values = record.GetSampleValues(sample, f);
+                if (values.IsMissing)
+                {
+                    return null;
+                }
+
+                return record.Format[f].Type == VcfValueType.Integer
+                    ? record.Integers[values.Start].ToString(CultureInfo.InvariantCulture)
+                    : record.GetString(record.Texts[values.Start]);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Engine;
+
+/// <summary>Appends, skipping of content already ingested, unique variant ids, and a writer killed with SIGKILL.</summary>
+public sealed class CommitTests : IDisposable
+{
+    private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
+
+    private string Lake => Path.Combine(_dir, "lake");
+
+    [Fact]
+    public void Append_BothSourcesPresent_VariantIdsUnique()
+    {
+        var a = Write("a.vcf", RandomVcf.Generate(21, records: 40, samples: 2, longLine: false));
+        var b = Write("b.vcf", RandomVcf.Generate(22, records: 30, samples: 3, longLine: false));
+        var c = Write("c.vcf", RandomVcf.Generate(23, records: 20, samples: 0, longLine: false));
+        var d = Write("d.vcf", RandomVcf.Generate(24, records: 10, samples: 1, longLine: false));
+
+        Ingest(a);
+        Ingest(b);
+        Ingest(c, d);
+
+        var v = LakeDump.Table(Lake, "variants");
+        Assert.Equal(["a.vcf\t40", "b.vcf\t30", "c.vcf\t20", "d.vcf\t10"], LakeReader.Query($"select source_file, count(*) from {v} group by all order by 1"));
+        Assert.Equal(["100\t100"], LakeReader.Query($"select count(*), count(distinct variant_id) from {v}"));
+        Assert.Equal(["0"], LakeReader.Query(
+            $"select count(*) from {LakeDump.Table(Lake, "calls")} c anti join {v} using (variant_id)"));
+        Assert.Equal(["a.vcf\t2", "b.vcf\t3", "d.vcf\t1"], LakeReader.Query($"select source_file, count(*) from {LakeDump.Table(Lake, "samples")} group by all order by 1"));
+    }
+
+    [Fact]
+    public void ReIngest_SameContentUnderAnotherName_IsSkipped_NothingDuplicates()
+    {
+        var text = RandomVcf.Generate(31, records: 50, samples: 2, longLine: false);
+        var a = Write("a.vcf", text);
+        var copy = Write("renamed-copy.vcf", text);
+        Ingest(a);
+        var before = LakeDump.Fingerprint(Lake);
+
+        var again = HarmonyCli.Run("ingest", a, "--lake", Lake, "--keep-sample-ids");
+        var renamed = HarmonyCli.Run("ingest", copy, "--lake", Lake, "--keep-sample-ids");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(0, renamed.ExitCode);
+        Assert.Contains("already in the lake, skipped", again.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("already in the lake, skipped", renamed.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(before, LakeDump.Fingerprint(Lake));
+        Assert.Equal(["50\t50"], LakeReader.Query($"select count(*), count(distinct variant_id) from {LakeDump.Table(Lake, "variants")}"));
+    }
+
+    [Fact]
+    public void SameContentTwiceInOneRun_IsIngestedOnce()
+    {
+        var text = RandomVcf.Generate(32, records: 25, samples: 1, longLine: false);
+        var a = Write("a.vcf", text);
+        var b = Write("b.vcf", text);
+
+        var result = HarmonyCli.Run("ingest", a, b, "--lake", Lake, "--keep-sample-ids");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["25\t25"], LakeReader.Query($"select count(*), count(distinct variant_id) from {LakeDump.Table(Lake, "variants")}"));
+    }
+
+    [Fact]
+    public async Task KillDashNine_DuringIngest_LeavesCommittedLakeExactlyAsBefore_AndNextIngestSucceeds()
+    {
+        var small = Write("small.vcf", RandomVcf.Generate(41, records: 30, samples: 2, longLine: false));
+        Ingest(small);
+        var before = LakeDump.Fingerprint(Lake);
+        var big = Path.Combine(_dir, "big.vcf");
+        WriteBigVcf(big, records: 300_000, samples: 20);
+
+        using (var process = HarmonyCli.Start(["ingest", big, "--lake", Lake, "--keep-sample-ids", "--threads", "2"]))
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Close();
+            var staging = Path.Combine(Lake, "_harmony", "staging");
+            var deadline = Stopwatch.StartNew();
+            while (!process.HasExited && !HasFiles(staging) && deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(5);
+            }
+
+            if (process.HasExited)
+            {
+                Assert.Fail($"the ingest finished before it could be killed (exit {process.ExitCode}): {await stderr}");
+            }
+
+            Assert.True(HasFiles(staging), "the ingest never staged a file");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            await stdout;
+            await stderr;
+        }
+
+        Assert.Equal(before, LakeDump.Fingerprint(Lake));
+
+        var next = Write("next.vcf", RandomVcf.Generate(42, records: 10, samples: 2, longLine: false));
+        Ingest(next);
+        Assert.Equal(["next.vcf\t10", "small.vcf\t30"], LakeReader.Query($"select source_file, count(*) from {LakeDump.Table(Lake, "variants")} group by all order by 1"));
+        Assert.Equal(["40\t40"], LakeReader.Query($"select count(*), count(distinct variant_id) from {LakeDump.Table(Lake, "variants")}"));
+    }
+
+    private static bool HasFiles(string dir) =>
+        Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Any();
+
+    private static void WriteBigVcf(string path, int records, int samples)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.Write("##fileformat=VCFv4.3\n##contig=<ID=chr1>\n##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
+        writer.Write("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
+        writer.Write("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        for (var s = 0; s < samples; s++)
+        {
+            writer.Write($"\tS{s}");
+        }
+
+        writer.Write('\n');
+        var gts = new[] { "0/0", "0/1", "1/1", "0|1", "./." };
+        var line = new StringBuilder();
+        for (var r = 0; r < records; r++)
+        {
+            line.Clear();
+            line.Append("chr1\t").Append(r + 1).Append("\t.\tA\tG\t50\tPASS\tDP=").Append(r % 97).Append("\tGT:DP");
+            for (var s = 0; s < samples; s++)
+            {
+                line.Append('\t').Append(gts[(r + s) % gts.Length]).Append(':').Append((r + s) % 60);
+            }
+
+            writer.Write(line.Append('\n'));
+        }
+    }
+
+    private void Ingest(params string[] inputs)
+    {
+        var result = HarmonyCli.Run(["ingest", .. inputs, "--lake", Lake, "--keep-sample-ids"]);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}

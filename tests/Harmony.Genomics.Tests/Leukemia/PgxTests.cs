@@ -1,0 +1,124 @@
+using Harmony.Genomics.Leukemia;
+
+namespace Harmony.Genomics.Tests.Leukemia;
+
+// TPMT/NUDT15 GRCh38 positions typed from ALL-knowledge.md 5.1: TPMT*2 chr6:18143724 C>G, *3B chr6:18138997 C>T,
+// *3C chr6:18130687 T>C, *41 chr6:18130687 T>G, *5 chr6:18147910 A>G; NUDT15*3 chr13:48045719 C>T,
+// *9 chr13:48037782 AGGAGTC>A. Phenotypes: CPIC wording (5.2).
+public class PgxTests
+{
+    private static PgxCall Call(string records, string gene, SpecimenType type = SpecimenType.Germline, string meta = LeukemiaVcf.Grch38Contigs)
+    {
+        var (annotator, _, abn) = LeukemiaVcf.Run(meta, records, type);
+        return LeukemiaVcf.Pgx(abn, gene, annotator);
+    }
+
+    [Fact]
+    public void Normal_metabolizer_when_no_defining_variant()
+    {
+        var c = Call("chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("*1/*1", c.Diplotype);
+        Assert.Equal("Normal Metabolizer", c.Phenotype);
+        Assert.Contains("taken as reference", c.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Intermediate_metabolizer_tpmt_3a_phased()
+    {
+        var c = Call("chr6  18130687  .  T  C  .  PASS  .  GT:PS  0|1:7\nchr6  18138997  .  C  T  .  PASS  .  GT:PS  0|1:7\n", "TPMT");
+        Assert.Equal("*1/*3A", c.Diplotype);
+        Assert.Equal("Intermediate Metabolizer", c.Phenotype);
+        Assert.Contains("phased", c.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trans_phase_gives_3b_3c_poor()
+    {
+        var c = Call("chr6  18130687  .  T  C  .  PASS  .  GT:PS  0|1:7\nchr6  18138997  .  C  T  .  PASS  .  GT:PS  1|0:7\n", "TPMT");
+        Assert.Equal("*3B/*3C", c.Diplotype);
+        Assert.Equal("Poor Metabolizer", c.Phenotype);
+    }
+
+    [Fact]
+    public void Unknown_phase_double_heterozygote_is_indeterminate_with_both_candidates()
+    {
+        var c = Call("chr6  18130687  .  T  C  .  PASS  .  GT  0/1\nchr6  18138997  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("*1/*3A or *3B/*3C", c.Diplotype);
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("phase unknown", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("*1/*3A Intermediate Metabolizer", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("*3B/*3C Poor Metabolizer", c.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Poor_metabolizer_homozygous()
+    {
+        var c = Call("chr6  18130687  .  T  C  .  PASS  .  GT  1/1\n", "TPMT");
+        Assert.Equal("*3C/*3C", c.Diplotype);
+        Assert.Equal("Poor Metabolizer", c.Phenotype);
+    }
+
+    [Fact]
+    public void Multi_allelic_site_decided_by_allele_not_rsid()
+    {
+        Assert.Equal("*1/*41", Call("chr6  18130687  .  T  G  .  PASS  .  GT  0/1\n", "TPMT").Diplotype);
+        var c = Call("chr6  18130687  .  T  C,G  .  PASS  .  GT  1/2\n", "TPMT");
+        Assert.Equal("*3C/*41", c.Diplotype);
+        Assert.Equal("Poor Metabolizer", c.Phenotype);
+    }
+
+    [Fact]
+    public void Possible_intermediate_metabolizer()
+    {
+        var c = Call("chr6  18138997  .  C  T  .  PASS  .  GT  0/1\nchr6  18147910  .  A  G  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("*3B/*5", c.Diplotype);
+        Assert.Equal("Possible Intermediate Metabolizer", c.Phenotype);
+    }
+
+    [Fact]
+    public void Indeterminate_normal_plus_uncertain()
+    {
+        var c = Call("chr6  18147910  .  A  G  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("*1/*5", c.Diplotype);
+        Assert.Equal("Indeterminate", c.Phenotype);
+    }
+
+    [Fact]
+    public void No_call_at_a_defining_position_is_not_reference()
+    {
+        var c = Call("chr6  18143724  .  C  G  .  PASS  .  GT  ./.\n", "TPMT");
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("not called", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("rs1800462", c.Detail, StringComparison.Ordinal);
+        // The same site called reference gives a normal metabolizer.
+        Assert.Equal("Normal Metabolizer", Call("chr6  18143724  .  C  G  .  PASS  .  GT  0/0\n", "TPMT").Phenotype);
+    }
+
+    [Fact]
+    public void Nudt15_intermediate_poor_and_deletion_allele()
+    {
+        Assert.Equal(("*1/*3", "Intermediate Metabolizer"), Pair(Call("chr13  48045719  .  C  T  .  PASS  .  GT  0/1\n", "NUDT15")));
+        Assert.Equal(("*3/*3", "Poor Metabolizer"), Pair(Call("chr13  48045719  .  C  T  .  PASS  .  GT  1/1\n", "NUDT15")));
+        Assert.Equal(("*1/*9", "Intermediate Metabolizer"), Pair(Call("chr13  48037782  .  AGGAGTC  A  .  PASS  .  GT  0/1\n", "NUDT15")));
+    }
+
+    [Fact]
+    public void Grch37_positions_are_used_on_grch37_files()
+    {
+        // TPMT*3C on GRCh37: 6:18130918 (PyPGx).
+        var c = Call("6  18130918  .  T  C  .  PASS  .  GT  0/1\n", "TPMT", meta: LeukemiaVcf.Grch37BareContigs);
+        Assert.Equal("*1/*3C", c.Diplotype);
+        Assert.Equal("Intermediate Metabolizer", c.Phenotype);
+    }
+
+    [Fact]
+    public void Tumour_calls_are_flagged()
+    {
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr13  48045719  .  C  T  .  PASS  .  GT  0/1\n");
+        var a = abn.Single(x => x.Name == "NUDT15 *1/*3");
+        Assert.Equal("pharmacogenomic", a.Category);
+        Assert.Contains("tumour DNA", a.Detail, StringComparison.Ordinal);
+    }
+
+    private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
+}

@@ -1,0 +1,185 @@
+using Harmony.Genomics.Leukemia;
+
+namespace Harmony.Genomics.Tests.Leukemia;
+
+// Records use two spaces for a tab (LeukemiaVcf.Run turns them into tabs). Hotspot coordinates are typed from
+// ALL-knowledge.md 4.1 (GRCh38; GRCh37 codon spans [D]).
+public class SmallVariantAnnotatorTests
+{
+    [Fact]
+    public void Kras_g12d_grch38_snv()
+    {
+        var (_, per, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr12  25245350  .  C  T  .  PASS  .  GT:AD  0/1:60,40\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("KRAS p.G12D", a.Name);
+        Assert.Equal("mutation", a.Category);
+        Assert.Equal(["KRAS"], a.Genes);
+        Assert.Contains("VAF 0.4", a.Detail, StringComparison.Ordinal);
+        Assert.Contains("heterozygous", a.Detail, StringComparison.Ordinal);
+        Assert.Equal("unknown", a.GeneticOrigin);
+        Assert.Equal("t.vcf:15 chr12:25245350 C>T", a.Evidence);
+        Assert.Equal(Certainty.VerifiedData, a.Certainty);
+        Assert.NotNull(per[0][0].Hotspot);
+        Assert.Equal("KRAS", per[0][0].Gene);
+    }
+
+    [Theory]
+    [InlineData("chr12  25245350  .  CC  TC")]       // suffix padding (CA>TA style)
+    [InlineData("chr12  25245349  .  ACC  ATC")]     // both sides padded
+    [InlineData("12  25245350  .  C  T")]            // bare contig name on GRCh38
+    public void Padded_and_aliased_records_match(string site)
+    {
+        var meta = site.StartsWith("12", StringComparison.Ordinal) ? "##contig=<ID=12,length=133275309>\n" : LeukemiaVcf.Grch38Contigs;
+        var (_, _, abn) = LeukemiaVcf.Run(meta, site + "  .  PASS  .  GT  0/1\n");
+        Assert.Equal("KRAS p.G12D", Assert.Single(LeukemiaVcf.Mutations(abn)).Name);
+    }
+
+    [Fact]
+    public void Padded_deletion_matches_flt3_i836del()
+    {
+        // Hotspot: chr13 28018497 CATG>C. Written here with one extra trailing base.
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr13  28018497  .  CATGA  CA  .  PASS  .  GT  0/1\n");
+        Assert.Equal("FLT3 p.I836del", Assert.Single(LeukemiaVcf.Mutations(abn)).Name);
+    }
+
+    [Fact]
+    public void Multi_allelic_split_per_alt_only_carried_alt_reported()
+    {
+        // ALT 1 = A (G12V), ALT 2 = T (G12D); the sample carries only ALT 2.
+        var (_, per, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr12  25245350  .  C  A,T  .  PASS  .  GT:AF  0/2:0.1,0.3\n");
+        Assert.Equal(2, per[0].Count);
+        Assert.Equal("p.G12V", per[0][0].Hotspot!.ProteinChange);
+        Assert.Equal("p.G12D", per[0][1].Hotspot!.ProteinChange);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("KRAS p.G12D", a.Name);
+        Assert.Contains("VAF 0.3", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grch37_kras_g12d_is_derived()
+    {
+        var (annotator, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch37BareContigs, "12  25398284  .  C  T  .  PASS  .  GT  0/1\n");
+        Assert.Equal(GenomeAssembly.GRCh37, annotator.Assembly.Assembly);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("KRAS p.G12D", a.Name);
+        Assert.Equal(Certainty.Derived, a.Certainty);
+        Assert.Contains("[D]", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grch38_position_on_grch37_file_does_not_match()
+    {
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch37BareContigs, "12  25245350  .  C  T  .  PASS  .  GT  0/1\n");
+        Assert.Empty(LeukemiaVcf.Mutations(abn));
+    }
+
+    [Fact]
+    public void Subtype_defining_pax5_p80r_and_ikzf1_n159y()
+    {
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr7  50382593  .  A  T  .  PASS  .  GT  0/1\nchr9  37015168  .  G  C  .  PASS  .  GT  0/1\n");
+        var m = LeukemiaVcf.Mutations(abn);
+        Assert.Contains(m, a => a.Name == "IKZF1 p.N159Y" && a.Detail.Contains("subtype-defining: IKZF1 N159Y", StringComparison.Ordinal));
+        Assert.Contains(m, a => a.Name == "PAX5 p.P80R" && a.Detail.Contains("subtype-defining: PAX5 P80R", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Filtered_and_unknown_contigs_give_nothing()
+    {
+        var (_, per, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + "##contig=<ID=chr12_KI270834v1_alt,length=1000>\n", "chr12  25245350  .  C  T  .  LowQual  .  GT  0/1\nchr12_KI270834v1_alt  500  .  C  T  .  PASS  .  GT  0/1\n");
+        Assert.Empty(LeukemiaVcf.Mutations(abn));
+        Assert.NotNull(per[0][0].Hotspot);
+        Assert.Null(per[1][0].Hotspot);
+        Assert.Null(per[1][0].Gene);
+    }
+
+    [Fact]
+    public void Undetermined_assembly_skips_coordinate_rules_and_warns()
+    {
+        var (annotator, _, abn) = LeukemiaVcf.Run(string.Empty, "chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n");
+        Assert.Null(annotator.Assembly.Assembly);
+        Assert.Empty(abn);
+        Assert.Contains(annotator.Warnings, w => w.Contains("--assembly", StringComparison.Ordinal));
+        var (forced, _, abn2) = LeukemiaVcf.Run(string.Empty, "chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", forced: GenomeAssembly.GRCh38);
+        Assert.Equal(GenomeAssembly.GRCh38, forced.Assembly.Assembly);
+        Assert.Equal("KRAS p.G12D", Assert.Single(LeukemiaVcf.Mutations(abn2)).Name);
+    }
+
+    [Fact]
+    public void Vep_csq_is_used_for_non_hotspot_variants()
+    {
+        // A PTEN frameshift deletion; VEP writes the deleted allele as "-" (first base shared).
+        const string csq = "CSQ=-|frameshift_variant|HIGH|PTEN|ENSG00000171862|Transcript|ENST00000371953|protein_coding|5/9||ENST00000371953.8:c.389del|ENSP00000361021.3:p.Arg130GlnfsTer4|YES,-|downstream_gene_variant|MODIFIER|KLLN|ENSG1|Transcript|ENST1|protein_coding||||";
+        var (_, per, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + LeukemiaVcf.Csq + "##contig=<ID=chr10,length=133797422>\n", $"chr10  87933147  .  CG  C  .  PASS  {csq}  GT  0/1\n");
+        var ann = per[0][0];
+        Assert.Equal("PTEN", ann.Gene);
+        Assert.Equal("frameshift_variant", ann.Consequence);
+        Assert.Equal("ENSP00000361021.3:p.Arg130GlnfsTer4", ann.HgvsP);
+        Assert.Equal("PTEN p.R130QfsTer4".Replace("Ter", "*", StringComparison.Ordinal), Assert.Single(LeukemiaVcf.Mutations(abn)).Name);
+    }
+
+    [Fact]
+    public void Snpeff_ann_with_notch1_hd_domain()
+    {
+        // NOTCH1 exon 26 (HD-N) is chr9:136,504,673-136,505,104 on GRCh38 (ALL-knowledge.md 4.3).
+        const string ann = "ANN=G|missense_variant|MODERATE|NOTCH1|ENSG00000148400|transcript|ENST00000277541.7|protein_coding|26/34|c.4802T>C|p.Leu1601Pro|||||";
+        var (_, per, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + LeukemiaVcf.Ann, $"chr9  136504800  .  A  G  .  PASS  {ann}  GT  0/1\n");
+        Assert.Equal("missense_variant", per[0][0].Consequence);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("NOTCH1 p.L1601P", a.Name);
+        Assert.Contains("NOTCH1 HD domain (exon 26", a.Detail, StringComparison.Ordinal);
+        Assert.Equal(Certainty.Partial, a.Certainty);
+    }
+
+    [Fact]
+    public void Notch1_pest_frameshift_without_annotation()
+    {
+        // Exon 34 (TAD/PEST) GRCh38 chr9:136,494,444-136,497,558; a 1-base insertion is a frameshift.
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr9  136496000  .  G  GA  .  PASS  .  GT  0/1\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("NOTCH1 PEST/TAD variant", a.Name);
+        // An in-frame indel in PEST is not the truncating class the rule counts.
+        var (_, _, none) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr9  136496000  .  G  GAAA  .  PASS  .  GT  0/1\n");
+        Assert.Empty(LeukemiaVcf.Mutations(none));
+    }
+
+    [Fact]
+    public void Germline_specimen_flags_predisposition_genes_only()
+    {
+        // TP53 R248Q (chr17:7674220 C>T) in a germline sample; JAK2 V617F (chr9:5073770 G>T, not a predisposition gene) is not reported.
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr9  5073770  .  G  T  .  PASS  .  GT  0/1\nchr17  7674220  .  C  T  .  PASS  .  GT  0/1\n", SpecimenType.Germline);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("TP53 p.R248Q", a.Name);
+        Assert.Equal("germline", a.Category);
+        Assert.Equal("germline", a.GeneticOrigin);
+        Assert.Contains("pathogenicity not assessed", a.Detail, StringComparison.Ordinal);
+        Assert.Equal(Certainty.VerifiedData, a.Certainty);
+    }
+
+    [Fact]
+    public void Unverified_predisposition_gene_is_flagged()
+    {
+        // KRAS as a RASopathy predisposition gene is [U] in ALL-knowledge.md 6.
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", SpecimenType.Normal);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("germline", a.Category);
+        Assert.Equal(Certainty.Unverified, a.Certainty);
+        Assert.Contains("[U]", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tumour_normal_pair_uses_the_declared_tumour_column()
+    {
+        var (_, _, abn) = LeukemiaVcf.Run("##tumor_sample=T\n##normal_sample=N\n" + LeukemiaVcf.Grch38Contigs, "chr12  25245350  .  C  T  .  PASS  .  GT:AF  0/0:0.0  0/1:0.25\n", samples: "N,T");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("somatic", a.GeneticOrigin);
+        Assert.Contains("VAF 0.25", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trimming()
+    {
+        Assert.Equal(new TrimmedAllele(101, "C", "T"), TrimmedAllele.Trim(100, "ACA", "ATA"));
+        Assert.Equal(new TrimmedAllele(101, "TG", string.Empty), TrimmedAllele.Trim(100, "ATG", "A"));
+        Assert.Equal(new TrimmedAllele(101, string.Empty, "GG"), TrimmedAllele.Trim(100, "A", "AGG"));
+    }
+}
