@@ -13,6 +13,7 @@ internal sealed class SelectionOptions
     private readonly Option<string?> samples = new("--samples", "-s") { Description = "Samples to keep, comma-separated, in this order; '^' excludes them instead (as bcftools -s)." };
     private readonly Option<string?> samplesFile = new("--samples-file", "-S") { Description = "Samples to keep, one per line; '^FILE' excludes them." };
     private readonly Option<bool> forceSamples = new("--force-samples") { Description = "Warn about unknown samples instead of failing." };
+    private readonly Option<bool> noUpdate = new("--no-update", "-I") { Description = "With -s/-S: keep INFO/AC and INFO/AN as they are (default: recomputed from the kept samples, as bcftools does)." };
 
     public void AddTo(Command command)
     {
@@ -23,6 +24,7 @@ internal sealed class SelectionOptions
         command.Options.Add(samples);
         command.Options.Add(samplesFile);
         command.Options.Add(forceSamples);
+        command.Options.Add(noUpdate);
     }
 
     public VariantSelection? Read(ParseResult parse)
@@ -36,6 +38,7 @@ internal sealed class SelectionOptions
             Samples = parse.GetValue(samples),
             SamplesFile = parse.GetValue(samplesFile),
             ForceSamples = parse.GetValue(forceSamples),
+            NoUpdate = parse.GetValue(noUpdate),
         };
         return selection.IsEmpty ? null : selection;
     }

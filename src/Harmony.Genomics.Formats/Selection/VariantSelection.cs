@@ -53,8 +53,12 @@ public sealed class VariantSelection
             $"targets-file={FileKey(TargetsFile)}",
             $"samples={Samples}",
             $"samples-file={FileKey(SamplesFile)}",
-            $"force-samples={ForceSamples}");
+            $"force-samples={ForceSamples}",
+            $"no-update={NoUpdate}");
     }
+
+    /// <summary><c>-I/--no-update</c>: with a sample selection, keep INFO/AC and INFO/AN as they are instead of recomputing them.</summary>
+    public bool NoUpdate { get; init; }
 
     /// <summary>Whether any option is set.</summary>
     public bool IsEmpty => Regions is null && RegionsFile is null && Targets is null && TargetsFile is null && Samples is null && SamplesFile is null;

@@ -27,6 +27,8 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private int[]? keep;
     private byte[] lastChromosomeBytes = [];
     private string lastChromosome = string.Empty;
+    private bool hasAcHeader;
+    private bool hasAnHeader;
 
     public VcfSelectionStream(Stream input, string sourceName, RegionSet? regions, RegionSet? targets, VariantSelection? samples, Action<string>? warning)
     {
@@ -80,8 +82,28 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     {
         if (line.Length > 0 && line[0] == (byte)'#')
         {
+            if (samples is not null && !samples.NoUpdate)
+            {
+                hasAcHeader |= line.StartsWith("##INFO=<ID=AC,"u8);
+                hasAnHeader |= line.StartsWith("##INFO=<ID=AN,"u8);
+            }
+
             if (samples is not null && line.StartsWith("#CHROM"u8))
             {
+                if (!samples.NoUpdate)
+                {
+                    // bcftools declares the AC and AN it writes.
+                    if (!hasAcHeader)
+                    {
+                        output.Append(AlleleCountUpdate.AcHeader + "\n");
+                    }
+
+                    if (!hasAnHeader)
+                    {
+                        output.Append(AlleleCountUpdate.AnHeader + "\n");
+                    }
+                }
+
                 var columns = Encoding.UTF8.GetString(line).TrimEnd('\r').Split('\t');
                 keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
                 var kept = columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]));
@@ -211,7 +233,10 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 output.Append((byte)'\t');
             }
 
-            output.Append(line[columns[c]]);
+            if (c != 7 || samples!.NoUpdate || !AlleleCountUpdate.TryWriteInfo(line, columns, keep, output))
+            {
+                output.Append(line[columns[c]]);
+            }
         }
 
         foreach (var s in keep)

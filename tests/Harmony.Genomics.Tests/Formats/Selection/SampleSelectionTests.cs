@@ -56,4 +56,47 @@ public sealed class SampleSelectionTests
         var expected = fixture.Expected(file, "-s", "NA12890");
         Assert.Equal(expected.Calls, LakeReader.ReadCalls(Path.Combine(fixture.Directory, "l3")));
     }
+
+    [RequiresToolFact("bcftools")]
+    public void AlleleCounts_AreRecomputedLikeBcftools_UnlessNoUpdate()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            // Existing AN/AC out of order, a record without AC/AN, one without ALT, one without GT, haploid and missing alleles.
+            var vcf = Path.Combine(dir, "ac.vcf");
+            File.WriteAllText(vcf, """
+                ##fileformat=VCFv4.2
+                ##contig=<ID=1>
+                ##INFO=<ID=DP,Number=1,Type=Integer,Description="d">
+                ##INFO=<ID=AN,Number=1,Type=Integer,Description="an">
+                ##INFO=<ID=AC,Number=A,Type=Integer,Description="ac">
+                ##FORMAT=<ID=GT,Number=1,Type=String,Description="g">
+                ##FORMAT=<ID=DP,Number=1,Type=Integer,Description="g">
+                #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	A	B	C
+                1	95	.	A	C,G	.	.	AN=9;DP=5;AC=3,4	GT:DP	0/1:1	1|2:1	./2:1
+                1	96	.	A	C	.	.	DP=5	GT:DP	0/1:3	1:3	.:3
+                1	97	.	A	.	.	.	.	GT:DP	0/0:3	0:3	.:3
+                1	98	.	A	C	.	.	DP=5	DP	3	3	3
+
+                """.Replace("\r", string.Empty, StringComparison.Ordinal));
+            using var fixture = SelectionFixture.Create(vcf);
+            foreach (var options in new[] { new[] { "-s", "A,C" }, ["-s", "^B"], ["-s", "A,B,C"], ["-s", "C,A", "-I"] })
+            {
+                foreach (var file in fixture.Files)
+                {
+                    var expectedVcf = Path.Combine(dir, $"e-{Guid.NewGuid():N}.vcf");
+                    Assert.Equal(0, ProcessRunner.Run(BcftoolsOracle.Tool, ["view", "--no-version", "-o", expectedVcf, .. options, file]).ExitCode);
+                    var expected = BcftoolsOracle.SplitLines(ProcessRunner.Run(BcftoolsOracle.Tool, ["query", "-f", "%INFO/AC\t%INFO/AN\n", expectedVcf]).StandardOutput);
+                    var lake = fixture.Ingest(file, options);
+                    var actual = LakeReader.Query($"select case when info_ac is null then '.' else array_to_string(info_ac, ',') end, info_an from read_parquet({LakeReader.Literal($"{lake}/variants/**/*.parquet")}) order by record_index");
+                    Assert.True(expected.SequenceEqual(actual), $"{Path.GetFileName(file)} {string.Join(' ', options)}: bcftools [{string.Join(" | ", expected)}] vs [{string.Join(" | ", actual)}]");
+                }
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
 }
