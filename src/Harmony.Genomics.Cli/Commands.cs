@@ -23,7 +23,7 @@ internal static class Commands
 
     private static Command Ingest(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "VCF files (.vcf, .vcf.gz as BGZF or gzip); '-' reads standard input.", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "VCF or BCF files (.vcf, .vcf.gz as BGZF or gzip, .bcf); '-' reads standard input.", Arity = ArgumentArity.ZeroOrMore };
         var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files and write the ALL tables 'abnormalities' and 'variant_annotations'." };
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
@@ -35,6 +35,8 @@ internal static class Commands
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors (default: typed as String with a warning, as bcftools does)." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, assembly };
+        var selection = new SelectionOptions();
+        selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             using var progress = ProgressReporter.Create(stderr);
@@ -48,6 +50,7 @@ internal static class Commands
                 Lenient = parse.GetValue(lenient),
                 Strict = parse.GetValue(strict),
                 AllCalls = parse.GetValue(allCalls),
+                Selection = selection.Read(parse),
                 CommandLine = ["harmony", .. args],
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
                 Progress = progress,
@@ -78,7 +81,7 @@ internal static class Commands
 
     private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var input = new Argument<string>("input") { Description = "A VCF file (.vcf, .vcf.gz); '-' reads standard input." };
+        var input = new Argument<string>("input") { Description = "A VCF or BCF file (.vcf, .vcf.gz, .bcf); '-' reads standard input." };
         var output = new Option<string>("--output", "-o") { Description = "The output file: .parquet, or .arrow for Arrow IPC.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
         var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample names instead of keyed pseudonyms." };
@@ -86,6 +89,8 @@ internal static class Commands
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Keep homozygous-reference calls too." };
         var command = new Command("convert", "Write one VCF's records, with their calls nested, to a single Parquet or Arrow IPC file.") { input, output, threads, keep, keyFile, strict, allCalls };
+        var selection = new SelectionOptions();
+        selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var result = ConvertJob.Run(parse.GetValue(input)!, new ConvertOptions
@@ -96,6 +101,7 @@ internal static class Commands
                 KeyFile = parse.GetValue(keyFile),
                 Strict = parse.GetValue(strict),
                 AllCalls = parse.GetValue(allCalls),
+                Selection = selection.Read(parse),
                 CommandLine = ["harmony", .. args],
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
             }, cancellationToken);

@@ -99,14 +99,23 @@ public static class ConvertJob
             throw new HarmonyException($"{input}: cannot open: {e.Message}", e);
         }
 
-        return VcfReader.Open(stream, input, new VcfReaderOptions
+        var decompressed = VariantInput.Open(stream, path, input, new Formats.Compression.InputOptions { Threads = options.Threads, Warning = options.Warning }, options.Selection);
+        try
         {
-            Threads = options.Threads,
-            Strict = options.Strict,
-            Warning = options.Warning,
-            AssumedInfoFields = info,
-            AssumedFormatFields = format,
-        });
+            return new VcfReader(decompressed.Stream, input, new VcfReaderOptions
+            {
+                Threads = options.Threads,
+                Strict = options.Strict,
+                Warning = options.Warning,
+                AssumedInfoFields = info,
+                AssumedFormatFields = format,
+            }, decompressed);
+        }
+        catch
+        {
+            decompressed.Dispose();
+            throw;
+        }
     }
 
     private static SingleFileFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch

@@ -26,6 +26,9 @@ public sealed class ConvertOptions
     /// <summary>Keep homozygous-reference calls too.</summary>
     public bool AllCalls { get; init; }
 
+    /// <summary>Regions, targets and samples to read (bcftools <c>-r/-R/-t/-T/-s/-S</c>), or null for everything.</summary>
+    public Formats.Selection.VariantSelection? Selection { get; init; }
+
     /// <summary>The command line, stored (scrubbed) in the file's metadata.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 

@@ -62,6 +62,12 @@ public static class IngestJob
         using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;
         var path = spool?.Path ?? input;
         var hash = HashFile(path, input);
+        if (options.Selection?.Describe() is { Length: > 0 } selection)
+        {
+            // A selection (regions, targets, samples) of a file is a different source from the whole file or another selection.
+            hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{hash}\n{selection}")));
+        }
+
         if (transaction.ContainsSource(hash))
         {
             options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");
@@ -69,7 +75,7 @@ public static class IngestJob
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
-        using var decompressed = InputOpener.Open(OpenFile(path, input), input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning });
+        using var decompressed = VariantInput.Open(OpenFile(path, input), path, input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
         using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
         var (storedSamples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 

@@ -27,6 +27,9 @@ public sealed class IngestOptions
     /// <summary>Write homozygous-reference calls too.</summary>
     public bool AllCalls { get; init; }
 
+    /// <summary>Regions, targets and samples to read (bcftools <c>-r/-R/-t/-T/-s/-S</c>), or null for everything.</summary>
+    public Formats.Selection.VariantSelection? Selection { get; init; }
+
     /// <summary>The command line, stored (scrubbed) in every file's metadata.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 

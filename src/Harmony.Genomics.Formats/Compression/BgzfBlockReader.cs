@@ -10,10 +10,14 @@ internal sealed class BgzfBlockReader
     private readonly string sourceName;
     private long position;
 
-    public BgzfBlockReader(Stream input, string sourceName)
+    /// <param name="input">The compressed bytes, from <paramref name="startOffset"/> on.</param>
+    /// <param name="sourceName">The name used in errors.</param>
+    /// <param name="startOffset">The file offset of <paramref name="input"/>'s first byte (after a seek), so block offsets are the file's.</param>
+    public BgzfBlockReader(Stream input, string sourceName, long startOffset = 0)
     {
         this.input = input;
         this.sourceName = sourceName;
+        position = startOffset;
     }
 
     /// <summary>Bytes of the compressed file consumed so far; after the last block, its length.</summary>

@@ -28,6 +28,9 @@ public sealed class DecompressedInput : IDisposable
     /// <summary>Compressed bytes read from the source so far (including read-ahead), for progress; safe to read from any thread.</summary>
     public long CompressedBytesRead => counter.BytesRead;
 
+    /// <summary>The count of compressed bytes, for wrappers that replace <see cref="Stream"/>.</summary>
+    internal CountingStream Counter => counter;
+
     /// <summary>Stops any inflation threads and closes the source.</summary>
     public void Dispose() => Stream.Dispose();
 }

@@ -57,12 +57,17 @@ public sealed class VcfReader : IDisposable
     }
 
     /// <summary>
-    /// Opens a VCF file (plain, gzip or BGZF, sniffed from its bytes; <c>-</c> for standard input) and reads its header.
+    /// Opens a VCF or BCF file (plain, gzip or BGZF, sniffed from its bytes; <c>-</c> for standard input) and reads its header.
+    /// A BCF is read as the VCF text <c>bcftools view</c> prints (see <see cref="VariantInput"/>).
     /// </summary>
     public static VcfReader Open(string path, VcfReaderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
-        var input = Compression.InputOpener.Open(path, ToInputOptions(options));
+        var stream = path == "-"
+            ? Console.OpenStandardInput()
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        var input = VariantInput.Open(stream, path, path, ToInputOptions(options));
         try
         {
             return new VcfReader(input.Stream, path, options, input);
@@ -74,11 +79,11 @@ public sealed class VcfReader : IDisposable
         }
     }
 
-    /// <summary>Reads VCF from a stream (plain, gzip or BGZF, sniffed from its bytes) and reads its header.</summary>
+    /// <summary>Reads VCF or BCF from a stream (plain, gzip or BGZF, sniffed from its bytes) and reads its header.</summary>
     public static VcfReader Open(Stream stream, string sourceName, VcfReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var input = Compression.InputOpener.Open(stream, sourceName, ToInputOptions(options));
+        var input = VariantInput.Open(stream, sourceName, sourceName, ToInputOptions(options));
         try
         {
             return new VcfReader(input.Stream, sourceName, options, input);

@@ -1,0 +1,219 @@
+using System.Buffers.Binary;
+using System.Text;
+using Harmony.Genomics.Core;
+
+namespace Harmony.Genomics.Formats.Bcf;
+
+/// <summary>
+/// Turns a decompressed BCF 2.1 or 2.2 byte stream into the VCF text <c>bcftools view</c> prints for it: the embedded
+/// header (without its IDX attributes), then one line per record with typed values, missing values and
+/// end-of-vector sentinels rendered as in VCF 4.4 §6.3.3. Read-only and forward-only, so the VCF reader needs no
+/// BCF-specific code.
+/// </summary>
+/// <remarks>
+/// Errors in the BCF structure raise <see cref="InputFormatException"/> with the byte offset into the decompressed
+/// BCF and the column <c>BCF record N</c> (1-based). Errors the VCF reader finds later in a record's values refer to
+/// the rendered text: their line number is the header's line count plus the record's 1-based index.
+/// </remarks>
+public sealed class BcfToVcfTextStream : Stream
+{
+    private readonly Stream input;
+    private readonly string sourceName;
+    private readonly TextBuffer output = new();
+    private BcfRecordRenderer? renderer;
+    private byte[] record = new byte[1 << 16];
+    private int outputPosition;
+    private long inputOffset;
+    private long recordIndex;
+    private bool ended;
+
+    /// <summary>Wraps <paramref name="decompressedBcf"/>, which must start with the magic <c>BCF\2\1</c> or <c>BCF\2\2</c>.</summary>
+    /// <param name="decompressedBcf">The BCF bytes after BGZF decompression (or an uncompressed BCF); owned by this stream.</param>
+    /// <param name="sourceName">The name used in errors.</param>
+    public BcfToVcfTextStream(Stream decompressedBcf, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(decompressedBcf);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        input = decompressedBcf;
+        this.sourceName = sourceName;
+    }
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+
+    /// <inheritdoc/>
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Whether <paramref name="head"/> (the first bytes of a decompressed input) is a BCF magic: <c>BCF\2</c>.</summary>
+    /// <param name="head">At least the first four bytes.</param>
+    /// <returns><c>true</c> for BCF version 2.</returns>
+    public static bool IsBcf(ReadOnlySpan<byte> head) => head.Length >= 4 && head[0] == (byte)'B' && head[1] == (byte)'C' && head[2] == (byte)'F' && head[3] == 2;
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return Read(buffer.AsSpan(offset, count));
+    }
+
+    /// <inheritdoc/>
+    public override int Read(Span<byte> buffer)
+    {
+        while (outputPosition == output.Length)
+        {
+            if (ended || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            output.Clear();
+            outputPosition = 0;
+            if (renderer is null)
+            {
+                ReadHeader();
+            }
+            else
+            {
+                // Batch a few records per refill so small reads do not pay per-record overhead.
+                while (output.Length < (1 << 15) && ReadRecord())
+                {
+                }
+            }
+        }
+
+        var n = Math.Min(buffer.Length, output.Length - outputPosition);
+        output.Span.Slice(outputPosition, n).CopyTo(buffer);
+        outputPosition += n;
+        return n;
+    }
+
+    /// <inheritdoc/>
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            input.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void ReadHeader()
+    {
+        // VCF 4.4 §6.2: magic "BCF" 2 minor, then l_text (uint32) and the NUL-terminated header text.
+        Span<byte> head = stackalloc byte[9];
+        var n = ReadFully(head);
+        if (n < 9 || !IsBcf(head) || head[4] is not (1 or 2))
+        {
+            throw new InputFormatException(sourceName, null, 0, null, $"a BCF 2.1 or 2.2 header (magic 'BCF' 02 01 or 02 02 and l_text), found {n} bytes: {Convert.ToHexString(head[..n])}");
+        }
+
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(head[5..]);
+        if (length > int.MaxValue)
+        {
+            throw new InputFormatException(sourceName, null, 5, null, $"a BCF header length below 2 GiB, found {length}");
+        }
+
+        var text = new byte[length];
+        if (ReadFully(text) < text.Length)
+        {
+            throw new InputFormatException(sourceName, null, inputOffset, null, $"a BCF header of {length} bytes, found end of file (truncated file)");
+        }
+
+        var end = Array.IndexOf(text, (byte)0);
+        var dictionary = BcfHeaderDictionary.Parse(Encoding.UTF8.GetString(text, 0, end < 0 ? text.Length : end));
+        renderer = new BcfRecordRenderer(dictionary, sourceName);
+        output.Append(dictionary.Text);
+    }
+
+    private bool ReadRecord()
+    {
+        var start = inputOffset;
+        Span<byte> lengths = stackalloc byte[8];
+        var n = ReadFully(lengths);
+        if (n == 0)
+        {
+            ended = true;
+            return false;
+        }
+
+        if (n < 8)
+        {
+            throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"l_shared and l_indiv (8 bytes), found end of file after {n} (truncated file)");
+        }
+
+        var shared = BinaryPrimitives.ReadUInt32LittleEndian(lengths);
+        var indiv = BinaryPrimitives.ReadUInt32LittleEndian(lengths[4..]);
+        if ((long)shared + indiv > int.MaxValue - 64)
+        {
+            throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record below 2 GiB, found l_shared {shared} and l_indiv {indiv}");
+        }
+
+        // The buffer grows only as bytes arrive, so corrupt lengths cannot make it allocate gigabytes up front.
+        var total = (int)(shared + indiv);
+        var filled = 0;
+        while (filled < total)
+        {
+            if (record.Length == filled)
+            {
+                Array.Resize(ref record, (int)Math.Min(total, record.Length * 2L));
+            }
+
+            var n2 = ReadFully(record.AsSpan(filled, Math.Min(total, record.Length) - filled));
+            filled += n2;
+            if (n2 == 0)
+            {
+                throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record of {total} bytes after its lengths, found end of file after {filled} (truncated file)");
+            }
+        }
+
+        renderer!.Render(record.AsSpan(0, (int)shared), record.AsSpan((int)shared, (int)indiv), recordIndex, start, output);
+        recordIndex++;
+        return true;
+    }
+
+    private int ReadFully(Span<byte> dest)
+    {
+        var total = 0;
+        while (total < dest.Length)
+        {
+            var n = input.Read(dest[total..]);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        inputOffset += total;
+        return total;
+    }
+}

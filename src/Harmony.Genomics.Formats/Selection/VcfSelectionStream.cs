@@ -1,0 +1,295 @@
+using System.Buffers.Text;
+using System.Text;
+using Harmony.Genomics.Formats.Bcf;
+using Harmony.Genomics.Formats.Compression;
+
+namespace Harmony.Genomics.Formats.Selection;
+
+/// <summary>
+/// Filters VCF text line by line: keeps records overlapping the regions (bcftools <c>-r</c>: [POS, END]) and the
+/// targets (bcftools <c>-t</c>: POS only), and keeps only the selected sample columns (rewriting <c>#CHROM</c>).
+/// Lines it cannot parse pass through unchanged so that the VCF reader reports them with its usual precision.
+/// </summary>
+internal sealed class VcfSelectionStream : ForwardReadStream
+{
+    private readonly Stream input;
+    private readonly string sourceName;
+    private readonly RegionSet? regions;
+    private readonly RegionSet? targets;
+    private readonly VariantSelection? samples;
+    private readonly Action<string>? warning;
+    private readonly TextBuffer output = new();
+    private byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
+    private bool inputEnded;
+    private int outputPosition;
+    private int[]? keep;
+    private byte[] lastChromosomeBytes = [];
+    private string lastChromosome = string.Empty;
+    private bool hasAcHeader;
+    private bool hasAnHeader;
+
+    public VcfSelectionStream(Stream input, string sourceName, RegionSet? regions, RegionSet? targets, VariantSelection? samples, Action<string>? warning)
+    {
+        this.input = input;
+        this.sourceName = sourceName;
+        this.regions = regions;
+        this.targets = targets;
+        this.samples = samples is { Samples: not null } or { SamplesFile: not null } ? samples : null;
+        this.warning = warning;
+    }
+
+    public override int Read(Span<byte> destination)
+    {
+        while (outputPosition == output.Length)
+        {
+            if (destination.IsEmpty)
+            {
+                return 0;
+            }
+
+            output.Clear();
+            outputPosition = 0;
+            while (output.Length < (1 << 15) && NextLine(out var line))
+            {
+                Process(line);
+            }
+
+            if (output.Length == 0)
+            {
+                return 0;
+            }
+        }
+
+        var n = Math.Min(destination.Length, output.Length - outputPosition);
+        output.Span.Slice(outputPosition, n).CopyTo(destination);
+        outputPosition += n;
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            input.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Process(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > 0 && line[0] == (byte)'#')
+        {
+            if (samples is not null && !samples.NoUpdate)
+            {
+                hasAcHeader |= line.StartsWith("##INFO=<ID=AC,"u8);
+                hasAnHeader |= line.StartsWith("##INFO=<ID=AN,"u8);
+            }
+
+            if (samples is not null && line.StartsWith("#CHROM"u8))
+            {
+                if (!samples.NoUpdate)
+                {
+                    // bcftools declares the AC and AN it writes.
+                    if (!hasAcHeader)
+                    {
+                        output.Append(AlleleCountUpdate.AcHeader + "\n");
+                    }
+
+                    if (!hasAnHeader)
+                    {
+                        output.Append(AlleleCountUpdate.AnHeader + "\n");
+                    }
+                }
+
+                var columns = Encoding.UTF8.GetString(line).TrimEnd('\r').Split('\t');
+                keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
+                var kept = columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]));
+                output.Append(string.Join('\t', kept));
+                output.Append((byte)'\n');
+                return;
+            }
+
+            output.Append(line);
+            output.Append((byte)'\n');
+            return;
+        }
+
+        if ((regions is not null || targets is not null) && !Selected(line))
+        {
+            return;
+        }
+
+        if (keep is not null)
+        {
+            WriteSamples(line);
+        }
+        else
+        {
+            output.Append(line);
+        }
+
+        output.Append((byte)'\n');
+    }
+
+    private bool Selected(ReadOnlySpan<byte> line)
+    {
+        // CHROM, POS, ID, REF, ALT, QUAL, FILTER, INFO: the first eight tab-separated columns.
+        Span<int> tabs = stackalloc int[8];
+        var found = 0;
+        for (var i = 0; i < line.Length && found < 8; i++)
+        {
+            if (line[i] == (byte)'\t')
+            {
+                tabs[found++] = i;
+            }
+        }
+
+        if (found < 4 || !Utf8Parser.TryParse(line[(tabs[0] + 1)..tabs[1]], out long pos, out var consumed) || consumed != tabs[1] - tabs[0] - 1)
+        {
+            return true;
+        }
+
+        var chromosome = Chromosome(line[..tabs[0]]);
+        if (targets is not null && targets.Overlaps(chromosome, pos, pos) == targets.Exclude)
+        {
+            return false;
+        }
+
+        if (regions is null)
+        {
+            return true;
+        }
+
+        // htslib vcf_parse: rlen is INFO/END - POS + 1 when END is given, else the length of REF.
+        long last = pos + Math.Max(1, tabs[3] - tabs[2] - 1) - 1;
+        if (found >= 7)
+        {
+            var info = found >= 8 ? line[(tabs[6] + 1)..tabs[7]] : line[(tabs[6] + 1)..];
+            if (FindEnd(info) is long infoEnd && infoEnd >= pos)
+            {
+                last = infoEnd;
+            }
+        }
+
+        return regions.Overlaps(chromosome, pos, last);
+    }
+
+    private static long? FindEnd(ReadOnlySpan<byte> info)
+    {
+        while (!info.IsEmpty)
+        {
+            var semi = info.IndexOf((byte)';');
+            var item = semi < 0 ? info : info[..semi];
+            if (item.StartsWith("END="u8) && Utf8Parser.TryParse(item[4..], out long value, out var used) && used == item.Length - 4)
+            {
+                return value;
+            }
+
+            info = semi < 0 ? default : info[(semi + 1)..];
+        }
+
+        return null;
+    }
+
+    private string Chromosome(ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.SequenceEqual(lastChromosomeBytes))
+        {
+            lastChromosomeBytes = bytes.ToArray();
+            lastChromosome = Encoding.UTF8.GetString(bytes);
+        }
+
+        return lastChromosome;
+    }
+
+    private void WriteSamples(ReadOnlySpan<byte> line)
+    {
+        var columns = new List<Range>();
+        var from = 0;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i == line.Length || line[i] == (byte)'\t')
+            {
+                columns.Add(new Range(from, i));
+                from = i + 1;
+            }
+        }
+
+        if (columns.Count < 9 + (keep!.Length == 0 ? 0 : keep.Max() + 1))
+        {
+            // Too few columns: the VCF reader reports it against the header.
+            output.Append(line);
+            return;
+        }
+
+        var fixedColumns = keep.Length > 0 ? 9 : 8;
+        for (var c = 0; c < fixedColumns; c++)
+        {
+            if (c > 0)
+            {
+                output.Append((byte)'\t');
+            }
+
+            if (c != 7 || samples!.NoUpdate || !AlleleCountUpdate.TryWriteInfo(line, columns, keep, output))
+            {
+                output.Append(line[columns[c]]);
+            }
+        }
+
+        foreach (var s in keep)
+        {
+            output.Append((byte)'\t');
+            output.Append(line[columns[9 + s]]);
+        }
+    }
+
+    private bool NextLine(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = buffer.AsSpan(start, newline);
+                start += newline + 1;
+                return true;
+            }
+
+            if (inputEnded)
+            {
+                if (start < end)
+                {
+                    line = buffer.AsSpan(start, end - start);
+                    start = end;
+                    return true;
+                }
+
+                line = default;
+                return false;
+            }
+
+            if (start > 0)
+            {
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                end -= start;
+                start = 0;
+            }
+
+            if (end == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            var n = input.Read(buffer.AsSpan(end));
+            if (n == 0)
+            {
+                inputEnded = true;
+            }
+
+            end += n;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Bcf;
+using Harmony.Genomics.Formats.Compression;
+using Harmony.Genomics.Formats.Index;
+using Harmony.Genomics.Formats.Selection;
+
+namespace Harmony.Genomics.Formats.Vcf;
+
+/// <summary>
+/// The one place where an input becomes VCF text for <see cref="VcfReader"/>: decompression (plain, gzip, BGZF),
+/// BCF 2.1/2.2 rendered as VCF (<see cref="BcfToVcfTextStream"/>), index-driven regions, streamed targets and sample
+/// selection (<see cref="VariantSelection"/>).
+/// </summary>
+/// <remarks>
+/// For a BCF, and whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the
+/// rendered or filtered VCF text, not to the file; BCF structure errors name the record (<c>BCF record N</c>) and
+/// the offset into the decompressed BCF.
+/// </remarks>
+public static class VariantInput
+{
+    /// <summary>Opens <paramref name="raw"/> and returns its content as VCF text.</summary>
+    /// <param name="raw">The file's bytes; owned by the result. Must be seekable when <paramref name="selection"/> has regions.</param>
+    /// <param name="path">The file's path, where the index (<c>.tbi</c>/<c>.csi</c>) is looked for; may equal <paramref name="sourceName"/>.</param>
+    /// <param name="sourceName">The name used in errors (<c>-</c> for standard input).</param>
+    /// <param name="options">Threads and strictness of decompression.</param>
+    /// <param name="selection">Regions, targets and samples to keep, or null for everything.</param>
+    /// <returns>The VCF text; the caller disposes it.</returns>
+    /// <exception cref="HarmonyException">A selection that cannot be applied (no index, unknown sample, unreadable regions file).</exception>
+    /// <exception cref="InputFormatException">Malformed compression or BCF.</exception>
+    public static DecompressedInput Open(Stream raw, string path, string sourceName, InputOptions options, VariantSelection? selection = null)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(options);
+        if (selection is null || selection.IsEmpty)
+        {
+            var plain = InputOpener.Open(raw, sourceName, options);
+            return Wrap(sourceName, plain.Compression, plain.Stream, plain.Counter, null, null, null, options);
+        }
+
+        RegionSet? regions = null;
+        RegionSet? targets = null;
+        DecompressedInput decompressed;
+        try
+        {
+            if (selection.Regions is not null && selection.RegionsFile is not null)
+            {
+                throw new HarmonyException("give regions either as a list (-r) or as a file (-R), not both");
+            }
+
+            if (selection.Targets is not null && selection.TargetsFile is not null)
+            {
+                throw new HarmonyException("give targets either as a list (-t) or as a file (-T), not both");
+            }
+
+            regions = selection.Regions is { } r ? RegionSet.Parse(r, allowExclude: false) : selection.RegionsFile is { } rf ? RegionSet.Load(rf, allowExclude: false) : null;
+            targets = selection.Targets is { } t ? RegionSet.Parse(t, allowExclude: true) : selection.TargetsFile is { } tf ? RegionSet.Load(tf, allowExclude: true) : null;
+            if (regions is not null)
+            {
+                if (!raw.CanSeek || sourceName == "-")
+                {
+                    throw new HarmonyException($"{sourceName}: regions (-r/-R) need an indexed file, and standard input has no index; use targets (-t/-T) instead");
+                }
+
+                var counter = new CountingStream(Stream.Null);
+                var text = IndexedRegionStream.Open(raw, path, sourceName, regions);
+                return Wrap(sourceName, InputCompression.Bgzf, text, counter, regions, targets, selection, options);
+            }
+
+            decompressed = InputOpener.Open(raw, sourceName, options);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+
+        return Wrap(sourceName, decompressed.Compression, decompressed.Stream, decompressed.Counter, regions, targets, selection, options);
+    }
+
+    private static DecompressedInput Wrap(string sourceName, InputCompression compression, Stream stream, CountingStream counter, RegionSet? regions, RegionSet? targets, VariantSelection? selection, InputOptions options)
+    {
+        try
+        {
+            // Sniff after decompression: "BCF\2" is BCF (BGZF-compressed or not), anything else is VCF text.
+            var head = new byte[4];
+            var n = 0;
+            while (n < head.Length)
+            {
+                var read = stream.Read(head.AsSpan(n));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                n += read;
+            }
+
+            Stream text = new PrefixedStream(head, n, stream);
+            if (BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
+            {
+                text = new BcfToVcfTextStream(text, sourceName);
+            }
+
+            if (regions is not null || targets is not null || selection is { Samples: not null } or { SamplesFile: not null })
+            {
+                text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
+            }
+
+            return new DecompressedInput(sourceName, compression, text, counter);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Formats.Selection;
+
+/// <summary><c>-s/-S</c> keep the samples and calls <c>bcftools view -s/-S</c> keeps, with <c>^</c> exclusion and its errors.</summary>
+public sealed class SampleSelectionTests
+{
+    private static string Conformance(string name) => TestPaths.TestData($"conformance/bcftools-test/{name}");
+
+    [RequiresToolFact("bcftools")]
+    public void Samples_KeepTheListedOrder_AndCaretExcludes()
+    {
+        using var fixture = SelectionFixture.Create(Conformance("view.GT.vcf"));
+        fixture.AssertSameAsBcftools("-s", "NA12892,NA12890");
+        fixture.AssertSameAsBcftools("-s", "^NA12891");
+        fixture.AssertSameAsBcftools("-s", "NA12891", "-r", "22:16051000-16055000");
+        fixture.AssertSameAsBcftools("-s", "NA12890", "-t", "Y");
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void SamplesFile_WithAndWithoutCaret()
+    {
+        using var fixture = SelectionFixture.Create(Conformance("view.GT.vcf"));
+        var list = Path.Combine(fixture.Directory, "samples.txt");
+        File.WriteAllText(list, "NA12891\nNA12892\n");
+        fixture.AssertSameAsBcftools("-S", list);
+        fixture.AssertSameAsBcftools("-S", "^" + list);
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void SampleNames_InTheLake_AreTheSelectedOnes()
+    {
+        using var fixture = SelectionFixture.Create(Conformance("view.GT.vcf"));
+        var lake = fixture.Ingest(fixture.Files[0], "-s", "NA12892,NA12890");
+        var samples = LakeReader.Query($"select sample, sample_index from read_parquet({LakeReader.Literal($"{lake}/samples/**/*.parquet")}) order by sample_index");
+        Assert.Equal(["NA12892\t0", "NA12890\t1"], samples);
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void UnknownSample_IsAnError_UnlessForced()
+    {
+        using var fixture = SelectionFixture.Create(Conformance("view.GT.vcf"));
+        var file = fixture.Files[0];
+        var rc = Formats.Bcf.BcfLakeTests.Ingest(file, Path.Combine(fixture.Directory, "l1"), out var error, "-s", "NA12890,NOBODY");
+        Assert.Equal(1, rc);
+        Assert.Contains("\"NOBODY\"", error, StringComparison.Ordinal);
+        Assert.Contains("--force-samples", error, StringComparison.Ordinal);
+
+        rc = Formats.Bcf.BcfLakeTests.Ingest(file, Path.Combine(fixture.Directory, "l2"), out error, "-s", "^NOBODY");
+        Assert.Equal(1, rc);
+        Assert.Contains("exclude called for sample", error, StringComparison.Ordinal);
+
+        rc = Formats.Bcf.BcfLakeTests.Ingest(file, Path.Combine(fixture.Directory, "l3"), out error, "-s", "NA12890,NOBODY", "--force-samples");
+        Assert.True(rc == 0, error);
+        Assert.Contains("NOBODY", error, StringComparison.Ordinal);
+        var expected = fixture.Expected(file, "-s", "NA12890");
+        Assert.Equal(expected.Calls, LakeReader.ReadCalls(Path.Combine(fixture.Directory, "l3")));
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void AlleleCounts_AreRecomputedLikeBcftools_UnlessNoUpdate()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            // Existing AN/AC out of order, a record without AC/AN, one without ALT, one without GT, haploid and missing alleles.
+            var vcf = Path.Combine(dir, "ac.vcf");
+            File.WriteAllText(vcf, """
+                ##fileformat=VCFv4.2
+                ##contig=<ID=1>
+                ##INFO=<ID=DP,Number=1,Type=Integer,Description="d">
+                ##INFO=<ID=AN,Number=1,Type=Integer,Description="an">
+                ##INFO=<ID=AC,Number=A,Type=Integer,Description="ac">
+                ##FORMAT=<ID=GT,Number=1,Type=String,Description="g">
+                ##FORMAT=<ID=DP,Number=1,Type=Integer,Description="g">
+                #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	A	B	C
+                1	95	.	A	C,G	.	.	AN=9;DP=5;AC=3,4	GT:DP	0/1:1	1|2:1	./2:1
+                1	96	.	A	C	.	.	DP=5	GT:DP	0/1:3	1:3	.:3
+                1	97	.	A	.	.	.	.	GT:DP	0/0:3	0:3	.:3
+                1	98	.	A	C	.	.	DP=5	DP	3	3	3
+
+                """.Replace("\r", string.Empty, StringComparison.Ordinal));
+            using var fixture = SelectionFixture.Create(vcf);
+            foreach (var options in new[] { new[] { "-s", "A,C" }, ["-s", "^B"], ["-s", "A,B,C"], ["-s", "C,A", "-I"] })
+            {
+                foreach (var file in fixture.Files)
+                {
+                    var expectedVcf = Path.Combine(dir, $"e-{Guid.NewGuid():N}.vcf");
+                    Assert.Equal(0, ProcessRunner.Run(BcftoolsOracle.Tool, ["view", "--no-version", "-o", expectedVcf, .. options, file]).ExitCode);
+                    var expected = BcftoolsOracle.SplitLines(ProcessRunner.Run(BcftoolsOracle.Tool, ["query", "-f", "%INFO/AC\t%INFO/AN\n", expectedVcf]).StandardOutput);
+                    var lake = fixture.Ingest(file, options);
+                    var actual = LakeReader.Query($"select case when info_ac is null then '.' else array_to_string(info_ac, ',') end, info_an from read_parquet({LakeReader.Literal($"{lake}/variants/**/*.parquet")}) order by record_index");
+                    Assert.True(expected.SequenceEqual(actual), $"{Path.GetFileName(file)} {string.Join(' ', options)}: bcftools [{string.Join(" | ", expected)}] vs [{string.Join(" | ", actual)}]");
+                }
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+}
