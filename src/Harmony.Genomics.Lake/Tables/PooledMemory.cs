@@ -13,7 +13,6 @@ internal sealed class PooledMemory<T> : MemoryManager<byte>
 {
     private T[]? _array;
     private readonly int _length;
-    private GCHandle _pin;
 
     public PooledMemory(T[] array, int length)
     {
@@ -23,14 +22,11 @@ internal sealed class PooledMemory<T> : MemoryManager<byte>
 
     public override Span<byte> GetSpan() => MemoryMarshal.AsBytes(_array.AsSpan(0, _length));
 
+    // Each pin gets its own handle, freed when the caller disposes the MemoryHandle.
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
-        if (!_pin.IsAllocated)
-        {
-            _pin = GCHandle.Alloc(_array, GCHandleType.Pinned);
-        }
-
-        return new MemoryHandle((byte*)_pin.AddrOfPinnedObject() + elementIndex, _pin);
+        var handle = GCHandle.Alloc(_array, GCHandleType.Pinned);
+        return new MemoryHandle((byte*)handle.AddrOfPinnedObject() + elementIndex, handle, this);
     }
 
     public override void Unpin()
@@ -39,11 +35,6 @@ internal sealed class PooledMemory<T> : MemoryManager<byte>
 
     protected override void Dispose(bool disposing)
     {
-        if (_pin.IsAllocated)
-        {
-            _pin.Free();
-        }
-
         if (_array is not null)
         {
             ArrayPool<T>.Shared.Return(_array);
