@@ -24,6 +24,9 @@ internal sealed class VcfRecordDecoder
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly int _expectedColumns;
     private readonly VcfFieldDefinition? _gtDefinition;
+    private readonly List<(byte[] Key, VcfFieldDefinition Definition)> _infoKeyCache = [];
+    private readonly List<VcfFieldDefinition> _lastFormatFields = [];
+    private byte[] _lastFormat = [];
 
     private long _lineNumber;
     private long _lineOffset;
@@ -358,7 +361,7 @@ internal sealed class VcfRecordDecoder
                 throw Error(entryOffset, "INFO", "an INFO key before '='");
             }
 
-            var definition = InfoDefinition(key, equals >= 0, entryOffset);
+            var definition = CachedInfoDefinition(record.InfoEntries.Count, key, equals >= 0, entryOffset);
             foreach (var (existing, _) in record.InfoEntries)
             {
                 if (ReferenceEquals(existing, definition))
@@ -401,6 +404,29 @@ internal sealed class VcfRecordDecoder
 
             start = end + 1;
         }
+    }
+
+    // Records of one file repeat the same INFO keys in the same order: the key at each position is compared with the
+    // previous record's before the dictionary is consulted.
+    private VcfFieldDefinition CachedInfoDefinition(int position, ReadOnlySpan<byte> key, bool hasValue, int offset)
+    {
+        if (position < _infoKeyCache.Count && key.SequenceEqual(_infoKeyCache[position].Key) && (hasValue || _infoKeyCache[position].Definition.Type == VcfValueType.Flag || _infoKeyCache[position].Definition.IsDeclared))
+        {
+            return _infoKeyCache[position].Definition;
+        }
+
+        var definition = InfoDefinition(key, hasValue, offset);
+        var entry = (key.ToArray(), definition);
+        if (position < _infoKeyCache.Count)
+        {
+            _infoKeyCache[position] = entry;
+        }
+        else if (position == _infoKeyCache.Count)
+        {
+            _infoKeyCache.Add(entry);
+        }
+
+        return definition;
     }
 
     private VcfFieldDefinition InfoDefinition(ReadOnlySpan<byte> key, bool hasValue, int offset)
@@ -453,7 +479,12 @@ internal sealed class VcfRecordDecoder
             throw Error(formatColumn.Start, "FORMAT", "FORMAT keys, found an empty column");
         }
 
-        if (!(format is [(byte)'.']))
+        if (format.SequenceEqual(_lastFormat))
+        {
+            // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked.
+            record.FormatFields.AddRange(_lastFormatFields);
+        }
+        else if (!(format is [(byte)'.']))
         {
             var start = 0;
             while (true)
@@ -480,6 +511,13 @@ internal sealed class VcfRecordDecoder
 
                 start = end + 1;
             }
+        }
+
+        if (!format.SequenceEqual(_lastFormat))
+        {
+            _lastFormat = format.ToArray();
+            _lastFormatFields.Clear();
+            _lastFormatFields.AddRange(record.FormatFields);
         }
 
         var fields = record.FormatFields.Count;

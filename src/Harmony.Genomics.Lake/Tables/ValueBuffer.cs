@@ -39,6 +39,27 @@ internal sealed class ValueBuffer<T>
         return buffer;
     }
 
+    /// <summary>Copies the values into a new Arrow buffer and starts afresh, keeping this buffer's array.</summary>
+    public ArrowBuffer BuildCopy()
+    {
+        var buffer = new ArrowBuffer.Builder<T>(Count).Append(Span).Build();
+        Count = 0;
+        return buffer;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<T> Extend(int count)
+    {
+        while (Count + count > _items.Length)
+        {
+            Grow();
+        }
+
+        var span = _items.AsSpan(Count, count);
+        Count += count;
+        return span;
+    }
+
     private void Grow()
     {
         var larger = System.Buffers.ArrayPool<T>.Shared.Rent(_items.Length * 2);
