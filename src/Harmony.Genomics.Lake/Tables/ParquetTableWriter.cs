@@ -39,12 +39,7 @@ internal sealed class ParquetTableWriter : IDisposable
             var path = _newFilePath(_parts++);
             _files.Add(path);
             _schema = batch.Schema;
-            using var properties = new WriterPropertiesBuilder()
-                .Compression(Compression.Zstd)
-                .CompressionLevel(3)
-                .MaxRowGroupLength(1 << 20)
-                .CreatedBy("harmony")
-                .Build();
+            using var properties = Properties(batch.Schema);
             using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
             _writer = new ParquetSharp.Arrow.FileWriter(path, batch.Schema, properties, arrowProperties);
         }
@@ -64,6 +59,28 @@ internal sealed class ParquetTableWriter : IDisposable
     }
 
     public void Dispose() => _writer?.Dispose();
+
+    // Columns that are (nearly) unique per row: a dictionary never pays off there, and building one first costs a
+    // hash lookup per value before the writer falls back to plain encoding.
+    private static readonly HashSet<string> UniqueColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "pos", "end_pos", "id", "ref" };
+
+    private static WriterProperties Properties(Apache.Arrow.Schema schema)
+    {
+        var builder = new WriterPropertiesBuilder()
+            .Compression(Compression.Zstd)
+            .CompressionLevel(3)
+            .MaxRowGroupLength(1 << 20)
+            .CreatedBy("harmony");
+        foreach (var field in schema.FieldsList)
+        {
+            if (UniqueColumns.Contains(field.Name))
+            {
+                builder.DisableDictionary(field.Name);
+            }
+        }
+
+        return builder.Build();
+    }
 
     private static bool SameColumns(Apache.Arrow.Schema a, Apache.Arrow.Schema b)
     {
