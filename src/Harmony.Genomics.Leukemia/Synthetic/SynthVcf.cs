@@ -9,7 +9,11 @@ internal static class SynthVcf
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>A buffered UTF-8 writer with LF line ends, whatever the platform (byte-identical output).</summary>
-    public static StreamWriter Create(string path) => new(path, false, Utf8, 1 << 16) { NewLine = "\n" };
+    /// <remarks>
+    /// Per-patient files are a few kB: a small buffer keeps each writer off the large-object heap (a 64 k-char buffer
+    /// cost ~1.6 MB of LOH allocations and hundreds of gen-2 collections per 1,000 patients).
+    /// </remarks>
+    public static StreamWriter Create(string path, int bufferSize = 4096) => new(path, false, Utf8, bufferSize) { NewLine = "\n" };
 
     /// <summary>##reference and one ##contig line per primary chromosome, with lengths, so assembly detection works.</summary>
     public static void WriteReferenceAndContigs(TextWriter w, GenomeLayout layout)

@@ -62,8 +62,16 @@ public static class SyntheticCohort
             {
                 var count = (int)Math.Min(batch, options.Patients - first);
                 var start = first;
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                    results[i] = WritePatient(model.Draw(start + i), layout, germline, parameters, options, root));
+                try
+                {
+                    Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+                        results[i] = WritePatient(model.Draw(start + i), layout, germline, parameters, options, root));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.All(x => x is IOException or UnauthorizedAccessException))
+                {
+                    // A full disk or a read-only folder is the user's problem to fix, not a crash with a stack trace.
+                    throw new HarmonyException($"synth: cannot write under {root}: {e.InnerExceptions[0].Message}", e);
+                }
                 for (var i = 0; i < count; i++)
                 {
                     foreach (var line in results[i].Sheet)
