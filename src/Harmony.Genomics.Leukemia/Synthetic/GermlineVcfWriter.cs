@@ -78,9 +78,11 @@ internal sealed class GermlineVcfWriter
             }
         }
 
-        foreach (var (contig, position, reference, alt, frequency) in _panel.Sites)
+        var genotypes = _panel.Genotypes(seed, patient.Index);
+        for (var i = 0; i < _panel.Sites.Count; i++)
         {
-            var copies = (r.Chance(frequency) ? 1 : 0) + (r.Chance(frequency) ? 1 : 0);
+            var (contig, position, reference, alt, _) = _panel.Sites[i];
+            var copies = genotypes[i];
             var depth = (int)Math.Max(15, r.Normal(40, 8));
             var (refReads, altReads) = Reads(r, depth, copies);
             var gt = copies switch { 0 => "0/0", 1 => "0/1", _ => "1/1" };

@@ -10,10 +10,11 @@ internal static class SomaticVcfWriter
 {
     private static readonly string[] ArtefactFilters = ["weak_evidence", "strand_bias", "clustered_events", "base_qual", "map_qual", "normal_artifact", "orientation"];
 
-    public static void Write(string path, SyntheticPatient patient, GenomeLayout layout, CohortParameters p, ulong seed)
+    public static void Write(string path, SyntheticPatient patient, GenomeLayout layout, CohortParameters p, FingerprintPanel panel, ulong seed)
     {
         var r = Xoshiro256StarStar.For(seed, patient.Index, 2);
         var lines = new List<VcfLine>();
+        GermlineSnps(patient, layout, p, panel, seed, lines);
         foreach (var m in patient.Mutations)
         {
             lines.Add(Record(r, layout, p, m.Hotspot.Contig, m.Hotspot.Position, m.Hotspot.Reference, m.Hotspot.Alternate, m.Vaf, "PASS"));
@@ -66,6 +67,7 @@ internal static class SomaticVcfWriter
         w.WriteLine("##FILTER=<ID=base_qual,Description=\"alt median base quality\">");
         w.WriteLine("##FILTER=<ID=map_qual,Description=\"ref - alt median mapping quality\">");
         w.WriteLine("##FILTER=<ID=normal_artifact,Description=\"artifact_in_normal\">");
+        w.WriteLine("##FILTER=<ID=germline,Description=\"Evidence indicates this site is germline, not somatic\">");
         w.WriteLine("##FILTER=<ID=orientation,Description=\"orientation bias detected by the orientation bias mixture model\">");
         w.WriteLine("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Approximate read depth; some reads may have been filtered\">");
         w.WriteLine("##INFO=<ID=TLOD,Number=A,Type=Float,Description=\"Log 10 likelihood ratio score of variant existing versus not existing\">");
@@ -80,6 +82,79 @@ internal static class SomaticVcfWriter
         {
             w.WriteLine(line.Text);
         }
+    }
+
+    /// <summary>
+    /// The panel's heterozygous and hom-alt germline SNPs as Mutect2 reports them, FILTER <c>germline</c>, with tumour
+    /// allele fractions that follow the copy number (BAF ≈ 1/3 or 2/3 on a trisomy at full purity). Sites inside a
+    /// planted deletion are left out rather than modelled (LOH there is not part of the truth).
+    /// </summary>
+    private static void GermlineSnps(SyntheticPatient patient, GenomeLayout layout, CohortParameters p, FingerprintPanel panel, ulong seed, List<VcfLine> lines)
+    {
+        var r = Xoshiro256StarStar.For(seed, patient.Index, 8);
+        var genotypes = panel.Genotypes(seed, patient.Index);
+        for (var i = 0; i < panel.Sites.Count; i++)
+        {
+            var (contig, position, reference, alt, _) = panel.Sites[i];
+            // Drawn for every site so a site's fate does not shift the draws of the next.
+            var altOnGained = r.Chance(0.5);
+            var tumourDepth = (int)Math.Max(40, r.Normal(p.TumourDepth, p.TumourDepth * 0.2));
+            var normalDepth = (int)Math.Max(20, r.Normal(p.TumourDepth / 2.0, p.TumourDepth * 0.1));
+            var tumourU = r.NextDouble();
+            var normalU = r.NextDouble();
+            if (genotypes[i] == 0 || patient.Deletions.Any(d => d.Contig == contig && d.Start <= position && position <= d.End))
+            {
+                continue;
+            }
+
+            var gain = patient.Gains.GetValueOrDefault(contig);
+            var tumourFraction = genotypes[i] == 2 ? 1.0 : FingerprintPanel.TumourAltFraction(patient.BlastFraction, gain, altOnGained);
+            var normalFraction = genotypes[i] == 2 ? 1.0 : 0.5;
+            // Read counts from a normal approximation of the binomial, by the inverse CDF of one uniform draw each.
+            var tumourAlt = Reads(tumourDepth, tumourFraction, tumourU);
+            var normalAlt = Reads(normalDepth, normalFraction, normalU);
+            var gt = genotypes[i] == 2 ? "1/1" : "0/1";
+            var text = $"{layout.FileName(contig)}\t{I(position)}\t.\t{reference}\t{alt}\t.\tgermline\tDP={I(tumourDepth + normalDepth)};TLOD={F(tumourAlt * 3.1, "0.00")}\tGT:AD:AF:DP\t" +
+                $"{gt}:{I(tumourDepth - tumourAlt)},{I(tumourAlt)}:{F((double)tumourAlt / tumourDepth, "0.0###")}:{I(tumourDepth)}\t" +
+                $"{gt}:{I(normalDepth - normalAlt)},{I(normalAlt)}:{F((double)normalAlt / normalDepth, "0.0###")}:{I(normalDepth)}";
+            lines.Add(new VcfLine(layout.Order(contig), position, text));
+        }
+    }
+
+    private static int Reads(int depth, double fraction, double u)
+    {
+        if (fraction >= 1)
+        {
+            return depth;
+        }
+
+        var z = NormalQuantile(Math.Clamp(u, 1e-9, 1 - 1e-9));
+        var k = (int)Math.Round(depth * fraction + z * Math.Sqrt(depth * fraction * (1 - fraction)));
+        return Math.Clamp(k, 1, depth - 1);
+    }
+
+    // Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
+    private static double NormalQuantile(double p)
+    {
+        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
+        double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+        double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+        if (p < 0.02425)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+
+        if (p > 1 - 0.02425)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(1 - p));
+            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+
+        var s = p - 0.5;
+        var t = s * s;
+        return (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * s / (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
     }
 
     private static (string Ref, string Alt) Alleles(Xoshiro256StarStar r)

@@ -35,7 +35,8 @@ public static class SyntheticCohort
         var kb = knowledgeBase ?? KnowledgeBase.Default;
         var layout = new GenomeLayout(options.Assembly, kb);
         var model = new CohortModel(layout, parameters, options.Seed);
-        var germline = new GermlineVcfWriter(layout, parameters, new FingerprintPanel(layout));
+        var panel = new FingerprintPanel(layout);
+        var germline = new GermlineVcfWriter(layout, parameters, panel);
         var root = Path.GetFullPath(options.OutputDirectory);
         try
         {
@@ -65,7 +66,7 @@ public static class SyntheticCohort
                 try
                 {
                     Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                        results[i] = WritePatient(model.Draw(start + i), layout, germline, parameters, options, root));
+                        results[i] = WritePatient(model.Draw(start + i), layout, panel, germline, parameters, options, root));
                 }
                 catch (AggregateException e) when (e.InnerExceptions.All(x => x is IOException or UnauthorizedAccessException))
                 {
@@ -96,7 +97,7 @@ public static class SyntheticCohort
         return new SynthResult(options.Patients, files, truthRows, sheetPath, truthPath, clock.Elapsed);
     }
 
-    private static (List<string> Sheet, List<string> Truth, int Files) WritePatient(SyntheticPatient patient, GenomeLayout layout, GermlineVcfWriter germline, CohortParameters parameters, SynthOptions options, string root)
+    private static (List<string> Sheet, List<string> Truth, int Files) WritePatient(SyntheticPatient patient, GenomeLayout layout, FingerprintPanel panel, GermlineVcfWriter germline, CohortParameters parameters, SynthOptions options, string root)
     {
         var folder = Path.Combine(root, patient.Id);
         Directory.CreateDirectory(folder);
@@ -106,7 +107,7 @@ public static class SyntheticCohort
         var sv = $"{patient.TumourSpecimen}.sv.vcf";
         var seg = $"{patient.TumourSpecimen}.seg";
         var fusions = $"{patient.TumourSpecimen}.fusions.tsv";
-        SomaticVcfWriter.Write(Path.Combine(folder, somatic), patient, layout, parameters, seed);
+        SomaticVcfWriter.Write(Path.Combine(folder, somatic), patient, layout, parameters, panel, seed);
         germline.Write(Path.Combine(folder, germlineFile), patient, seed);
         StructuralVariantVcfWriter.Write(Path.Combine(folder, sv), patient, layout, seed);
         SegmentFileWriter.Write(Path.Combine(folder, seg), patient, layout, seed);

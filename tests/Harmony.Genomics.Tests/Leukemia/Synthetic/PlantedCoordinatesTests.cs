@@ -147,4 +147,27 @@ public sealed class PlantedCoordinatesTests
         Assert.InRange(intragenic, 1, 39);
         Assert.All(cohort.Truth().Where(t => t[2] == "high hyperdiploidy"), t => Assert.Matches("modal (5[1-9]|6[0-5]);", t[5]));
     }
+
+    [Fact]
+    public void Heterozygous_snps_in_the_tumour_show_b_allele_imbalance_on_gained_chromosomes_only()
+    {
+        using var cohort = new SynthCohortFixture(15, 26, parameters: Only with { HighHyperdiploidy = AgeFrequencies.All(1) });
+        var gained = new List<double>();
+        var balanced = new List<double>();
+        for (var p = 1; p <= 15; p++)
+        {
+            var id = $"SYN{p:D6}";
+            var gains = cohort.Records(id, $"{id}-DX.seg").Skip(1).Where(s => double.Parse(s[5], CultureInfo.InvariantCulture) > 0.2).Select(s => s[1]).ToHashSet();
+            foreach (var snp in cohort.Records(id, $"{id}-DX.somatic.vcf").Where(r => r[6] == "germline" && r[9].StartsWith("0/1:", StringComparison.Ordinal)))
+            {
+                // Tumour AF (3rd FORMAT value) against the 0.5 of a balanced heterozygous SNP.
+                var deviation = Math.Abs(double.Parse(snp[9].Split(':')[2], CultureInfo.InvariantCulture) - 0.5);
+                (gains.Contains(snp[0]) ? gained : balanced).Add(deviation);
+            }
+        }
+
+        Assert.True(gained.Count > 20 && balanced.Count > 20, $"{gained.Count} gained, {balanced.Count} balanced SNPs");
+        Assert.True(gained.Average() > 0.08, $"mean |BAF-0.5| on gained chromosomes {gained.Average():F3}");
+        Assert.True(balanced.Average() < 0.05, $"mean |BAF-0.5| elsewhere {balanced.Average():F3}");
+    }
 }
