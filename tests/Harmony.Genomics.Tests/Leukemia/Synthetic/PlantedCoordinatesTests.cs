@@ -170,4 +170,27 @@ public sealed class PlantedCoordinatesTests
         Assert.True(gained.Average() > 0.08, $"mean |BAF-0.5| on gained chromosomes {gained.Average():F3}");
         Assert.True(balanced.Average() < 0.05, $"mean |BAF-0.5| elsewhere {balanced.Average():F3}");
     }
+
+    [Fact]
+    public void Tcf3_pbx1_joins_minus_to_plus_strand_with_both_parts_kept_to_the_right()
+    {
+        using var cohort = new SynthCohortFixture(4, 27, parameters: Only with { Tcf3Pbx1 = AgeFrequencies.All(1) });
+        for (var p = 1; p <= 4; p++)
+        {
+            var id = $"SYN{p:D6}";
+            var bnd = cohort.Records(id, $"{id}-DX.sv.vcf").Where(r => r[6] == "PASS" && r[7].Contains("SVTYPE=BND", StringComparison.Ordinal)).ToList();
+            var tcf3 = Assert.Single(bnd, r => r[0] == "chr19");
+            var pbx1 = Assert.Single(bnd, r => r[0] == "chr1");
+            // TCF3 (−, ENST00000611869) intron 16: exon 17 ends 1,615,520, exon 16 starts 1,615,686.
+            // PBX1 (+, ENST00000420696) intron 2: exon 2 ends 164,563,311, exon 3 starts 164,792,494.
+            Assert.InRange(Pos(tcf3), 1_615_521, 1_615_685);
+            Assert.InRange(Pos(pbx1), 164_563_312, 164_792_493);
+            // Minus-strand 5' part lies right of its breakpoint, plus-strand 3' part right of its: [p[t on both sides.
+            Assert.Equal($"[chr1:{Pos(pbx1)}[N", tcf3[4]);
+            Assert.Equal($"[chr19:{Pos(tcf3)}[N", pbx1[4]);
+            var arriba = cohort.Records(id, $"{id}-DX.fusions.tsv").Single();
+            Assert.Equal(["TCF3", "PBX1", "-/-", "+/+", "chr19:1615686", "chr1:164792494"], arriba[..6]);
+            Assert.Equal(["upstream", "upstream"], arriba[24..26]);
+        }
+    }
 }
