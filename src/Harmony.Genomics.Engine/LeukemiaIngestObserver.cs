@@ -15,7 +15,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     public const string VariantAnnotationsTable = "variant_annotations";
     public const string SpecimensTable = "specimens";
 
-    private static readonly RowColumn[] AbnormalityColumns =
+    internal static readonly RowColumn[] AbnormalityColumns =
     [
         new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
         new("abnormality", RowColumnType.String), new("category", RowColumnType.String), new("genes", RowColumnType.StringList),
