@@ -247,10 +247,12 @@ public static class CopyNumberCaller
             .ToList();
         var length = end - start + 1;
         var covered = pieces.Sum(p => p.Length);
-        if (onlyChanges && covered < length)
+        var neutral = chrom == "chrY" || (chrom == "chrX" && options.Sex == "male") ? 1 : 2;
+        if (onlyChanges && covered < length && (chrom != "chrY" || options.Sex == "male"))
         {
-            // CNV VCFs list changes only: what they leave out is copy-neutral by the caller's convention.
-            pieces.Add((length - covered, 2.0, null));
+            // CNV VCFs list changes only: what they leave out is copy-neutral by the caller's convention (chrY only
+            // when the sheet says male: a female has none, and without the sex its absence cannot be read).
+            pieces.Add((length - covered, neutral, null));
             covered = length;
         }
 
@@ -278,7 +280,6 @@ public static class CopyNumberCaller
         var uniform = (double)pieces.Where(p => (int)Math.Round(p.Cn, MidpointRounding.AwayFromZero) == integer).Sum(p => p.Length) / covered;
         var withBaf = pieces.Where(p => p.Maf is not null).ToList();
         double? maf = withBaf.Count == 0 ? null : withBaf.Sum(p => p.Maf!.Value * p.Length) / withBaf.Sum(p => p.Length);
-        var neutral = chrom == "chrY" || (chrom == "chrX" && options.Sex == "male") ? 1 : 2;
         var state = integer > neutral ? "gain" : integer < neutral ? "loss" : "neutral";
         return new ChromosomeCopyNumber(chrom, arm, integer, median, state, coverage, uniform, maf, maf is { } f ? f < options.LohMinorAlleleFraction : null, detail);
     }
