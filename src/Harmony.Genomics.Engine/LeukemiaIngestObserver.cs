@@ -89,6 +89,16 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         }
     }
 
+    /// <summary>Adds findings of another rule on the current source (AD-based allelic imbalance), written with this source's.</summary>
+    public void AddAbnormalities(IEnumerable<Abnormality> found)
+    {
+        var source = _current!;
+        foreach (var a in found)
+        {
+            _abnormalities.Add((_ordinal, [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), a.Name, a.Category, a.Genes.ToArray(), a.Detail, a.Evidence, a.GeneticOrigin, a.Certainty.ToString(), _sourceFile, KnowledgeBase.CurrentVersion]));
+        }
+    }
+
     public void EndSource()
     {
         var source = _current!;

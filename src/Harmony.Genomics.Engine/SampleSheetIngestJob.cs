@@ -54,7 +54,7 @@ public static class SampleSheetIngestJob
 
         // Structural, copy-number and fusion files are parsed and called before the lake is touched.
         structural.Prepare();
-        var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural);
+        var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
         return new SampleSheetIngestResult(result, observer.Abnormalities, []);
     }

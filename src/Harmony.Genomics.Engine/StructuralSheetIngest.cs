@@ -70,7 +70,7 @@ internal sealed class StructuralSheetIngest
         .. Specimen, new("chrom", RowColumnType.String), new("arm", RowColumnType.String), new("copy_number", RowColumnType.Int32, true),
         new("median_copy_number", RowColumnType.Double, true), new("state", RowColumnType.String), new("coverage", RowColumnType.Double, true),
         new("uniformity", RowColumnType.Double, true), new("minor_allele_fraction", RowColumnType.Double, true), new("loh", RowColumnType.Boolean, true),
-        new("detail", RowColumnType.String), new("assembly", RowColumnType.String), new("kb_version", RowColumnType.String),
+        new("detail", RowColumnType.String), new("assembly", RowColumnType.String, true), new("kb_version", RowColumnType.String),
     ];
 
     private readonly string _sheetPath;
@@ -80,6 +80,8 @@ internal sealed class StructuralSheetIngest
     private readonly GenomeAssembly? _forced;
     private readonly SamplePseudonymizer _pseudonymizer;
     private readonly List<PreparedFile> _files = [];
+    private readonly List<(int Ordinal, object?[] Row)> _balanceRows = [];
+    private int _smallVariantOrdinal;
 
     public StructuralSheetIngest(string sheetPath, IReadOnlyList<SampleSheetRow> sheet, IngestOptions options, GenomeAssembly? forced, SamplePseudonymizer pseudonymizer)
     {
@@ -216,10 +218,42 @@ internal sealed class StructuralSheetIngest
         }
     }
 
+    /// <summary>A small-variant file (already a source of the transaction) is being ingested.</summary>
+    public void BeginSmallVariantSource(int ordinal) => _smallVariantOrdinal = ordinal;
+
+    /// <summary>
+    /// Per-chromosome allelic balance of a small-variant file, written to <c>chromosome_copy</c> (arm <c>whole</c>,
+    /// no copy number) under that file's source; returns LOH and imbalance as abnormalities flagged as AD-based.
+    /// </summary>
+    public IReadOnlyList<Abnormality> AddAllelicBalance(SpecimenSource source, string sourceFile, IReadOnlyList<AllelicImbalanceCall> calls)
+    {
+        var found = new List<Abnormality>();
+        object?[] prefix = [source.Patient, source.Specimen, LeukemiaIngestObserver.SpecimenTypeText(source.Row.SpecimenType), sourceFile];
+        foreach (var c in calls)
+        {
+            _balanceRows.Add((_smallVariantOrdinal, [.. prefix, c.Chromosome, "whole", null, null, "allelic " + c.State, null, null, c.MedianMinorAlleleFraction, c.State == "loh" ? true : c.State == "not assessable" ? null : false, "from FORMAT/AD: " + c.Detail, null, KnowledgeBase.CurrentVersion]));
+            if (c.State is "loh" or "imbalanced")
+            {
+                var name = c.State == "loh" ? $"LOH {c.Chromosome[3..]} (allelic, AD-based)" : $"allelic imbalance {c.Chromosome[3..]} (AD-based)";
+                found.Add(new Abnormality(name, "copy_number", [], c.Detail, $"{sourceFile} FORMAT/AD of {c.Sites} sites on {c.Chromosome}", Origin(source.Row.SpecimenType), Certainty.Partial));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Adds each file as a source and writes its rows into the transaction; files the lake holds are skipped.</summary>
     public void Write(LakeTransaction transaction)
     {
-        var tables = new Dictionary<string, List<(int Ordinal, object?[] Row)>>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, List<(int Ordinal, object?[] Row)>>(StringComparer.Ordinal)
+        {
+            [ChromosomeCopyTable] = [.. _balanceRows],
+        };
+        foreach (var group in _balanceRows.GroupBy(r => r.Ordinal))
+        {
+            transaction.SetRowCount(group.Key, ChromosomeCopyTable, group.Count());
+        }
+
         foreach (var file in _files)
         {
             if (transaction.ContainsSource(file.Hash))
