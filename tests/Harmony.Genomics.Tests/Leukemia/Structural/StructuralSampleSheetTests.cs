@@ -102,4 +102,22 @@ public sealed class StructuralSampleSheetTests : IDisposable
         Assert.Contains("column seg.mean: a number, found 'minus'", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_lake.Path0, "segments")));
     }
+    [Fact]
+    public void Small_variant_ad_gives_allelic_rows_and_an_ad_based_loh_finding()
+    {
+        var folder = Path.Combine(_lake.Root, "ad");
+        Directory.CreateDirectory(folder);
+        var vcf = new System.Text.StringBuilder("##fileformat=VCFv4.2\n##reference=GRCh38\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"a\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP-DX\n");
+        for (var i = 1; i <= 40; i++)
+        {
+            vcf.Append(System.Globalization.CultureInfo.InvariantCulture, $"chr17\t{i * 10000}\t.\tA\tG\t.\tPASS\t.\tGT:AD\t1/1:0,40\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "P-DX.vcf"), vcf.ToString());
+        File.WriteAllText(Path.Combine(folder, "sheet.csv"), "patient,specimen,specimen_type,file,kind\nP,P-DX,tumour,P-DX.vcf,small_variants\n");
+        var (rc, _, err) = Ingest(Path.Combine(folder, "sheet.csv"), "--keep-sample-ids");
+        Assert.True(rc == 0, err);
+        Assert.Equal(["chr17|whole|allelic loh|True"], Rows($"select chrom, arm, state, loh from {Table("chromosome_copy")}"));
+        Assert.Equal(["LOH 17 (allelic, AD-based)|Partial"], Rows($"select abnormality, certainty from {Table("abnormalities")}"));
+    }
 }
