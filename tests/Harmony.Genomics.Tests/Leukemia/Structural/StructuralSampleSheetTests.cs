@@ -102,6 +102,7 @@ public sealed class StructuralSampleSheetTests : IDisposable
         Assert.Contains("column seg.mean: a number, found 'minus'", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_lake.Path0, "segments")));
     }
+
     [Fact]
     public void Small_variant_ad_gives_allelic_rows_and_an_ad_based_loh_finding()
     {
