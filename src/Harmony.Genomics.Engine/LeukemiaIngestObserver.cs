@@ -15,7 +15,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     public const string VariantAnnotationsTable = "variant_annotations";
     public const string SpecimensTable = "specimens";
 
-    private static readonly RowColumn[] AbnormalityColumns =
+    internal static readonly RowColumn[] AbnormalityColumns =
     [
         new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
         new("abnormality", RowColumnType.String), new("category", RowColumnType.String), new("genes", RowColumnType.StringList),
@@ -86,6 +86,16 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
             }
 
             _annotations.Add((_ordinal, [_variantIdBase + record.RecordIndex, a.AltIndex, a.Gene, a.Consequence, a.HgvsC, a.HgvsP, a.Hotspot is not null, a.Hotspot is null ? null : $"{a.Hotspot.Gene} {a.Hotspot.ProteinChange}", KnowledgeBase.CurrentVersion]));
+        }
+    }
+
+    /// <summary>Adds findings of another rule on the current source (AD-based allelic imbalance), written with this source's.</summary>
+    public void AddAbnormalities(IEnumerable<Abnormality> found)
+    {
+        var source = _current!;
+        foreach (var a in found)
+        {
+            _abnormalities.Add((_ordinal, [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), a.Name, a.Category, a.Genes.ToArray(), a.Detail, a.Evidence, a.GeneticOrigin, a.Certainty.ToString(), _sourceFile, KnowledgeBase.CurrentVersion]));
         }
     }
 

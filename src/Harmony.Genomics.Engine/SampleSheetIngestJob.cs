@@ -7,7 +7,9 @@ namespace Harmony.Genomics.Engine;
 /// <summary>
 /// Ingests the small-variant files of a sample sheet like <see cref="IngestJob"/> and, in the same atomic commit,
 /// writes what the ALL knowledge base finds in them: <c>abnormalities</c> (per patient and specimen, pseudonymised
-/// like sample names) and <c>variant_annotations</c> (joined to <c>variants</c> by <c>variant_id</c>).
+/// like sample names) and <c>variant_annotations</c> (joined to <c>variants</c> by <c>variant_id</c>); the sheet's
+/// structural-variant, copy-number and fusion files add <c>structural_variants</c>, <c>fusions</c>, <c>segments</c>,
+/// <c>gene_copy_number</c>, <c>chromosome_copy</c> and their <c>abnormalities</c> (see StructuralSheetIngest).
 /// </summary>
 /// <example>
 /// <code>
@@ -29,19 +31,12 @@ public static class SampleSheetIngestJob
         var sheet = SampleSheet.Read(sheetPath);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var sources = new List<SpecimenSource>();
-        var skipped = new List<string>();
+        var structural = new StructuralSheetIngest(sheetPath, sheet.Rows, options, assembly, pseudonymizer);
         foreach (var row in sheet.Rows)
         {
             if (row.Kind != DataKind.SmallVariants)
             {
-                var kind = row.Kind switch
-                {
-                    DataKind.StructuralVariants => "structural_variants",
-                    DataKind.CopyNumber => "copy_number",
-                    _ => "fusions",
-                };
-                skipped.Add($"line {row.Line}: {kind} {Path.GetFileName(row.File)}");
-                options.Warning?.Invoke($"{sheetPath}: line {row.Line}: {kind} files are not ingested yet; skipped");
+                structural.Add(row);
                 continue;
             }
 
@@ -52,13 +47,15 @@ public static class SampleSheetIngestJob
                 pseudonymizer.KeepsRawIds ? row.Specimen : pseudonymizer.Pseudonymize("specimen:" + row.Specimen)));
         }
 
-        if (sources.Count == 0)
+        if (sources.Count == 0 && structural.Count == 0)
         {
-            throw new HarmonyException($"{sheetPath}: no small_variants rows to ingest");
+            throw new HarmonyException($"{sheetPath}: no rows to ingest");
         }
 
-        var observer = new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer);
+        // Structural, copy-number and fusion files are parsed and called before the lake is touched.
+        structural.Prepare();
+        var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
-        return new SampleSheetIngestResult(result, observer.Abnormalities, skipped);
+        return new SampleSheetIngestResult(result, observer.Abnormalities, []);
     }
 }

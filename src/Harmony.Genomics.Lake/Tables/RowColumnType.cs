@@ -17,4 +17,7 @@ public enum RowColumnType
 
     /// <summary>A list of UTF-8 texts.</summary>
     StringList,
+
+    /// <summary>64-bit floating point (copy numbers, log2 ratios, allele fractions).</summary>
+    Double,
 }

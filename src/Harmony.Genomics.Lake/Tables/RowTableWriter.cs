@@ -30,7 +30,7 @@ public sealed class RowTableWriter : IDisposable
     /// <summary>Rows written so far (flushed or buffered).</summary>
     public long Rows { get; private set; }
 
-    /// <summary>Adds a row: one value per column (string, long, int, bool, or a string list; null where allowed).</summary>
+    /// <summary>Adds a row: one value per column (string, long, int, bool, double, or a string list; null where allowed).</summary>
     public void Add(params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -109,6 +109,10 @@ public sealed class RowTableWriter : IDisposable
                 builder.Boolean.Append((bool)value);
                 builder.EndScalar();
                 break;
+            case RowColumnType.Double:
+                builder.Double.Append(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                builder.EndScalar();
+                break;
             default:
                 builder.BeginList();
                 foreach (var item in (IEnumerable<string>)value)
@@ -126,6 +130,7 @@ public sealed class RowTableWriter : IDisposable
         RowColumnType.Int64 => Int64Type.Default,
         RowColumnType.Int32 => Int32Type.Default,
         RowColumnType.Boolean => BooleanType.Default,
+        RowColumnType.Double => DoubleType.Default,
         _ => new ListType(new Field("element", StringType.Default, nullable: false)),
     };
 }

@@ -1,0 +1,346 @@
+using System.Globalization;
+using Harmony.Genomics.Formats.Calls;
+
+namespace Harmony.Genomics.Leukemia;
+
+/// <summary>
+/// Turns DNA adjacencies (SV VCF records, BND pairs) and RNA fusion calls of one specimen into fusion findings named
+/// 5'→3'. A partner's role follows from the side its breakpoint keeps and the strand transcribed there: a kept left
+/// side on the plus strand (or right side on the minus strand) runs into the junction, so that partner is 5'; the
+/// other way round it is 3' (VCF 4.3 §5.4 breakend semantics; ALL-knowledge.md §3.5 rule 1 [P]). A breakpoint in an
+/// Ig/TCR locus names a juxtaposition <c>IGH::GENE</c> (locus first by convention, §3.5 rule 3), with the partner the
+/// gene at, or nearest within <see cref="StructuralCallOptions.LocusPartnerWindow"/> of, the other breakpoint.
+/// Evidence for the same name, from DNA or RNA, is one finding.
+/// </summary>
+public sealed class FusionCaller
+{
+    private readonly KnowledgeBase _kb;
+    private readonly GenomeFeatures _features;
+    private readonly StructuralCallOptions _options;
+    private readonly Dictionary<string, List<FusionEvidence>> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Prepares calling for one specimen on one assembly.</summary>
+    /// <param name="assembly">The reference the files are on.</param>
+    /// <param name="options">Thresholds; defaults when null.</param>
+    /// <param name="knowledgeBase">The knowledge base; the embedded one by default.</param>
+    public FusionCaller(GenomeAssembly assembly, StructuralCallOptions? options = null, KnowledgeBase? knowledgeBase = null)
+    {
+        _kb = knowledgeBase ?? KnowledgeBase.Default;
+        _options = options ?? new StructuralCallOptions();
+        _features = new GenomeFeatures(_kb, assembly, _options.Exons);
+    }
+
+    /// <summary>Annotates every record of an SV VCF and adds the fusions its PASS adjacencies make (a BND pair counts once).</summary>
+    /// <param name="file">The parsed SV VCF.</param>
+    /// <param name="sourceName">The file name used in evidence (the stored source_file).</param>
+    public IReadOnlyList<StructuralVariantAnnotation> AddStructuralVariants(StructuralVariantFile file, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var result = new List<StructuralVariantAnnotation>();
+        var seen = new Dictionary<string, FusionEvidence?>(StringComparer.Ordinal);
+        var lineById = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var r in file.Records)
+        {
+            var contig = Canonical(r.Contig);
+            var gene = PartnerName(contig, r.Position);
+            var mateGene = r.MateContig is null ? null : PartnerName(Canonical(r.MateContig), r.MatePosition!.Value);
+            if (r.MateContig is null || !r.Passed)
+            {
+                result.Add(new StructuralVariantAnnotation(r, gene, mateGene, null));
+                continue;
+            }
+
+            // Both records of a BND pair describe one junction: the key is the same from either end.
+            var here = $"{contig}:{r.Position}:{r.Side}";
+            var there = $"{Canonical(r.MateContig)}:{r.MatePosition}:{r.MateSide}";
+            var key = string.CompareOrdinal(here, there) <= 0 ? here + "|" + there : there + "|" + here;
+            if (r.Id is not null)
+            {
+                lineById[r.Id] = r.Line;
+            }
+
+            if (seen.TryGetValue(key, out var earlier) || (r.MateId is not null && lineById.ContainsKey(r.MateId) && seen.TryGetValue(MateKey(r.MateId), out earlier)))
+            {
+                if (earlier is not null)
+                {
+                    Replace(earlier, earlier with { Evidence = $"{earlier.Evidence},{r.Line.ToString(CultureInfo.InvariantCulture)}" });
+                }
+
+                result.Add(new StructuralVariantAnnotation(r, gene, mateGene, earlier?.Fusion));
+                continue;
+            }
+
+            var a = new Breakpoint(r.Contig, r.Position, r.Side, null, []);
+            var b = new Breakpoint(r.MateContig, r.MatePosition!.Value, r.MateSide, null, []);
+            var support = $"SVTYPE {r.Type}" + (r.Imprecise ? ", imprecise" : string.Empty)
+                + (r.PositionInterval is { } ci ? $", CIPOS {ci.Low},{ci.High}" : string.Empty)
+                + (r.EndInterval is { } ce ? $", CIEND {ce.Low},{ce.High}" : string.Empty);
+            var evidence = Orient(a, b, "DNA", "sv_vcf", support, $"{sourceName}:{r.Line.ToString(CultureInfo.InvariantCulture)}", orderKnown: false);
+            seen[key] = evidence;
+            if (r.Id is not null)
+            {
+                seen[MateKey(r.Id)] = evidence;
+            }
+
+            if (evidence is not null)
+            {
+                Add(evidence);
+            }
+
+            result.Add(new StructuralVariantAnnotation(r, gene, mateGene, evidence?.Fusion));
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds the calls of an RNA fusion table; returns the evidence each call gave (null where no KB/named partner pair).</summary>
+    /// <param name="file">The parsed table.</param>
+    /// <param name="sourceName">The file name used in evidence.</param>
+    public IReadOnlyList<FusionEvidence?> AddFusionCalls(FusionTableFile file, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var caller = file.Format == FusionTableFormat.Arriba ? "arriba" : "star-fusion";
+        var result = new List<FusionEvidence?>();
+        foreach (var call in file.Calls)
+        {
+            var a = new Breakpoint(call.ContigA, call.PositionA, call.SideA, call.StrandA, call.GeneA);
+            var b = new Breakpoint(call.ContigB, call.PositionB, call.SideB, call.StrandB, call.GeneB);
+            var support = string.Join(", ", new[]
+            {
+                call.SplitReads is { } s ? $"split reads {s}" : null,
+                call.SpanningPairs is { } p ? $"spanning pairs {p}" : null,
+                call.Confidence is { } c ? $"confidence {c}" : null,
+                call.ReadingFrame is { } f ? $"frame {f}" : null,
+            }.Where(x => x is not null));
+            var evidence = Orient(a, b, "RNA", caller, support, $"{sourceName}:{call.Line.ToString(CultureInfo.InvariantCulture)}", orderKnown: true);
+            if (evidence is not null)
+            {
+                Add(evidence);
+            }
+
+            result.Add(evidence);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The findings: one per fusion name with all its evidence; a DNA reciprocal (B::A next to A::B) is folded into
+    /// the partner the knowledge base names, so a balanced translocation is one finding.
+    /// </summary>
+    public IReadOnlyList<FusionFinding> Findings()
+    {
+        var names = _byName.Keys.ToList();
+        foreach (var name in names)
+        {
+            var parts = name.Split("::");
+            var reverse = parts.Length == 2 ? $"{parts[1]}::{parts[0]}" : null;
+            if (reverse is null || !_byName.ContainsKey(reverse) || !_byName.ContainsKey(name))
+            {
+                continue;
+            }
+
+            var keep = Feature(name) is { Feature: var f } && f == name ? name : Feature(reverse) is { Feature: var g } && g == reverse ? reverse : null;
+            if (keep is null)
+            {
+                continue;
+            }
+
+            var drop = keep == name ? reverse : name;
+            _byName[keep].AddRange(_byName[drop].Select(e => e with { Detail = $"reciprocal junction {e.Fusion}; {e.Detail}" }));
+            _byName.Remove(drop);
+        }
+
+        return _byName.Select(pair =>
+        {
+            var first = pair.Value[0];
+            var feature = Feature(pair.Key);
+            var certainty = pair.Value.Select(Certainty).Aggregate(Leukemia.Certainty.VerifiedData, Weakest);
+            return new FusionFinding(pair.Key, [first.Gene5, first.Gene3], pair.Value, feature, certainty);
+        }).OrderBy(f => f.Fusion, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The findings as <c>abnormalities</c> rows (category <c>fusion</c>).</summary>
+    /// <param name="geneticOrigin">The origin written (tumour-only data: <c>unknown</c>).</param>
+    public IReadOnlyList<Abnormality> Abnormalities(string geneticOrigin) =>
+        Findings().Select(f =>
+        {
+            var molecules = f.Evidence.Select(e => e.Molecule).Distinct().OrderBy(m => m, StringComparer.Ordinal);
+            var details = new List<string> { $"evidence from {string.Join(" and ", molecules)}" };
+            if (f.Subtype is { } s)
+            {
+                details.Add($"B-ALL subtype {s.Subtype} ({s.Note}, {s.Significance}; {s.Source})");
+            }
+
+            details.AddRange(f.Evidence.Select(e => $"{e.Molecule} {e.Caller} {e.Chrom5}:{e.Pos5}→{e.Chrom3}:{e.Pos3} ({e.Support}; {e.Detail})"));
+            return new Abnormality(f.Fusion, "fusion", f.Genes, string.Join("; ", details), string.Join("; ", f.Evidence.Select(e => e.Evidence)), geneticOrigin, f.Certainty);
+        }).ToList();
+
+    private static string MateKey(string id) => "id:" + id;
+
+    private static string Canonical(string contig) => ContigAliases.Canonical(contig) ?? contig;
+
+    private static Certainty Weakest(Certainty a, Certainty b) => (Certainty)Math.Max((int)a, (int)b);
+
+    private Certainty Certainty(FusionEvidence e)
+    {
+        var certainty = e.Detail.Contains("[P]", StringComparison.Ordinal) || e.Detail.Contains("[U]", StringComparison.Ordinal) ? Leukemia.Certainty.Partial : Leukemia.Certainty.VerifiedData;
+        foreach (var gene in new[] { e.Gene5, e.Gene3 })
+        {
+            if (_features.Gene(gene) is { } g)
+            {
+                certainty = Weakest(certainty, g.Certainty);
+            }
+            else if (_features.Gene(gene + "_locus") is { } locus)
+            {
+                certainty = Weakest(certainty, locus.Certainty);
+            }
+        }
+
+        return certainty;
+    }
+
+    private FusionFeature? Feature(string name)
+    {
+        var exact = _kb.FusionFeatures.FirstOrDefault(f => f.Feature == name);
+        if (exact is not null)
+        {
+            return exact;
+        }
+
+        // Promiscuous anchors (KMT2A, ZNF384, CRLF2, DUX4 …) name the subtype alone (§3.5 rule 2); the strongest row wins.
+        var genes = name.Split("::");
+        return _kb.FusionFeatures
+            .Where(f => !f.Feature.Contains("::", StringComparison.Ordinal) && genes.Contains(f.Feature))
+            .OrderBy(f => f.Significance switch { "Definitive" => 0, "High" => 1, _ => 2 })
+            .FirstOrDefault();
+    }
+
+    private void Add(FusionEvidence evidence)
+    {
+        if (!_byName.TryGetValue(evidence.Fusion, out var list))
+        {
+            _byName[evidence.Fusion] = list = [];
+        }
+
+        list.Add(evidence);
+    }
+
+    private void Replace(FusionEvidence old, FusionEvidence updated)
+    {
+        if (_byName.TryGetValue(old.Fusion, out var list) && list.IndexOf(old) is var i and >= 0)
+        {
+            list[i] = updated;
+        }
+    }
+
+    private string? PartnerName(string contig, long position) =>
+        _features.LocusAt(contig, position) is { } locus ? GenomeFeatures.LocusName(locus) : _features.GeneAt(contig, position)?.Symbol;
+
+    private FusionEvidence? Orient(Breakpoint a, Breakpoint b, string molecule, string caller, string support, string evidence, bool orderKnown)
+    {
+        var pa = Resolve(a);
+        var pb = Resolve(b);
+        if (pa.Locus is not null || pb.Locus is not null)
+        {
+            if (pa.Locus is not null && pb.Locus is not null)
+            {
+                return null;
+            }
+
+            var (locus, other, locusPoint, otherPoint) = pa.Locus is not null ? (pa, pb, a, b) : (pb, pa, b, a);
+            var partner = other.Gene?.Symbol ?? other.CallerName;
+            var how = other.Gene is not null || other.CallerName is not null ? "partner gene at the breakpoint" : null;
+            if (partner is null && _features.NearestGene(Canonical(otherPoint.Contig), otherPoint.Position, _options.LocusPartnerWindow) is { } near)
+            {
+                partner = near.Gene.Symbol;
+                how = $"nearest knowledge-base gene, {near.Distance.ToString(CultureInfo.InvariantCulture)} bp from the breakpoint (window {_options.LocusPartnerWindow.ToString(CultureInfo.InvariantCulture)} bp) [U]";
+            }
+
+            if (partner is null)
+            {
+                return null;
+            }
+
+            var name = $"{locus.Locus}::{partner}";
+            return new FusionEvidence(name, locus.Locus!, partner, molecule, caller, locusPoint.Contig, locusPoint.Position, otherPoint.Contig, otherPoint.Position, null, support, evidence, $"Ig/TCR locus juxtaposition, locus named first (ALL-knowledge.md §3.5 rule 3 [P]); {how}");
+        }
+
+        var geneA = pa.Gene?.Symbol ?? pa.CallerName;
+        var geneB = pb.Gene?.Symbol ?? pb.CallerName;
+        if (geneA is null || geneB is null || geneA == geneB)
+        {
+            return null;
+        }
+
+        var strandA = a.TranscribedStrand ?? Strand(pa.Gene);
+        var strandB = b.TranscribedStrand ?? Strand(pb.Gene);
+        if (a.Side is { } sideA && b.Side is { } sideB && strandA is not null && strandB is not null)
+        {
+            var aIsFive = (sideA == Formats.Calls.BreakendSide.Left) == (strandA == '+');
+            var bIsFive = (sideB == Formats.Calls.BreakendSide.Left) == (strandB == '+');
+            var how = $"{geneA} ({strandA}) keeps its {Word(sideA)} side, {geneB} ({strandB}) its {Word(sideB)} side";
+            if (aIsFive == bIsFive)
+            {
+                // Both partners run into (or away from) the junction: no sense transcript from this adjacency.
+                return null;
+            }
+
+            return aIsFive
+                ? new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, true, support, evidence, how)
+                : new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, true, support, evidence, how);
+        }
+
+        // Orientation unknown: RNA callers list the 5' partner first; for DNA the knowledge base's order is used.
+        if (orderKnown || Feature($"{geneA}::{geneB}") is { Feature: var fa } && fa == $"{geneA}::{geneB}")
+        {
+            return new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, null, support, evidence, orderKnown ? "orientation not given: 5' partner as listed by the caller [P]" : "orientation not given: named in the knowledge base's order [P]");
+        }
+
+        if (Feature($"{geneB}::{geneA}") is { Feature: var fb } && fb == $"{geneB}::{geneA}")
+        {
+            return new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, null, support, evidence, "orientation not given: named in the knowledge base's order [P]");
+        }
+
+        return null;
+    }
+
+    private static string Word(Formats.Calls.BreakendSide side) => side == Formats.Calls.BreakendSide.Left ? "left" : "right";
+
+    private static char? Strand(GeneEntry? gene) => gene?.Strand switch
+    {
+        "+" => '+',
+        "-" => '-',
+        _ => null,
+    };
+
+    private (GeneEntry? Gene, string? Locus, string? CallerName) Resolve(Breakpoint point)
+    {
+        var contig = Canonical(point.Contig);
+        if (_features.LocusAt(contig, point.Position) is { } locus)
+        {
+            return (null, GenomeFeatures.LocusName(locus), null);
+        }
+
+        if (_features.GeneAt(contig, point.Position) is { } gene)
+        {
+            return (gene, null, null);
+        }
+
+        // Intergenic by the knowledge base: a caller-named neighbour that the knowledge base knows, else its first name.
+        var known = point.CallerGenes.Select(n => _features.Gene(n)).FirstOrDefault(g => g is not null && !GenomeFeatures.IsLocus(g));
+        if (known is not null)
+        {
+            return (known, null, null);
+        }
+
+        if (point.CallerGenes.Any(n => n.StartsWith("IGH", StringComparison.Ordinal)))
+        {
+            return (null, "IGH", null);
+        }
+
+        return (null, null, point.CallerGenes.Count > 0 ? point.CallerGenes[0] : null);
+    }
+
+    private sealed record Breakpoint(string Contig, long Position, Formats.Calls.BreakendSide? Side, char? TranscribedStrand, IReadOnlyList<string> CallerGenes);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Harmony.Genomics.Leukemia;
+
+/// <summary>
+/// Thresholds of the structural and copy-number rules. Every output row records <see cref="Describe"/>, because
+/// deletion and ploidy cut-offs are protocol-specific (ALL-knowledge.md §9.6).
+/// </summary>
+public sealed record StructuralCallOptions
+{
+    /// <summary>Log2 ratio at or below which a segment is a homozygous deletion (CNVkit <c>call</c> default −1.1).</summary>
+    public double HomozygousDeletionLog2 { get; init; } = -1.1;
+
+    /// <summary>Log2 ratio at or below which a segment is a heterozygous deletion (CNVkit default −0.25).</summary>
+    public double HeterozygousDeletionLog2 { get; init; } = -0.25;
+
+    /// <summary>Log2 ratio at or above which a segment is a gain (CNVkit default 0.2).</summary>
+    public double GainLog2 { get; init; } = 0.2;
+
+    /// <summary>Tumour purity (blast fraction, 0–1]; when given, copy number is corrected for normal contamination.</summary>
+    public double? Purity { get; init; }
+
+    /// <summary>Fraction of a gene or arm that segments must cover for "not deleted"/a copy state; less is "not assessable".</summary>
+    public double MinimumCoverage { get; init; } = 0.9;
+
+    /// <summary>How far (bases) from an Ig/TCR breakpoint the partner gene may lie when no gene overlaps the partner breakend [U].</summary>
+    public long LocusPartnerWindow { get; init; } = 500_000;
+
+    /// <summary>Minor-allele fraction below which a whole chromosome counts as LOH [P].</summary>
+    public double LohMinorAlleleFraction { get; init; } = 0.1;
+
+    /// <summary>The ploidy-class definition applied.</summary>
+    public PloidyDefinition Ploidy { get; init; } = PloidyDefinition.Default;
+
+    /// <summary><c>male</c>, <c>female</c> or null (from the sheet's <c>sex</c> column): used for chrX/chrY and PAR1.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>Exons to use instead of the knowledge base's (e.g. IKZF1, which the knowledge base lacks; §7.4).</summary>
+    public IReadOnlyList<ExonEntry>? Exons { get; init; }
+
+    /// <summary>The thresholds as one line, written with every copy-number output.</summary>
+    public string Describe()
+    {
+        var purity = Purity is { } p ? $"purity {p.ToString("0.###", CultureInfo.InvariantCulture)} (CN = 2·(2^log2 − (1 − purity))/purity)" : "purity not given (CN = 2·2^log2, i.e. 100 % tumour assumed)";
+        return string.Create(CultureInfo.InvariantCulture, $"log2 thresholds hom-del <= {HomozygousDeletionLog2}, het-del <= {HeterozygousDeletionLog2}, gain >= {GainLog2} (CNVkit call defaults) when no purity or caller CN; with purity or caller CN: CN < 0.5 hom-del, < 1.5 het-del, >= 2.5 gain; {purity}; coverage >= {MinimumCoverage}");
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Harmony.Genomics.Formats.Calls;
+using Harmony.Genomics.Leukemia;
+using Harmony.Genomics.Tests.Formats.Calls;
+
+namespace Harmony.Genomics.Tests.Leukemia.Structural;
+
+/// <summary>
+/// Fusion naming from literal breakends: gene spans and strands are the knowledge base's (ALL-knowledge.md §7.1),
+/// the sides follow VCF 4.3 §5.4; each expected name was worked out by hand from strand and side.
+/// </summary>
+public sealed class FusionCallerTests
+{
+    private static IReadOnlyList<FusionFinding> Call(string records, GenomeAssembly assembly = GenomeAssembly.GRCh38)
+    {
+        var caller = new FusionCaller(assembly);
+        caller.AddStructuralVariants(StructuralVariantReaderTests.Parse(records), "sv.vcf");
+        return caller.Findings();
+    }
+
+    [Theory]
+    // BCR (+) keeps its left side (5'), ABL1 (+) its right side (3'): t[p[ from the BCR end.
+    [InlineData("chr22\t23290413\tb1\tN\tN[chr9:130854064[\t.\tPASS\tSVTYPE=BND", "BCR::ABL1")]
+    // The same junction written from the ABL1 end: ]p]t keeps ABL1's right side, BCR's left side.
+    [InlineData("chr9\t130854064\tb2\tN\t]chr22:23290413]N\t.\tPASS\tSVTYPE=BND", "BCR::ABL1")]
+    // ETV6 (+) left side is 5'; RUNX1 (-) left side is its 3' part: t]p].
+    [InlineData("chr12\t11850000\tb1\tN\tN]chr21:35000000]\t.\tPASS\tSVTYPE=BND", "ETV6::RUNX1")]
+    // TCF3 (-) right side is its 5' part; PBX1 (+) right side is 3': [p[t.
+    [InlineData("chr19\t1615286\tb1\tN\t[chr1:164792423[N\t.\tPASS\tSVTYPE=BND", "TCF3::PBX1")]
+    [InlineData("chr19\t1615286\tb1\tN\t[chr17:55300000[N\t.\tPASS\tSVTYPE=BND", "TCF3::HLF")]
+    // Written from the 3' partner: AFF1 (+) keeps its right side, KMT2A (+) its left side.
+    [InlineData("chr4\t87000000\tb1\tN\t]chr11:118480000]N\t.\tPASS\tSVTYPE=BND", "KMT2A::AFF1")]
+    // PAR1 interstitial deletion from inside CRLF2 (-) to inside P2RY8 (-): CRLF2 keeps its left (3') side.
+    [InlineData("chrX\t1200000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=1500000", "P2RY8::CRLF2")]
+    // IGH locus to 7.3 kb downstream of CRLF2 (intergenic): the locus is named first, the nearest gene is the partner.
+    [InlineData("chr14\t106000000\tb1\tN\tN]chrX:1220000]\t.\tPASS\tSVTYPE=BND", "IGH::CRLF2")]
+    // DELLY-style TRA with CT: ETV6 3' end (left) to RUNX1 3' end (left).
+    [InlineData("chr12\t11850000\tt1\tN\t<TRA>\t.\tPASS\tSVTYPE=TRA;CHR2=chr21;END=35000000;CT=3to3", "ETV6::RUNX1")]
+    public void Breakends_are_named_five_prime_to_three_prime(string record, string expected)
+    {
+        var finding = Assert.Single(Call(record + "\n"));
+        Assert.Equal(expected, finding.Fusion);
+    }
+
+    [Fact]
+    public void Grch37_coordinates_name_the_same_fusion()
+    {
+        Assert.Equal("BCR::ABL1", Assert.Single(Call("22\t23632600\tb1\tN\tN[9:133729450[\t.\tPASS\tSVTYPE=BND\n", GenomeAssembly.GRCh37)).Fusion);
+    }
+
+    [Fact]
+    public void Head_to_head_junction_is_not_a_sense_fusion_and_filtered_records_are_skipped()
+    {
+        Assert.Empty(Call("chr22\t23290413\tb1\tN\tN]chr9:130854064]\t.\tPASS\tSVTYPE=BND\n"));
+        Assert.Empty(Call("chr22\t23290413\tb1\tN\tN[chr9:130854064[\t.\tLowQual\tSVTYPE=BND\n"));
+    }
+
+    [Fact]
+    public void Mate_pair_and_reciprocal_junction_are_one_finding()
+    {
+        var findings = Call(
+            "chr12\t11850000\tb1\tN\tN]chr21:35000000]\t.\tPASS\tSVTYPE=BND;MATEID=b2\n" +
+            "chr21\t35000000\tb2\tN\tN]chr12:11850000]\t.\tPASS\tSVTYPE=BND;MATEID=b1\n" +
+            "chr12\t11850001\tb3\tN\t[chr21:35000001[N\t.\tPASS\tSVTYPE=BND;MATEID=b4\n" +
+            "chr21\t35000001\tb4\tN\t[chr12:11850001[N\t.\tPASS\tSVTYPE=BND;MATEID=b3\n");
+        var finding = Assert.Single(findings);
+        Assert.Equal("ETV6::RUNX1", finding.Fusion);
+        Assert.Equal(2, finding.Evidence.Count);
+        Assert.Equal("sv.vcf:13,14", finding.Evidence[0].Evidence);
+        Assert.Contains("reciprocal junction RUNX1::ETV6", finding.Evidence[1].Detail, StringComparison.Ordinal);
+        Assert.Equal("ETV6::RUNX1", finding.Subtype!.Subtype);
+    }
+
+    [Fact]
+    public void Sv_pair_and_rna_fusion_of_the_same_event_are_one_finding_with_both_evidences()
+    {
+        var caller = new FusionCaller(GenomeAssembly.GRCh38);
+        caller.AddStructuralVariants(StructuralVariantReaderTests.Parse("chr12\t11850000\tb1\tN\tN]chr21:35000000]\t.\tPASS\tSVTYPE=BND\n"), "sv.vcf");
+        var rna = FusionTableReader.Parse(Encoding.UTF8.GetBytes(FusionTableReaderTests.ArribaHeader + "ETV6\tRUNX1\t+/+\t-/-\tchr12:11869969\tchr21:34859474\tsplice-site\tsplice-site\ttranslocation\t10\t12\t7\t50\t60\thigh\tin-frame\tdownstream\tdownstream\n"), "fusions.tsv");
+        caller.AddFusionCalls(rna, "fusions.tsv");
+        var finding = Assert.Single(caller.Findings());
+        Assert.Equal("ETV6::RUNX1", finding.Fusion);
+        Assert.Equal(["DNA", "RNA"], finding.Evidence.Select(e => e.Molecule).ToArray());
+        var abnormality = Assert.Single(caller.Abnormalities("unknown"));
+        Assert.Equal("sv.vcf:13; fusions.tsv:2", abnormality.Evidence);
+        Assert.Contains("evidence from DNA and RNA", abnormality.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Star_fusion_listing_and_annotation_of_every_record()
+    {
+        var caller = new FusionCaller(GenomeAssembly.GRCh38);
+        var annotated = caller.AddStructuralVariants(StructuralVariantReaderTests.Parse("chr7\t50340000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=50390000\nchr1\t1000\ti\tN\t<INS>\t.\tPASS\tSVTYPE=INS\n"), "sv.vcf");
+        Assert.Equal(("IKZF1", "IKZF1", (string?)null), (annotated[0].Gene, annotated[0].MateGene, annotated[0].Fusion));
+        Assert.Null(annotated[1].Gene);
+        Assert.Empty(caller.Findings());
+    }
+}
