@@ -41,14 +41,15 @@ public static class CopyNumberCaller
         var thresholds = options.Describe();
         foreach (var gene in genes.Where(g => g.State is GeneCopyState.HeterozygousDeletion or GeneCopyState.HomozygousDeletion))
         {
-            var name = $"{gene.Gene} deletion" + (gene.Extent == "intragenic" && gene.ExonText is { } exons ? " " + exons : string.Empty);
-            abnormalities.Add(new Abnormality(name, "copy_number", [gene.Gene], $"{gene.Detail}; {thresholds}", gene.Evidence, geneticOrigin, gene.Certainty));
+            // The name stays canonical (issue 4: 'GENE deletion'); the extent and the exons lost go in the detail.
+            var extent = gene.Extent == "intragenic" && gene.ExonText is { } exons ? $"intragenic {exons}; " : string.Empty;
+            abnormalities.Add(new Abnormality($"{gene.Gene} deletion", "deletion", [gene.Gene], $"{extent}{gene.Detail}; {thresholds}", gene.Evidence, geneticOrigin, gene.Certainty));
         }
 
         abnormalities.AddRange(Aneuploidies(chromosomes, options, sourceName, geneticOrigin));
         if (ploidy.Class is { } cls && cls != PloidyClass.NearDiploid)
         {
-            abnormalities.Add(new Abnormality(ClassName(cls), "ploidy", [], $"modal number {ploidy.ModalNumber}; definition {ploidy.Definition}; {ploidy.Detail}", sourceName, geneticOrigin, ploidy.Certainty));
+            abnormalities.Add(new Abnormality(AbnormalityName(cls), "ploidy", [], $"modal number {ploidy.ModalNumber}; definition {ploidy.Definition}; {ploidy.Detail}", sourceName, geneticOrigin, ploidy.Certainty));
         }
 
         if (MaskedHypodiploidy(chromosomes, ploidy) is { } masked)
@@ -63,6 +64,19 @@ public static class CopyNumberCaller
 
         return new CopyNumberProfile(segments, genes, chromosomes, ploidy, abnormalities, thresholds);
     }
+
+    /// <summary>The canonical abnormality name of a class (issue 4's vocabulary), e.g. <c>high hyperdiploidy</c>.</summary>
+    /// <param name="value">The class.</param>
+    public static string AbnormalityName(PloidyClass value) => value switch
+    {
+        PloidyClass.NearHaploid => "near-haploidy",
+        PloidyClass.LowHypodiploid => "low hypodiploidy",
+        PloidyClass.HighHypodiploid => "high hypodiploidy",
+        PloidyClass.LowHyperdiploid => "low hyperdiploidy",
+        PloidyClass.HighHyperdiploid => "high hyperdiploidy",
+        PloidyClass.AboveHighHyperdiploid => "near-triploidy/tetraploidy",
+        _ => "near-diploidy",
+    };
 
     /// <summary>The display name of a class, e.g. <c>High hyperdiploid</c>.</summary>
     /// <param name="value">The class.</param>
@@ -425,7 +439,7 @@ public static class CopyNumberCaller
         }
 
         return transitions >= 3
-            ? new Abnormality("iAMP21", "copy_number", ["RUNX1"], $"{pattern}: RUNX1 at >= 5 copies with >= 3 copy-number transitions along 21q, not a whole-chromosome gain (DNA rule [P]; FISH definition >= 5 RUNX1 signals, Harrison 2014 [V]; array pattern, Rand 2011 [V]){bafNote}", file.Source, "unknown", Certainty.Partial)
-            : new Abnormality("possible atypical iAMP21", "copy_number", ["RUNX1"], $"{pattern}: RUNX1 at >= 5 copies but fewer than 3 transitions along 21q (ALL-knowledge.md §2.3 'atypical iAMP21' [P]){bafNote}", file.Source, "unknown", Certainty.Partial);
+            ? new Abnormality("iAMP21", "amplification", ["RUNX1"], $"{pattern}: RUNX1 at >= 5 copies with >= 3 copy-number transitions along 21q, not a whole-chromosome gain (DNA rule [P]; FISH definition >= 5 RUNX1 signals, Harrison 2014 [V]; array pattern, Rand 2011 [V]){bafNote}", file.Source, "unknown", Certainty.Partial)
+            : new Abnormality("possible atypical iAMP21", "amplification", ["RUNX1"], $"{pattern}: RUNX1 at >= 5 copies but fewer than 3 transitions along 21q (ALL-knowledge.md §2.3 'atypical iAMP21' [P]){bafNote}", file.Source, "unknown", Certainty.Partial);
     }
 }

@@ -24,7 +24,8 @@ internal static class SegmentFileWriter
                 continue;
             }
 
-            // Ratios are against the patient's own normal, so a male X or Y is one copy on both sides.
+            // The normal cells of a male carry one X and one Y; ratios are against a diploid reference, as CNVkit's
+            // default (mixed-sex pooled) reference gives, so a male X or Y reads log2 -1.
             var normalCopies = male && contig is "chrX" or "chrY" ? 1 : 2;
             var tumourCopies = normalCopies + patient.Gains.GetValueOrDefault(contig);
             var length = layout.Lengths[c];
@@ -56,7 +57,7 @@ internal static class SegmentFileWriter
 
     private static void Segment(StreamWriter w, Xoshiro256StarStar r, SyntheticPatient patient, GenomeLayout layout, string contig, long start, long end, int tumourCopies, int normalCopies, double purity)
     {
-        var ratio = (purity * tumourCopies + (1 - purity) * normalCopies) / normalCopies;
+        var ratio = (purity * tumourCopies + (1 - purity) * normalCopies) / 2.0;
         var log2 = Math.Round(Math.Log2(Math.Max(ratio, 0.001)) + r.Normal(0, 0.02), 4);
         // Rounding can leave -0, which would print as "-0.0000".
         log2 = log2 == 0 ? 0 : log2;

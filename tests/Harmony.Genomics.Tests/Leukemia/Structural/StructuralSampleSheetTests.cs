@@ -39,7 +39,7 @@ public sealed class StructuralSampleSheetTests : IDisposable
         Assert.Equal(
             [
                 "+10|aneuploidy", "+14|aneuploidy", "+17|aneuploidy", "+18|aneuploidy", "+21|aneuploidy", "+4|aneuploidy", "+6|aneuploidy", "+X|aneuploidy",
-                "ETV6::RUNX1|fusion", "High hyperdiploid|ploidy", "IKZF1 deletion|copy_number",
+                "ETV6::RUNX1|fusion", "IKZF1 deletion|deletion", "high hyperdiploidy|ploidy",
             ],
             Rows($"select abnormality, category from {Table("abnormalities")} where patient = 'S01' and specimen = 'S01-DX' order by abnormality"));
 
