@@ -18,6 +18,7 @@ internal static class Commands
         root.Subcommands.Add(Convert(args, stdout, stderr));
         root.Subcommands.Add(Query(stdout));
         root.Subcommands.Add(Demo(stdout, stderr));
+        QcCommands.AddTo(root, stdout);
         return root;
     }
 
