@@ -10,6 +10,7 @@ internal static class QcCommands
     public static void AddTo(RootCommand root, TextWriter stdout)
     {
         root.Subcommands.Add(Build("qc", "Cohort statistics: write variant_stats and sample_qc from the lake's calls.", stdout, fingerprint: false));
+        root.Subcommands.Add(KernelBenchCommand.Build(stdout));
         root.Subcommands.Add(Build("fingerprint", "Sample fingerprints: write duplicate and first-degree pairs to sample_pairs.", stdout, fingerprint: true));
     }
 
