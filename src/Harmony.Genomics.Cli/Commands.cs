@@ -19,6 +19,7 @@ internal static class Commands
         root.Subcommands.Add(Query(stdout));
         root.Subcommands.Add(Demo(stdout, stderr));
         root.Subcommands.Add(SynthCommand.Create(stdout, stderr));
+        QcCommands.AddTo(root, stdout);
         return root;
     }
 

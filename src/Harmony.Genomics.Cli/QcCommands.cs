@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Harmony.Genomics.Compute.Devices;
+using Harmony.Genomics.Engine.Qc;
+
+namespace Harmony.Genomics.Cli;
+
+/// <summary><c>harmony qc</c> and <c>harmony fingerprint</c>.</summary>
+internal static class QcCommands
+{
+    public static void AddTo(RootCommand root, TextWriter stdout)
+    {
+        root.Subcommands.Add(Build("qc", "Cohort statistics: write variant_stats and sample_qc from the lake's calls.", stdout, fingerprint: false));
+        root.Subcommands.Add(KernelBenchCommand.Build(stdout));
+        root.Subcommands.Add(Build("fingerprint", "Sample fingerprints: write duplicate and first-degree pairs to sample_pairs.", stdout, fingerprint: true));
+    }
+
+    private static Command Build(string name, string description, TextWriter stdout, bool fingerprint)
+    {
+        var lake = new Argument<string>("lake") { Description = "The lake directory." };
+        var cohort = new Option<string>("--cohort") { Description = "The cohort partition.", DefaultValueFactory = _ => "default" };
+        var device = new Option<string>("--device") { Description = "auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var command = new Command(name, description) { lake, cohort, device, threads };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var choice = DeviceSelector.Parse(parse.GetValue(device)!);
+            var summary = fingerprint
+                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), cancellationToken: cancellationToken)
+                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), cancellationToken);
+            stdout.WriteLine(summary);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

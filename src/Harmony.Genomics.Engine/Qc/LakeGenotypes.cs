@@ -1,0 +1,165 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Harmony.Genomics.Compute.Cohort;
+using Harmony.Genomics.Core;
+
+namespace Harmony.Genomics.Engine.Qc;
+
+/// <summary>
+/// Reads a cohort's <c>variants</c>, <c>calls</c> and <c>samples</c> with DuckDB into a <see cref="GenotypeMatrix"/>:
+/// one row per variant, one column per distinct sample. Calls are sparse: a sample of the variant's source with no
+/// call row is hom-ref (0/0); a sample of another source is absent (not genotyped there).
+/// </summary>
+internal sealed class LakeGenotypes
+{
+    private LakeGenotypes(GenotypeMatrix matrix, long[] variantIds, string[] samples, string[] chromPosRefAlt)
+    {
+        Matrix = matrix;
+        VariantIds = variantIds;
+        Samples = samples;
+        SiteKeys = chromPosRefAlt;
+    }
+
+    public GenotypeMatrix Matrix { get; }
+
+    public long[] VariantIds { get; }
+
+    public string[] Samples { get; }
+
+    /// <summary>chrom:pos:ref:alts per variant (joins the same site across sources).</summary>
+    public string[] SiteKeys { get; }
+
+    public static LakeGenotypes Load(string lakePath, string cohort, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(lakePath);
+        foreach (var table in new[] { "variants", "calls", "samples" })
+        {
+            if (!Directory.Exists(Path.Combine(root, table)))
+            {
+                throw new HarmonyException($"The lake '{root}' has no '{table}' table; ingest VCFs first.");
+            }
+        }
+
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            foreach (var table in new[] { "variants", "calls", "samples" })
+            {
+                Execute(connection, $"create view {table} as select * from read_parquet('{Quote(Path.Combine(root, table, "**", "*.parquet"))}', hive_partitioning = true, union_by_name = true)");
+            }
+
+            var c = Quote(cohort);
+            var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var row in Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
+            {
+                var sample = (string)row[1]!;
+                if (!sampleIndex.TryGetValue(sample, out var index))
+                {
+                    index = sampleIndex.Count;
+                    sampleIndex.Add(sample, index);
+                }
+
+                var source = (string)row[0]!;
+                if (!sourceSamples.TryGetValue(source, out var list))
+                {
+                    sourceSamples[source] = list = [];
+                }
+
+                list.Add(index);
+            }
+
+            var variants = Rows(connection,
+                $"select variant_id, source_file, chrom, pos, ref, len(alts), case when len(alts) = 1 then alts[1] end, array_to_string(alts, ',') from variants where cohort = '{c}' order by variant_id");
+            cancellationToken.ThrowIfCancellationRequested();
+            var ploidyRow = Rows(connection, $"select coalesce(max(ploidy), 2) from calls where cohort = '{c}'")[0];
+            var ploidy = Math.Max(2, System.Convert.ToInt32(ploidyRow[0], CultureInfo.InvariantCulture));
+            var matrix = new GenotypeMatrix(variants.Count, sampleIndex.Count, ploidy);
+            Array.Fill(matrix.Alleles, GenotypeMatrix.Absent);
+            var ids = new long[variants.Count];
+            var keys = new string[variants.Count];
+            var rowOf = new Dictionary<long, int>(variants.Count);
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var row = variants[v];
+                ids[v] = System.Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+                rowOf[ids[v]] = v;
+                var nAlt = System.Convert.ToInt32(row[5], CultureInfo.InvariantCulture);
+                if (nAlt > 127)
+                {
+                    throw new HarmonyException($"variant {ids[v]} has {nAlt} ALT alleles; at most 127 are supported by qc");
+                }
+
+                matrix.AltCounts[v] = nAlt;
+                var alt1 = row[6] as string;
+                matrix.SnvClass[v] = (byte)SnvClassifier.Classify((string)row[4]!, alt1 is null ? [] : [alt1]);
+                keys[v] = $"{row[2]}:{row[3]}:{row[4]}:{row[7]}";
+                if (sourceSamples.TryGetValue((string)row[1]!, out var members))
+                {
+                    foreach (var s in members)
+                    {
+                        matrix.Alleles[matrix.Index(v, 0, s)] = 0;
+                        matrix.Alleles[matrix.Index(v, 1, s)] = 0;
+                    }
+                }
+            }
+
+            matrix.SealAltCounts();
+            var columns = string.Join(", ", Enumerable.Range(1, ploidy).Select(k =>
+                $"case when len(gt_alleles) >= {k} then coalesce(gt_alleles[{k}], -1) else -2 end"));
+            using var command = connection.CreateCommand();
+            command.CommandText = $"select variant_id, sample, {columns} from calls where cohort = '{c}'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!rowOf.TryGetValue(reader.GetInt64(0), out var v) || !sampleIndex.TryGetValue(reader.GetString(1), out var s))
+                {
+                    continue;
+                }
+
+                for (var h = 0; h < ploidy; h++)
+                {
+                    var code = System.Convert.ToInt32(reader.GetValue(2 + h), CultureInfo.InvariantCulture);
+                    matrix.Alleles[matrix.Index(v, h, s)] = (sbyte)Math.Clamp(code, -2, 127);
+                }
+            }
+
+            return new LakeGenotypes(matrix, ids, [.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], keys);
+        }
+        catch (DbException e)
+        {
+            throw new HarmonyException($"qc: reading the lake failed: {e.Message}", e);
+        }
+    }
+
+    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<object?[]> Rows(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
