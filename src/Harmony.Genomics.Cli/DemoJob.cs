@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Engine;
 using Harmony.Genomics.Lake;
+using Harmony.Genomics.Leukemia.Synthetic;
 
 namespace Harmony.Genomics.Cli;
 
@@ -66,7 +67,7 @@ internal static class DemoJob
             select v.source_file, count(distinct v.chrom) as chromosomes, count(*) as variants,
                    count(*) filter (where list_contains(v.filters, 'PASS')) as pass,
                    (select count(*) from samples s where s.source_file = v.source_file) as samples,
-                   (select count(*) from calls c where c.source_file = v.source_file) as calls
+                   (select count(*) from calls c join variants w using (variant_id) where w.source_file = v.source_file) as calls
             from variants v group by v.source_file order by v.source_file
             """, QueryOutputFormat.Table, stdout);
         stdout.WriteLine();
@@ -74,5 +75,57 @@ internal static class DemoJob
         LakeQuery.Run(lakePath, "select gt, count(*) as calls from calls group by gt order by calls desc, gt limit 10", QueryOutputFormat.Table, stdout);
         stdout.WriteLine();
         stdout.WriteLine($"Query it yourself: harmony query {lakePath} \"select * from variants limit 5\"");
+
+        SyntheticCohortDemo(Path.GetDirectoryName(Path.GetFullPath(lakePath))!, keyFile, stdout, stderr);
+    }
+
+    // The ALL part of the main job: a small synthetic cohort (files a sequencing centre would send, with a sample
+    // sheet and a truth table written by the generator), ingested through the sample sheet, and the engine's
+    // findings printed against the planted truth.
+    private static void SyntheticCohortDemo(string outDirectory, string keyFile, TextWriter stdout, TextWriter stderr)
+    {
+        var cohortDirectory = Path.Combine(outDirectory, "demo-cohort");
+        var lakePath = Path.Combine(outDirectory, "demo-cohort-lake");
+        foreach (var directory in new[] { cohortDirectory, lakePath })
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine($"Synthetic ALL cohort: 12 patients (harmony synth --patients 12 --seed 7) in {cohortDirectory}");
+        SyntheticCohort.Write(new SynthOptions { Patients = 12, Seed = 7, OutputDirectory = cohortDirectory, Threads = 2 });
+        var result = SampleSheetIngestJob.Run(Path.Combine(cohortDirectory, "samplesheet.csv"), new IngestOptions
+        {
+            LakePath = lakePath,
+            Cohort = "synthetic",
+            KeepSampleIds = true,
+            CommandLine = ["harmony", "demo"],
+            Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
+        });
+        stdout.WriteLine($"ingested {result.Ingest.Sources.Count} files through the sample sheet into {lakePath}: {result.Abnormalities} abnormalities");
+
+        var truth = File.ReadLines(Path.Combine(cohortDirectory, "truth.tsv"))
+            .Where(l => !l.StartsWith('#') && !l.StartsWith("patient\t", StringComparison.Ordinal))
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length > 3)
+            .Select(f => $"{f[0]}\t{f[2]}")
+            .ToHashSet(StringComparer.Ordinal);
+        using var found = new StringWriter();
+        LakeQuery.Run(lakePath, "select patient, abnormality from abnormalities where category <> 'aneuploidy' order by all", QueryOutputFormat.Tsv, found);
+        var engine = found.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToHashSet(StringComparer.Ordinal);
+        stdout.WriteLine();
+        stdout.WriteLine("Findings per patient (+ found and planted, - planted but not found, ? found but not planted):");
+        foreach (var patient in truth.Concat(engine).Select(t => t.Split('\t')[0]).Distinct().Order(StringComparer.Ordinal))
+        {
+            var items = truth.Concat(engine).Where(t => t.StartsWith(patient + "\t", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)
+                .Select(t => (truth.Contains(t), engine.Contains(t)) switch { (true, true) => "+", (true, false) => "-", _ => "?" } + t.Split('\t')[1]);
+            stdout.WriteLine($"  {patient}: {string.Join(", ", items)}");
+        }
+
+        var agree = truth.Count(engine.Contains);
+        stdout.WriteLine($"{agree} of {truth.Count} planted findings found; {engine.Count(e => !truth.Contains(e))} found that were not planted");
     }
 }
