@@ -85,6 +85,7 @@ internal sealed class StructuralSheetIngest
     private Dictionary<string, List<(int Ordinal, object?[] Row)>> _written = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skippedPatients = new(StringComparer.Ordinal);
     private readonly HashSet<(string Specimen, DataKind Kind)> _ingested = [];
+    private readonly HashSet<string> _runHashes = new(StringComparer.Ordinal);
 
     public StructuralSheetIngest(string sheetPath, IReadOnlyList<SampleSheetRow> sheet, IngestOptions options, GenomeAssembly? forced, SamplePseudonymizer pseudonymizer)
     {
@@ -262,12 +263,23 @@ internal sealed class StructuralSheetIngest
             if (transaction.ContainsSource(file.Hash))
             {
                 _options.Warning?.Invoke($"{file.SourceFile}: the lake already holds this content; skipped");
-                _skippedPatients.Add((string)file.Prefix[0]!);
+                // Byte-identical to a file added earlier in this run (e.g. an empty fusion table): its kind still counts as
+                // read for classification; only content the lake held before this run leaves a patient's findings incomplete.
+                if (_runHashes.Contains(file.Hash))
+                {
+                    _ingested.Add(((string)file.Prefix[1]!, file.Kind));
+                }
+                else
+                {
+                    _skippedPatients.Add((string)file.Prefix[0]!);
+                }
+
                 continue;
             }
 
             var ordinal = transaction.AddSource(file.Hash, file.SourceFile);
             _ingested.Add(((string)file.Prefix[1]!, file.Kind));
+            _runHashes.Add(file.Hash);
             foreach (var (table, rows) in file.Tables)
             {
                 if (!tables.TryGetValue(table, out var list))

@@ -58,6 +58,15 @@ public sealed class ClassificationIngestTests : IDisposable
     }
 
     [Fact]
+    public void A_second_run_of_the_same_inputs_adds_no_classifications()
+    {
+        var sheet = Path.Combine(Folder, "samplesheet.csv");
+        Assert.Equal(0, Ingest(sheet, "--keep-sample-ids"));
+        Assert.Equal(0, Ingest(sheet, "--keep-sample-ids"));
+        Assert.Equal(["7"], Rows($"select count(*) from {Table("classifications")}"));
+    }
+
+    [Fact]
     public void Clinical_columns_give_adult_flags_and_mrd_kinetics_pseudonymised()
     {
         var sheet = Path.Combine(_lake.Root, "sheet.csv");
