@@ -58,6 +58,20 @@ public sealed class ClassificationIngestTests : IDisposable
     }
 
     [Fact]
+    public void Explain_prints_classifications_and_findings()
+    {
+        Assert.Equal(0, Ingest(Path.Combine(Folder, "samplesheet.csv"), "--keep-sample-ids"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Program.Run(["explain", _lake.Path0, "--patient", "S01", "--format", "tsv"], stdout, stderr) == 0, stderr.ToString());
+        var text = stdout.ToString();
+        Assert.Contains("# classifications", text, StringComparison.Ordinal);
+        Assert.Contains("B-ALL with ETV6::RUNX1 fusion", text, StringComparison.Ordinal);
+        Assert.Contains("UKALL-CNA 2-tier v1", text, StringComparison.Ordinal);
+        Assert.Contains("IKZF1 deletion", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_second_run_of_the_same_inputs_adds_no_classifications()
     {
         var sheet = Path.Combine(Folder, "samplesheet.csv");
