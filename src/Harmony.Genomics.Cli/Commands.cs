@@ -20,6 +20,7 @@ internal static class Commands
         root.Subcommands.Add(Demo(stdout, stderr));
         root.Subcommands.Add(SynthCommand.Create(stdout, stderr));
         QcCommands.AddTo(root, stdout);
+        ExplainCommand.AddTo(root, stdout);
         return root;
     }
 

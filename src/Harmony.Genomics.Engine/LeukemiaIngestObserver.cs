@@ -64,6 +64,12 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
 
     public int Abnormalities => _abnormalities.Count;
 
+    /// <summary>The <c>abnormalities</c> rows collected so far (read by the classification hook).</summary>
+    public IEnumerable<object?[]> AbnormalityRows => _abnormalities.Select(r => r.Row);
+
+    /// <summary>The (pseudonymised) specimens whose small-variant files were ingested in this run.</summary>
+    public IEnumerable<string> IngestedSpecimens => _specimens.Select(r => (string)r.Row[1]!);
+
     public void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header)
     {
         _current = _sources[inputIndex];

@@ -43,5 +43,6 @@ internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, Str
     {
         inner.BeforeCommit(transaction);
         structural.Write(transaction);
+        structural.WriteClassifications(transaction, inner);
     }
 }

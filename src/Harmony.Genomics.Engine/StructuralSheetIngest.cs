@@ -82,6 +82,10 @@ internal sealed class StructuralSheetIngest
     private readonly List<PreparedFile> _files = [];
     private readonly List<(int Ordinal, object?[] Row)> _balanceRows = [];
     private int _smallVariantOrdinal;
+    private Dictionary<string, List<(int Ordinal, object?[] Row)>> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _skippedPatients = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Specimen, DataKind Kind)> _ingested = [];
+    private readonly HashSet<string> _runHashes = new(StringComparer.Ordinal);
 
     public StructuralSheetIngest(string sheetPath, IReadOnlyList<SampleSheetRow> sheet, IngestOptions options, GenomeAssembly? forced, SamplePseudonymizer pseudonymizer)
     {
@@ -259,10 +263,23 @@ internal sealed class StructuralSheetIngest
             if (transaction.ContainsSource(file.Hash))
             {
                 _options.Warning?.Invoke($"{file.SourceFile}: the lake already holds this content; skipped");
+                // Byte-identical to a file added earlier in this run (e.g. an empty fusion table): its kind still counts as
+                // read for classification; only content the lake held before this run leaves a patient's findings incomplete.
+                if (_runHashes.Contains(file.Hash))
+                {
+                    _ingested.Add(((string)file.Prefix[1]!, file.Kind));
+                }
+                else
+                {
+                    _skippedPatients.Add((string)file.Prefix[0]!);
+                }
+
                 continue;
             }
 
             var ordinal = transaction.AddSource(file.Hash, file.SourceFile);
+            _ingested.Add(((string)file.Prefix[1]!, file.Kind));
+            _runHashes.Add(file.Hash);
             foreach (var (table, rows) in file.Tables)
             {
                 if (!tables.TryGetValue(table, out var list))
@@ -275,6 +292,7 @@ internal sealed class StructuralSheetIngest
             }
         }
 
+        _written = tables;
         Abnormalities = tables.TryGetValue(LeukemiaIngestObserver.AbnormalitiesTable, out var abnormalities) ? abnormalities.Count : 0;
         WriteTable(transaction, StructuralVariantsTable, SvColumns, tables);
         WriteTable(transaction, FusionsTable, FusionColumns, tables);
@@ -282,6 +300,26 @@ internal sealed class StructuralSheetIngest
         WriteTable(transaction, GeneCopyNumberTable, GeneColumns, tables);
         WriteTable(transaction, ChromosomeCopyTable, ChromosomeColumns, tables);
         WriteTable(transaction, LeukemiaIngestObserver.AbnormalitiesTable, LeukemiaIngestObserver.AbnormalityColumns, tables);
+    }
+
+    /// <summary>Issue 7 hook: classifies every patient of the sheet from this run's rows and writes <c>classifications</c> (<see cref="ClassificationIngest"/>).</summary>
+    public void WriteClassifications(LakeTransaction transaction, LeukemiaIngestObserver smallVariants)
+    {
+        var specimens = smallVariants.IngestedSpecimens.ToHashSet(StringComparer.Ordinal);
+        var skipped = new HashSet<string>(_skippedPatients, StringComparer.Ordinal);
+        foreach (var row in _sheet.Where(r => r.Kind == DataKind.SmallVariants))
+        {
+            var specimen = _pseudonymizer.KeepsRawIds ? row.Specimen : _pseudonymizer.Pseudonymize("specimen:" + row.Specimen);
+            if (!specimens.Contains(specimen))
+            {
+                skipped.Add(_pseudonymizer.KeepsRawIds ? row.Patient : _pseudonymizer.Pseudonymize("patient:" + row.Patient));
+            }
+        }
+
+        List<object?[]> Rows(string table) => _written.TryGetValue(table, out var rows) ? rows.Select(r => r.Row).ToList() : [];
+        var rows = ClassificationIngest.Classify(_sheet, _pseudonymizer, smallVariants.AbnormalityRows.Concat(Rows(LeukemiaIngestObserver.AbnormalitiesTable)), Rows(GeneCopyNumberTable), Rows(ChromosomeCopyTable),
+            (specimen, kind) => kind == DataKind.SmallVariants ? specimens.Contains(specimen) : _ingested.Contains((specimen, kind)), skipped, _options.Warning);
+        ClassificationIngest.Write(transaction, _options.Cohort, rows);
     }
 
     private void WriteTable(LakeTransaction transaction, string table, RowColumn[] columns, Dictionary<string, List<(int Ordinal, object?[] Row)>> tables)
@@ -416,6 +454,8 @@ internal sealed class StructuralSheetIngest
         public string SourceFile { get; } = sourceFile;
 
         public string Hash { get; } = hash;
+
+        public DataKind Kind { get; } = row.Kind;
 
         public object?[] Prefix { get; } = [patient, specimen, LeukemiaIngestObserver.SpecimenTypeText(row.SpecimenType), sourceFile];
 

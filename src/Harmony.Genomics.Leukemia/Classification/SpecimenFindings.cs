@@ -1,0 +1,35 @@
+namespace Harmony.Genomics.Leukemia.Classification;
+
+/// <summary>What the rules read for one tumour specimen: findings, gene copy states, whole-chromosome copy numbers and the sheet's clinical columns. Rules never read files.</summary>
+/// <param name="Patient">Patient.</param>
+/// <param name="Specimen">Specimen.</param>
+/// <param name="Abnormalities">The specimen's <c>abnormalities</c> rows.</param>
+/// <param name="GeneStates">Gene (or PAR1) copy states from <c>gene_copy_number</c>; a gene absent here has no call.</param>
+/// <param name="ChromosomeCopies">Whole-chromosome integer copy numbers (<c>chr5</c> → 3) where assessable.</param>
+/// <param name="HasCopyNumber">Whether a copy-number file was called for the specimen.</param>
+/// <param name="HasRearrangements">Whether an SV or fusion file was read for the specimen.</param>
+/// <param name="HasSmallVariants">Whether a small-variant file was read for the specimen.</param>
+/// <param name="Clinical">The patient's clinical columns (age, lineage, MRD …).</param>
+internal sealed record SpecimenFindings(
+    string Patient,
+    string Specimen,
+    IReadOnlyList<Abnormality> Abnormalities,
+    IReadOnlyDictionary<string, GeneCopyState> GeneStates,
+    IReadOnlyDictionary<string, int> ChromosomeCopies,
+    bool HasCopyNumber,
+    bool HasRearrangements,
+    bool HasSmallVariants,
+    IReadOnlyDictionary<string, string> Clinical)
+{
+    /// <summary>Fusion findings (category <c>fusion</c>).</summary>
+    public IEnumerable<Abnormality> Fusions => Abnormalities.Where(a => a.Category == "fusion");
+
+    /// <summary>Whether a finding of that exact name is present.</summary>
+    public bool Has(string name) => Abnormalities.Any(a => a.Name == name);
+
+    /// <summary>Mutation findings of a gene.</summary>
+    public IEnumerable<Abnormality> Mutations(string gene) => Abnormalities.Where(a => a.Category == "mutation" && a.Genes.Contains(gene));
+
+    /// <summary>The gene's state, <see cref="GeneCopyState.NotAssessable"/> when it has no call.</summary>
+    public GeneCopyState State(string gene) => GeneStates.TryGetValue(gene, out var s) ? s : GeneCopyState.NotAssessable;
+}
