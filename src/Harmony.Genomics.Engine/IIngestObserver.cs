@@ -9,6 +9,13 @@ namespace Harmony.Genomics.Engine;
 /// </summary>
 internal interface IIngestObserver
 {
+    /// <summary>
+    /// Extra identity mixed into input <paramref name="inputIndex"/>'s content hash, or null. A sample sheet gives the
+    /// specimen: the same file listed for two specimens (a tumour/normal VCF) is then two sources, while re-running
+    /// the sheet still skips what the lake holds.
+    /// </summary>
+    string? SourceKey(int inputIndex) => null;
+
     /// <summary>A source the lake did not hold yet is about to be read.</summary>
     /// <param name="inputIndex">The index of the input in the job's list.</param>
     /// <param name="ordinal">The source ordinal in the transaction.</param>

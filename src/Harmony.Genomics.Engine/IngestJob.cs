@@ -68,6 +68,11 @@ public static class IngestJob
             hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{hash}\n{selection}")));
         }
 
+        if (observer?.SourceKey(inputIndex) is { Length: > 0 } key)
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{hash}\n{key}")));
+        }
+
         if (transaction.ContainsSource(hash))
         {
             options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");

@@ -11,6 +11,9 @@ namespace Harmony.Genomics.Engine;
 /// </summary>
 internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, StructuralSheetIngest structural, IReadOnlyList<SpecimenSource> sources) : IIngestObserver
 {
+    /// <inheritdoc />
+    public string? SourceKey(int inputIndex) => "specimen:" + sources[inputIndex].Specimen;
+
     private AllelicImbalanceCollector? _balance;
     private SpecimenSource? _source;
     private string _sourceFile = string.Empty;

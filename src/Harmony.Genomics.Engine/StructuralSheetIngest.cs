@@ -114,7 +114,7 @@ internal sealed class StructuralSheetIngest
             var copyNumber = new List<(SampleSheetRow Row, SegmentFile File, PreparedFile Prepared, GenomeAssembly? Assembly, StructuralCallOptions Options)>();
             foreach (var row in group)
             {
-                var prepared = new PreparedFile(row, patient, specimen, SourceMetadata.SourceFile(row.File, _pseudonymizer), Hash(row.File));
+                var prepared = new PreparedFile(row, patient, specimen, SourceMetadata.SourceFile(row.File, _pseudonymizer), Hash(row.File, specimen));
                 _files.Add(prepared);
                 var options = Options(row);
                 var name = Path.GetFileName(row.File);
@@ -443,10 +443,13 @@ internal sealed class StructuralSheetIngest
 
     private static string Origin(SpecimenType type) => type == SpecimenType.Tumour ? "unknown" : "germline";
 
-    private static string Hash(string path)
+    // The specimen (its stored id) is part of a source's identity: identical files of two specimens (two empty
+    // fusion tables) are two sources, and a re-run of the sheet still finds each one in the lake.
+    private static string Hash(string path, string specimen)
     {
         using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        var content = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{content}\nspecimen:{specimen}")));
     }
 
     private sealed class PreparedFile(SampleSheetRow row, string patient, string specimen, string sourceFile, string hash)
