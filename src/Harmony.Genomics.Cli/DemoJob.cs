@@ -127,5 +127,36 @@ internal static class DemoJob
 
         var agree = truth.Count(engine.Contains);
         stdout.WriteLine($"{agree} of {truth.Count} planted findings found; {engine.Count(e => !truth.Contains(e))} found that were not planted");
+
+        // Subtype classification against the generator's expected classification.
+        var expected = File.ReadLines(Path.Combine(cohortDirectory, "truth.tsv"))
+            .Where(l => !l.StartsWith('#') && !l.StartsWith("patient\t", StringComparison.Ordinal))
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length > 4 && (f[4].StartsWith("B-ALL", StringComparison.Ordinal) || f[4].StartsWith("T-", StringComparison.Ordinal)))
+            .GroupBy(f => f[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First()[4], StringComparer.Ordinal);
+        using var classified = new StringWriter();
+        LakeQuery.Run(lakePath, "select patient, label from classifications where scheme = 'WHO-HAEM5' and specimen is not null order by all", QueryOutputFormat.Tsv, classified);
+        var labels = classified.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t'))
+            .GroupBy(f => f[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
+        stdout.WriteLine();
+        stdout.WriteLine("WHO-HAEM5 subtype per patient (engine | expected by the generator):");
+        var matches = 0;
+        foreach (var patient in labels.Keys.Order(StringComparer.Ordinal))
+        {
+            var label = labels[patient];
+            if (!expected.TryGetValue(patient, out var want))
+            {
+                stdout.WriteLine($"    {patient}: {label} | (no subtype-defining lesion planted)");
+                continue;
+            }
+
+            // The generator writes the ICC and WHO wording together where they differ (e.g. PAX5 p.P80R).
+            var same = want.Contains(label, StringComparison.Ordinal) || want.Contains(label.Replace("B-ALL with ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            matches += same ? 1 : 0;
+            stdout.WriteLine($"  {(same ? "=" : "x")} {patient}: {label} | {want}");
+        }
+
+        stdout.WriteLine($"{matches} of {expected.Count} patients with a planted subtype classified as expected; every scheme with its evidence: harmony explain {lakePath} --patient SYN000001");
     }
 }
