@@ -104,21 +104,8 @@ internal static class ClassificationIngest
             return;
         }
 
-        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, cohort) };
-        var metadata = new Dictionary<string, string>
-        {
-            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
-            ["harmony.engine_version"] = SourceMetadata.EngineVersion,
-            ["harmony.kb_version"] = KnowledgeBase.CurrentVersion,
-            ["harmony.cohort"] = cohort,
-        };
-        using var writer = new RowTableWriter(Columns, metadata, part => transaction.NewFilePath(ClassificationsTable, partitions, $"part-{transaction.RunId}-{part:D4}.parquet"));
-        foreach (var r in rows)
-        {
-            writer.Add([r.Patient, r.Specimen, r.Scheme, r.Label, r.Value, r.Assessable, r.Evidence, r.RuleVersion, KnowledgeBase.CurrentVersion]);
-        }
-
-        writer.Complete();
+        DerivedTable.Write(transaction, cohort, ClassificationsTable, string.Empty, Columns,
+            rows.Select(r => new object?[] { r.Patient, r.Specimen, r.Scheme, r.Label, r.Value, r.Assessable, r.Evidence, r.RuleVersion, KnowledgeBase.CurrentVersion }));
     }
 
     private static GeneCopyState State(string text) => text switch

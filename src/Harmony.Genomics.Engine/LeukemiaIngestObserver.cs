@@ -150,21 +150,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
 
     private void Write(LakeTransaction transaction, string table, RowColumn[] columns, List<(int Ordinal, object?[] Row)> rows)
     {
-        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, _options.Cohort) };
-        var metadata = new Dictionary<string, string>
-        {
-            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
-            ["harmony.engine_version"] = SourceMetadata.EngineVersion,
-            ["harmony.kb_version"] = KnowledgeBase.CurrentVersion,
-            ["harmony.cohort"] = _options.Cohort,
-        };
-        using var writer = new RowTableWriter(columns, metadata, part => transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{part:D4}.parquet"));
-        foreach (var (_, row) in rows)
-        {
-            writer.Add(row);
-        }
-
-        writer.Complete();
+        DerivedTable.Write(transaction, _options.Cohort, table, string.Empty, columns, rows.Select(r => r.Row));
         foreach (var group in rows.GroupBy(r => r.Ordinal))
         {
             transaction.SetRowCount(group.Key, table, group.Count());

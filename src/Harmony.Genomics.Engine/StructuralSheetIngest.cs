@@ -329,23 +329,8 @@ internal sealed class StructuralSheetIngest
             return;
         }
 
-        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, _options.Cohort) };
-        var metadata = new Dictionary<string, string>
-        {
-            ["harmony.schema_version"] = LakeColumns.SchemaVersion,
-            ["harmony.engine_version"] = SourceMetadata.EngineVersion,
-            ["harmony.kb_version"] = KnowledgeBase.CurrentVersion,
-            ["harmony.cohort"] = _options.Cohort,
-        };
-
-        // "structural" in the name keeps these files apart from the small-variant observer's in the same table.
-        using var writer = new RowTableWriter(columns, metadata, part => transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-structural-{part:D4}.parquet"));
-        foreach (var (_, row) in rows)
-        {
-            writer.Add(row);
-        }
-
-        writer.Complete();
+        // "structural" in the file names keeps these apart from the small-variant observer's files in the same table.
+        DerivedTable.Write(transaction, _options.Cohort, table, "structural", columns, rows.Select(r => r.Row));
     }
 
     private static (FusionCaller Caller, List<PreparedFile> Files) Caller(Dictionary<GenomeAssembly, (FusionCaller Caller, List<PreparedFile> Files)> callers, GenomeAssembly assembly, StructuralCallOptions options)
