@@ -107,15 +107,16 @@ internal static class DemoJob
         });
         stdout.WriteLine($"ingested {result.Ingest.Sources.Count} files through the sample sheet into {lakePath}: {result.Abnormalities} abnormalities");
 
-        var truth = File.ReadLines(Path.Combine(cohortDirectory, "truth.tsv"))
+        var truthRows = File.ReadLines(Path.Combine(cohortDirectory, "truth.tsv"))
             .Where(l => !l.StartsWith('#') && !l.StartsWith("patient\t", StringComparison.Ordinal))
             .Select(l => l.Split('\t'))
             .Where(f => f.Length > 3)
-            .Select(f => $"{f[0]}\t{f[2]}")
+            .ToList();
+        var truth = truthRows.Select(f => $"{f[0]}\t{f[2]}").ToHashSet(StringComparer.Ordinal);
+        using var connection = LakeQuery.Connect(lakePath);
+        var engine = LakeQuery.Rows(connection, "select patient, abnormality from abnormalities where category <> 'aneuploidy'")
+            .Select(r => $"{r[0]}\t{r[1]}")
             .ToHashSet(StringComparer.Ordinal);
-        using var found = new StringWriter();
-        LakeQuery.Run(lakePath, "select patient, abnormality from abnormalities where category <> 'aneuploidy' order by all", QueryOutputFormat.Tsv, found);
-        var engine = found.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToHashSet(StringComparer.Ordinal);
         stdout.WriteLine();
         stdout.WriteLine("Findings per patient (+ found and planted, - planted but not found, ? found but not planted):");
         foreach (var patient in truth.Concat(engine).Select(t => t.Split('\t')[0]).Distinct().Order(StringComparer.Ordinal))
@@ -129,16 +130,13 @@ internal static class DemoJob
         stdout.WriteLine($"{agree} of {truth.Count} planted findings found; {engine.Count(e => !truth.Contains(e))} found that were not planted");
 
         // Subtype classification against the generator's expected classification.
-        var expected = File.ReadLines(Path.Combine(cohortDirectory, "truth.tsv"))
-            .Where(l => !l.StartsWith('#') && !l.StartsWith("patient\t", StringComparison.Ordinal))
-            .Select(l => l.Split('\t'))
+        var expected = truthRows
             .Where(f => f.Length > 4 && (f[4].StartsWith("B-ALL", StringComparison.Ordinal) || f[4].StartsWith("T-", StringComparison.Ordinal)))
             .GroupBy(f => f[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First()[4], StringComparer.Ordinal);
-        using var classified = new StringWriter();
-        LakeQuery.Run(lakePath, "select patient, label from classifications where scheme = 'WHO-HAEM5' and specimen is not null order by all", QueryOutputFormat.Tsv, classified);
-        var labels = classified.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t'))
-            .GroupBy(f => f[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
+        var labels = LakeQuery.Rows(connection, "select patient, label from classifications where scheme = 'WHO-HAEM5' and specimen is not null order by all")
+            .GroupBy(r => (string)r[0]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (string)g.First()[1]!, StringComparer.Ordinal);
         stdout.WriteLine();
         stdout.WriteLine("WHO-HAEM5 subtype per patient (engine | expected by the generator):");
         var matches = 0;

@@ -35,7 +35,28 @@ public static class LakeQuery
 
         try
         {
-            using var connection = new DuckDBConnection("Data Source=:memory:");
+            using var connection = Connect(root);
+            var (columns, rows) = Read(connection, sql);
+            Write(columns, rows, format, output);
+        }
+        catch (DbException ex)
+        {
+            throw new HarmonyException($"SQL error: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Opens an in-memory DuckDB in which every table of the lake is a view under its own name
+    /// (<c>read_parquet</c> with Hive partitions and columns matched by name). Dispose it when done.
+    /// </summary>
+    /// <param name="lakePath">The lake directory.</param>
+    public static DuckDBConnection Connect(string lakePath)
+    {
+        ArgumentNullException.ThrowIfNull(lakePath);
+        var root = Path.GetFullPath(lakePath);
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        try
+        {
             connection.Open();
             foreach (var table in FindTables(root))
             {
@@ -46,28 +67,40 @@ public static class LakeQuery
                 create.ExecuteNonQuery();
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var rows = new List<object?[]>();
-            while (reader.Read())
-            {
-                var row = new object?[columns.Length];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
-                rows.Add(row);
+    /// <summary>Runs SQL on a connection from <see cref="Connect"/> and returns its rows; SQL NULL is <c>null</c>.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The query.</param>
+    public static List<object?[]> Rows(DuckDBConnection connection, string sql) => Read(connection, sql).Rows;
+
+    private static (string[] Columns, List<object?[]> Rows) Read(DuckDBConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[columns.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             }
 
-            Write(columns, rows, format, output);
+            rows.Add(row);
         }
-        catch (DbException ex)
-        {
-            throw new HarmonyException($"SQL error: {ex.Message}", ex);
-        }
+
+        return (columns, rows);
     }
 
     /// <summary>Table directories: children not starting with '_' or '.', holding at least one Parquet file.</summary>

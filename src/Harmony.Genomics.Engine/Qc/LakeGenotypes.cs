@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
-using DuckDB.NET.Data;
 using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Core;
+using Harmony.Genomics.Lake;
 
 namespace Harmony.Genomics.Engine.Qc;
 
@@ -43,17 +43,12 @@ internal sealed class LakeGenotypes
 
         try
         {
-            using var connection = new DuckDBConnection("Data Source=:memory:");
-            connection.Open();
-            foreach (var table in new[] { "variants", "calls", "samples" })
-            {
-                Execute(connection, $"create view {table} as select * from read_parquet('{Quote(Path.Combine(root, table, "**", "*.parquet"))}', hive_partitioning = true, union_by_name = true)");
-            }
+            using var connection = LakeQuery.Connect(root);
 
             var c = Quote(cohort);
             var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            foreach (var row in Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
+            foreach (var row in LakeQuery.Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
             {
                 var sample = (string)row[1]!;
                 if (!sampleIndex.TryGetValue(sample, out var index))
@@ -71,10 +66,10 @@ internal sealed class LakeGenotypes
                 list.Add(index);
             }
 
-            var variants = Rows(connection,
+            var variants = LakeQuery.Rows(connection,
                 $"select variant_id, source_file, chrom, pos, ref, len(alts), case when len(alts) = 1 then alts[1] end, array_to_string(alts, ',') from variants where cohort = '{c}' order by variant_id");
             cancellationToken.ThrowIfCancellationRequested();
-            var ploidyRow = Rows(connection, $"select coalesce(max(ploidy), 2) from calls where cohort = '{c}'")[0];
+            var ploidyRow = LakeQuery.Rows(connection, $"select coalesce(max(ploidy), 2) from calls where cohort = '{c}'")[0];
             var ploidy = Math.Max(2, System.Convert.ToInt32(ploidyRow[0], CultureInfo.InvariantCulture));
             var matrix = new GenotypeMatrix(variants.Count, sampleIndex.Count, ploidy);
             Array.Fill(matrix.Alleles, GenotypeMatrix.Absent);
@@ -135,31 +130,4 @@ internal sealed class LakeGenotypes
     }
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<object?[]> Rows(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
 }
