@@ -40,10 +40,8 @@ internal sealed class FieldColumns
     public IEnumerable<ColumnBuilder> Columns => _columns.Where(c => c is not null)!;
 
     /// <summary>Adds columns for definitions added since the last call, back-filling nulls for rows already built.</summary>
-    /// <returns>Whether any column was added (the schema changed).</returns>
-    public bool Refresh(int rowsSoFar)
+    public void Refresh(int rowsSoFar)
     {
-        var changed = false;
         while (_columns.Count < _dictionary.Fields.Count)
         {
             var definition = _dictionary.Fields[_columns.Count];
@@ -56,10 +54,7 @@ internal sealed class FieldColumns
             var column = new ColumnBuilder(ToField(definition));
             column.AppendNulls(rowsSoFar);
             _columns.Add(column);
-            changed = true;
         }
-
-        return changed;
     }
 
     /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
