@@ -1,9 +1,11 @@
 using Harmony.Genomics.Leukemia;
 using Harmony.Genomics.Leukemia.Synthetic;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Leukemia.Synthetic;
 
 /// <summary>Writing many patients keeps memory flat: nothing of the cohort is held beyond one batch.</summary>
+[Collection(ProcessWideMeasurementCollection.Name)]
 public sealed class SyntheticCohortStreamingTests
 {
     [Fact]
