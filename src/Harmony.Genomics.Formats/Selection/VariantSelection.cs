@@ -25,6 +25,12 @@ public sealed class VariantSelection
     /// <summary><c>-T</c>: as <see cref="RegionsFile"/>, streamed and matched by POS; a leading <c>^</c> on the name excludes.</summary>
     public string? TargetsFile { get; init; }
 
+    /// <summary><c>--regions-overlap</c>: how records match <see cref="Regions"/>/<see cref="RegionsFile"/> (default: the record's span, as bcftools).</summary>
+    public RegionOverlap RegionsOverlap { get; init; } = RegionOverlap.Record;
+
+    /// <summary><c>--targets-overlap</c>: how records match <see cref="Targets"/>/<see cref="TargetsFile"/> (default: POS only, as bcftools).</summary>
+    public RegionOverlap TargetsOverlap { get; init; } = RegionOverlap.Position;
+
     /// <summary><c>-s</c>: comma-separated sample names to keep, in this order; a leading <c>^</c> excludes them instead.</summary>
     public string? Samples { get; init; }
 
@@ -46,6 +52,9 @@ public sealed class VariantSelection
             return string.Empty;
         }
 
+        // The overlap rules are described only when not the default, so selections made before they existed keep their identity.
+        var overlap = (RegionsOverlap == RegionOverlap.Record ? string.Empty : $"\nregions-overlap={(int)RegionsOverlap}")
+            + (TargetsOverlap == RegionOverlap.Position ? string.Empty : $"\ntargets-overlap={(int)TargetsOverlap}");
         return string.Join('\n',
             $"regions={Regions}",
             $"regions-file={FileKey(RegionsFile)}",
@@ -54,7 +63,7 @@ public sealed class VariantSelection
             $"samples={Samples}",
             $"samples-file={FileKey(SamplesFile)}",
             $"force-samples={ForceSamples}",
-            $"no-update={NoUpdate}");
+            $"no-update={NoUpdate}") + overlap;
     }
 
     /// <summary><c>-I/--no-update</c>: with a sample selection, keep INFO/AC and INFO/AN as they are instead of recomputing them.</summary>

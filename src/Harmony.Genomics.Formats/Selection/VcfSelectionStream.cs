@@ -6,8 +6,8 @@ using Harmony.Genomics.Formats.Compression;
 namespace Harmony.Genomics.Formats.Selection;
 
 /// <summary>
-/// Filters VCF text line by line: keeps records overlapping the regions (bcftools <c>-r</c>: [POS, END]) and the
-/// targets (bcftools <c>-t</c>: POS only), and keeps only the selected sample columns (rewriting <c>#CHROM</c>).
+/// Filters VCF text line by line: keeps records overlapping the regions (bcftools <c>-r</c>: [POS, END] by default) and
+/// the targets (bcftools <c>-t</c>: POS only by default), each with its <see cref="RegionOverlap"/> rule, and keeps only the selected sample columns (rewriting <c>#CHROM</c>).
 /// Lines it cannot parse pass through unchanged so that the VCF reader reports them with its usual precision.
 /// </summary>
 internal sealed class VcfSelectionStream : ForwardReadStream
@@ -17,6 +17,8 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private readonly RegionSet? regions;
     private readonly RegionSet? targets;
     private readonly VariantSelection? samples;
+    private readonly RegionOverlap regionsOverlap;
+    private readonly RegionOverlap targetsOverlap;
     private readonly Action<string>? warning;
     private readonly TextBuffer output = new();
     private byte[] buffer = new byte[1 << 16];
@@ -37,6 +39,8 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         this.regions = regions;
         this.targets = targets;
         this.samples = samples is { Samples: not null } or { SamplesFile: not null } ? samples : null;
+        regionsOverlap = samples?.RegionsOverlap ?? RegionOverlap.Record;
+        targetsOverlap = samples?.TargetsOverlap ?? RegionOverlap.Position;
         this.warning = warning;
     }
 
@@ -153,28 +157,65 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         }
 
         var chromosome = Chromosome(line[..tabs[0]]);
-        if (targets is not null && targets.Overlaps(chromosome, pos, pos) == targets.Exclude)
+        if (targets is not null && Overlaps(targets, targetsOverlap, chromosome, pos, line, tabs, found) == targets.Exclude)
         {
             return false;
         }
 
-        if (regions is null)
+        return regions is null || Overlaps(regions, regionsOverlap, chromosome, pos, line, tabs, found);
+    }
+
+    /// <summary>htslib's synced reader: the span a record is matched by, for each overlap rule.</summary>
+    private static bool Overlaps(RegionSet set, RegionOverlap rule, string chromosome, long pos, ReadOnlySpan<byte> line, ReadOnlySpan<int> tabs, int found)
+    {
+        if (rule == RegionOverlap.Position)
         {
-            return true;
+            return set.Overlaps(chromosome, pos, pos);
         }
 
         // htslib vcf_parse: rlen is INFO/END - POS + 1 when END is given, else the length of REF.
-        long last = pos + Math.Max(1, tabs[3] - tabs[2] - 1) - 1;
+        var reference = line[(tabs[2] + 1)..tabs[3]];
+        var length = Math.Max(1, reference.Length);
         if (found >= 7)
         {
             var info = found >= 8 ? line[(tabs[6] + 1)..tabs[7]] : line[(tabs[6] + 1)..];
             if (FindEnd(info) is long infoEnd && infoEnd >= pos)
             {
-                last = infoEnd;
+                length = (int)Math.Min(int.MaxValue, infoEnd - pos + 1);
             }
         }
 
-        return regions.Overlaps(chromosome, pos, last);
+        var last = pos + length - 1;
+        var first = pos;
+        if (rule == RegionOverlap.Variant && found >= 4)
+        {
+            // _set_variant_boundaries: skip the prefix every ALT shares with REF (at most rlen bases; a record without
+            // ALT starts past its end and so matches no region). Symbolic ALTs share nothing and start at POS.
+            var alts = found >= 5 ? line[(tabs[3] + 1)..tabs[4]] : line[(tabs[3] + 1)..];
+            long shared = length;
+            if (!(alts.Length == 1 && alts[0] == (byte)'.'))
+            {
+                foreach (var range in alts.Split((byte)','))
+                {
+                    var alt = alts[range];
+                    var common = 0;
+                    while (common < reference.Length && common < alt.Length && reference[common] == alt[common])
+                    {
+                        common++;
+                    }
+
+                    shared = Math.Min(shared, common);
+                    if (shared == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            first = pos + shared;
+        }
+
+        return set.Overlaps(chromosome, first, last);
     }
 
     private static long? FindEnd(ReadOnlySpan<byte> info)

@@ -62,6 +62,86 @@ public sealed class RegionSelectionTests
         fixture.AssertSameAsBcftools("-r", "17:1-100,17:4000-4100,17:50-150");
     }
 
+    [RequiresToolTheory("bcftools")]
+    [InlineData("--regions-overlap", "0", "-r")]
+    [InlineData("--regions-overlap", "pos", "-r")]
+    [InlineData("--regions-overlap", "1", "-r")]
+    [InlineData("--regions-overlap", "2", "-r")]
+    [InlineData("--regions-overlap", "variant", "-r")]
+    [InlineData("--targets-overlap", "0", "-t")]
+    [InlineData("--targets-overlap", "1", "-t")]
+    [InlineData("--targets-overlap", "record", "-t")]
+    [InlineData("--targets-overlap", "2", "-t")]
+    public void OverlapRules_SelectWhatBcftoolsSelects(string option, string rule, string selection)
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            using (var edges = SelectionFixture.Create(WriteOverlapEdges(dir)))
+            {
+                edges.AssertSameAsBcftools(selection, "chrA:101-200", option, rule);
+            }
+
+            // Many short windows over the synthetic file: deletions and symbolic <DEL>s straddle their edges.
+            var windows = string.Join(',', Enumerable.Range(0, 40).Select(i => $"chrA:{1000 + (i * 2500)}-{1030 + (i * 2500)}"));
+            using var fixture = SelectionFixture.Create(SelectionFixture.WriteSynthetic(dir));
+            fixture.AssertSameAsBcftools(selection, windows, option, rule);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void OverlapRules_AreNotVacuous_EachRuleSelectsDifferentRecordsAtTheEdges()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            using var fixture = SelectionFixture.Create(WriteOverlapEdges(dir));
+            var file = fixture.Files[0];
+            string Selected(string rule) => string.Join(' ', fixture.Expected(file, "-r", "chrA:101-200", "--regions-overlap", rule).Sites.Select(site => site.Split('\t')[1]));
+
+            // Worked out by hand from the records in WriteOverlapEdges.
+            Assert.Equal("150 195 200", Selected("0"));
+            Assert.Equal("90 150 195 200", Selected("1"));
+            Assert.Equal("90 150 195", Selected("2"));
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    /// <summary>
+    /// Records at the edges of chrA:101-200: a long deletion from 90 (span 90-102, varying 91-102), an SNV at 100,
+    /// a symbolic deletion at 150 (END 260), a deletion at 195 (varying 196-200) and one whose padding base is the
+    /// window's last base (200; varying 201).
+    /// </summary>
+    private static string WriteOverlapEdges(string dir)
+    {
+        var path = Path.Combine(dir, "edges.vcf");
+        File.WriteAllText(path, string.Concat(
+            "##fileformat=VCFv4.2\n##contig=<ID=chrA,length=1000>\n",
+            "##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n",
+            "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n",
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n",
+            "chrA\t90\t.\tAAAAAAAAAAAAA\tA\t50\tPASS\t.\tGT\t0/1\n",
+            "chrA\t100\t.\tA\tC\t50\tPASS\t.\tGT\t0/1\n",
+            "chrA\t150\t.\tA\t<DEL>\t50\tPASS\tEND=260\tGT\t0/1\n",
+            "chrA\t195\t.\tACGTAC\tA\t50\tPASS\t.\tGT\t1/1\n",
+            "chrA\t200\t.\tAT\tA\t50\tPASS\t.\tGT\t0/1\n"));
+        return path;
+    }
+
+    [Fact]
+    public void OverlapRule_UnknownValue_IsAClearError()
+    {
+        var error = Assert.Throws<Harmony.Genomics.Core.HarmonyException>(() => Harmony.Genomics.Formats.Selection.RegionOverlapText.Parse("3", "--regions-overlap"));
+        Assert.Contains("expected 0, 1, 2, pos, record or variant", error.Message, StringComparison.Ordinal);
+    }
+
     [RequiresToolFact("bcftools")]
     public void Targets_MatchByPositionOnly_AndCaretExcludes()
     {
