@@ -8,6 +8,8 @@ namespace Harmony.Genomics.Benchmarks;
 /// <summary>
 /// `workload a|b|c OUT.vcf` writes a benchmark workload (see WorkloadGenerator);
 /// `phases FILE [threads]` times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
+/// `inflate [FILE.vcf.gz] [rounds]` compares the engine's inflater with libdeflate on every BGZF block of a file
+/// (identical bytes first, then interleaved rounds on one core; prints medians and the ratio);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
 public static class Program
@@ -26,6 +28,13 @@ public static class Program
             var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
             Phases(file, threads);
             return 0;
+        }
+
+        if (args is ["inflate", ..])
+        {
+            var bgzf = args.Length > 1 ? args[1] : BenchmarkInputs.BgzfFile();
+            var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9;
+            return InflateComparison.Run(bgzf, rounds, Console.Out);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+
+namespace Harmony.Genomics.Benchmarks;
+
+/// <summary>
+/// libdeflate (Debian <c>libdeflate0</c>) through P/Invoke, loaded when present: the native inflater issue 3 asks to
+/// measure against .NET's. Only the benchmarks use it; the engine stays managed unless the measurement says otherwise.
+/// </summary>
+internal static unsafe class LibDeflate
+{
+    private static readonly nint Library = Load();
+    private static readonly delegate* unmanaged<nint> AllocDecompressor = (delegate* unmanaged<nint>)Export("libdeflate_alloc_decompressor");
+    private static readonly delegate* unmanaged<nint, void> FreeDecompressor = (delegate* unmanaged<nint, void>)Export("libdeflate_free_decompressor");
+    private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int> DeflateDecompress = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int>)Export("libdeflate_deflate_decompress");
+    private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int> GzipDecompress = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int>)Export("libdeflate_gzip_decompress");
+    private static readonly delegate* unmanaged<uint, byte*, nuint, uint> Crc32Native = (delegate* unmanaged<uint, byte*, nuint, uint>)Export("libdeflate_crc32");
+
+    /// <summary>Whether libdeflate.so.0 (or libdeflate.so) could be loaded.</summary>
+    public static bool IsAvailable => Library != 0;
+
+    /// <summary>A decompressor handle (not thread-safe: one per thread).</summary>
+    public static nint NewDecompressor() => IsAvailable ? AllocDecompressor() : throw new InvalidOperationException("libdeflate is not installed (Debian: libdeflate0)");
+
+    public static void Free(nint decompressor)
+    {
+        if (decompressor != 0)
+        {
+            FreeDecompressor(decompressor);
+        }
+    }
+
+    /// <summary>Inflates a raw deflate stream; returns the output length, or -1 when the data is bad or too long.</summary>
+    public static int Inflate(nint decompressor, ReadOnlySpan<byte> deflate, Span<byte> output)
+    {
+        nuint written;
+        fixed (byte* input = deflate)
+        fixed (byte* outputPointer = output)
+        {
+            return DeflateDecompress(decompressor, input, (nuint)deflate.Length, outputPointer, (nuint)output.Length, &written) == 0 ? (int)written : -1;
+        }
+    }
+
+    /// <summary>Inflates a whole gzip member, checking its CRC32 and ISIZE; returns the output length, or -1.</summary>
+    public static int InflateGzip(nint decompressor, ReadOnlySpan<byte> member, Span<byte> output)
+    {
+        nuint written;
+        fixed (byte* input = member)
+        fixed (byte* outputPointer = output)
+        {
+            return GzipDecompress(decompressor, input, (nuint)member.Length, outputPointer, (nuint)output.Length, &written) == 0 ? (int)written : -1;
+        }
+    }
+
+    /// <summary>libdeflate's CRC-32 (PCLMULQDQ-accelerated).</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* pointer = data)
+        {
+            return Crc32Native(0, pointer, (nuint)data.Length);
+        }
+    }
+
+    private static nint Load()
+    {
+        foreach (var name in new[] { "libdeflate.so.0", "libdeflate.so" })
+        {
+            if (NativeLibrary.TryLoad(name, out var handle))
+            {
+                return handle;
+            }
+        }
+
+        return 0;
+    }
+
+    private static nint Export(string name) => Library != 0 && NativeLibrary.TryGetExport(Library, name, out var address) ? address : 0;
+}
