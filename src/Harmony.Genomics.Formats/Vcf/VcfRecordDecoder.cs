@@ -868,6 +868,21 @@ internal sealed class VcfRecordDecoder
             throw Error(range.Start, prefix + definition.Id, "a value ('.' when missing), found an empty value");
         }
 
+        // Integer lists (AD, DP, GQ, PL ...) in one pass that splits, parses and counts; anything unusual, errors
+        // included, is rolled back and left to the general path below, which explains what is wrong.
+        if (definition.Type == VcfValueType.Integer && !(ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype))
+        {
+            var first = record.IntegerCount;
+            var parsed = TryAppendIntegers(record, value);
+            var wanted = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
+            if (parsed > 0 && (wanted < 0 || parsed == wanted))
+            {
+                return new FieldValues(first, parsed);
+            }
+
+            record.IntegerCount = first;
+        }
+
         // A String with Number=1 is one value even when it holds commas, as in htslib.
         var single = definition.Type == VcfValueType.String && definition.Number.IsScalar;
         var count = single ? 1 : value.Count((byte)',') + 1;
@@ -935,6 +950,62 @@ internal sealed class VcfRecordDecoder
         }
 
         return new FieldValues(start, count);
+    }
+
+    // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
+    // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.
+    private static int TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> value)
+    {
+        var count = 0;
+        var i = 0;
+        while (true)
+        {
+            int parsed;
+            if (i < value.Length && value[i] == (byte)'.' && (i + 1 == value.Length || value[i + 1] == (byte)','))
+            {
+                parsed = VcfMissing.Integer;
+                i++;
+            }
+            else
+            {
+                var negative = i < value.Length && value[i] == (byte)'-';
+                if (negative)
+                {
+                    i++;
+                }
+
+                var digits = i;
+                long magnitude = 0;
+                while (i < value.Length && (uint)(value[i] - (byte)'0') <= 9)
+                {
+                    magnitude = (magnitude * 10) + (value[i] - (byte)'0');
+                    if (++i - digits > 10)
+                    {
+                        return -1;
+                    }
+                }
+
+                var number = negative ? -magnitude : magnitude;
+                if (i == digits || number < VcfMissing.MinimumInteger || number > int.MaxValue)
+                {
+                    return -1;
+                }
+
+                parsed = (int)number;
+            }
+
+            AppendInteger(record, parsed);
+            count++;
+            if (i == value.Length)
+            {
+                return count;
+            }
+
+            if (value[i++] != (byte)',')
+            {
+                return -1;
+            }
+        }
     }
 
     private int ParseInteger(ReadOnlySpan<byte> element, int offset, string prefix, VcfFieldDefinition definition)
