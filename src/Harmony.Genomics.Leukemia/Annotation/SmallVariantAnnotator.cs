@@ -16,6 +16,10 @@ public sealed class SmallVariantAnnotator
     private static readonly string[] Fbxw7Transcripts = ["NM_033632", "ENST00000281708"];
     private static readonly string[] Fbxw7Arginines = ["p.R465", "p.R479", "p.R505"];
 
+    // Knowledge-base gap (PROVENANCE.md, ALL-knowledge.md §4.4): genomic positions of R465/R479/R505 were not found in a
+    // citable, licensed file, so unannotated records in FBXW7 are not called; VEP/SnpEff on NM_033632 is the only route.
+    private const string Fbxw7Gap = "FBXW7 WD40 arginines (R465/R479/R505 on NM_033632) not assessable from coordinates: protein numbering is isoform-dependent and the knowledge base asserts no FBXW7 codon or exon positions (PROVENANCE.md gap); only VEP/SnpEff consequences on NM_033632/ENST00000281708 are used";
+
     private readonly KnowledgeBase _kb;
     private readonly string _sourceName;
     private readonly SpecimenType _specimenType;
@@ -149,6 +153,15 @@ public sealed class SmallVariantAnnotator
         return _abnormalities;
     }
 
+    /// <summary>
+    /// Whether a finding of this annotator was read from a VEP/SnpEff consequence (its detail carries the annotator's
+    /// consequence, written as <c>VEP: …</c> or <c>SnpEff: …</c>), i.e. its file was annotated.
+    /// </summary>
+    /// <param name="finding">A finding.</param>
+    internal static bool CarriesConsequence(Abnormality finding) =>
+        finding.Category is "mutation" or "germline"
+        && finding.Detail.Split("; ").Any(part => part.StartsWith(ConsequencePrefix("VEP"), StringComparison.Ordinal) || part.StartsWith(ConsequencePrefix("SnpEff"), StringComparison.Ordinal));
+
     /// <summary>The TPMT and NUDT15 calls (also written as abnormalities by <see cref="Complete"/>); empty without an assembly.</summary>
     public IReadOnlyList<PgxCall> PharmacogenomicCalls() => _pgx?.Call() ?? [];
 
@@ -186,7 +199,7 @@ public sealed class SmallVariantAnnotator
 
         if (annotation is not null)
         {
-            details.Add($"{annotation.Annotator}: {annotation.Consequence} {annotation.HgvsC} {annotation.HgvsP}".TrimEnd());
+            details.Add($"{ConsequencePrefix(annotation.Annotator)}{annotation.Consequence} {annotation.HgvsC} {annotation.HgvsP}".TrimEnd());
         }
 
         if (contig is not null && overlapping.Any(g => g.Symbol == "NOTCH1") && NotchDomain(contig, trimmed, annotation) is { } domain)
@@ -207,13 +220,13 @@ public sealed class SmallVariantAnnotator
             {
                 if (name is not null && name.StartsWith("FBXW7", StringComparison.Ordinal))
                 {
-                    details.Add("FBXW7 WD40 arginines not assessable: protein numbering is isoform-dependent and no FBXW7 exon coordinates are in the knowledge base");
+                    details.Add(Fbxw7Gap);
                 }
 
                 if (!_fbxw7Warned && annotation is null)
                 {
                     _fbxw7Warned = true;
-                    _warnings.Add($"{_sourceName}: FBXW7 variants are not assessable without VEP/SnpEff annotation on NM_033632 (no FBXW7 coordinates asserted by the knowledge base)");
+                    _warnings.Add($"{_sourceName}: FBXW7 variants are not assessable without VEP/SnpEff annotation on NM_033632: {Fbxw7Gap}");
                 }
             }
         }
@@ -391,6 +404,8 @@ public sealed class SmallVariantAnnotator
 
         return null;
     }
+
+    private static string ConsequencePrefix(string annotator) => annotator + ": ";
 
     private static Certainty Weakest(Certainty a, Certainty b) => (Certainty)Math.Max((int)a, (int)b);
 

@@ -46,5 +46,11 @@ internal static class Classifier
         {
             yield return row;
         }
+
+        // The 2024 NGS successor of NFRP, reported as its own scheme next to it.
+        foreach (var row in TallNgs2024Rule.Classify(f))
+        {
+            yield return row;
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Harmony.Genomics.Leukemia.Classification;
 /// GRAALL T-ALL oncogenetic classifier (Trinquand 2013 JCO 31:4333; Petit 2018 Blood 131:289; ALL-knowledge.md §2.4 [V]):
 /// low risk = NOTCH1 and/or FBXW7 mutation with no NRAS/KRAS mutation and no PTEN abnormality (mutation or deletion);
 /// high risk = all others. What counts as a mutation is the annotator's <c>mutation</c> findings ([U] §2.4). The 2024
-/// NGS extension is not implemented. Only for T-lineage specimens.
+/// NGS successor is <see cref="TallNgs2024Rule"/>. Only for T-lineage specimens.
 /// </summary>
 internal static class NfrpRule
 {
@@ -12,7 +12,7 @@ internal static class NfrpRule
     public const string Scheme = "T-ALL-NFRP";
 
     /// <summary>Rule version.</summary>
-    public const string Version = "GRAALL NFRP v1 (Trinquand 2013 [V]; mutation = annotator 'mutation' finding, NGS cut-offs [U]; 2024 extension not implemented)";
+    public const string Version = "GRAALL NFRP v1 (Trinquand 2013 [V]; mutation = annotator 'mutation' finding, NGS cut-offs [U]; 2024 successor: scheme T-ALL-NGS-2024)";
 
     /// <summary>The row, only for T-lineage specimens.</summary>
     public static IEnumerable<ClassificationRow> Classify(SpecimenFindings f)

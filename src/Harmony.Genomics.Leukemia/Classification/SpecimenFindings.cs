@@ -21,6 +21,12 @@ internal sealed record SpecimenFindings(
     bool HasSmallVariants,
     IReadOnlyDictionary<string, string> Clinical)
 {
+    /// <summary>
+    /// Whether the specimen's small-variant records carried VEP/SnpEff consequences, when the ingest knows; null when it
+    /// does not say, and rules then infer it from the findings (<see cref="SmallVariantAnnotator.CarriesConsequence"/>).
+    /// </summary>
+    public bool? ConsequencesAnnotated { get; init; }
+
     /// <summary>Fusion findings (category <c>fusion</c>).</summary>
     public IEnumerable<Abnormality> Fusions => Abnormalities.Where(a => a.Category == "fusion");
 

@@ -12,7 +12,7 @@ namespace Harmony.Genomics.Leukemia;
 public sealed class KnowledgeBase
 {
     /// <summary>The version stamped into every output row that depends on the knowledge base.</summary>
-    public const string CurrentVersion = "ALL-KB 2026.11.1";
+    public const string CurrentVersion = "ALL-KB 2026.11.2";
 
     private static readonly Lazy<KnowledgeBase> Shared = new(Load);
 
@@ -23,13 +23,13 @@ public sealed class KnowledgeBase
     /// <summary>The knowledge base of this build (loaded once).</summary>
     public static KnowledgeBase Default => Shared.Value;
 
-    /// <summary>The version string, e.g. <c>ALL-KB 2026.11.1</c>.</summary>
+    /// <summary>The version string, e.g. <c>ALL-KB 2026.11.2</c>.</summary>
     public string Version { get; } = CurrentVersion;
 
     /// <summary>ALL genes and Ig/TCR loci.</summary>
     public IReadOnlyList<GeneEntry> Genes { get; private set; } = [];
 
-    /// <summary>Exons of the ALL genes present in GeneFuse, both assemblies.</summary>
+    /// <summary>Exons of the ALL genes present in GeneFuse, and of IKZF1 (NM_006060.6 / ENST00000331340), both assemblies.</summary>
     public IReadOnlyList<ExonEntry> Exons { get; private set; } = [];
 
     /// <summary>B-ALL hotspots: GRCh38 as published, GRCh37 placed by a per-gene offset where one is known.</summary>
@@ -139,20 +139,31 @@ public sealed class KnowledgeBase
     private static List<ExonEntry> LoadExons()
     {
         const string file = "ALL_exons_subset_genefuse_grch37_grch38.tsv";
-        return EmbeddedTable.Rows(file).Select(r => new ExonEntry(
-            Enum.Parse<GenomeAssembly>(r.Cell("build")),
-            r.Cell("symbol"),
-            r.Cell("transcript"),
-            int.Parse(r.Cell("exon_number"), CultureInfo.InvariantCulture),
-            new GenomicInterval(ContigAliases.Canonical(r.Cell("chr")) ?? r.Cell("chr"), ParseLong(r.Cell("start_1based")), ParseLong(r.Cell("end_1based"))),
-            new KbSource(file, r.Line))).ToList();
+        const string ikzf1 = "IKZF1_exons_NM_006060_grch37_grch38.tsv";
+        var exons = EmbeddedTable.Rows(file).Select(r => Exon(file, r.Line, r.Cell, Certainty.VerifiedData)).ToList();
+        // GeneFuse has no IKZF1; its exons come from UTA (GRCh37) and a BED12 of ENST00000331340 (GRCh38), with
+        // GRCh38 exons 4-7 derived by the exon-8 offset (PROVENANCE.md), so each row carries its own certainty.
+        exons.AddRange(EmbeddedTable.Rows(ikzf1).Select(r => Exon(ikzf1, r.Line, r.Cell, CertaintyText.Parse(r.Cell("certainty")))));
+        return exons;
     }
+
+    private static ExonEntry Exon(string file, int line, Func<string, string> cell, Certainty certainty) => new(
+        Enum.Parse<GenomeAssembly>(cell("build")),
+        cell("symbol"),
+        cell("transcript"),
+        int.Parse(cell("exon_number"), CultureInfo.InvariantCulture),
+        new GenomicInterval(ContigAliases.Canonical(cell("chr")) ?? cell("chr"), ParseLong(cell("start_1based")), ParseLong(cell("end_1based"))),
+        new KbSource(file, line),
+        certainty);
 
     private static List<HotspotEntry> LoadHotspots()
     {
         const string file = "mdall_BALL_hotspots_GRCh38.tsv";
         const string offsets = "hotspot_grch37_offsets.tsv";
-        var offsetByGene = EmbeddedTable.Rows(offsets).ToDictionary(r => r.Cell("gene"), r => (Offset: ParseLong(r.Cell("offset_GRCh37_minus_GRCh38")), Line: r.Line), StringComparer.Ordinal);
+        // A gene has one offset, or several each limited to a GRCh38 range (IKZF1: the builds differ inside intron 3).
+        var offsetsByGene = EmbeddedTable.Rows(offsets)
+            .Select(r => (Gene: r.Cell("gene"), Offset: ParseLong(r.Cell("offset_GRCh37_minus_GRCh38")), From: OptionalLong(r.Cell("from_GRCh38")) ?? long.MinValue, To: OptionalLong(r.Cell("to_GRCh38")) ?? long.MaxValue))
+            .ToLookup(o => o.Gene, StringComparer.Ordinal);
         var hotspots = new List<HotspotEntry>();
         foreach (var (line, cell) in EmbeddedTable.Rows(file))
         {
@@ -162,7 +173,8 @@ public sealed class KnowledgeBase
             var count = int.TryParse(cell("count_in_MDALL_cohort"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
             var entry = new HotspotEntry(GenomeAssembly.GRCh38, ContigAliases.Canonical(cell("chrom")) ?? cell("chrom"), ParseLong(cell("pos_GRCh38_1based")), cell("ref"), cell("alt"), gene, cell("refseq_tx"), cell("protein_change"), cell("variant_type"), count, signature, Certainty.VerifiedData, new KbSource(file, line));
             hotspots.Add(entry);
-            if (offsetByGene.TryGetValue(gene, out var offset))
+            var last = entry.Position + entry.Reference.Length - 1;
+            foreach (var offset in offsetsByGene[gene].Where(o => o.From <= entry.Position && last <= o.To).Take(1))
             {
                 hotspots.Add(entry with { Assembly = GenomeAssembly.GRCh37, Position = entry.Position + offset.Offset, Certainty = Certainty.Derived, Source = new KbSource($"{file}+{offsets}", line) });
             }
@@ -248,6 +260,8 @@ public sealed class KnowledgeBase
         var (nb, sb) = Split(b);
         return na != nb ? na.CompareTo(nb) : string.CompareOrdinal(sa, sb);
     }
+
+    private static long? OptionalLong(string text) => text.Length == 0 ? null : ParseLong(text);
 
     private static long ParseLong(string text) => long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -156,19 +156,32 @@ public static class CopyNumberCaller
         if (deleted.Count > 0)
         {
             var lost = exons.Where(e => deleted.Any(d => d.Segment.Start <= e.Interval.End && d.Segment.End >= e.Interval.Start)).Select(e => e.Number).ToList();
+            // Exon positions decide the exons lost and whole vs intragenic, so derived exons (IKZF1 4-7 on GRCh38) weaken
+            // the call unless the deletion spans the whole gene regardless of exons.
+            var derived = exons.Where(e => e.Certainty != Certainty.VerifiedData).Select(e => e.Number).ToList();
+            var exonCertainty = exons.Count == 0 ? certainty : (Certainty)Math.Max((int)certainty, (int)exons.Max(e => e.Certainty));
             if (exons.Count > 0 && lost.Count == 0)
             {
-                return new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, coverage, $"a deletion lies in {symbol} ({where}) but removes no exon of {transcript}: not counted (exon-based rule as MLPA, ALL-knowledge.md §2.1)", evidence, certainty);
+                return new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, coverage, $"a deletion lies in {symbol} ({where}) but removes no exon of {transcript}: not counted (exon-based rule as MLPA, ALL-knowledge.md §2.1)", evidence, exonCertainty);
             }
 
             evidence = $"{source}:{string.Join(",", deleted.Select(s => s.Segment.Line.ToString(CultureInfo.InvariantCulture)))}";
             var homozygous = deleted.Any(d => d.State == "homozygous_deletion");
-            var whole = Coverage(deleted.Select(d => (d.Segment.Start, d.Segment.End)), span.Start, span.End) >= 0.999 || (exons.Count > 0 && lost.Count == exons.Count);
+            var wholeSpan = Coverage(deleted.Select(d => (d.Segment.Start, d.Segment.End)), span.Start, span.End) >= 0.999;
+            var whole = wholeSpan || (exons.Count > 0 && lost.Count == exons.Count);
             var minimum = deleted.Where(d => d.CopyNumber is not null).Select(d => d.CopyNumber!.Value).DefaultIfEmpty(double.NaN).Min();
             var zygosity = homozygous ? "homozygous" : "heterozygous";
             var extent = whole ? "whole-gene" : "intragenic";
-            var exonText = exons.Count == 0 ? "exons not assessable (the knowledge base has no exon coordinates for this gene; ALL-knowledge.md §7.4)" : $"exons lost {string.Join(",", lost)} of {exons.Count} on {transcript}";
+            if (!wholeSpan)
+            {
+                certainty = exonCertainty;
+            }
+
+            var partly = exons.Where(e => lost.Contains(e.Number) && Coverage(deleted.Select(d => (d.Segment.Start, d.Segment.End)), e.Interval.Start, e.Interval.End) < 1).Select(e => e.Number).ToList();
             var call = new GeneCopyNumberCall(symbol, homozygous ? GeneCopyState.HomozygousDeletion : GeneCopyState.HeterozygousDeletion, extent, lost, transcript, double.IsNaN(minimum) ? null : minimum, coverage, string.Empty, evidence, certainty);
+            var exonText = exons.Count == 0
+                ? "exons not assessable (the knowledge base has no exon coordinates for this gene; ALL-knowledge.md §7.4)"
+                : $"exons {call.ExonNumbers} ({call.ExonText}) lost of {exons.Count} on {transcript}" + (partly.Count > 0 ? $"; breakpoint inside exon {string.Join(",", partly)} (partly deleted, counted as lost)" : string.Empty) + (derived.Count > 0 && !wholeSpan ? $"; exon {string.Join(",", derived)} coordinates on {features.Assembly} derived [D] (PROVENANCE.md): re-check before clinical use" : string.Empty);
             var detail = $"{extent} {zygosity} deletion of {symbol} ({where})" + (call.ExonText is { } d ? $" {d}" : string.Empty) + $"; {exonText}" + (call.MinimumCopyNumber is { } m ? $"; minimum copy number {m.ToString("0.##", CultureInfo.InvariantCulture)}" : string.Empty);
             if (symbol == "PAR1" && !homozygous && chromosomes.FirstOrDefault(c => c.Chromosome == "chrX" && c.Arm == "whole") is { CopyNumber: 1 })
             {

@@ -14,9 +14,12 @@ namespace Harmony.Genomics.Leukemia;
 public sealed record GeneCopyNumberCall(string Gene, GeneCopyState State, string? Extent, IReadOnlyList<int> ExonsLost, string? Transcript, double? MinimumCopyNumber, double Coverage, string Detail, string Evidence, Certainty Certainty)
 {
     /// <summary>Exons lost written as <c>Δ4–7</c> (runs joined by en dashes, runs separated by commas), or null.</summary>
-    public string? ExonText => ExonsLost.Count == 0 ? null : "Δ" + ExonRuns(ExonsLost);
+    public string? ExonText => ExonsLost.Count == 0 ? null : "Δ" + ExonRuns(ExonsLost, "–");
 
-    private static string ExonRuns(IReadOnlyList<int> exons)
+    /// <summary>Exons lost written as plain runs, e.g. <c>4-7</c> or <c>2,4-5</c>, or null.</summary>
+    public string? ExonNumbers => ExonsLost.Count == 0 ? null : ExonRuns(ExonsLost, "-");
+
+    private static string ExonRuns(IReadOnlyList<int> exons, string dash)
     {
         var runs = new List<string>();
         var start = exons[0];
@@ -29,7 +32,7 @@ public sealed record GeneCopyNumberCall(string Gene, GeneCopyState State, string
                 continue;
             }
 
-            runs.Add(start == previous ? $"{start}" : $"{start}–{previous}");
+            runs.Add(start == previous ? $"{start}" : $"{start}{dash}{previous}");
             start = previous = exon;
         }
 

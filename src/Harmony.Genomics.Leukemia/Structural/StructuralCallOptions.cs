@@ -35,7 +35,7 @@ public sealed record StructuralCallOptions
     /// <summary><c>male</c>, <c>female</c> or null (from the sheet's <c>sex</c> column): used for chrX/chrY and PAR1.</summary>
     public string? Sex { get; init; }
 
-    /// <summary>Exons to use instead of the knowledge base's (e.g. IKZF1, which the knowledge base lacks; §7.4).</summary>
+    /// <summary>Exons to use instead of the knowledge base's, per gene (e.g. IKZF1 from a pinned GENCODE/MANE release in place of the derived GRCh38 exons 4–7).</summary>
     public IReadOnlyList<ExonEntry>? Exons { get; init; }
 
     /// <summary>The thresholds as one line, written with every copy-number output.</summary>

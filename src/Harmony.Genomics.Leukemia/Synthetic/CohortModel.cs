@@ -152,8 +152,10 @@ internal sealed class CohortModel
         var ikzf1 = subtype == "BCR::ABL1" ? _p.Ikzf1DeletionInBcrAbl1 : _p.Ikzf1Deletion;
         if (r.Chance(ikzf1))
         {
-            // The KB has no IKZF1 exon coordinates (§7.4), so Δ4–7 cannot be placed: whole-gene (Δ1–8) deletions only.
-            AddDeletion(patient, WholeGene(r, "IKZF1", [], false), $"[V] §2.1/§2.2 {ikzf1.ToString(CultureInfo.InvariantCulture)}");
+            // Intragenic Δ4–7 (exons 4-7 of NM_006060/ENST00000331340, PROVENANCE.md) or whole-gene (Δ1–8).
+            var delta47 = r.Chance(_p.Ikzf1Delta4To7Share);
+            var deletion = delta47 ? Exonic(r, "IKZF1", 4, 7) : WholeGene(r, "IKZF1", [], false);
+            AddDeletion(patient, deletion, $"[V] §2.1/§2.2 {ikzf1.ToString(CultureInfo.InvariantCulture)}" + (delta47 ? $"; Δ4–7 [U] {nameof(_p.Ikzf1Delta4To7Share)} {_p.Ikzf1Delta4To7Share.ToString(CultureInfo.InvariantCulture)}" : string.Empty));
         }
 
         if (r.Chance(_p.Cdkn2aDeletion))

@@ -58,7 +58,7 @@ internal sealed record CohortParameters
     /// <summary>[U] PAX5 p.P80R subtype (§3.2; MD-ALL cohort count 67 of its hotspot table is a prior, not a rate).</summary>
     public AgeFrequencies Pax5P80r { get; init; } = new(0.01, 0.03, 0.03, 0.03);
 
-    /// <summary>[U] IKZF1 p.N159Y subtype (§3.2); GRCh38 only, the KB has no GRCh37 position (§4.1).</summary>
+    /// <summary>[U] IKZF1 p.N159Y subtype (§3.2); on GRCh37 at the derived position chr7:50450291 (PROVENANCE.md).</summary>
     public AgeFrequencies Ikzf1N159y { get; init; } = new(0.005, 0.005, 0.005, 0.005);
 
     // ---- Copy-number deletions (B-ALL): UKALL97/2003 frequencies, n=1427, paediatric [V] (§2.1), used for every age
@@ -78,6 +78,12 @@ internal sealed record CohortParameters
 
     /// <summary>[V] IKZF1 deletion in ~70 % of BCR::ABL1 (§2.2, BMC Cancer 2024).</summary>
     public double Ikzf1DeletionInBcrAbl1 { get; init; } = 0.70;
+
+    /// <summary>
+    /// [U] Share of planted IKZF1 deletions that are the intragenic Δ4–7 (IK6, §7.4, the most frequent intragenic form);
+    /// the rest are whole-gene (Δ1–8). No rate in the knowledge base: a modelling choice, set to 0 for whole-gene only.
+    /// </summary>
+    public double Ikzf1Delta4To7Share { get; init; } = 0.35;
 
     /// <summary>[V] RB1 deletion 6 % (§2.1).</summary>
     public double Rb1Deletion { get; init; } = 0.06;
@@ -149,7 +155,7 @@ internal sealed record CohortParameters
     [
         nameof(AgeMix), nameof(MaleFraction), nameof(TLineage), nameof(MedianWbc), nameof(TLineageWbcFactor), nameof(MrdLimitOfDetection),
         nameof(EtvRunx1), "HighHyperdiploidy.Child", "BcrAbl1.Child/Aya", nameof(Kmt2aAff1), nameof(Tcf3Pbx1), nameof(Pax5P80r), nameof(Ikzf1N159y),
-        nameof(TAllCdkn2aDeletion), nameof(Cdkn2aHomozygous), nameof(HotspotRate), nameof(HotspotRateHighHyperdiploid), nameof(SecondHotspot),
+        nameof(Ikzf1Delta4To7Share), nameof(TAllCdkn2aDeletion), nameof(Cdkn2aHomozygous), nameof(HotspotRate), nameof(HotspotRateHighHyperdiploid), nameof(SecondHotspot),
         nameof(PassengerMean), nameof(ArtefactMean), nameof(ArtefactOnHotspot), nameof(TumourDepth), nameof(TpmtAlleles), nameof(Nudt15Alleles),
         "HeH per-chromosome gain probabilities", "fusion breakpoint introns", "MRD kinetics",
     ];

@@ -7,7 +7,7 @@ public class KnowledgeBaseTests
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
     [Fact]
-    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.11.1", Kb.Version);
+    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.11.2", Kb.Version);
 
     [Fact]
     public void Genes_have_both_builds_with_source()
@@ -44,9 +44,40 @@ public class KnowledgeBaseTests
         var g12d = Kb.Hotspots.Where(h => h.Gene == "KRAS" && h.ProteinChange == "p.G12D").ToList();
         Assert.Contains(g12d, h => h.Assembly == GenomeAssembly.GRCh38 && h.Position == 25245350 && h.Certainty == Certainty.VerifiedData);
         Assert.Contains(g12d, h => h.Assembly == GenomeAssembly.GRCh37 && h.Position == 25398284 && h.Certainty == Certainty.Derived);
-        // IKZF1's build offset is not constant, so no GRCh37 hotspot is invented for it.
-        Assert.DoesNotContain(Kb.Hotspots, h => h.Gene == "IKZF1" && h.Assembly == GenomeAssembly.GRCh37);
         Assert.Contains(Kb.Hotspots, h => h.Gene == "IKZF1" && h.SubtypeSignature == "IKZF1 N159Y" && h.Position == 50382593);
+    }
+
+    [Fact]
+    public void Ikzf1_hotspots_on_grch37_use_the_exon_4_to_8_offset_only()
+    {
+        // N159 codon: GRCh38 50,382,593 (MD-ALL) + 67,698 = 50,450,291, which is c.475 on the UTA GRCh37 exon 5 (see PROVENANCE.md).
+        var n159y = Assert.Single(Kb.Hotspots, h => h.Gene == "IKZF1" && h.ProteinChange == "p.N159Y" && h.Assembly == GenomeAssembly.GRCh37);
+        Assert.Equal((50450291L, "A", "T", Certainty.Derived), (n159y.Position, n159y.Reference, n159y.Alternate, n159y.Certainty));
+        Assert.Equal("IKZF1 N159Y", n159y.SubtypeSignature);
+        // Every MD-ALL IKZF1 hotspot lies in exons 5 and 8, inside the offset's range, so each has a GRCh37 twin.
+        Assert.Equal(Kb.Hotspots.Count(h => h.Gene == "IKZF1" && h.Assembly == GenomeAssembly.GRCh38), Kb.Hotspots.Count(h => h.Gene == "IKZF1" && h.Assembly == GenomeAssembly.GRCh37));
+        var exon5 = Kb.Exons.Single(e => e.Symbol == "IKZF1" && e.Assembly == GenomeAssembly.GRCh37 && e.Number == 5).Interval;
+        Assert.InRange(n159y.Position, exon5.Start, exon5.End);
+    }
+
+    [Fact]
+    public void Ikzf1_exons_on_both_builds_with_their_certainty()
+    {
+        var grch37 = Kb.Exons.Where(e => e.Symbol == "IKZF1" && e.Assembly == GenomeAssembly.GRCh37).OrderBy(e => e.Number).ToList();
+        var grch38 = Kb.Exons.Where(e => e.Symbol == "IKZF1" && e.Assembly == GenomeAssembly.GRCh38).OrderBy(e => e.Number).ToList();
+        Assert.Equal(Enumerable.Range(1, 8), grch37.Select(e => e.Number));
+        Assert.Equal(Enumerable.Range(1, 8), grch38.Select(e => e.Number));
+        Assert.Equal(new GenomicInterval("chr7", 50444231, 50444491), grch37[3].Interval);
+        Assert.Equal(new GenomicInterval("chr7", 50467616, 50472799), grch37[7].Interval);
+        Assert.All(grch37, e => Assert.Equal(("NM_006060.6", Certainty.VerifiedData), (e.Transcript, e.Certainty)));
+        Assert.Equal(new GenomicInterval("chr7", 50304716, 50304922), grch38[0].Interval);
+        Assert.Equal(new GenomicInterval("chr7", 50382540, 50382707), grch38[4].Interval);
+        Assert.Equal(new GenomicInterval("chr7", 50399918, 50405101), grch38[7].Interval);
+        Assert.Equal([4, 5, 6, 7], grch38.Where(e => e.Certainty == Certainty.Derived).Select(e => e.Number));
+        Assert.Equal("IKZF1_exons_NM_006060_grch37_grch38.tsv", grch38[4].Source.File);
+        // Same transcript structure on both builds: every exon has the same length (207, 54, 120, 261, 168, 126, 135, 5184).
+        Assert.Equal(grch37.Select(e => e.Interval.End - e.Interval.Start), grch38.Select(e => e.Interval.End - e.Interval.Start));
+        Assert.Equal(6255, grch37.Sum(e => e.Interval.End - e.Interval.Start + 1));
     }
 
     [Fact]

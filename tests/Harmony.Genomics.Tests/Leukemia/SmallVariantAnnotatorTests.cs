@@ -6,6 +6,8 @@ namespace Harmony.Genomics.Tests.Leukemia;
 // ALL-knowledge.md 4.1 (GRCh38; GRCh37 codon spans [D]).
 public class SmallVariantAnnotatorTests
 {
+    private const string Chr4 = "##contig=<ID=chr4,length=190214555>\n";
+
     [Fact]
     public void Kras_g12d_grch38_snv()
     {
@@ -80,6 +82,83 @@ public class SmallVariantAnnotatorTests
         var m = LeukemiaVcf.Mutations(abn);
         Assert.Contains(m, a => a.Name == "IKZF1 p.N159Y" && a.Detail.Contains("subtype-defining: IKZF1 N159Y", StringComparison.Ordinal));
         Assert.Contains(m, a => a.Name == "PAX5 p.P80R" && a.Detail.Contains("subtype-defining: PAX5 P80R", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ikzf1_n159y_on_grch37_at_the_derived_position()
+    {
+        // GRCh37 chr7:50450291 A>T = GRCh38 50382593 A>T + 67,698 (exon 5, PROVENANCE.md); the GRCh38 position does not match on GRCh37.
+        const string grch37 = "##contig=<ID=1,length=249250621>\n##contig=<ID=7,length=159138663>\n##contig=<ID=12,length=133851895>\n";
+        var (annotator, _, abn) = LeukemiaVcf.Run(grch37, "7  50450291  .  A  T  .  PASS  .  GT  0/1\n7  50382593  .  A  T  .  PASS  .  GT  0/1\n");
+        Assert.Equal(GenomeAssembly.GRCh37, annotator.Assembly.Assembly);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("IKZF1 p.N159Y", a.Name);
+        Assert.Equal("t.vcf:11 7:50450291 A>T", a.Evidence);
+        Assert.Equal(Certainty.Derived, a.Certainty);
+        Assert.Contains("subtype-defining: IKZF1 N159Y", a.Detail, StringComparison.Ordinal);
+        Assert.Contains("[D]", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fbxw7_r465c_from_vep_on_nm_033632_is_a_wd40_arginine_call()
+    {
+        // VEP on the alpha isoform; the knowledge base has no FBXW7 codon positions, so the call rests on the annotation.
+        const string csq = "CSQ=A|missense_variant|MODERATE|FBXW7|ENSG00000109670|Transcript|NM_033632.3|protein_coding|9/12||NM_033632.3:c.1393C>T|NP_361014.1:p.Arg465Cys|YES";
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + Chr4 + LeukemiaVcf.Csq, $"chr4  152328234  .  G  A  .  PASS  {csq}  GT  0/1\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("FBXW7 p.R465C", a.Name);
+        Assert.Equal(["FBXW7"], a.Genes);
+        Assert.Contains("FBXW7 WD40 arginine hotspot p.R465C on NM_033632 [P]", a.Detail, StringComparison.Ordinal);
+        Assert.Equal(Certainty.Partial, a.Certainty);
+        Assert.True(SmallVariantAnnotator.CarriesConsequence(a));
+    }
+
+    [Fact]
+    public void Fbxw7_missense_on_another_isoform_is_named_but_the_gap_is_stated()
+    {
+        const string csq = "CSQ=A|missense_variant|MODERATE|FBXW7|ENSG00000109670|Transcript|NM_018315.5|protein_coding|8/11||NM_018315.5:c.1039C>T|NP_060785.2:p.Arg347Cys|";
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + Chr4 + LeukemiaVcf.Csq, $"chr4  152328234  .  G  A  .  PASS  {csq}  GT  0/1\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("FBXW7 p.R347C", a.Name);
+        Assert.Contains("not assessable from coordinates", a.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("WD40 arginine hotspot", a.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unannotated_fbxw7_record_is_not_called_and_the_gap_is_a_warning()
+    {
+        // Inside the FBXW7 span (GRCh38 chr4:152,320,544-152,536,092); without VEP/SnpEff nothing can name the codon.
+        var (annotator, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + Chr4, "chr4  152328234  .  G  A  .  PASS  .  GT  0/1\n");
+        Assert.Empty(LeukemiaVcf.Mutations(abn));
+        var warning = Assert.Single(annotator.Warnings, w => w.Contains("FBXW7", StringComparison.Ordinal));
+        Assert.Contains("asserts no FBXW7 codon or exon positions", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PHF6", "chrX", "NM_032458.3:c.820C>T", "ENSP00000359455.3:p.Arg274Ter", "stop_gained", "PHF6 p.R274*")]
+    [InlineData("EP300", "chr22", "NM_001429.4:c.4174C>T", "ENSP00000263253.7:p.Arg1392Ter", "stop_gained", "EP300 p.R1392*")]
+    [InlineData("PIK3R1", "chr5", "NM_181523.3:c.1392_1394del", "ENSP00000428056.1:p.Asp464del", "inframe_deletion", "PIK3R1 p.D464del")]
+    [InlineData("DNMT3A", "chr2", "NM_022552.5:c.2645G>A", "ENSP00000264709.3:p.Arg882His", "missense_variant", "DNMT3A p.R882H")]
+    [InlineData("IDH2", "chr15", "NM_002168.4:c.419G>A", "ENSP00000331897.4:p.Arg140Gln", "missense_variant", "IDH2 p.R140Q")]
+    public void Vep_mutations_in_the_t_all_2024_genes_become_findings(string gene, string chrom, string hgvsc, string hgvsp, string consequence, string name)
+    {
+        // The annotator takes the gene from CSQ for these (PIK3R1, DNMT3A, IDH2 are not in the knowledge base's gene table);
+        // the position is only where the record sits, not a knowledge-base fact.
+        var csq = $"CSQ=A|{consequence}|MODERATE|{gene}|ENSG1|Transcript|ENST1|protein_coding|1/1||{hgvsc}|{hgvsp}|YES";
+        var contigs = "##contig=<ID=chr2,length=242193529>\n##contig=<ID=chr5,length=181538259>\n##contig=<ID=chr15,length=101991189>\n##contig=<ID=chr22,length=50818468>\n##contig=<ID=chrX,length=156040895>\n";
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + contigs + LeukemiaVcf.Csq, $"{chrom}  1000000  .  G  A  .  PASS  {csq}  GT  0/1\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal(name, a.Name);
+        Assert.Equal("mutation", a.Category);
+        Assert.Equal([gene], a.Genes);
+        Assert.True(SmallVariantAnnotator.CarriesConsequence(a));
+    }
+
+    [Fact]
+    public void Hotspot_finding_without_consequence_does_not_mark_the_file_annotated()
+    {
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n");
+        Assert.False(SmallVariantAnnotator.CarriesConsequence(Assert.Single(LeukemiaVcf.Mutations(abn))));
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace Harmony.Genomics.Tests.Leukemia.Structural;
 /// <summary>Copy-number rules on hand-written SEG files (GRCh38); expected calls worked out by hand.</summary>
 public sealed class CopyNumberCallerTests
 {
-    // Illustrative IKZF1 exon coordinates inside the knowledge base's GRCh38 IKZF1 span (chr7:50,304,068-50,405,101):
-    // NOT GENCODE coordinates (the knowledge base has none for IKZF1, ALL-knowledge.md §7.4); they only place exons
-    // 4-7 inside the deleted segment below so the exon rule can be checked.
+    // Illustrative IKZF1 exon coordinates inside the knowledge base's GRCh38 IKZF1 span (chr7:50,304,068-50,405,101),
+    // passed as StructuralCallOptions.Exons: NOT the real exons (the knowledge base's own are tested in
+    // Ikzf1ExonDeletionTests); they check that caller-given exons replace the knowledge base's for that gene.
     private static readonly ExonEntry[] Ikzf1Exons =
     [
         Exon(1, 50304068, 50304400), Exon(2, 50319000, 50319150), Exon(3, 50327600, 50327800), Exon(4, 50358600, 50358800),

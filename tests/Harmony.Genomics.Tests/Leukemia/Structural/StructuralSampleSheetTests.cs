@@ -56,7 +56,9 @@ public sealed class StructuralSampleSheetTests : IDisposable
             Rows($"select line, sv_id, sv_type, chrom, pos, side, mate_chrom, mate_pos, mate_side, gene, mate_gene, fusion, assembly from {Table("structural_variants")} order by line"));
 
         var ikzf1 = Rows($"select state, extent, exons_lost, evidence from {Table("gene_copy_number")} where gene = 'IKZF1'");
-        Assert.Equal(["heterozygous_deletion|intragenic||S01-DX.seg:9"], ikzf1);
+        // chr7:50,340,001-50,390,000 (GRCh38) holds IKZF1 exons 4 (50,376,533-50,376,793), 5 and 6 (50,387,345-50,387,470);
+        // exon 3 ends at 50,327,757 and exon 7 starts at 50,391,729 (knowledge-base IKZF1 exons, PROVENANCE.md).
+        Assert.Equal(["heterozygous_deletion|intragenic|Δ4–6|S01-DX.seg:9"], ikzf1);
         Assert.Equal(["not_deleted"], Rows($"select distinct state from {Table("gene_copy_number")} where gene in ('CDKN2A', 'PAX5', 'ETV6', 'ERG', 'PAR1')"));
 
         Assert.Equal(["genome|55|High hyperdiploid"], Rows($"select arm, copy_number, state from {Table("chromosome_copy")} where chrom = 'genome'"));

@@ -121,6 +121,7 @@ public sealed class PlantedCoordinatesTests
     {
         using var cohort = new SynthCohortFixture(40, 25, parameters: Only with { HighHyperdiploidy = AgeFrequencies.All(1), Pax5Deletion = 1, Ikzf1Deletion = 1 });
         var intragenic = 0;
+        var delta47 = 0;
         for (var p = 1; p <= 40; p++)
         {
             var id = $"SYN{p:D6}";
@@ -129,8 +130,12 @@ public sealed class PlantedCoordinatesTests
             long Start(string[] s) => long.Parse(s[2], CultureInfo.InvariantCulture);
             long End(string[] s) => long.Parse(s[3], CultureInfo.InvariantCulture);
 
-            // IKZF1 GRCh38 chr7:50,304,068–50,405,101 lies inside one loss segment.
-            Assert.Contains(seg, s => s[1] == "chr7" && Start(s) <= 50_304_068 && End(s) >= 50_405_101 && Mean(s) < -0.2);
+            // IKZF1 (GRCh38 chr7:50,304,068–50,405,101) lies inside one loss segment, or Δ4–7 does: the segment covers
+            // exons 4–7 (50,376,533–50,391,863) and spares exon 3 (ends 50,327,757) and exon 8 (starts 50,399,918).
+            var ikzf1 = Assert.Single(seg, s => s[1] == "chr7" && Mean(s) < -0.2 && Start(s) <= 50_376_533 && End(s) >= 50_391_863);
+            var wholeIkzf1 = Start(ikzf1) <= 50_304_068 && End(ikzf1) >= 50_405_101;
+            Assert.True(wholeIkzf1 || (Start(ikzf1) > 50_327_757 && End(ikzf1) < 50_399_918), $"{id} IKZF1 segment {ikzf1[2]}-{ikzf1[3]}");
+            delta47 += wholeIkzf1 ? 0 : 1;
             // PAX5 (−): exons 2–6 span chr9:36,966,549–37,020,801; exon 1 starts 37,033,986, exon 7 ends 36,923,484.
             var pax5 = Assert.Single(seg, s => s[1] == "chr9" && Mean(s) < -0.2 && Start(s) <= 36_966_549 && End(s) >= 37_020_801);
             if (Start(pax5) > 36_923_484 && End(pax5) < 37_033_986)
@@ -145,7 +150,29 @@ public sealed class PlantedCoordinatesTests
         }
 
         Assert.InRange(intragenic, 1, 39);
+        Assert.InRange(delta47, 1, 39);
+        Assert.Equal(delta47, cohort.Truth().Count(t => t[2] == "IKZF1 deletion" && t[5].Contains("exons 4-7 of ENST00000331340.8", StringComparison.Ordinal)));
         Assert.All(cohort.Truth().Where(t => t[2] == "high hyperdiploidy"), t => Assert.Matches("modal (5[1-9]|6[0-5]);", t[5]));
+    }
+
+    [Theory]
+    [InlineData(GenomeAssembly.GRCh38, 27UL)]
+    [InlineData(GenomeAssembly.GRCh37, 28UL)]
+    public void Copy_number_caller_finds_the_ikzf1_exons_the_truth_table_names(GenomeAssembly assembly, ulong seed)
+    {
+        using var cohort = new SynthCohortFixture(16, seed, assembly, Only with { Ikzf1Deletion = 1, Ikzf1Delta4To7Share = 0.5 });
+        var planted = cohort.Truth().Where(t => t[2] == "IKZF1 deletion").ToList();
+        Assert.Equal(16, planted.Count);
+        foreach (var truth in planted)
+        {
+            var seg = Path.Combine(cohort.Root, truth[0], $"{truth[0]}-DX.seg");
+            var call = CopyNumberCaller.Call(Harmony.Genomics.Formats.Calls.SegmentReader.Parse(File.ReadAllBytes(seg), seg), assembly, seg).Genes.Single(g => g.Gene == "IKZF1");
+            var delta47 = truth[5].Contains("exons 4-7 of", StringComparison.Ordinal);
+            Assert.Equal(delta47 ? ("intragenic", "Δ4–7") : ("whole-gene", "Δ1–8"), (call.Extent, call.ExonText));
+        }
+
+        Assert.Contains(planted, t => t[5].Contains("exons 4-7 of", StringComparison.Ordinal));
+        Assert.Contains(planted, t => t[5].Contains("whole gene", StringComparison.Ordinal));
     }
 
     [Fact]

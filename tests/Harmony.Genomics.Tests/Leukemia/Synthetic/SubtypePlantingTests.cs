@@ -20,6 +20,7 @@ public sealed class SubtypePlantingTests
         }
 
         data.Add(GenomeAssembly.GRCh38, "IKZF1 p.N159Y");
+        data.Add(GenomeAssembly.GRCh37, "IKZF1 p.N159Y");
         return data;
     }
 
@@ -46,10 +47,12 @@ public sealed class SubtypePlantingTests
     }
 
     [Fact]
-    public void Ikzf1_n159y_is_not_planted_on_grch37_where_the_kb_has_no_position()
+    public void Ikzf1_n159y_is_planted_on_grch37_at_the_derived_position()
     {
+        // GRCh37 chr7:50450291 A>T (GRCh38 50382593 + 67,698, exon 5; KnowledgeBase/Data/PROVENANCE.md).
         var parameters = CohortParameters.Default with { TLineage = None, EtvRunx1 = None, HighHyperdiploidy = None, BcrAbl1 = None, Kmt2aAff1 = None, Tcf3Pbx1 = None, Pax5P80r = None, Ikzf1N159y = AgeFrequencies.All(1) };
         using var cohort = new SynthCohortFixture(5, 32, GenomeAssembly.GRCh37, parameters);
-        Assert.DoesNotContain(cohort.Truth(), t => t[2] == "IKZF1 p.N159Y");
+        Assert.Equal(5, cohort.Truth().Count(t => t[2] == "IKZF1 p.N159Y"));
+        Assert.Contains(cohort.Records("SYN000001", "SYN000001-DX.somatic.vcf"), r => r[0] is "7" or "chr7" && r[1] == "50450291" && r[3] == "A" && r[4] == "T");
     }
 }
