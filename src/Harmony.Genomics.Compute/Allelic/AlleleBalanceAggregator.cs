@@ -89,11 +89,18 @@ public sealed class AlleleBalanceAggregator
             }
         }
 
+        // Bin b holds b·depth <= minor·2·Bins < (b+1)·depth: tested by multiplying, without a division per site.
         for (var i = 0; i < sites.Count; i++)
         {
             var c = sites.Chromosome[i];
-            if (c < 0 || c >= chromosomes || targetBin[c] < 0 || !rule.Counts(sites.Reference[i], sites.Alternate[i], out var depth, out var minor)
-                || !rule.Heterozygous(depth, minor) || AlleleDepthRule.Bin(depth, minor) != targetBin[c])
+            if (c < 0 || c >= chromosomes || targetBin[c] < 0 || !rule.Counts(sites.Reference[i], sites.Alternate[i], out var depth, out var minor))
+            {
+                continue;
+            }
+
+            var scaled = (long)minor * 2 * AlleleDepthRule.Bins;
+            var bin = targetBin[c];
+            if (scaled < (long)bin * depth || scaled >= (long)(bin + 1) * depth || !rule.Heterozygous(depth, minor))
             {
                 continue;
             }
