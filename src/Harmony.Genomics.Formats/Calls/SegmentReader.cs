@@ -9,6 +9,9 @@ namespace Harmony.Genomics.Formats.Calls;
 /// <c>MEAN_LOG2_COPY_RATIO</c>: called); <c>chromosome start end gene log2</c> means CNVkit (0-based starts, BED
 /// convention of its documentation); otherwise a header of at least five columns whose last is the mean log2 is SEG
 /// (DNAcopy <c>ID chrom loc.start loc.end num.mark seg.mean</c> or IGV <c>Sample Chromosome Start End Num_Probes Segment_Mean</c>).
+/// SEG files number X and Y as 23 and 24 (DNAcopy; CNVkit <c>export seg --enumerate-chroms</c>): those are read as X and
+/// Y. A segment file describes one specimen, so a SEG with more than one sample ID is an error (segments of
+/// different samples would otherwise be called as one genome).
 /// </summary>
 public static class SegmentReader
 {
@@ -82,6 +85,7 @@ public static class SegmentReader
         var format = Sniff(names) ?? throw table.Error(header, null,
             "a segment header: SEG 'ID chrom loc.start loc.end num.mark seg.mean', CNVkit 'chromosome start end gene log2 …', GATK 'CONTIG START END … LOG2_COPY_RATIO_POSTERIOR_50 …' or 'CONTIG START END NUM_POINTS_COPY_RATIO MEAN_LOG2_COPY_RATIO CALL'");
         var segments = new List<CopyNumberSegment>();
+        string? firstSample = null;
         for (var i = headerIndex + 1; i < table.Lines.Count; i++)
         {
             var line = table.Lines[i];
@@ -102,12 +106,19 @@ public static class SegmentReader
                 return index >= 0 && index < cells.Length ? cells[index] : string.Empty;
             }
 
-            segments.Add(format switch
+            var segment = format switch
             {
                 SegmentFormat.Seg => Seg(table, line, names, cells),
                 SegmentFormat.Cnvkit => Cnvkit(table, line, Cell),
                 _ => Gatk(table, line, format, gatkSample, Cell),
-            });
+            };
+            firstSample ??= segment.Sample;
+            if (format == SegmentFormat.Seg && segment.Sample != firstSample)
+            {
+                throw table.Error(line, names[0], $"one sample per segment file (it stands for one specimen of the sample sheet), found '{segment.Sample}' after '{firstSample}'; split the file by its {names[0]} column");
+            }
+
+            segments.Add(segment);
         }
 
         return new SegmentFile(table.Source, format, segments, null, false);
@@ -138,7 +149,7 @@ public static class SegmentReader
         var segment = new CopyNumberSegment(
             line.Number,
             cells[0],
-            cells[1],
+            DnacopyContig(cells[1]),
             TextTable.ParseLong(table, line, names[2], cells[2]),
             TextTable.ParseLong(table, line, names[3], cells[3]),
             markers,
@@ -148,6 +159,16 @@ public static class SegmentReader
             null);
         return Checked(table, line, segment, names[3]);
     }
+
+    // DNAcopy's numbering of the sex chromosomes; a human contig is never called 23 or 24 otherwise.
+    private static string DnacopyContig(string contig) => contig switch
+    {
+        "23" => "X",
+        "24" => "Y",
+        "chr23" => "chrX",
+        "chr24" => "chrY",
+        _ => contig,
+    };
 
     private static CopyNumberSegment Cnvkit(TextTable table, (int Number, long Offset, string Text) line, Func<string, string> cell)
     {

@@ -62,4 +62,19 @@ public sealed class SegmentReaderTests
         var number = Assert.Throws<InputFormatException>(() => Parse("ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\nS1\t7\t1\t5\t1\tlow\n"));
         Assert.Equal((2L, "seg.mean"), (number.Line!.Value, number.Column));
     }
+
+    [Fact]
+    public void Seg_reads_dnacopy_23_and_24_as_x_and_y()
+    {
+        var file = Parse("ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\nS1\t22\t1\t100\t5\t0.1\nS1\t23\t1\t100\t5\t0.2\nS1\t24\t1\t100\t5\t-0.3\nS1\tchr23\t200\t300\t5\t0\n");
+        Assert.Equal(["22", "X", "Y", "chrX"], file.Segments.Select(s => s.Contig).ToArray());
+    }
+
+    [Fact]
+    public void Seg_with_two_samples_is_an_error_naming_the_line()
+    {
+        var e = Assert.Throws<InputFormatException>(() => Parse("ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\nTR_01_T\t1\t975000\t248775000\t1401\t0.0037\nTR_02_T\t1\t975000\t145125000\t758\t0.2696\n", "cw.seg"));
+        Assert.Equal(3L, e.Line);
+        Assert.Contains("found 'TR_02_T' after 'TR_01_T'", e.Message, StringComparison.Ordinal);
+    }
 }
