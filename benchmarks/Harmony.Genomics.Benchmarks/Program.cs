@@ -7,7 +7,7 @@ namespace Harmony.Genomics.Benchmarks;
 
 /// <summary>
 /// `workload a|b|c OUT.vcf` writes a benchmark workload (see WorkloadGenerator);
-/// `phases FILE [threads]` times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
+/// `phases FILE [threads] [unpack]` (unpack: All, Samples, Genotypes, Info, Sites) times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
 /// `inflate [FILE.vcf.gz] [rounds]` compares the engine's inflater with libdeflate on every BGZF block of a file
 /// (identical bytes first, then interleaved rounds on one core; prints medians and the ratio);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
@@ -26,7 +26,8 @@ public static class Program
         if (args is ["phases", var file, ..])
         {
             var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
-            Phases(file, threads);
+            var unpack = args.Length > 3 ? Enum.Parse<VcfUnpack>(args[3], ignoreCase: true) : VcfUnpack.All;
+            Phases(file, threads, unpack);
             return 0;
         }
 
@@ -41,7 +42,7 @@ public static class Program
         return 0;
     }
 
-    private static void Phases(string file, int threads)
+    private static void Phases(string file, int threads, VcfUnpack unpack)
     {
         var clock = Stopwatch.StartNew();
         long bytes = 0;
@@ -58,7 +59,7 @@ public static class Program
         Console.WriteLine($"inflate: {clock.Elapsed.TotalSeconds:F3} s, {bytes / clock.Elapsed.TotalSeconds / 1e9:F2} GB/s of text");
         clock.Restart();
         long records = 0;
-        using (var reader = VcfReader.Open(file, new VcfReaderOptions { Threads = threads }))
+        using (var reader = VcfReader.Open(file, new VcfReaderOptions { Threads = threads, Unpack = unpack }))
         {
             var record = new VcfRecord();
             while (reader.Read(record))

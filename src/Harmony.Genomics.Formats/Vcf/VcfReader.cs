@@ -53,7 +53,7 @@ public sealed class VcfReader : IDisposable
             Header.Format.TryAdd(field with { IsDeclared = false }, notify: false);
         }
 
-        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning);
+        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning, options.Unpack);
     }
 
     /// <summary>

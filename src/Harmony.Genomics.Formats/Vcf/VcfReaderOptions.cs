@@ -12,6 +12,12 @@ public sealed class VcfReaderOptions
     /// </summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Which parts of each record to decode (default: all). Leaving out INFO or the sample columns skips their cost,
+    /// as htslib's lazy unpack does; the parts left out are not validated.
+    /// </summary>
+    public VcfUnpack Unpack { get; init; } = VcfUnpack.All;
+
     /// <summary>Whether a BGZF file without its EOF marker is an error (the default) rather than a warning.</summary>
     public bool RequireBgzfEofMarker { get; init; } = true;
 

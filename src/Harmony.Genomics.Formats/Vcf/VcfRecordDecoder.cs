@@ -23,6 +23,7 @@ internal sealed class VcfRecordDecoder
     private readonly Action<string>? _warning;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly int _expectedColumns;
+    private readonly VcfUnpack _unpack;
     private readonly VcfFieldDefinition? _gtDefinition;
     private readonly List<(byte[] Key, VcfFieldDefinition Definition)> _infoKeyCache = [];
     private readonly List<VcfFieldDefinition> _lastFormatFields = [];
@@ -31,8 +32,9 @@ internal sealed class VcfRecordDecoder
     private long _lineNumber;
     private long _lineOffset;
 
-    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning)
+    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All)
     {
+        _unpack = unpack;
         _header = header;
         _source = source;
         _strict = strict;
@@ -93,9 +95,17 @@ internal sealed class VcfRecordDecoder
         record.Quality = DecodeQuality(line, columns[5]);
         DecodeFilters(record, line, columns[6]);
         record.EndPosition = record.Position + Math.Max(record.Reference.Length, 1) - 1;
-        DecodeInfo(record, line, columns[7]);
+        if ((_unpack & VcfUnpack.Info) != 0)
+        {
+            DecodeInfo(record, line, columns[7]);
+        }
+        else if (FindEnd(line.Slice(columns[7].Start, columns[7].Length)) is long end && end is >= VcfMissing.MinimumInteger and <= int.MaxValue)
+        {
+            // Lazy INFO still gives the record its span, as htslib sets rlen from END at parse time.
+            record.EndPosition = end;
+        }
 
-        if (count == 9)
+        if (count == 9 && (_unpack & VcfUnpack.Genotypes) != 0)
         {
             DecodeSamples(record, line, columns[8], remainderStart);
         }
@@ -730,7 +740,9 @@ internal sealed class VcfRecordDecoder
             }
             else
             {
-                record.SampleValues[baseIndex + field] = DecodeValues(record, line, sub, definition, "FORMAT/", record.AltRanges.Count, ploidy);
+                record.SampleValues[baseIndex + field] = (_unpack & VcfUnpack.Samples) == VcfUnpack.Samples
+                    ? DecodeValues(record, line, sub, definition, "FORMAT/", record.AltRanges.Count, ploidy)
+                    : FieldValues.Missing;
             }
 
             field++;
@@ -1006,6 +1018,24 @@ internal sealed class VcfRecordDecoder
                 return -1;
             }
         }
+    }
+
+    // The value of an END=<integer> entry of an INFO column, or null.
+    private static long? FindEnd(ReadOnlySpan<byte> info)
+    {
+        while (!info.IsEmpty)
+        {
+            var semicolon = info.IndexOf((byte)';');
+            var entry = semicolon < 0 ? info : info[..semicolon];
+            if (entry.StartsWith("END="u8) && Utf8Parser.TryParse(entry[4..], out long value, out var used) && used == entry.Length - 4)
+            {
+                return value;
+            }
+
+            info = semicolon < 0 ? default : info[(semicolon + 1)..];
+        }
+
+        return null;
     }
 
     private int ParseInteger(ReadOnlySpan<byte> element, int offset, string prefix, VcfFieldDefinition definition)

@@ -19,6 +19,34 @@ public sealed class VcfRecordDecoderTests
         Assert.Equal(["q10", "PASS"], r.Filters.Select(f => r.GetString(f)));
     }
 
+    [Theory]
+    [InlineData("3,4,0", new[] { 3, 4, 0 })]
+    [InlineData(".,4,.", new[] { int.MinValue, 4, int.MinValue })]
+    [InlineData("-5,0007,2147483647", new[] { -5, 7, 2147483647 })]
+    [InlineData("-2147483640,1,2", new[] { -2147483640, 1, 2 })]
+    [InlineData("00000000000000012,1,2", new[] { 12, 1, 2 })]
+    public void Decode_IntegerLists_ParseAsTheGeneralPathWould(string ad, int[] expected)
+    {
+        var r = VcfText.ReadOne($"chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD\t0/1:{ad}\t0/0:1,2,3");
+        var values = r.GetSampleValues(0, 1);
+        Assert.Equal(expected, r.Integers.Slice(values.Start, values.Count).ToArray());
+    }
+
+    [Theory]
+    [InlineData("1,,2", "an Integer, found ''")]
+    [InlineData("+1,2,3", "an Integer, found '+1'")]
+    [InlineData("1,2", "3 values (Number=R), found 2")]
+    [InlineData("1,2,3,", "3 values (Number=R), found 4")]
+    [InlineData("1,2,2147483648", "(overflow)")]
+    [InlineData("1,-2147483641,2", "(overflow)")]
+    [InlineData("1,2.5,3", "an Integer, found '2.5'")]
+    public void Decode_BadIntegerLists_AreExplained(string ad, string expected)
+    {
+        var error = Assert.Throws<InputFormatException>(() => VcfText.ReadOne($"chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD\t0/1:{ad}\t0/0:1,2,3"));
+        Assert.Contains("FORMAT/AD", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decode_MissingValues_AreMissing()
     {
