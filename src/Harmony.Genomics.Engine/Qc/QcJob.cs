@@ -36,34 +36,17 @@ public static class QcJob
         var lake = LakeDirectory.Open(lakePath);
         using var transaction = lake.BeginTransaction();
         var run = transaction.RunId;
-        var variants = Enumerable.Range(0, m.Variants).ToArray();
-        QcTableWriter.Write(transaction, "variant_stats", cohort,
-        [
-            QcTableWriter.Longs("variant_id", data.VariantIds),
-            QcTableWriter.Ints("an", stats.An),
-            QcTableWriter.IntLists("ac", variants.Select(v => stats.Ac.Skip(m.AcOffsets[v]).Take(m.AltCounts[v]))),
-            QcTableWriter.DoubleLists("af", variants.Select(v => stats.Ac.Skip(m.AcOffsets[v]).Take(m.AltCounts[v]).Select(ac => stats.An[v] == 0 ? double.NaN : (double)ac / stats.An[v]))),
-            QcTableWriter.Ints("n_het", stats.NHet),
-            QcTableWriter.Ints("n_hom_alt", stats.NHomAlt),
-            QcTableWriter.Ints("n_missing", stats.NMissing),
-            QcTableWriter.Doubles("call_rate", variants.Select(stats.CallRate)),
-            QcTableWriter.Doubles("hwe_p", stats.HweP),
-            QcTableWriter.Strings("qc_run", variants.Select(_ => run)),
-        ], m.Variants);
-        var samples = Enumerable.Range(0, m.Samples).ToArray();
-        QcTableWriter.Write(transaction, "sample_qc", cohort,
-        [
-            QcTableWriter.Strings("sample", data.Samples),
-            QcTableWriter.Ints("n_het", stats.SampleHet),
-            QcTableWriter.Ints("n_hom_alt", stats.SampleHomAlt),
-            QcTableWriter.Ints("n_hom_ref", stats.SampleHomRef),
-            QcTableWriter.Ints("n_missing", stats.SampleMissing),
-            QcTableWriter.Doubles("het_hom_ratio", samples.Select(s => stats.SampleHomAlt[s] == 0 ? double.NaN : (double)stats.SampleHet[s] / stats.SampleHomAlt[s])),
-            QcTableWriter.Ints("n_ts", stats.SampleTs),
-            QcTableWriter.Ints("n_tv", stats.SampleTv),
-            QcTableWriter.Doubles("ts_tv", samples.Select(s => stats.SampleTv[s] == 0 ? double.NaN : (double)stats.SampleTs[s] / stats.SampleTv[s])),
-            QcTableWriter.Strings("qc_run", samples.Select(_ => run)),
-        ], m.Samples);
+        var variantRows = new VariantStatsRows();
+        for (var v = 0; v < m.Variants; v++)
+        {
+            variantRows.Add(data.VariantIds[v], m, stats, v);
+        }
+
+        QcTableWriter.Write(transaction, VariantStatsRows.Table, cohort, variantRows.Columns(run), variantRows.Count);
+        var sampleRows = new SampleQcCounts();
+        var index = data.Samples.Select(sampleRows.IndexOf).ToArray();
+        sampleRows.Add(stats, index);
+        QcTableWriter.Write(transaction, SampleQcCounts.Table, cohort, sampleRows.Columns(run), sampleRows.Count);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return $"qc: {m.Variants} variants x {m.Samples} samples on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; wrote variant_stats and sample_qc (run {run})";
