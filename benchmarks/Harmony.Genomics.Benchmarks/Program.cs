@@ -8,6 +8,7 @@ namespace Harmony.Genomics.Benchmarks;
 /// <summary>
 /// `workload a|b|c OUT.vcf` writes a benchmark workload (see WorkloadGenerator);
 /// `phases FILE [threads]` times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
+/// `fingerprint-scale [samples] [snps] [threads] [band]` times the fingerprint scan at cohort scale (see FingerprintScale);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
 public static class Program
@@ -25,6 +26,12 @@ public static class Program
         {
             var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
             Phases(file, threads);
+            return 0;
+        }
+
+        if (args is ["fingerprint-scale", ..])
+        {
+            FingerprintScale.Run(args[1..]);
             return 0;
         }
 

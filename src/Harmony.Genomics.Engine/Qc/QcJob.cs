@@ -63,35 +63,41 @@ public static class QcJob
     public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
-        var data = LakeGenotypes.Load(lakePath, cohort, cancellationToken);
-        var packed = FingerprintPanel.Choose(data, maxSnps, out var panelSize);
-        var clock = Stopwatch.StartNew();
-        List<RelatedPair> pairs;
-        using (var kernel = FingerprintScan.CreateKernel(backend, threads))
-        {
-            pairs = FingerprintScan.Run(packed, kernel);
-        }
-
-        var elapsed = clock.Elapsed;
+        var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
+        var packed = data.Packed;
         var lake = LakeDirectory.Open(lakePath);
         using var transaction = lake.BeginTransaction();
         var run = transaction.RunId;
-        QcTableWriter.Write(transaction, "sample_pairs", cohort,
-        [
-            QcTableWriter.Strings("sample_a", pairs.Select(p => data.Samples[p.SampleA])),
-            QcTableWriter.Strings("sample_b", pairs.Select(p => data.Samples[p.SampleB])),
-            QcTableWriter.Doubles("kinship", pairs.Select(p => p.Counts.Kinship)),
-            QcTableWriter.Doubles("concordance", pairs.Select(p => p.Counts.Concordance)),
-            QcTableWriter.Ints("ibs0", pairs.Select(p => p.Counts.Ibs0)),
-            QcTableWriter.Ints("n_het_het", pairs.Select(p => p.Counts.HetHet)),
-            QcTableWriter.Ints("n_het_a", pairs.Select(p => p.Counts.HetA)),
-            QcTableWriter.Ints("n_het_b", pairs.Select(p => p.Counts.HetB)),
-            QcTableWriter.Ints("n_snps", pairs.Select(p => p.Counts.N)),
-            QcTableWriter.Strings("relationship", pairs.Select(p => RelationshipRules.Name(p.Relationship))),
-            QcTableWriter.Strings("qc_run", pairs.Select(_ => run)),
-        ], pairs.Count);
+
+        // Related pairs stream to Parquet in row groups as the blocks complete; unrelated pairs are never kept.
+        const int RowsPerBatch = 65_536;
+        var rows = new SamplePairRows(data.Samples);
+        int duplicates = 0, firstDegree = 0;
+        var clock = Stopwatch.StartNew();
+        using (var file = new QcTableFile(transaction, SamplePairRows.Table, cohort, $"part-{run}-0.parquet"))
+        {
+            using (var kernel = FingerprintScan.CreateKernel(backend, threads))
+            {
+                FingerprintScan.Run(packed, kernel, pair =>
+                {
+                    duplicates += pair.Relationship == Relationship.Duplicate ? 1 : 0;
+                    firstDegree += pair.Relationship == Relationship.FirstDegree ? 1 : 0;
+                    rows.Add(pair);
+                    if (rows.Count >= RowsPerBatch)
+                    {
+                        file.Write(rows.Columns(run), rows.Count);
+                        rows.Clear();
+                    }
+                }, cancellationToken: cancellationToken);
+            }
+
+            file.Write(rows.Columns(run), rows.Count);
+            file.Complete();
+        }
+
+        var elapsed = clock.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        return $"fingerprint: {packed.Samples} samples at {panelSize} panel SNPs on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {pairs.Count(p => p.Relationship == Relationship.Duplicate)} duplicate and {pairs.Count(p => p.Relationship == Relationship.FirstDegree)} first-degree pairs written to sample_pairs (run {run})";
+        return $"fingerprint: {packed.Samples} samples at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
     }
 }

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Harmony.Genomics.Compute.Cohort;
+using Harmony.Genomics.Compute.Fingerprints;
 
 namespace Harmony.Genomics.Engine.Qc;
 
@@ -147,4 +148,33 @@ internal sealed class SampleQcCounts
             QcTableWriter.Strings("qc_run", order.Select(_ => run)),
         ];
     }
+}
+
+/// <summary>Rows of <c>sample_pairs</c> gathered until written.</summary>
+internal sealed class SamplePairRows(IReadOnlyList<string> samples)
+{
+    public const string Table = "sample_pairs";
+
+    private readonly List<RelatedPair> _pairs = [];
+
+    public int Count => _pairs.Count;
+
+    public void Add(RelatedPair pair) => _pairs.Add(pair);
+
+    public IReadOnlyList<(Field Field, IArrowArray Array)> Columns(string run) =>
+    [
+        QcTableWriter.Strings("sample_a", _pairs.Select(p => samples[p.SampleA])),
+        QcTableWriter.Strings("sample_b", _pairs.Select(p => samples[p.SampleB])),
+        QcTableWriter.Doubles("kinship", _pairs.Select(p => p.Counts.Kinship)),
+        QcTableWriter.Doubles("concordance", _pairs.Select(p => p.Counts.Concordance)),
+        QcTableWriter.Ints("ibs0", _pairs.Select(p => p.Counts.Ibs0)),
+        QcTableWriter.Ints("n_het_het", _pairs.Select(p => p.Counts.HetHet)),
+        QcTableWriter.Ints("n_het_a", _pairs.Select(p => p.Counts.HetA)),
+        QcTableWriter.Ints("n_het_b", _pairs.Select(p => p.Counts.HetB)),
+        QcTableWriter.Ints("n_snps", _pairs.Select(p => p.Counts.N)),
+        QcTableWriter.Strings("relationship", _pairs.Select(p => RelationshipRules.Name(p.Relationship))),
+        QcTableWriter.Strings("qc_run", _pairs.Select(_ => run)),
+    ];
+
+    public void Clear() => _pairs.Clear();
 }
