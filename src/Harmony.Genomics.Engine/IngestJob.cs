@@ -54,7 +54,7 @@ public static class IngestJob
         transaction.Commit();
         return new IngestResult(results, clock.Elapsed)
         {
-            Stats = stats is null ? null : $"variant_stats: {stats.Variants} variants, sample_qc: {stats.Samples} samples (run {transaction.RunId}, {stats.Device})",
+            Stats = stats is null ? null : $"variant_stats: {stats.Variants} variants, sample_qc: {stats.Samples} samples ({stats.Chunks} chunks of at most {stats.LargestChunkBytes} genotype bytes on {stats.Device}; run {transaction.RunId})",
         };
     }
 

@@ -78,8 +78,11 @@ public sealed partial class IngestStatsTests : IDisposable
 
     private static string RunOf(string summary) => RunPattern().Match(summary) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException(summary);
 
-    [GeneratedRegex(@"\(run ([0-9A-Za-z-]+)")]
+    [GeneratedRegex(@"run ([0-9]{8}T[0-9]{6}Z-[0-9a-f]{8})")]
     private static partial Regex RunPattern();
+
+    [GeneratedRegex(@"\((\d+) chunks of at most (\d+) genotype bytes")]
+    private static partial Regex ChunkPattern();
 
     private static List<string> Rows(string lake, string sql)
     {
@@ -133,6 +136,12 @@ public sealed partial class IngestStatsTests : IDisposable
         var variants = result.Sources.Sum(s => (int)s.Variants);
         Assert.Equal(13 + 120, variants);
         var qc = QcJob.RunStats(lake, "c1", DeviceChoice.Cpu, threads: 2);
+
+        // The budget bounds every chunk (one variant per chunk when it is smaller than a variant's codes).
+        var chunks = ChunkPattern().Match(result.Stats!);
+        var (count, largest) = (int.Parse(chunks.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(chunks.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(largest, 1, Math.Max(chunkBytes, 3 * 4));
+        Assert.InRange(count, chunkBytes == 1 ? variants : 3, chunkBytes == 1 ? variants : variants);
 
         // S1..S4 of the literal files and the random file's samples, joined by pseudonym.
         var samples = Rows(lake, "select count(distinct sample) from samples")[0];
