@@ -65,37 +65,40 @@ public static class QcJob
         var backend = DeviceSelector.Resolve(device);
         var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
         var packed = data.Packed;
-        var lake = LakeDirectory.Open(lakePath);
-        using var transaction = lake.BeginTransaction();
-        var run = transaction.RunId;
 
-        // Related pairs stream to Parquet in row groups as the blocks complete; unrelated pairs are never kept.
-        const int RowsPerBatch = 65_536;
-        var rows = new SamplePairRows(data.Samples);
-        int duplicates = 0, firstDegree = 0;
+        // Only related pairs are kept, as the scan hands them over block by block. The lake is opened for writing
+        // after the scan, so a long scan does not hold the lake's lock.
+        var related = new List<RelatedPair>();
         var clock = Stopwatch.StartNew();
-        using (var file = new QcTableFile(transaction, SamplePairRows.Table, cohort, $"part-{run}-0.parquet"))
+        using (var kernel = FingerprintScan.CreateKernel(backend, threads))
         {
-            using (var kernel = FingerprintScan.CreateKernel(backend, threads))
-            {
-                FingerprintScan.Run(packed, kernel, pair =>
-                {
-                    duplicates += pair.Relationship == Relationship.Duplicate ? 1 : 0;
-                    firstDegree += pair.Relationship == Relationship.FirstDegree ? 1 : 0;
-                    rows.Add(pair);
-                    if (rows.Count >= RowsPerBatch)
-                    {
-                        file.Write(rows.Columns(run), rows.Count);
-                        rows.Clear();
-                    }
-                }, cancellationToken: cancellationToken);
-            }
-
-            file.Write(rows.Columns(run), rows.Count);
-            file.Complete();
+            FingerprintScan.Run(packed, kernel, related.Add, cancellationToken: cancellationToken);
         }
 
         var elapsed = clock.Elapsed;
+        var lake = LakeDirectory.Open(lakePath);
+        using var transaction = lake.BeginTransaction();
+        var run = transaction.RunId;
+        const int RowsPerBatch = 65_536;
+        using (var file = new QcTableFile(transaction, SamplePairRows.Table, cohort, $"part-{run}-0.parquet"))
+        {
+            var rows = new SamplePairRows(data.Samples);
+            foreach (var batch in related.Chunk(RowsPerBatch))
+            {
+                foreach (var pair in batch)
+                {
+                    rows.Add(pair);
+                }
+
+                file.Write(rows.Columns(run), rows.Count);
+                rows.Clear();
+            }
+
+            file.Complete();
+        }
+
+        var duplicates = related.Count(p => p.Relationship == Relationship.Duplicate);
+        var firstDegree = related.Count(p => p.Relationship == Relationship.FirstDegree);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return $"fingerprint: {packed.Samples} samples at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
