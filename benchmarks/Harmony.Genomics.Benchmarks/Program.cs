@@ -10,6 +10,7 @@ namespace Harmony.Genomics.Benchmarks;
 /// `phases FILE [threads] [unpack]` (unpack: All, Samples, Genotypes, Info, Sites) times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
 /// `inflate [FILE.vcf.gz] [rounds]` compares the engine's inflater with libdeflate on every BGZF block of a file
 /// (identical bytes first, then interleaved rounds on one core; prints medians and the ratio);
+/// `fingerprint-scale [samples] [snps] [threads] [band]` times the fingerprint scan at cohort scale (see FingerprintScale);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
 public static class Program
@@ -36,6 +37,12 @@ public static class Program
             var bgzf = args.Length > 1 ? args[1] : BenchmarkInputs.BgzfFile();
             var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9;
             return InflateComparison.Run(bgzf, rounds, Console.Out);
+        }
+
+        if (args is ["fingerprint-scale", ..])
+        {
+            FingerprintScale.Run(args[1..]);
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -37,11 +37,19 @@ internal static class Commands
         var lenient = new Option<bool>("--lenient") { Description = "Keep going past malformed records, writing each with its reason to the 'rejected' table." };
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors (default: typed as String with a warning, as bcftools does)." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, assembly };
+        var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
+        var device = new Option<string?>("--device") { Description = "With --stats: auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, assembly, stats, device };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
+            var deviceText = parse.GetValue(device);
+            if (deviceText is not null && !parse.GetValue(stats))
+            {
+                throw new Core.HarmonyException("ingest: --device only applies with --stats");
+            }
+
             using var progress = ProgressReporter.Create(stderr);
             var options = new IngestOptions
             {
@@ -53,6 +61,8 @@ internal static class Commands
                 Lenient = parse.GetValue(lenient),
                 Strict = parse.GetValue(strict),
                 AllCalls = parse.GetValue(allCalls),
+                Stats = parse.GetValue(stats),
+                StatsDevice = Compute.Devices.DeviceSelector.Parse(deviceText ?? "auto"),
                 Selection = selection.Read(parse),
                 CommandLine = ["harmony", .. args],
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
@@ -70,6 +80,7 @@ internal static class Commands
                 var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken);
                 progress?.Finish();
                 Summary.Print(sheetResult.Ingest, stdout, options.KeepSampleIds);
+                PrintStats(sheetResult.Ingest, stdout);
                 stdout.WriteLine($"abnormalities: {sheetResult.Abnormalities} ({Leukemia.KnowledgeBase.CurrentVersion})");
                 return Task.FromResult(0);
             }
@@ -77,9 +88,18 @@ internal static class Commands
             var result = IngestJob.Run(files, options, cancellationToken);
             progress?.Finish();
             Summary.Print(result, stdout, options.KeepSampleIds);
+            PrintStats(result, stdout);
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static void PrintStats(IngestResult result, TextWriter stdout)
+    {
+        if (result.Stats is not null)
+        {
+            stdout.WriteLine(result.Stats);
+        }
     }
 
     private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)

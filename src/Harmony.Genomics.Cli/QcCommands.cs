@@ -20,16 +20,25 @@ internal static class QcCommands
         var cohort = new Option<string>("--cohort") { Description = "The cohort partition.", DefaultValueFactory = _ => "default" };
         var device = new Option<string>("--device") { Description = "auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var maxSnps = new Option<int>("--max-snps") { Description = "Largest fingerprint panel (common biallelic SNVs, evenly spaced over the sites).", DefaultValueFactory = _ => 10_000 };
         var command = new Command(name, description) { lake, cohort, device, threads };
+        if (fingerprint)
+        {
+            command.Options.Add(maxSnps);
+        }
+
         command.SetAction((parse, cancellationToken) =>
         {
             var choice = DeviceSelector.Parse(parse.GetValue(device)!);
             var summary = fingerprint
-                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), cancellationToken: cancellationToken)
+                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), cancellationToken)
                 : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), cancellationToken);
             stdout.WriteLine(summary);
             return Task.FromResult(0);
         });
         return command;
     }
+
+    private static int MaxSnps(int value) =>
+        value >= 1 ? value : throw new Core.HarmonyException($"--max-snps: expected a positive number of SNPs, not {value}");
 }

@@ -41,6 +41,8 @@ public static class IngestJob
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var lake = LakeDirectory.Open(options.LakePath);
         using var transaction = lake.BeginTransaction();
+        using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
+        observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -50,7 +52,10 @@ public static class IngestJob
 
         observer?.BeforeCommit(transaction);
         transaction.Commit();
-        return new IngestResult(results, clock.Elapsed);
+        return new IngestResult(results, clock.Elapsed)
+        {
+            Stats = stats is null ? null : $"variant_stats: {stats.Variants} variants, sample_qc: {stats.Samples} samples ({stats.Chunks} chunks of at most {stats.LargestChunkBytes} genotype bytes on {stats.Device}; run {transaction.RunId})",
+        };
     }
 
     private static SourceIngestResult IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, Stopwatch clock, CancellationToken cancellationToken)

@@ -27,6 +27,18 @@ public sealed class IngestOptions
     /// <summary>Write homozygous-reference calls too.</summary>
     public bool AllCalls { get; init; }
 
+    /// <summary>
+    /// Also compute <c>variant_stats</c> and <c>sample_qc</c> for the ingested sources, in the same commit
+    /// (<c>--stats</c>; the rows equal what <c>harmony qc</c> computes from a lake holding just those sources).
+    /// </summary>
+    public bool Stats { get; init; }
+
+    /// <summary>Where <see cref="Stats"/> runs the cohort-statistics kernel (<c>--device</c>).</summary>
+    public Compute.Devices.DeviceChoice StatsDevice { get; init; } = Compute.Devices.DeviceChoice.Auto;
+
+    /// <summary>Genotype bytes per <see cref="Stats"/> chunk (tests make it small to force many chunks).</summary>
+    internal long StatsChunkBytes { get; init; } = Qc.CohortStatsObserver.DefaultChunkBytes;
+
     /// <summary>Regions, targets and samples to read (bcftools <c>-r/-R/-t/-T/-s/-S</c>), or null for everything.</summary>
     public Formats.Selection.VariantSelection? Selection { get; init; }
 

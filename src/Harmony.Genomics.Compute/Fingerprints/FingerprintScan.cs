@@ -20,18 +20,30 @@ internal static class FingerprintScan
 
     public static List<RelatedPair> Run(PackedGenotypes packed, IPairCountsKernel kernel, int minSnps = DefaultMinSnps, int block = DefaultBlock)
     {
+        var found = new List<RelatedPair>();
+        Run(packed, kernel, found.Add, minSnps, block);
+        return found;
+    }
+
+    /// <summary>
+    /// As <see cref="Run(PackedGenotypes, IPairCountsKernel, int, int)"/>, handing each related pair to
+    /// <paramref name="found"/> as its block completes: memory is one block of counts whatever the cohort size.
+    /// </summary>
+    public static void Run(PackedGenotypes packed, IPairCountsKernel kernel, Action<RelatedPair> found, int minSnps = DefaultMinSnps, int block = DefaultBlock, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(packed);
         ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(found);
         ArgumentOutOfRangeException.ThrowIfLessThan(block, 1);
         kernel.Load(packed);
         var n = packed.Samples;
         var buffer = new PairCounts[(long)Math.Min(block, n) * Math.Min(block, n)];
-        var found = new List<RelatedPair>();
         for (var r0 = 0; r0 < n; r0 += block)
         {
             var rows = Math.Min(block, n - r0);
             for (var c0 = r0; c0 < n; c0 += block)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var cols = Math.Min(block, n - c0);
                 kernel.ComputeBlock(r0, rows, c0, cols, buffer);
                 for (var r = 0; r < rows; r++)
@@ -43,13 +55,11 @@ internal static class FingerprintScan
                         var relationship = RelationshipRules.Classify(counts, minSnps);
                         if (relationship != Relationship.Unrelated)
                         {
-                            found.Add(new RelatedPair(a, c0 + c, counts, relationship));
+                            found(new RelatedPair(a, c0 + c, counts, relationship));
                         }
                     }
                 }
             }
         }
-
-        return found;
     }
 }

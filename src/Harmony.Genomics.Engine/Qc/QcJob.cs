@@ -36,34 +36,17 @@ public static class QcJob
         var lake = LakeDirectory.Open(lakePath);
         using var transaction = lake.BeginTransaction();
         var run = transaction.RunId;
-        var variants = Enumerable.Range(0, m.Variants).ToArray();
-        QcTableWriter.Write(transaction, "variant_stats", cohort,
-        [
-            QcTableWriter.Longs("variant_id", data.VariantIds),
-            QcTableWriter.Ints("an", stats.An),
-            QcTableWriter.IntLists("ac", variants.Select(v => stats.Ac.Skip(m.AcOffsets[v]).Take(m.AltCounts[v]))),
-            QcTableWriter.DoubleLists("af", variants.Select(v => stats.Ac.Skip(m.AcOffsets[v]).Take(m.AltCounts[v]).Select(ac => stats.An[v] == 0 ? double.NaN : (double)ac / stats.An[v]))),
-            QcTableWriter.Ints("n_het", stats.NHet),
-            QcTableWriter.Ints("n_hom_alt", stats.NHomAlt),
-            QcTableWriter.Ints("n_missing", stats.NMissing),
-            QcTableWriter.Doubles("call_rate", variants.Select(stats.CallRate)),
-            QcTableWriter.Doubles("hwe_p", stats.HweP),
-            QcTableWriter.Strings("qc_run", variants.Select(_ => run)),
-        ], m.Variants);
-        var samples = Enumerable.Range(0, m.Samples).ToArray();
-        QcTableWriter.Write(transaction, "sample_qc", cohort,
-        [
-            QcTableWriter.Strings("sample", data.Samples),
-            QcTableWriter.Ints("n_het", stats.SampleHet),
-            QcTableWriter.Ints("n_hom_alt", stats.SampleHomAlt),
-            QcTableWriter.Ints("n_hom_ref", stats.SampleHomRef),
-            QcTableWriter.Ints("n_missing", stats.SampleMissing),
-            QcTableWriter.Doubles("het_hom_ratio", samples.Select(s => stats.SampleHomAlt[s] == 0 ? double.NaN : (double)stats.SampleHet[s] / stats.SampleHomAlt[s])),
-            QcTableWriter.Ints("n_ts", stats.SampleTs),
-            QcTableWriter.Ints("n_tv", stats.SampleTv),
-            QcTableWriter.Doubles("ts_tv", samples.Select(s => stats.SampleTv[s] == 0 ? double.NaN : (double)stats.SampleTs[s] / stats.SampleTv[s])),
-            QcTableWriter.Strings("qc_run", samples.Select(_ => run)),
-        ], m.Samples);
+        var variantRows = new VariantStatsRows();
+        for (var v = 0; v < m.Variants; v++)
+        {
+            variantRows.Add(data.VariantIds[v], m, stats, v);
+        }
+
+        QcTableWriter.Write(transaction, VariantStatsRows.Table, cohort, variantRows.Columns(run), variantRows.Count);
+        var sampleRows = new SampleQcCounts();
+        var index = data.Samples.Select(sampleRows.IndexOf).ToArray();
+        sampleRows.Add(stats, index);
+        QcTableWriter.Write(transaction, SampleQcCounts.Table, cohort, sampleRows.Columns(run), sampleRows.Count);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return $"qc: {m.Variants} variants x {m.Samples} samples on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; wrote variant_stats and sample_qc (run {run})";
@@ -80,35 +63,44 @@ public static class QcJob
     public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
-        var data = LakeGenotypes.Load(lakePath, cohort, cancellationToken);
-        var packed = FingerprintPanel.Choose(data, maxSnps, out var panelSize);
+        var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
+        var packed = data.Packed;
+
+        // Only related pairs are kept, as the scan hands them over block by block. The lake is opened for writing
+        // after the scan, so a long scan does not hold the lake's lock.
+        var related = new List<RelatedPair>();
         var clock = Stopwatch.StartNew();
-        List<RelatedPair> pairs;
         using (var kernel = FingerprintScan.CreateKernel(backend, threads))
         {
-            pairs = FingerprintScan.Run(packed, kernel);
+            FingerprintScan.Run(packed, kernel, related.Add, cancellationToken: cancellationToken);
         }
 
         var elapsed = clock.Elapsed;
         var lake = LakeDirectory.Open(lakePath);
         using var transaction = lake.BeginTransaction();
         var run = transaction.RunId;
-        QcTableWriter.Write(transaction, "sample_pairs", cohort,
-        [
-            QcTableWriter.Strings("sample_a", pairs.Select(p => data.Samples[p.SampleA])),
-            QcTableWriter.Strings("sample_b", pairs.Select(p => data.Samples[p.SampleB])),
-            QcTableWriter.Doubles("kinship", pairs.Select(p => p.Counts.Kinship)),
-            QcTableWriter.Doubles("concordance", pairs.Select(p => p.Counts.Concordance)),
-            QcTableWriter.Ints("ibs0", pairs.Select(p => p.Counts.Ibs0)),
-            QcTableWriter.Ints("n_het_het", pairs.Select(p => p.Counts.HetHet)),
-            QcTableWriter.Ints("n_het_a", pairs.Select(p => p.Counts.HetA)),
-            QcTableWriter.Ints("n_het_b", pairs.Select(p => p.Counts.HetB)),
-            QcTableWriter.Ints("n_snps", pairs.Select(p => p.Counts.N)),
-            QcTableWriter.Strings("relationship", pairs.Select(p => RelationshipRules.Name(p.Relationship))),
-            QcTableWriter.Strings("qc_run", pairs.Select(_ => run)),
-        ], pairs.Count);
+        const int RowsPerBatch = 65_536;
+        using (var file = new QcTableFile(transaction, SamplePairRows.Table, cohort, $"part-{run}-0.parquet"))
+        {
+            var rows = new SamplePairRows(data.Samples);
+            foreach (var batch in related.Chunk(RowsPerBatch))
+            {
+                foreach (var pair in batch)
+                {
+                    rows.Add(pair);
+                }
+
+                file.Write(rows.Columns(run), rows.Count);
+                rows.Clear();
+            }
+
+            file.Complete();
+        }
+
+        var duplicates = related.Count(p => p.Relationship == Relationship.Duplicate);
+        var firstDegree = related.Count(p => p.Relationship == Relationship.FirstDegree);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        return $"fingerprint: {packed.Samples} samples at {panelSize} panel SNPs on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {pairs.Count(p => p.Relationship == Relationship.Duplicate)} duplicate and {pairs.Count(p => p.Relationship == Relationship.FirstDegree)} first-degree pairs written to sample_pairs (run {run})";
+        return $"fingerprint: {packed.Samples} samples at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
     }
 }

@@ -1,8 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Harmony.Genomics.Lake;
-using ParquetSharp;
-using ParquetSharp.Arrow;
 
 namespace Harmony.Genomics.Engine.Qc;
 
@@ -11,19 +9,9 @@ internal static class QcTableWriter
 {
     public static void Write(LakeTransaction transaction, string table, string cohort, IReadOnlyList<(Field Field, IArrowArray Array)> columns, int rows)
     {
-        if (rows == 0)
-        {
-            return;
-        }
-
-        var path = transaction.NewFilePath(table, [new KeyValuePair<string, string>("cohort", cohort)], $"part-{transaction.RunId}-0.parquet");
-        var schema = new Schema(columns.Select(c => c.Field), new Dictionary<string, string> { ["harmony.qc_run"] = transaction.RunId });
-        var batch = new RecordBatch(schema, columns.Select(c => c.Array), rows);
-        using var properties = new WriterPropertiesBuilder().Compression(Compression.Zstd).CompressionLevel(3).CreatedBy("harmony").Build();
-        using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
-        using var writer = new FileWriter(path, schema, properties, arrowProperties);
-        writer.WriteRecordBatch(batch);
-        writer.Close();
+        using var file = new QcTableFile(transaction, table, cohort, $"part-{transaction.RunId}-0.parquet");
+        file.Write(columns, rows);
+        file.Complete();
     }
 
     public static (Field, IArrowArray) Strings(string name, IEnumerable<string> values)

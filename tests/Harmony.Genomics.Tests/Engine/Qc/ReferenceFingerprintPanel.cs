@@ -1,14 +1,17 @@
 using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Compute.Fingerprints;
+using Harmony.Genomics.Engine.Qc;
 
-namespace Harmony.Genomics.Engine.Qc;
+namespace Harmony.Genomics.Tests.Engine.Qc;
 
 /// <summary>
-/// Chooses the fingerprint panel from the data: biallelic SNVs (the same chrom:pos:ref:alt joined across sources),
+/// The fingerprint panel as <c>harmony fingerprint</c> chose it before the panel moved into DuckDB, kept as the test
+/// oracle for <see cref="LakeFingerprints"/>: every call of the cohort in a <see cref="GenotypeMatrix"/>, then
+/// the panel from the data: biallelic SNVs (the same chrom:pos:ref:alt joined across sources),
 /// alternate-allele frequency 0.05–0.95 among called diploid genotypes, called in at least half the samples; at most
 /// <c>maxSnps</c>, evenly spaced when there are more.
 /// </summary>
-internal static class FingerprintPanel
+internal static class ReferenceFingerprintPanel
 {
     public static PackedGenotypes Choose(LakeGenotypes data, int maxSnps, out int panelSize)
     {
