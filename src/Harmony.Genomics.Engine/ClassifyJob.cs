@@ -38,6 +38,12 @@ public static class ClassifyJob
             throw new HarmonyException($"The lake '{Path.GetFullPath(lakePath)}' does not exist.");
         }
 
+        // Opening creates a lake; classify must not turn an unrelated folder into one.
+        if (!Directory.Exists(Path.Combine(lakePath, "_harmony")))
+        {
+            throw new HarmonyException($"'{Path.GetFullPath(lakePath)}' is not a harmony lake (no _harmony folder).");
+        }
+
         var rules = new ClassificationOptions
         {
             Ikzf1PlusRequiresHomozygousCdkn2ab = options.Ikzf1PlusRequiresHomozygousCdkn2ab,

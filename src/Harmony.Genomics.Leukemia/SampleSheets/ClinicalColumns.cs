@@ -44,7 +44,7 @@ internal static partial class ClinicalColumns
     public static ClinicalData Read(SampleSheet sheet, string? clinicalPath)
     {
         ArgumentNullException.ThrowIfNull(sheet);
-        var values = new Dictionary<(string Patient, string Key), (string Value, string Where)>();
+        var values = new Dictionary<string, Dictionary<string, (string Value, string Where)>>(StringComparer.Ordinal);
         var notStored = new SortedSet<string>(StringComparer.Ordinal);
         var patients = sheet.Rows.Select(r => r.Patient).Distinct(StringComparer.Ordinal).ToList();
         foreach (var row in sheet.Rows)
@@ -83,7 +83,7 @@ internal static partial class ClinicalColumns
         var records = new Dictionary<string, ClinicalRecord>(StringComparer.Ordinal);
         foreach (var patient in patients)
         {
-            records[patient] = Build(patient, values);
+            records[patient] = Build(patient, values.GetValueOrDefault(patient) ?? []);
         }
 
         return new ClinicalData(records, [.. notStored], warnings);
@@ -118,7 +118,7 @@ internal static partial class ClinicalColumns
         return TimePoint().IsMatch(point) && MrdLogReductionRule.Order(point) is not null ? point : null;
     }
 
-    private static void Add(Dictionary<(string, string), (string Value, string Where)> values, SortedSet<string> notStored, string patient, string column, string text, string path, int line)
+    private static void Add(Dictionary<string, Dictionary<string, (string Value, string Where)>> all, SortedSet<string> notStored, string patient, string column, string text, string path, int line)
     {
         if (text.Trim().Length == 0 || FileColumns.Contains(column))
         {
@@ -129,12 +129,17 @@ internal static partial class ClinicalColumns
         string Error(string expected) => $"{path}: line {line}, column {column}: '{text}' is not {expected}";
         void Set(string key, string value)
         {
-            if (values.TryGetValue((patient, key), out var old) && old.Value != value)
+            if (!all.TryGetValue(patient, out var values))
+            {
+                all[patient] = values = new Dictionary<string, (string Value, string Where)>(StringComparer.Ordinal);
+            }
+
+            if (values.TryGetValue(key, out var old) && old.Value != value)
             {
                 throw new HarmonyException($"patient {patient}: {key} is '{old.Value}' in {old.Where} but '{value}' in {where}; give one value");
             }
 
-            values.TryAdd((patient, key), (value, where));
+            values.TryAdd(key, (value, where));
         }
 
         switch (Classify(column))
@@ -200,9 +205,9 @@ internal static partial class ClinicalColumns
         _ => null,
     };
 
-    private static ClinicalRecord Build(string patient, Dictionary<(string Patient, string Key), (string Value, string Where)> values)
+    private static ClinicalRecord Build(string patient, Dictionary<string, (string Value, string Where)> values)
     {
-        string? Get(string key) => values.TryGetValue((patient, key), out var v) ? v.Value : null;
+        string? Get(string key) => values.TryGetValue(key, out var v) ? v.Value : null;
         double? Number(string key) => Get(key) is { } t ? double.Parse(t, CultureInfo.InvariantCulture) : null;
         var record = new ClinicalRecord
         {
@@ -214,17 +219,17 @@ internal static partial class ClinicalColumns
             Wbc = Number("wbc"),
             MrdLod = Number("mrd_lod"),
         };
-        foreach (var ((p, key), (value, _)) in values)
+        foreach (var (key, (value, _)) in values)
         {
-            if (p == patient && key.StartsWith("mrd_", StringComparison.Ordinal) && key != "mrd_lod")
+            if (key.StartsWith("mrd_", StringComparison.Ordinal) && key != "mrd_lod")
             {
                 record.Mrd[key[4..]] = value;
             }
         }
 
         // Dates never reach the lake: both together become the age at diagnosis; one alone cannot be reduced.
-        var birth = values.GetValueOrDefault((patient, "date_of_birth"));
-        var diagnosis = values.GetValueOrDefault((patient, "diagnosis_date"));
+        var birth = values.GetValueOrDefault("date_of_birth");
+        var diagnosis = values.GetValueOrDefault("diagnosis_date");
         if ((birth.Value is null) != (diagnosis.Value is null))
         {
             var (given, missing) = birth.Value is not null ? (("date_of_birth", birth.Where), "diagnosis_date") : (("diagnosis_date", diagnosis.Where), "date_of_birth");
@@ -243,7 +248,7 @@ internal static partial class ClinicalColumns
             var age = Math.Floor(days / 365.25 * 10) / 10;
             if (record.AgeAtDiagnosis is { } stated && Math.Abs(stated - age) >= 1)
             {
-                var where = values[(patient, "age_at_diagnosis")].Where;
+                var where = values["age_at_diagnosis"].Where;
                 throw new HarmonyException($"patient {patient}: age_at_diagnosis is {ClinicalRecord.Number(stated)} in {where} but the dates in {birth.Where} and {diagnosis.Where} give {ClinicalRecord.Number(age)}; give one value");
             }
 

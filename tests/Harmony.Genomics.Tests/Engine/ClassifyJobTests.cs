@@ -154,6 +154,10 @@ public sealed class ClassifyJobTests : IDisposable
         var (rc3, _, err3) = Run("classify", Path.Combine(_lake.Root, "missing"));
         Assert.Equal(1, rc3);
         Assert.Contains("does not exist", err3, StringComparison.Ordinal);
+        var (rc4, _, err4) = Run("classify", _lake.Root);
+        Assert.Equal(1, rc4);
+        Assert.Contains("is not a harmony lake", err4, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_lake.Root, "_harmony")));
         Assert.Equal(before, _lake.Fingerprint());
     }
 
