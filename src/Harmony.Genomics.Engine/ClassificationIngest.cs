@@ -9,8 +9,8 @@ namespace Harmony.Genomics.Engine;
 /// Builds each tumour specimen's <see cref="SpecimenFindings"/> from the rows this run writes (<c>abnormalities</c>,
 /// <c>gene_copy_number</c>, <c>chromosome_copy</c>) and the patient's validated clinical record, runs
 /// <see cref="Classifier"/> and writes the <c>classifications</c> table into the same transaction. Rules read findings
-/// only, never files. A patient with any input the lake already held is not classified in this run (its findings would
-/// be incomplete); a warning says so and points to <c>harmony classify</c> (<see cref="ClassifyJob"/>), which builds the
+/// only, never files. A patient with any input the lake already held, or any file in the cohort from an earlier run, is
+/// not classified in this run (its findings would be incomplete); a warning says so and points to <c>harmony classify</c> (<see cref="ClassifyJob"/>), which builds the
 /// same findings from the lake's rows through <see cref="FindingRows"/>.
 /// </summary>
 internal static class ClassificationIngest
@@ -57,7 +57,7 @@ internal static class ClassificationIngest
             var patient = Patient(patientRows.Key);
             if (skipped.Contains(patient))
             {
-                warning?.Invoke($"patient {patient}: an input was already in the lake; classifications not recomputed in this run (run 'harmony classify' to recompute from the lake)");
+                warning?.Invoke($"patient {patient}: the lake already held data of this patient; classifications not recomputed in this run (run 'harmony classify' to recompute from the lake)");
                 continue;
             }
 

@@ -326,6 +326,7 @@ internal sealed class StructuralSheetIngest
             }
         }
 
+        skipped.UnionWith(PatientsInLake());
         List<object?[]> Rows(string table) => _written.TryGetValue(table, out var rows) ? rows.Select(r => r.Row).ToList() : [];
         var rows = ClassificationIngest.Classify(_sheet, _pseudonymizer, smallVariants.AbnormalityRows.Concat(Rows(LeukemiaIngestObserver.AbnormalitiesTable)), Rows(GeneCopyNumberTable), Rows(ChromosomeCopyTable),
             (specimen, kind) => kind == DataKind.SmallVariants ? specimens.Contains(specimen) : _ingested.Contains((specimen, kind)), skipped, _clinical.Patients, _options.Warning);
@@ -337,6 +338,29 @@ internal sealed class StructuralSheetIngest
         ClinicalRows = ClinicalIngest.Write(transaction, _options.Cohort, _clinical.Patients,
             raw => _pseudonymizer.KeepsRawIds ? raw : _pseudonymizer.Pseudonymize("patient:" + raw),
             SourceMetadata.SourceFile(_sheetPath, _pseudonymizer), _clinicalPath is null ? null : SourceMetadata.SourceFile(_clinicalPath, _pseudonymizer), _options.Warning);
+
+    /// <summary>
+    /// Patients of the cohort the lake already has files of (from an earlier sheet, possibly other files): classified
+    /// from this run's rows alone they would get a run whose findings are incomplete, which readers would take as latest.
+    /// The run holds the lake's lock, so the published snapshot is the one it builds on.
+    /// </summary>
+    private List<string> PatientsInLake()
+    {
+        if (!Directory.Exists(Path.Combine(_options.LakePath, LeukemiaIngestObserver.SpecimensTable)))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var db = LakeQuery.Connect(_options.LakePath);
+            return LakeQuery.Rows(db, $"select distinct patient from {LeukemiaIngestObserver.SpecimensTable} where cohort = '{_options.Cohort.Replace("'", "''", StringComparison.Ordinal)}'").Select(r => (string)r[0]!).ToList();
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new HarmonyException($"{_options.LakePath}: cannot read the lake's specimens table: {ex.Message}", ex);
+        }
+    }
 
     private void WriteTable(LakeTransaction transaction, string table, RowColumn[] columns, Dictionary<string, List<(int Ordinal, object?[] Row)>> tables)
     {

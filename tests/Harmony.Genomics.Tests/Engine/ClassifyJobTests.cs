@@ -139,6 +139,29 @@ public sealed class ClassifyJobTests : IDisposable
     }
 
     [Fact]
+    public void A_patient_with_files_from_an_earlier_sheet_is_left_to_classify()
+    {
+        // Two sheets with different files of one patient: the second run must not write a classification from its
+        // files alone (readers would take it as the latest); classify then sees both.
+        var data = Path.Combine(TestPaths.TestDataRoot, "leukemia");
+        var first = Path.Combine(_lake.Root, "first.csv");
+        var second = Path.Combine(_lake.Root, "second.csv");
+        File.WriteAllLines(first, ["patient,specimen,specimen_type,file,kind", $"P02,P02-DX,tumour,{Path.Combine(data, "P02-DX.vcf")},small_variants"]);
+        File.WriteAllLines(second, ["patient,specimen,specimen_type,file,kind", $"P02,P02-DX,tumour,{Path.Combine(data, "P02-DX.sv.vcf")},structural_variants"]);
+        Ok("ingest", "--samplesheet", first, "--lake", _lake.Path0, "--keep-sample-ids");
+        Assert.Contains("SV/fusion no", Rows($"select evidence from {Table("classifications")} where scheme = 'WHO-HAEM5'").Single(), StringComparison.Ordinal);
+
+        var (rc, _, err) = Run("ingest", "--samplesheet", second, "--lake", _lake.Path0, "--keep-sample-ids");
+        Assert.True(rc == 0, err);
+        Assert.Contains("patient P02: the lake already held data of this patient; classifications not recomputed", err, StringComparison.Ordinal);
+        Assert.Equal(["1"], Rows($"select distinct classification_run from {Table("classifications")}"));
+
+        Ok("classify", _lake.Path0);
+        var latest = Rows($"select evidence from {Table("classifications")} where scheme = 'WHO-HAEM5' and classification_run = 3").Single();
+        Assert.Contains("SV/fusion yes, small variants yes", latest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lakes_without_sheet_data_or_with_an_unknown_cohort_are_refused_unchanged()
     {
         Ok("ingest", Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf"), "--lake", _lake.Path0, "--keep-sample-ids");
