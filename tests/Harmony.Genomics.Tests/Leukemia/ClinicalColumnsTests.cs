@@ -16,7 +16,7 @@ public sealed class ClinicalColumnsTests : IDisposable
 
     private static string Vcf(string name) => Path.Combine(TestPaths.TestDataRoot, "leukemia", name);
 
-    /// <summary>A sheet with two files of P01 and one of P02; <paramref name="extra"/> columns per row.</summary>
+    /// <summary>A sheet with two files of P01 and one of P02, each row followed by its cell of <paramref name="rows"/> under the extra <paramref name="header"/>.</summary>
     private SampleSheet Sheet(string header, params string[] rows)
     {
         var path = Path.Combine(_dir, "sheet.csv");
