@@ -21,6 +21,7 @@ internal static class Commands
         root.Subcommands.Add(SynthCommand.Create(stdout, stderr));
         QcCommands.AddTo(root, stdout);
         ExplainCommand.AddTo(root, stdout);
+        root.Subcommands.Add(Classify(stdout));
         return root;
     }
 
@@ -28,6 +29,7 @@ internal static class Commands
     {
         var inputs = new Argument<string[]>("inputs") { Description = "VCF or BCF files (.vcf, .vcf.gz as BGZF or gzip, .bcf); '-' reads standard input.", Arity = ArgumentArity.ZeroOrMore };
         var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files and write the ALL tables 'abnormalities' and 'variant_annotations'." };
+        var clinical = new Option<string?>("--clinical") { Description = "With --samplesheet: a clinical CSV/TSV keyed by 'patient' (age_at_diagnosis, sex, lineage, wbc, mrd_<time point>, mrd_lod); only these allow-listed columns are stored, in the 'clinical' table." };
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
         var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
@@ -39,7 +41,7 @@ internal static class Commands
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats: auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, assembly, stats, device };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -75,13 +77,21 @@ internal static class Commands
                 throw new Core.HarmonyException("ingest: give either VCF files or --samplesheet (one of them, not both)");
             }
 
+            var clinicalPath = parse.GetValue(clinical);
+            if (clinicalPath is not null && sheetPath is null)
+            {
+                throw new Core.HarmonyException("ingest: --clinical needs --samplesheet (clinical values are keyed by the sheet's patients)");
+            }
+
             if (sheetPath is not null)
             {
-                var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken);
+                var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken, clinicalPath);
                 progress?.Finish();
                 Summary.Print(sheetResult.Ingest, stdout, options.KeepSampleIds);
                 PrintStats(sheetResult.Ingest, stdout);
                 stdout.WriteLine($"abnormalities: {sheetResult.Abnormalities} ({Leukemia.KnowledgeBase.CurrentVersion})");
+                var notStored = sheetResult.ClinicalColumnsNotStored.Count == 0 ? string.Empty : $"; columns not stored: {string.Join(", ", sheetResult.ClinicalColumnsNotStored)}";
+                stdout.WriteLine($"clinical: {sheetResult.ClinicalRows} rows{notStored}");
                 return Task.FromResult(0);
             }
 
@@ -100,6 +110,27 @@ internal static class Commands
         {
             stdout.WriteLine(result.Stats);
         }
+    }
+
+    private static Command Classify(TextWriter stdout)
+    {
+        var lake = new Argument<string>("lake") { Description = "The lake directory." };
+        var cohort = new Option<string?>("--cohort") { Description = "Only this cohort (default: every cohort with sample-sheet data)." };
+        var homozygous = new Option<bool>("--ikzf1plus-homozygous-cdkn2ab") { Description = "IKZF1plus counts CDKN2A/B only when homozygously deleted (unverified reading; said in rule_version)." };
+        var heh = new Option<bool>("--heh-unverified-rule") { Description = "HeH-risk applies the unverified good/poor trisomy combination (said in rule_version and evidence)." };
+        var command = new Command("classify", "Recompute the 'classifications' table from the lake's findings and clinical values, without reading input files (e.g. after a rule or knowledge-base update).") { lake, cohort, homozygous, heh };
+        command.SetAction(parse =>
+        {
+            var result = ClassifyJob.Run(parse.GetValue(lake)!, new ClassifyOptions
+            {
+                Cohort = parse.GetValue(cohort),
+                Ikzf1PlusRequiresHomozygousCdkn2ab = parse.GetValue(homozygous),
+                ApplyUnverifiedHeHRule = parse.GetValue(heh),
+            });
+            stdout.WriteLine($"classifications: {result.Rows} rows for {result.Patients} patients (cohorts: {string.Join(", ", result.Cohorts)}; classification_run {result.Run}; {Leukemia.KnowledgeBase.CurrentVersion})");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)

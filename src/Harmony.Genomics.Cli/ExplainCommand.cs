@@ -3,7 +3,11 @@ using Harmony.Genomics.Lake;
 
 namespace Harmony.Genomics.Cli;
 
-/// <summary><c>harmony explain LAKE --patient P</c>: every classification of a patient with its evidence and rule version, then the findings behind them (issue 7).</summary>
+/// <summary>
+/// <c>harmony explain LAKE --patient P</c>: the patient's latest classifications (per cohort, the highest
+/// <c>classification_run</c>; earlier ingests and <c>harmony classify</c> runs stay in the table) with evidence and rule
+/// version, then the findings behind them and the stored clinical values.
+/// </summary>
 internal static class ExplainCommand
 {
     public static void AddTo(RootCommand root, TextWriter stdout)
@@ -17,10 +21,18 @@ internal static class ExplainCommand
             var p = parse.GetValue(patient)!.Replace("'", "''", StringComparison.Ordinal);
             var path = parse.GetValue(lake)!;
             var f = parse.GetValue(format);
-            stdout.WriteLine("# classifications");
-            LakeQuery.Run(path, $"select specimen, scheme, label, value, assessable, rule_version, evidence from classifications where patient = '{p}' order by specimen nulls last, scheme, label", f, stdout);
+            stdout.WriteLine("# classifications (latest run)");
+            // Rows written before classification_run existed count as run 0.
+            LakeQuery.Run(path, $"with c as (select *, coalesce(classification_run, 0) as run from classifications where patient = '{p}') "
+                + "select cohort, specimen, scheme, label, value, assessable, rule_version, evidence, run as classification_run from c "
+                + "where run = (select max(run) from c as l where l.cohort = c.cohort) order by cohort, specimen nulls last, scheme, label", f, stdout);
             stdout.WriteLine("# findings (abnormalities, tumour specimens)");
             LakeQuery.Run(path, $"select specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by specimen, category, abnormality", f, stdout);
+            if (Directory.Exists(Path.Combine(path, "clinical")))
+            {
+                stdout.WriteLine("# clinical (every run)");
+                LakeQuery.Run(path, $"select * exclude (patient, age_group_rule, kb_version) from clinical where patient = '{p}' order by clinical_run", f, stdout);
+            }
             return 0;
         });
         root.Subcommands.Add(command);

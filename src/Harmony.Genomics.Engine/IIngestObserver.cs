@@ -1,5 +1,6 @@
 using Harmony.Genomics.Formats.Vcf;
 using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
 
 namespace Harmony.Genomics.Engine;
 
@@ -15,6 +16,16 @@ internal interface IIngestObserver
     /// the sheet still skips what the lake holds.
     /// </summary>
     string? SourceKey(int inputIndex) => null;
+
+    /// <summary>
+    /// Columns the observer adds to <c>samples</c>, or null. When given, the job writes each source's <c>samples</c> rows
+    /// after every source is read (still in the same transaction), asking <see cref="SampleValues"/> for them: a sample
+    /// sheet's per-patient values (pharmacogenomic calls) are known only once the patient's last file is read.
+    /// </summary>
+    IReadOnlyList<RowColumn>? SampleColumns => null;
+
+    /// <summary>The <see cref="SampleColumns"/> values of sample column <paramref name="sampleIndex"/> of input <paramref name="inputIndex"/>.</summary>
+    object?[] SampleValues(int inputIndex, int sampleIndex) => throw new NotSupportedException("the observer adds no samples columns");
 
     /// <summary>A source the lake did not hold yet is about to be read.</summary>
     /// <param name="inputIndex">The index of the input in the job's list.</param>

@@ -44,10 +44,16 @@ public static class IngestJob
         using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();
+        var deferred = new List<DeferredSamples>();
         for (var i = 0; i < inputs.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, clock, cancellationToken));
+            results.Add(IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, deferred, clock, cancellationToken));
+        }
+
+        if (observer?.SampleColumns is { } extra)
+        {
+            WriteSamples(transaction, options.Cohort, extra, observer, deferred);
         }
 
         observer?.BeforeCommit(transaction);
@@ -58,7 +64,7 @@ public static class IngestJob
         };
     }
 
-    private static SourceIngestResult IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, Stopwatch clock, CancellationToken cancellationToken)
+    private static SourceIngestResult IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, List<DeferredSamples> deferred, Stopwatch clock, CancellationToken cancellationToken)
     {
         var sourceFile = SourceMetadata.SourceFile(input, pseudonymizer);
 
@@ -90,8 +96,12 @@ public static class IngestJob
         var (storedSamples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
+        var defer = observer?.SampleColumns is not null;
         using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
-            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"));
+            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"))
+        {
+            WritesSamples = !defer,
+        };
         observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
         var record = new VcfRecord();
         long records = 0;
@@ -122,13 +132,42 @@ public static class IngestJob
 
         var result = writer.Complete();
         observer?.EndSource();
+        var samples = defer ? storedSamples.Count : result.Samples;
+        if (defer && storedSamples.Count > 0)
+        {
+            deferred.Add(new DeferredSamples(inputIndex, ordinal, sourceFile, storedSamples, metadata));
+        }
+
         transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
         transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
-        transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, result.Samples);
+        transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, samples);
         transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
         options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
-        return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, result.Samples, result.Rejected);
+        return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, samples, result.Rejected);
     }
+
+    /// <summary>
+    /// The <c>samples</c> rows of sources whose observer adds columns: the same columns, types, file names and file
+    /// metadata as <see cref="VcfSourceWriter"/> writes, plus the observer's columns.
+    /// </summary>
+    private static void WriteSamples(LakeTransaction transaction, string cohort, IReadOnlyList<RowColumn> extra, IIngestObserver observer, List<DeferredSamples> deferred)
+    {
+        var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, cohort) };
+        RowColumn[] columns = [new("sample", RowColumnType.String), new("sample_index", RowColumnType.Int32), new("source_file", RowColumnType.String), .. extra];
+        foreach (var source in deferred)
+        {
+            using var writer = new RowTableWriter(columns, source.Metadata, part =>
+                transaction.NewFilePath(LakeColumns.SamplesTable, partitions, $"part-{transaction.RunId}-{source.Ordinal:D6}-{part:D4}.parquet"));
+            for (var i = 0; i < source.StoredSamples.Count; i++)
+            {
+                writer.Add([source.StoredSamples[i], i, source.SourceFile, .. observer.SampleValues(source.InputIndex, i)]);
+            }
+
+            writer.Complete();
+        }
+    }
+
+    private sealed record DeferredSamples(int InputIndex, int Ordinal, string SourceFile, IReadOnlyList<string> StoredSamples, IReadOnlyDictionary<string, string> Metadata);
 
     private static string HashFile(string path, string input)
     {

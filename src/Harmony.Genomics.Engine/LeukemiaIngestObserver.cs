@@ -7,7 +7,8 @@ namespace Harmony.Genomics.Engine;
 
 /// <summary>
 /// Annotates each ingested small-variant file for its specimen and, before the commit, writes the
-/// <c>abnormalities</c> and <c>variant_annotations</c> tables into the same transaction.
+/// <c>abnormalities</c>, <c>variant_annotations</c> and <c>specimens</c> tables into the same transaction; the
+/// <c>samples</c> rows of its files carry patient, specimen and the patient's TPMT/NUDT15 calls (<see cref="SampleValues"/>).
 /// </summary>
 internal sealed class LeukemiaIngestObserver : IIngestObserver
 {
@@ -30,17 +31,32 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         new("hotspot", RowColumnType.Boolean), new("hotspot_name", RowColumnType.String, true), new("kb_version", RowColumnType.String),
     ];
 
-    private static readonly RowColumn[] SpecimenColumns =
+    /// <summary>
+    /// <c>specimens</c>: one row per file of the sheet (every kind), so <c>harmony classify</c> knows which data each specimen
+    /// had, including files without findings (an empty fusion table); small-variant files add the sample column taken and why.
+    /// </summary>
+    internal static readonly RowColumn[] SpecimenColumns =
     [
         new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
-        new("source_file", RowColumnType.String), new("sample", RowColumnType.String, true), new("sample_choice", RowColumnType.String),
-        new("assembly", RowColumnType.String, true), new("assembly_evidence", RowColumnType.String),
-        new("tpmt_diplotype", RowColumnType.String, true), new("tpmt_phenotype", RowColumnType.String, true),
-        new("nudt15_diplotype", RowColumnType.String, true), new("nudt15_phenotype", RowColumnType.String, true),
-        new("pgx_from_tumour", RowColumnType.Boolean), new("kb_version", RowColumnType.String),
+        new("kind", RowColumnType.String), new("source_file", RowColumnType.String), new("sample", RowColumnType.String, true),
+        new("sample_choice", RowColumnType.String, true), new("assembly", RowColumnType.String, true), new("assembly_evidence", RowColumnType.String, true),
+        new("kb_version", RowColumnType.String),
     ];
 
+    /// <summary>What a sample-sheet ingest adds to <c>samples</c> (null for the other sample columns of a file).</summary>
+    private static readonly RowColumn[] SampleSheetColumns =
+    [
+        new("patient", RowColumnType.String, true), new("specimen", RowColumnType.String, true), new("specimen_type", RowColumnType.String, true),
+        new("tpmt_diplotype", RowColumnType.String, true), new("tpmt_phenotype", RowColumnType.String, true),
+        new("nudt15_diplotype", RowColumnType.String, true), new("nudt15_phenotype", RowColumnType.String, true),
+        new("pgx_from_tumour", RowColumnType.Boolean, true),
+    ];
+
+    private static readonly string[] PgxGenes = ["TPMT", "NUDT15"];
+
     private readonly List<(int Ordinal, object?[] Row)> _specimens = [];
+    private readonly Dictionary<int, (SpecimenSource Source, int SampleIndex, Dictionary<string, PgxCall> Pgx)> _read = [];
+    private Dictionary<string, object?[]>? _patientPgx;
     private readonly SamplePseudonymizer _pseudonymizer;
     private VcfHeader? _header;
     private readonly IReadOnlyList<SpecimenSource> _sources;
@@ -52,6 +68,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     private SpecimenSource? _current;
     private string _sourceFile = string.Empty;
     private int _ordinal;
+    private int _inputIndex;
     private long _variantIdBase;
 
     public LeukemiaIngestObserver(IReadOnlyList<SpecimenSource> sources, IngestOptions options, GenomeAssembly? assembly, SamplePseudonymizer pseudonymizer)
@@ -70,8 +87,28 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     /// <summary>The (pseudonymised) specimens whose small-variant files were ingested in this run.</summary>
     public IEnumerable<string> IngestedSpecimens => _specimens.Select(r => (string)r.Row[1]!);
 
+    public IReadOnlyList<RowColumn> SampleColumns => SampleSheetColumns;
+
+    /// <summary>
+    /// The specimen's values on the sample column taken as the specimen (nulls on the file's other columns, e.g. the
+    /// matched normal of a tumour VCF); TPMT/NUDT15 are the patient's: from its normal/germline files of this run, else
+    /// from a tumour file (<c>pgx_from_tumour</c>); germline files that disagree give <c>Indeterminate</c> and a warning.
+    /// </summary>
+    public object?[] SampleValues(int inputIndex, int sampleIndex)
+    {
+        if (!_read.TryGetValue(inputIndex, out var read) || read.SampleIndex != sampleIndex)
+        {
+            return new object?[SampleSheetColumns.Length];
+        }
+
+        _patientPgx ??= PatientPgx();
+        var source = read.Source;
+        return [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), .. _patientPgx[source.Patient]];
+    }
+
     public void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header)
     {
+        _inputIndex = inputIndex;
         _current = _sources[inputIndex];
         _ordinal = ordinal;
         _variantIdBase = variantIdBase;
@@ -113,16 +150,15 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
             _abnormalities.Add((_ordinal, [source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), a.Name, a.Category, a.Genes.ToArray(), a.Detail, a.Evidence, a.GeneticOrigin, a.Certainty.ToString(), _sourceFile, KnowledgeBase.CurrentVersion]));
         }
 
-        // One row per specimen file; TPMT/NUDT15 from a tumour file only when it has evidence at the defining sites.
+        // TPMT/NUDT15 from a tumour file only when it has evidence at the defining sites; the patient's values are
+        // chosen once every file is read (SampleValues), since the germline file may come after the tumour's.
         var pgx = _annotator.PharmacogenomicCalls().Where(c => source.Row.SpecimenType != SpecimenType.Tumour || c.Evidence.Count > 0).ToDictionary(c => c.Gene);
+        _read[_inputIndex] = (source, _annotator.SampleIndex, pgx);
         var sample = _annotator.SampleIndex >= 0 ? _pseudonymizer.Pseudonymize(_header!.SampleNames[_annotator.SampleIndex]) : null;
         _specimens.Add((_ordinal,
         [
-            source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), _sourceFile, sample, _annotator.SampleReason,
-            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence,
-            pgx.GetValueOrDefault("TPMT")?.Diplotype, pgx.GetValueOrDefault("TPMT")?.Phenotype,
-            pgx.GetValueOrDefault("NUDT15")?.Diplotype, pgx.GetValueOrDefault("NUDT15")?.Phenotype,
-            source.Row.SpecimenType == SpecimenType.Tumour && pgx.Count > 0, KnowledgeBase.CurrentVersion,
+            source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), KindText(DataKind.SmallVariants), _sourceFile, sample, _annotator.SampleReason,
+            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence, KnowledgeBase.CurrentVersion,
         ]));
 
         foreach (var warning in _annotator.Warnings)
@@ -141,12 +177,60 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         Write(transaction, SpecimensTable, SpecimenColumns, _specimens);
     }
 
+    /// <summary>The sheet's spelling of a data kind, as stored in <c>specimens.kind</c>.</summary>
+    public static string KindText(DataKind kind) => kind switch
+    {
+        DataKind.SmallVariants => "small_variants",
+        DataKind.StructuralVariants => "structural_variants",
+        DataKind.CopyNumber => "copy_number",
+        _ => "fusions",
+    };
+
     public static string SpecimenTypeText(SpecimenType type) => type switch
     {
         SpecimenType.Tumour => "tumour",
         SpecimenType.Normal => "normal",
         _ => "germline",
     };
+
+    /// <summary>Per patient: TPMT diplotype, phenotype, NUDT15 diplotype, phenotype, pgx_from_tumour (null without any call).</summary>
+    private Dictionary<string, object?[]> PatientPgx()
+    {
+        var result = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var patient in _read.OrderBy(r => r.Key).GroupBy(r => r.Value.Source.Patient, r => r.Value, StringComparer.Ordinal))
+        {
+            var values = new object?[5];
+            var fromTumour = false;
+            for (var g = 0; g < PgxGenes.Length; g++)
+            {
+                var germline = patient.Where(r => r.Source.Row.SpecimenType != SpecimenType.Tumour && r.Pgx.ContainsKey(PgxGenes[g])).ToList();
+                var used = germline.Count > 0 ? germline : patient.Where(r => r.Pgx.ContainsKey(PgxGenes[g])).ToList();
+                if (used.Count == 0)
+                {
+                    continue;
+                }
+
+                var calls = used.Select(r => r.Pgx[PgxGenes[g]]).ToList();
+                if (calls.Select(c => c.Diplotype).Distinct(StringComparer.Ordinal).Count() > 1)
+                {
+                    _options.Warning?.Invoke($"patient {patient.Key}: {PgxGenes[g]} calls disagree between specimens ({string.Join(", ", used.Select(r => $"{r.Source.Specimen} {r.Pgx[PgxGenes[g]].Diplotype}"))}); stored as Indeterminate");
+                    values[2 * g + 1] = "Indeterminate";
+                }
+                else
+                {
+                    values[2 * g] = calls[0].Diplotype;
+                    values[2 * g + 1] = calls[0].Phenotype;
+                }
+
+                fromTumour |= germline.Count == 0;
+            }
+
+            values[4] = values[1] is null && values[3] is null ? null : fromTumour;
+            result[patient.Key] = values;
+        }
+
+        return result;
+    }
 
     private void Write(LakeTransaction transaction, string table, RowColumn[] columns, List<(int Ordinal, object?[] Row)> rows)
     {

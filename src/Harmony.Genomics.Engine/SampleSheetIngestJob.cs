@@ -24,14 +24,27 @@ public static class SampleSheetIngestJob
     /// <param name="options">Ingest options (lake, cohort, key, …).</param>
     /// <param name="assembly">Forces the assembly of every file (<c>--assembly</c>); detected per file when null.</param>
     /// <param name="cancellationToken">Cancels the run; the lake is then unchanged.</param>
-    /// <exception cref="HarmonyException">A malformed sheet or a configuration problem; the lake is unchanged.</exception>
-    public static SampleSheetIngestResult Run(string sheetPath, IngestOptions options, GenomeAssembly? assembly = null, CancellationToken cancellationToken = default)
+    /// <param name="clinicalPath">A clinical CSV/TSV keyed by <c>patient</c> (<c>--clinical</c>), read with the sheet's own clinical columns; or null.</param>
+    /// <exception cref="HarmonyException">A malformed sheet or clinical value, or a configuration problem; the lake is unchanged.</exception>
+    public static SampleSheetIngestResult Run(string sheetPath, IngestOptions options, GenomeAssembly? assembly = null, CancellationToken cancellationToken = default, string? clinicalPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var sheet = SampleSheet.Read(sheetPath);
+        // Clinical values are validated before the lake is touched; only the allow-list is kept.
+        var clinical = ClinicalColumns.Read(sheet, clinicalPath);
+        if (clinical.NotStored.Count > 0)
+        {
+            options.Warning?.Invoke($"clinical columns not stored in the lake (not on the allow-list): {string.Join(", ", clinical.NotStored)}");
+        }
+
+        foreach (var warning in clinical.Warnings)
+        {
+            options.Warning?.Invoke(warning);
+        }
+
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var sources = new List<SpecimenSource>();
-        var structural = new StructuralSheetIngest(sheetPath, sheet.Rows, options, assembly, pseudonymizer);
+        var structural = new StructuralSheetIngest(sheetPath, sheet.Rows, options, assembly, pseudonymizer, clinical, clinicalPath);
         foreach (var row in sheet.Rows)
         {
             if (row.Kind != DataKind.SmallVariants)
@@ -56,6 +69,6 @@ public static class SampleSheetIngestJob
         structural.Prepare();
         var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
-        return new SampleSheetIngestResult(result, observer.Abnormalities, []);
+        return new SampleSheetIngestResult(result, observer.Abnormalities, []) { ClinicalRows = structural.ClinicalRows, ClinicalColumnsNotStored = clinical.NotStored };
     }
 }

@@ -20,6 +20,10 @@ internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, Str
 
     public int Abnormalities => inner.Abnormalities + structural.Abnormalities;
 
+    public IReadOnlyList<Lake.Tables.RowColumn>? SampleColumns => inner.SampleColumns;
+
+    public object?[] SampleValues(int inputIndex, int sampleIndex) => inner.SampleValues(inputIndex, sampleIndex);
+
     public void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header)
     {
         inner.BeginSource(inputIndex, ordinal, variantIdBase, sourceFile, header);
@@ -46,6 +50,7 @@ internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, Str
     {
         inner.BeforeCommit(transaction);
         structural.Write(transaction);
+        structural.WriteClinical(transaction);
         structural.WriteClassifications(transaction, inner);
     }
 }

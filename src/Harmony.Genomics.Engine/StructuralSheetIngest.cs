@@ -87,8 +87,13 @@ internal sealed class StructuralSheetIngest
     private readonly HashSet<(string Specimen, DataKind Kind)> _ingested = [];
     private readonly HashSet<string> _runHashes = new(StringComparer.Ordinal);
 
-    public StructuralSheetIngest(string sheetPath, IReadOnlyList<SampleSheetRow> sheet, IngestOptions options, GenomeAssembly? forced, SamplePseudonymizer pseudonymizer)
+    private readonly ClinicalData _clinical;
+    private readonly string? _clinicalPath;
+
+    public StructuralSheetIngest(string sheetPath, IReadOnlyList<SampleSheetRow> sheet, IngestOptions options, GenomeAssembly? forced, SamplePseudonymizer pseudonymizer, ClinicalData clinical, string? clinicalPath)
     {
+        _clinical = clinical;
+        _clinicalPath = clinicalPath;
         _sheetPath = sheetPath;
         _sheet = sheet;
         _options = options;
@@ -97,6 +102,9 @@ internal sealed class StructuralSheetIngest
     }
 
     public int Count => _rows.Count;
+
+    /// <summary>Rows written to <c>clinical</c> (after <see cref="WriteClinical"/>).</summary>
+    public int ClinicalRows { get; private set; }
 
     /// <summary>Abnormality rows written (after <see cref="Write"/>; files the lake already held are not counted).</summary>
     public int Abnormalities { get; private set; }
@@ -123,7 +131,7 @@ internal sealed class StructuralSheetIngest
                     case DataKind.StructuralVariants:
                     {
                         var file = StructuralVariantReader.Read(row.File, name);
-                        var assembly = Assembly(row, file.Header);
+                        var assembly = Assembly(row, file.Header, prepared);
                         var annotated = assembly is { } a ? Caller(callers, a, options).Caller.AddStructuralVariants(file, prepared.SourceFile) : file.Records.Select(r => new StructuralVariantAnnotation(r, null, null, null)).ToList();
                         if (assembly is { } used)
                         {
@@ -143,7 +151,7 @@ internal sealed class StructuralSheetIngest
                     case DataKind.Fusions:
                     {
                         var file = FusionTableReader.Read(row.File, name);
-                        if (Assembly(row, null) is { } a)
+                        if (Assembly(row, null, prepared) is { } a)
                         {
                             var entry = Caller(callers, a, options);
                             entry.Caller.AddFusionCalls(file, prepared.SourceFile);
@@ -156,7 +164,7 @@ internal sealed class StructuralSheetIngest
                     default:
                     {
                         var file = SegmentReader.Read(row.File, name);
-                        copyNumber.Add((row, file, prepared, Assembly(row, file.Header), options));
+                        copyNumber.Add((row, file, prepared, Assembly(row, file.Header, prepared), options));
                         break;
                     }
                 }
@@ -280,6 +288,7 @@ internal sealed class StructuralSheetIngest
             var ordinal = transaction.AddSource(file.Hash, file.SourceFile);
             _ingested.Add(((string)file.Prefix[1]!, file.Kind));
             _runHashes.Add(file.Hash);
+            file.Rows(LeukemiaIngestObserver.SpecimensTable).Add(file.SpecimenRow);
             foreach (var (table, rows) in file.Tables)
             {
                 if (!tables.TryGetValue(table, out var list))
@@ -300,6 +309,7 @@ internal sealed class StructuralSheetIngest
         WriteTable(transaction, GeneCopyNumberTable, GeneColumns, tables);
         WriteTable(transaction, ChromosomeCopyTable, ChromosomeColumns, tables);
         WriteTable(transaction, LeukemiaIngestObserver.AbnormalitiesTable, LeukemiaIngestObserver.AbnormalityColumns, tables);
+        WriteTable(transaction, LeukemiaIngestObserver.SpecimensTable, LeukemiaIngestObserver.SpecimenColumns, tables);
     }
 
     /// <summary>Issue 7 hook: classifies every patient of the sheet from this run's rows and writes <c>classifications</c> (<see cref="ClassificationIngest"/>).</summary>
@@ -316,10 +326,40 @@ internal sealed class StructuralSheetIngest
             }
         }
 
+        skipped.UnionWith(PatientsInLake());
         List<object?[]> Rows(string table) => _written.TryGetValue(table, out var rows) ? rows.Select(r => r.Row).ToList() : [];
         var rows = ClassificationIngest.Classify(_sheet, _pseudonymizer, smallVariants.AbnormalityRows.Concat(Rows(LeukemiaIngestObserver.AbnormalitiesTable)), Rows(GeneCopyNumberTable), Rows(ChromosomeCopyTable),
-            (specimen, kind) => kind == DataKind.SmallVariants ? specimens.Contains(specimen) : _ingested.Contains((specimen, kind)), skipped, _options.Warning);
+            (specimen, kind) => kind == DataKind.SmallVariants ? specimens.Contains(specimen) : _ingested.Contains((specimen, kind)), skipped, _clinical.Patients, _options.Warning);
         ClassificationIngest.Write(transaction, _options.Cohort, rows);
+    }
+
+    /// <summary>Writes the sheet's validated clinical values (<see cref="ClinicalIngest"/>).</summary>
+    public void WriteClinical(LakeTransaction transaction) =>
+        ClinicalRows = ClinicalIngest.Write(transaction, _options.Cohort, _clinical.Patients,
+            raw => _pseudonymizer.KeepsRawIds ? raw : _pseudonymizer.Pseudonymize("patient:" + raw),
+            SourceMetadata.SourceFile(_sheetPath, _pseudonymizer), _clinicalPath is null ? null : SourceMetadata.SourceFile(_clinicalPath, _pseudonymizer), _options.Warning);
+
+    /// <summary>
+    /// Patients of the cohort the lake already has files of (from an earlier sheet, possibly other files): classified
+    /// from this run's rows alone they would get a run whose findings are incomplete, which readers would take as latest.
+    /// The run holds the lake's lock, so the published snapshot is the one it builds on.
+    /// </summary>
+    private List<string> PatientsInLake()
+    {
+        if (!Directory.Exists(Path.Combine(_options.LakePath, LeukemiaIngestObserver.SpecimensTable)))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var db = LakeQuery.Connect(_options.LakePath);
+            return LakeQuery.Rows(db, $"select distinct patient from {LeukemiaIngestObserver.SpecimensTable} where cohort = '{_options.Cohort.Replace("'", "''", StringComparison.Ordinal)}'").Select(r => (string)r[0]!).ToList();
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new HarmonyException($"{_options.LakePath}: cannot read the lake's specimens table: {ex.Message}", ex);
+        }
     }
 
     private void WriteTable(LakeTransaction transaction, string table, RowColumn[] columns, Dictionary<string, List<(int Ordinal, object?[] Row)>> tables)
@@ -366,21 +406,30 @@ internal sealed class StructuralSheetIngest
         return new StructuralCallOptions { Purity = purity, Sex = sex };
     }
 
-    private GenomeAssembly? Assembly(SampleSheetRow row, VcfHeader? header)
+    /// <summary>The file's assembly, also recorded with how it was decided on <paramref name="prepared"/> (for <c>specimens</c>).</summary>
+    private GenomeAssembly? Assembly(SampleSheetRow row, VcfHeader? header, PreparedFile prepared)
+    {
+        var (assembly, evidence) = DecideAssembly(row, header);
+        prepared.Assembly = assembly;
+        prepared.AssemblyEvidence = evidence;
+        return assembly;
+    }
+
+    private (GenomeAssembly? Assembly, string Evidence) DecideAssembly(SampleSheetRow row, VcfHeader? header)
     {
         if (_forced is { } forced)
         {
-            return forced;
+            return (forced, "--assembly");
         }
 
-        if (header is not null && AssemblyDetector.Detect(header).Assembly is { } fromHeader)
+        if (header is not null && AssemblyDetector.Detect(header) is { Assembly: { } fromHeader } detection)
         {
-            return fromHeader;
+            return (fromHeader, detection.Evidence);
         }
 
         if (row.Clinical.TryGetValue("assembly", out var written) && Enum.TryParse<GenomeAssembly>(written, true, out var fromSheet))
         {
-            return fromSheet;
+            return (fromSheet, "sheet column assembly");
         }
 
         // Segment and fusion tables carry no reference: take the one the patient's VCFs declare, when they agree.
@@ -389,11 +438,11 @@ internal sealed class StructuralSheetIngest
         if (detected.Count == 1)
         {
             _options.Warning?.Invoke($"{Path.GetFileName(row.File)}: assembly {detected[0]} taken from the patient's VCF headers");
-            return detected[0];
+            return (detected[0], "the patient's VCF headers");
         }
 
         _options.Warning?.Invoke($"{Path.GetFileName(row.File)}: assembly not determined; gene, fusion and chromosome rules skipped (use --assembly or an 'assembly' column)");
-        return null;
+        return (null, detected.Count > 1 ? "the patient's VCF headers disagree" : "not determined");
     }
 
     private static GenomeAssembly? TryDetect(string file)
@@ -448,6 +497,13 @@ internal sealed class StructuralSheetIngest
         public object?[] Prefix { get; } = [patient, specimen, LeukemiaIngestObserver.SpecimenTypeText(row.SpecimenType), sourceFile];
 
         public Dictionary<string, List<object?[]>> Tables { get; } = new(StringComparer.Ordinal);
+
+        public GenomeAssembly? Assembly { get; set; }
+
+        public string? AssemblyEvidence { get; set; }
+
+        /// <summary>The file's <c>specimens</c> row (<see cref="LeukemiaIngestObserver.SpecimenColumns"/>).</summary>
+        public object?[] SpecimenRow => [Prefix[0], Prefix[1], Prefix[2], LeukemiaIngestObserver.KindText(Kind), SourceFile, null, null, Assembly?.ToString(), AssemblyEvidence, KnowledgeBase.CurrentVersion];
 
         public List<object?[]> Rows(string table)
         {

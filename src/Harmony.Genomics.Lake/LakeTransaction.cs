@@ -48,6 +48,13 @@ public sealed class LakeTransaction : IDisposable
     /// <summary>The run's id: UTC start time and a random suffix, recorded with each source it adds.</summary>
     public string RunId { get; }
 
+    /// <summary>
+    /// The number of the snapshot this run publishes: one more than the published one, so it grows by one with every
+    /// committed run. Tables that keep every run's rows (<c>classifications</c>, <c>clinical</c>) store it to find the
+    /// latest run, which the run id (to the second) cannot order.
+    /// </summary>
+    public long Snapshot => _baseSnapshot + 1L;
+
     /// <summary>The lock handle, exposed so tests can simulate a killed process (the kernel drops a dead process's lock).</summary>
     internal FileStream? LockHandle => _lock;
 

@@ -65,7 +65,7 @@ public sealed class VcfSourceWriter : IDisposable
     public SourceWriteResult Complete()
     {
         Flush();
-        if (_header.SampleNames.Count > 0)
+        if (_header.SampleNames.Count > 0 && WritesSamples)
         {
             _writer.Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, _storedSamples, _metadata));
         }
@@ -79,6 +79,12 @@ public sealed class VcfSourceWriter : IDisposable
         _completed = true;
         return new SourceWriteResult(Rows(LakeColumns.VariantsTable), Rows(LakeColumns.CallsTable), Rows(LakeColumns.SamplesTable), Rows(LakeColumns.RejectedTable));
     }
+
+    /// <summary>
+    /// Whether <see cref="Complete"/> writes the <c>samples</c> rows (default). A caller that adds columns known only
+    /// after every source is read (a sample sheet's patient and pharmacogenomic calls) turns it off and writes them itself.
+    /// </summary>
+    public bool WritesSamples { get; init; } = true;
 
     /// <summary>Whether <see cref="Complete"/> ran.</summary>
     public bool IsCompleted => _completed;

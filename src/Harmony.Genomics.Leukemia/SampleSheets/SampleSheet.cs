@@ -189,7 +189,7 @@ public sealed class SampleSheet
     }
 
     // RFC 4180 quoting: a field in double quotes may hold the separator, and "" stands for one quote.
-    private static List<string> Split(string line, char separator, string path, int lineNumber)
+    internal static List<string> Split(string line, char separator, string path, int lineNumber)
     {
         var cells = new List<string>();
         var cell = new StringBuilder();

@@ -59,14 +59,29 @@ public sealed class SampleSheetIngestTests : IDisposable
         Assert.Equal("Derived", details["P03-DX KRAS p.G12D"].Certainty);
         Assert.Equal("P03-DX.vcf:12 12:25398284 C>T", details["P03-DX KRAS p.G12D"].Evidence);
 
-        var specimens = TempLake.Query($"select patient, specimen, specimen_type, sample, assembly, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from {Table("specimens")} order by specimen")
+        // samples carries patient, specimen and the patient's PGx calls: the germline file comes after the tumour file in
+        // the sheet, yet P01's tumour sample has its germline TPMT/NUDT15 (filled once every file is read).
+        var samples = TempLake.Query($"select sample, patient, specimen, specimen_type, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from {Table("samples")} order by sample")
             .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
         Assert.Equal(
             [
-                "P01|P01-DX|tumour|P01-DX|GRCh38|||||False",
-                "P01|P01-GL|germline|P01-GL|GRCh38|*1/*3A|Intermediate Metabolizer|*1/*1|Normal Metabolizer|False",
-                "P02|P02-DX|tumour|P02-DX|GRCh38|||||False",
-                "P03|P03-DX|tumour|P03-DX|GRCh37|||||False",
+                "P01-DX|P01|P01-DX|tumour|*1/*3A|Intermediate Metabolizer|*1/*1|Normal Metabolizer|False",
+                "P01-GL|P01|P01-GL|germline|*1/*3A|Intermediate Metabolizer|*1/*1|Normal Metabolizer|False",
+                "P02-DX|P02|P02-DX|tumour|||||",
+                "P03-DX|P03|P03-DX|tumour|||||",
+            ],
+            samples);
+
+        // specimens: one row per sheet file of every kind (P02's empty SV VCF included), with the sample column taken and the assembly.
+        var specimens = TempLake.Query($"select patient, specimen, specimen_type, kind, sample, assembly from {Table("specimens")} order by specimen, kind")
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
+        Assert.Equal(
+            [
+                "P01|P01-DX|tumour|small_variants|P01-DX|GRCh38",
+                "P01|P01-GL|germline|small_variants|P01-GL|GRCh38",
+                "P02|P02-DX|tumour|small_variants|P02-DX|GRCh38",
+                "P02|P02-DX|tumour|structural_variants||GRCh38",
+                "P03|P03-DX|tumour|small_variants|P03-DX|GRCh37",
             ],
             specimens);
 
@@ -100,7 +115,7 @@ public sealed class SampleSheetIngestTests : IDisposable
 
         Assert.Equal(3, rows.Select(r => r[0]).Distinct().Count());
         Assert.Equal(4, rows.Select(r => r[1]).Distinct().Count());
-        var samples = TempLake.Query($"select s.sample from {Table("specimens")} s join {Table("samples")} m using (sample, source_file)");
+        var samples = TempLake.Query($"select s.sample from {Table("specimens")} s join {Table("samples")} m using (sample, source_file, patient, specimen)");
         Assert.Equal(4, samples.Count);
     }
 

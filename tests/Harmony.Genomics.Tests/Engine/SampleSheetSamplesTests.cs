@@ -1,0 +1,51 @@
+using Harmony.Genomics.Cli;
+using Harmony.Genomics.Tests.Lake;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Engine;
+
+/// <summary>
+/// The sheet columns of <c>samples</c> (LeukemiaIngestObserver.SampleValues): the specimen's sample column only, and the
+/// patient's TPMT/NUDT15 calls, from germline files first, from a tumour file only when there is none, Indeterminate
+/// when germline files disagree.
+/// </summary>
+public sealed class SampleSheetSamplesTests : IDisposable
+{
+    private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
+
+    private static string[] Germline => File.ReadAllLines(Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-GL.vcf"));
+
+    [Fact]
+    public void Pgx_is_per_patient_and_only_on_the_specimens_column()
+    {
+        // gl.vcf: TPMT *1/*3A; gl2.vcf: the same sites homozygous reference (*1/*1), a disagreeing germline file.
+        File.WriteAllLines(Path.Combine(_dir, "gl.vcf"), Germline);
+        File.WriteAllLines(Path.Combine(_dir, "gl2.vcf"), Germline.Select(l => l.StartsWith("chr6", StringComparison.Ordinal) ? l.Replace("0|1:", "0|0:", StringComparison.Ordinal) : l));
+        // dx.vcf: a tumour file with the TPMT records, a TUMOR and a NORMAL column and ##tumor_sample: tumour-only PGx.
+        File.WriteAllLines(Path.Combine(_dir, "dx.vcf"),
+        [
+            .. Germline.Where(l => l.StartsWith("##", StringComparison.Ordinal)), "##tumor_sample=TUMOR",
+            .. Germline.Where(l => !l.StartsWith("##", StringComparison.Ordinal)).Select(l => l.StartsWith("#CHROM", StringComparison.Ordinal) ? l.Replace("P01-GL", "NORMAL\tTUMOR", StringComparison.Ordinal) : l + "\t" + l.Split('\t')[^1]),
+        ]);
+        var sheet = Path.Combine(_dir, "sheet.csv");
+        File.WriteAllLines(sheet, ["patient,specimen,specimen_type,file,kind", "A,A-GL,germline,gl.vcf,small_variants", "A,A-N,normal,gl2.vcf,small_variants", "B,B-DX,tumour,dx.vcf,small_variants"]);
+        var lake = Path.Combine(_dir, "lake");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Program.Run(["ingest", "--samplesheet", sheet, "--lake", lake, "--keep-sample-ids"], stdout, stderr) == 0, stderr.ToString());
+
+        Assert.Contains("patient A: TPMT calls disagree between specimens (A-GL *1/*3A, A-N *1/*1); stored as Indeterminate", stderr.ToString(), StringComparison.Ordinal);
+        var rows = TempLake.Query($"select source_file, sample, patient, specimen, tpmt_diplotype, tpmt_phenotype, nudt15_phenotype, pgx_from_tumour from read_parquet('{lake}/samples/**/*.parquet', union_by_name = true) order by source_file, sample")
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
+        Assert.Equal(
+            [
+                "dx.vcf|NORMAL||||||",
+                "dx.vcf|TUMOR|B|B-DX|*1/*3A|Intermediate Metabolizer||True",
+                "gl.vcf|P01-GL|A|A-GL||Indeterminate|Normal Metabolizer|False",
+                "gl2.vcf|P01-GL|A|A-N||Indeterminate|Normal Metabolizer|False",
+            ],
+            rows);
+    }
+}
