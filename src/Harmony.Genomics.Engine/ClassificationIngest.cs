@@ -31,6 +31,7 @@ internal static class ClassificationIngest
     /// <param name="abnormalities">Rows of <c>abnormalities</c> (<see cref="LeukemiaIngestObserver.AbnormalityColumns"/>).</param>
     /// <param name="genes">Rows of <c>gene_copy_number</c>.</param>
     /// <param name="chromosomes">Rows of <c>chromosome_copy</c>.</param>
+    /// <param name="consequenceSources">Each small-variant file's specimen and the consequence annotation it carried (null: none).</param>
     /// <param name="complete">Whether a (pseudonymised) specimen's data of a kind was ingested in this run.</param>
     /// <param name="skipped">Pseudonymised patients with an input the lake already held.</param>
     /// <param name="clinical">Validated clinical records by raw patient id (<see cref="ClinicalColumns"/>).</param>
@@ -42,6 +43,7 @@ internal static class ClassificationIngest
         IEnumerable<object?[]> abnormalities,
         IEnumerable<object?[]> genes,
         IEnumerable<object?[]> chromosomes,
+        IEnumerable<(string Specimen, string? ConsequenceSource)> consequenceSources,
         Func<string, DataKind, bool> complete,
         IReadOnlySet<string> skipped,
         IReadOnlyDictionary<string, ClinicalRecord> clinical,
@@ -50,7 +52,7 @@ internal static class ClassificationIngest
     {
         string Patient(string raw) => pseudonymizer.KeepsRawIds ? raw : pseudonymizer.Pseudonymize("patient:" + raw);
         string Specimen(string raw) => pseudonymizer.KeepsRawIds ? raw : pseudonymizer.Pseudonymize("specimen:" + raw);
-        var findings = new FindingRows(abnormalities, genes, chromosomes);
+        var findings = new FindingRows(abnormalities, genes, chromosomes, consequenceSources);
         var rows = new List<ClassificationRow>();
         foreach (var patientRows in sheet.GroupBy(r => r.Patient, StringComparer.Ordinal))
         {

@@ -118,7 +118,11 @@ public static class ClassifyJob
         }
 
         var clinical = ReadClinical(db, tables, where);
-        var findings = new FindingRows(abnormalities, genes, chromosomes);
+        // Lakes written before specimens.consequence_source existed leave it to the rules to infer (null).
+        var sources = Columns(db, LeukemiaIngestObserver.SpecimensTable).Contains("consequence_source")
+            ? Read(LeukemiaIngestObserver.SpecimensTable, "specimen, consequence_source", " and kind = 'small_variants'").Select(r => ((string)r[0]!, (string?)r[1]))
+            : [];
+        var findings = new FindingRows(abnormalities, genes, chromosomes, sources);
         var patients = specimens.Select(r => (string)r[0]!).Concat(clinical.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var bySpecimen = specimens.Where(r => (string?)r[2] == "tumour").ToLookup(r => (string)r[0]!);
         var rows = new List<ClassificationRow>();

@@ -13,12 +13,15 @@ internal sealed class FindingRows
     private readonly ILookup<string, object?[]> _abnormalities;
     private readonly ILookup<string, object?[]> _genes;
     private readonly ILookup<string, object?[]> _chromosomes;
+    private readonly ILookup<string, string?> _consequenceSources;
 
     /// <param name="abnormalities">patient, specimen, specimen_type, abnormality, category, genes, detail, evidence, genetic_origin, certainty, source_file, …</param>
     /// <param name="genes">patient, specimen, specimen_type, source_file, gene, state, …</param>
     /// <param name="chromosomes">patient, specimen, specimen_type, source_file, chrom, arm, copy_number, …</param>
-    public FindingRows(IEnumerable<object?[]> abnormalities, IEnumerable<object?[]> genes, IEnumerable<object?[]> chromosomes)
+    /// <param name="consequenceSources">Each small-variant file's specimen and the consequence annotation (VEP/SnpEff) it carried, or null.</param>
+    public FindingRows(IEnumerable<object?[]> abnormalities, IEnumerable<object?[]> genes, IEnumerable<object?[]> chromosomes, IEnumerable<(string Specimen, string? ConsequenceSource)> consequenceSources)
     {
+        _consequenceSources = consequenceSources.ToLookup(s => s.Specimen, s => s.ConsequenceSource, StringComparer.Ordinal);
         _abnormalities = abnormalities.Where(r => (string?)r[2] == "tumour")
             .OrderBy(r => Text(r[10]), StringComparer.Ordinal).ThenBy(r => Text(r[3]), StringComparer.Ordinal).ThenBy(r => Text(r[4]), StringComparer.Ordinal).ThenBy(r => Text(r[7]), StringComparer.Ordinal).ThenBy(r => Text(r[6]), StringComparer.Ordinal)
             .ToLookup(r => (string)r[1]!);
@@ -55,8 +58,15 @@ internal sealed class FindingRows
             copies.TryAdd((string)ch[4]!, (int)ch[6]!);
         }
 
+        // Mutation calls are complete only when every small-variant file of the specimen carried consequences; with no
+        // record of it (an older lake) the rules infer it from the findings.
+        var sources = _consequenceSources[specimen].ToList();
+        bool? annotated = sources.Count == 0 ? null : sources.All(s => s is not null);
         return new SpecimenFindings(patient, specimen, found, states, copies, kinds.Contains(DataKind.CopyNumber),
-            kinds.Contains(DataKind.StructuralVariants) || kinds.Contains(DataKind.Fusions), kinds.Contains(DataKind.SmallVariants), clinical);
+            kinds.Contains(DataKind.StructuralVariants) || kinds.Contains(DataKind.Fusions), kinds.Contains(DataKind.SmallVariants), clinical)
+        {
+            ConsequencesAnnotated = annotated,
+        };
     }
 
     private static string Text(object? value) => value as string ?? string.Empty;

@@ -40,7 +40,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         new("patient", RowColumnType.String), new("specimen", RowColumnType.String), new("specimen_type", RowColumnType.String),
         new("kind", RowColumnType.String), new("source_file", RowColumnType.String), new("sample", RowColumnType.String, true),
         new("sample_choice", RowColumnType.String, true), new("assembly", RowColumnType.String, true), new("assembly_evidence", RowColumnType.String, true),
-        new("kb_version", RowColumnType.String),
+        new("consequence_source", RowColumnType.String, true), new("kb_version", RowColumnType.String),
     ];
 
     /// <summary>What a sample-sheet ingest adds to <c>samples</c> (null for the other sample columns of a file).</summary>
@@ -86,6 +86,9 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
 
     /// <summary>The (pseudonymised) specimens whose small-variant files were ingested in this run.</summary>
     public IEnumerable<string> IngestedSpecimens => _specimens.Select(r => (string)r.Row[1]!);
+
+    /// <summary>Each ingested small-variant file's (stored) specimen and the consequence annotation it carried, or null.</summary>
+    public IEnumerable<(string Specimen, string? ConsequenceSource)> ConsequenceSources => _specimens.Select(r => ((string)r.Row[1]!, (string?)r.Row[9]));
 
     public IReadOnlyList<RowColumn> SampleColumns => SampleSheetColumns;
 
@@ -158,7 +161,7 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         _specimens.Add((_ordinal,
         [
             source.Patient, source.Specimen, SpecimenTypeText(source.Row.SpecimenType), KindText(DataKind.SmallVariants), _sourceFile, sample, _annotator.SampleReason,
-            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence, KnowledgeBase.CurrentVersion,
+            _annotator.Assembly.Assembly?.ToString(), _annotator.Assembly.Evidence, _annotator.ConsequenceSource, KnowledgeBase.CurrentVersion,
         ]));
 
         foreach (var warning in _annotator.Warnings)

@@ -328,7 +328,7 @@ internal sealed class StructuralSheetIngest
 
         skipped.UnionWith(PatientsInLake());
         List<object?[]> Rows(string table) => _written.TryGetValue(table, out var rows) ? rows.Select(r => r.Row).ToList() : [];
-        var rows = ClassificationIngest.Classify(_sheet, _pseudonymizer, smallVariants.AbnormalityRows.Concat(Rows(LeukemiaIngestObserver.AbnormalitiesTable)), Rows(GeneCopyNumberTable), Rows(ChromosomeCopyTable),
+        var rows = ClassificationIngest.Classify(_sheet, _pseudonymizer, smallVariants.AbnormalityRows.Concat(Rows(LeukemiaIngestObserver.AbnormalitiesTable)), Rows(GeneCopyNumberTable), Rows(ChromosomeCopyTable), smallVariants.ConsequenceSources,
             (specimen, kind) => kind == DataKind.SmallVariants ? specimens.Contains(specimen) : _ingested.Contains((specimen, kind)), skipped, _clinical.Patients, _options.Warning);
         ClassificationIngest.Write(transaction, _options.Cohort, rows);
     }
@@ -503,7 +503,7 @@ internal sealed class StructuralSheetIngest
         public string? AssemblyEvidence { get; set; }
 
         /// <summary>The file's <c>specimens</c> row (<see cref="LeukemiaIngestObserver.SpecimenColumns"/>).</summary>
-        public object?[] SpecimenRow => [Prefix[0], Prefix[1], Prefix[2], LeukemiaIngestObserver.KindText(Kind), SourceFile, null, null, Assembly?.ToString(), AssemblyEvidence, KnowledgeBase.CurrentVersion];
+        public object?[] SpecimenRow => [Prefix[0], Prefix[1], Prefix[2], LeukemiaIngestObserver.KindText(Kind), SourceFile, null, null, Assembly?.ToString(), AssemblyEvidence, null, KnowledgeBase.CurrentVersion];
 
         public List<object?[]> Rows(string table)
         {

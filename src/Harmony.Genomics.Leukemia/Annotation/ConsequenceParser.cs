@@ -31,6 +31,9 @@ internal sealed class ConsequenceParser
     /// <summary>Whether the header declares CSQ or ANN.</summary>
     public bool HasAnnotations => _csq is not null || _ann is not null;
 
+    /// <summary>Which annotation is read (<c>VEP CSQ</c> is preferred over <c>SnpEff ANN</c>), or null.</summary>
+    public string? Source => _csq is not null ? "VEP CSQ" : _ann is not null ? "SnpEff ANN" : null;
+
     /// <summary>The consequences per ALT index (VEP preferred over SnpEff when both are present).</summary>
     public List<ConsequenceAnnotation>[] Parse(VcfRecord record, IReadOnlyList<string> reference, IReadOnlyList<string> alts)
     {

@@ -153,6 +153,9 @@ public sealed class SmallVariantAnnotator
         return _abnormalities;
     }
 
+    /// <summary>The consequence annotation the file carries (<c>VEP CSQ</c>, <c>SnpEff ANN</c>), or null when it has none.</summary>
+    public string? ConsequenceSource => _consequences.Source;
+
     /// <summary>
     /// Whether a finding of this annotator was read from a VEP/SnpEff consequence (its detail carries the annotator's
     /// consequence, written as <c>VEP: …</c> or <c>SnpEff: …</c>), i.e. its file was annotated.
