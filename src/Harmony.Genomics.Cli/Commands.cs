@@ -28,7 +28,7 @@ internal static class Commands
     private static Command Ingest(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var inputs = new Argument<string[]>("inputs") { Description = "VCF or BCF files (.vcf, .vcf.gz as BGZF or gzip, .bcf); '-' reads standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files and write the ALL tables 'abnormalities' and 'variant_annotations'." };
+        var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files (variants gain per-ALT gene, consequence, HGVS and hotspot columns) and write the ALL tables ('abnormalities', 'specimens', 'clinical', 'classifications' ...)." };
         var clinical = new Option<string?>("--clinical") { Description = "With --samplesheet: a clinical CSV/TSV keyed by 'patient' (age_at_diagnosis, sex, lineage, wbc, mrd_<time point>, mrd_lod); only these allow-listed columns are stored, in the 'clinical' table." };
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };

@@ -27,6 +27,12 @@ internal interface IIngestObserver
     /// <summary>The <see cref="SampleColumns"/> values of sample column <paramref name="sampleIndex"/> of input <paramref name="inputIndex"/>.</summary>
     object?[] SampleValues(int inputIndex, int sampleIndex) => throw new NotSupportedException("the observer adds no samples columns");
 
+    /// <summary>Whether the observer annotates each record's ALTs (<see cref="Annotate"/>) for <c>variants</c>' annotation columns.</summary>
+    bool AnnotatesVariants => false;
+
+    /// <summary>The per-ALT annotations of a record about to be written, or null; called before <see cref="Observe"/>.</summary>
+    IReadOnlyList<AlleleAnnotation>? Annotate(VcfRecord record) => null;
+
     /// <summary>A source the lake did not hold yet is about to be read.</summary>
     /// <param name="inputIndex">The index of the input in the job's list.</param>
     /// <param name="ordinal">The source ordinal in the transaction.</param>

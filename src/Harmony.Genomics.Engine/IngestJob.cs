@@ -98,7 +98,7 @@ public static class IngestJob
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
         var defer = observer?.SampleColumns is not null;
         using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
-            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"))
+            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"), annotated: observer?.AnnotatesVariants == true)
         {
             WritesSamples = !defer,
         };
@@ -119,7 +119,7 @@ public static class IngestJob
             }
             else
             {
-                writer.Append(record);
+                writer.Append(record, observer?.Annotate(record));
                 observer?.Observe(record);
             }
 

@@ -6,14 +6,14 @@ using Harmony.Genomics.Leukemia;
 namespace Harmony.Genomics.Engine;
 
 /// <summary>
-/// Annotates each ingested small-variant file for its specimen and, before the commit, writes the
-/// <c>abnormalities</c>, <c>variant_annotations</c> and <c>specimens</c> tables into the same transaction; the
+/// Annotates each ingested small-variant file for its specimen: every record's ALTs get the per-ALT annotation columns
+/// of <c>variants</c> (<see cref="Annotate"/>), and before the commit the <c>abnormalities</c> and <c>specimens</c>
+/// tables are written into the same transaction; the
 /// <c>samples</c> rows of its files carry patient, specimen and the patient's TPMT/NUDT15 calls (<see cref="SampleValues"/>).
 /// </summary>
 internal sealed class LeukemiaIngestObserver : IIngestObserver
 {
     public const string AbnormalitiesTable = "abnormalities";
-    public const string VariantAnnotationsTable = "variant_annotations";
     public const string SpecimensTable = "specimens";
 
     internal static readonly RowColumn[] AbnormalityColumns =
@@ -24,12 +24,6 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         new("certainty", RowColumnType.String), new("source_file", RowColumnType.String), new("kb_version", RowColumnType.String),
     ];
 
-    private static readonly RowColumn[] AnnotationColumns =
-    [
-        new("variant_id", RowColumnType.Int64), new("alt_index", RowColumnType.Int32), new("gene", RowColumnType.String, true),
-        new("consequence", RowColumnType.String, true), new("hgvs_c", RowColumnType.String, true), new("hgvs_p", RowColumnType.String, true),
-        new("hotspot", RowColumnType.Boolean), new("hotspot_name", RowColumnType.String, true), new("kb_version", RowColumnType.String),
-    ];
 
     /// <summary>
     /// <c>specimens</c>: one row per file of the sheet (every kind), so <c>harmony classify</c> knows which data each specimen
@@ -63,7 +57,6 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     private readonly IngestOptions _options;
     private readonly GenomeAssembly? _assembly;
     private readonly List<(int Ordinal, object?[] Row)> _abnormalities = [];
-    private readonly List<(int Ordinal, object?[] Row)> _annotations = [];
     private SmallVariantAnnotator? _annotator;
     private SpecimenSource? _current;
     private string _sourceFile = string.Empty;
@@ -122,17 +115,24 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         _options.Warning?.Invoke($"{Path.GetFileName(_current.Row.File)}: assembly {_annotator.Assembly.Assembly?.ToString() ?? "undetermined"} ({_annotator.Assembly.Evidence})");
     }
 
+    public bool AnnotatesVariants => true;
+
+    /// <summary>Annotates the record (findings are collected as a side effect) and returns one entry per ALT for <c>variants</c>.</summary>
+    public IReadOnlyList<AlleleAnnotation>? Annotate(VcfRecord record)
+    {
+        var annotations = _annotator!.Annotate(record);
+        var alleles = new AlleleAnnotation[record.AlternateAlleles.Count];
+        foreach (var a in annotations)
+        {
+            alleles[a.AltIndex] = new AlleleAnnotation(a.Gene, a.Consequence, a.HgvsC, a.HgvsP, a.Hotspot is not null, a.Hotspot is null ? null : $"{a.Hotspot.Gene} {a.Hotspot.ProteinChange}");
+        }
+
+        return alleles;
+    }
+
+    // The record was annotated by Annotate just before it was written.
     public void Observe(VcfRecord record)
     {
-        foreach (var a in _annotator!.Annotate(record))
-        {
-            if (a.Gene is null && a.Consequence is null && a.Hotspot is null)
-            {
-                continue;
-            }
-
-            _annotations.Add((_ordinal, [_variantIdBase + record.RecordIndex, a.AltIndex, a.Gene, a.Consequence, a.HgvsC, a.HgvsP, a.Hotspot is not null, a.Hotspot is null ? null : $"{a.Hotspot.Gene} {a.Hotspot.ProteinChange}", KnowledgeBase.CurrentVersion]));
-        }
     }
 
     /// <summary>Adds findings of another rule on the current source (AD-based allelic imbalance), written with this source's.</summary>
@@ -176,7 +176,6 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     public void BeforeCommit(LakeTransaction transaction)
     {
         Write(transaction, AbnormalitiesTable, AbnormalityColumns, _abnormalities);
-        Write(transaction, VariantAnnotationsTable, AnnotationColumns, _annotations);
         Write(transaction, SpecimensTable, SpecimenColumns, _specimens);
     }
 

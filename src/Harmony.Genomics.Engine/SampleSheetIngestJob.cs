@@ -7,7 +7,8 @@ namespace Harmony.Genomics.Engine;
 /// <summary>
 /// Ingests the small-variant files of a sample sheet like <see cref="IngestJob"/> and, in the same atomic commit,
 /// writes what the ALL knowledge base finds in them: <c>abnormalities</c> (per patient and specimen, pseudonymised
-/// like sample names) and <c>variant_annotations</c> (joined to <c>variants</c> by <c>variant_id</c>); the sheet's
+/// like sample names) and, on <c>variants</c>, per-ALT <c>gene</c>, <c>consequence</c>, <c>hgvs_c</c>, <c>hgvs_p</c>,
+/// <c>hotspot</c> and <c>hotspot_name</c> columns; the sheet's
 /// structural-variant, copy-number and fusion files add <c>structural_variants</c>, <c>fusions</c>, <c>segments</c>,
 /// <c>gene_copy_number</c>, <c>chromosome_copy</c> and their <c>abnormalities</c> (see StructuralSheetIngest).
 /// </summary>

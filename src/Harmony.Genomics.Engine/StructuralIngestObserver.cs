@@ -24,6 +24,10 @@ internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, Str
 
     public object?[] SampleValues(int inputIndex, int sampleIndex) => inner.SampleValues(inputIndex, sampleIndex);
 
+    public bool AnnotatesVariants => inner.AnnotatesVariants;
+
+    public IReadOnlyList<Lake.Tables.AlleleAnnotation>? Annotate(VcfRecord record) => inner.Annotate(record);
+
     public void BeginSource(int inputIndex, int ordinal, long variantIdBase, string sourceFile, VcfHeader header)
     {
         inner.BeginSource(inputIndex, ordinal, variantIdBase, sourceFile, header);

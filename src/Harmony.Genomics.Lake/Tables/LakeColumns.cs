@@ -21,6 +21,24 @@ public static class LakeColumns
     /// <summary>The Hive partition column holding the cohort name.</summary>
     public const string CohortPartition = "cohort";
 
+    /// <summary>Per-ALT annotation columns of <c>variants</c> (sample-sheet ingests): the gene.</summary>
+    public const string Gene = "gene";
+
+    /// <summary>Per-ALT Sequence Ontology consequence from VEP/SnpEff.</summary>
+    public const string Consequence = "consequence";
+
+    /// <summary>Per-ALT HGVS coding notation.</summary>
+    public const string HgvsC = "hgvs_c";
+
+    /// <summary>Per-ALT HGVS protein notation.</summary>
+    public const string HgvsP = "hgvs_p";
+
+    /// <summary>Per-ALT knowledge-base hotspot flag.</summary>
+    public const string Hotspot = "hotspot";
+
+    /// <summary>Per-ALT hotspot name.</summary>
+    public const string HotspotName = "hotspot_name";
+
     internal static readonly string[] VariantFixed =
         ["variant_id", "cohort", "source_file", "record_index", "chrom", "pos", "end_pos", "id", "ref", "alts", "qual", "filters"];
 

@@ -13,6 +13,7 @@ internal sealed class VariantBatchBuilder
 {
     private static readonly ListType StringList = new(new Field("element", StringType.Default, true));
     private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
+    private static readonly ListType BooleanList = new(new Field("element", BooleanType.Default, true));
 
     private readonly VcfHeader _header;
     private readonly string _sourceFile;
@@ -33,6 +34,9 @@ internal sealed class VariantBatchBuilder
     private readonly ColumnBuilder _filters = new(new Field("filters", StringList, true));
     private readonly FieldColumns _info;
 
+    // Per-ALT annotation columns, only when the source is annotated (a sample-sheet ingest).
+    private readonly ColumnBuilder[] _annotations;
+
     private readonly FieldColumns _format;
     private readonly GenotypeColumns _genotypes;
 
@@ -42,8 +46,17 @@ internal sealed class VariantBatchBuilder
     private bool[] _formatPresent = [];
 
     // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
-    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe)
+    // annotated: adds the per-ALT annotation columns (gene, consequence, hgvs_c, hgvs_p, hotspot, hotspot_name).
+    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe, bool annotated = false)
     {
+        _annotations = annotated
+            ?
+            [
+                new(new Field(LakeColumns.Gene, StringList, true)), new(new Field(LakeColumns.Consequence, StringList, true)),
+                new(new Field(LakeColumns.HgvsC, StringList, true)), new(new Field(LakeColumns.HgvsP, StringList, true)),
+                new(new Field(LakeColumns.Hotspot, BooleanList, true)), new(new Field(LakeColumns.HotspotName, StringList, true)),
+            ]
+            : [];
         _header = header;
         _sourceFile = sourceFile;
         _variantIdBase = variantIdBase;
@@ -60,13 +73,20 @@ internal sealed class VariantBatchBuilder
 
     public int CallRows => _genotypes.Rows;
 
-    public void Append(VcfRecord record)
+    /// <param name="record">The record.</param>
+    /// <param name="annotations">One entry per ALT when the builder is annotated; null writes null lists.</param>
+    public void Append(VcfRecord record, IReadOnlyList<AlleleAnnotation>? annotations = null)
     {
         // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
         _info.Refresh(VariantRows);
         _format.Refresh(CallRows);
         var variantId = _variantIdBase + record.RecordIndex;
         AppendVariant(record, variantId);
+        if (_annotations.Length > 0)
+        {
+            AppendAnnotations(annotations);
+        }
+
         if (record.SampleCount > 0)
         {
             AppendCalls(record, variantId);
@@ -140,6 +160,46 @@ internal sealed class VariantBatchBuilder
         _info.Append(record, _infoValues.AsSpan(0, fields), _infoPresent.AsSpan(0, fields));
     }
 
+    private void AppendAnnotations(IReadOnlyList<AlleleAnnotation>? annotations)
+    {
+        if (annotations is null)
+        {
+            foreach (var column in _annotations)
+            {
+                column.AppendNull();
+            }
+
+            return;
+        }
+
+        foreach (var column in _annotations)
+        {
+            column.BeginList();
+        }
+
+        foreach (var a in annotations)
+        {
+            Text(_annotations[0], a.Gene);
+            Text(_annotations[1], a.Consequence);
+            Text(_annotations[2], a.HgvsC);
+            Text(_annotations[3], a.HgvsP);
+            _annotations[4].Boolean.Append(a.Hotspot);
+            Text(_annotations[5], a.HotspotName);
+        }
+
+        static void Text(ColumnBuilder column, string? value)
+        {
+            if (value is null)
+            {
+                column.String.AppendNull();
+            }
+            else
+            {
+                column.String.Append(value);
+            }
+        }
+    }
+
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
@@ -162,6 +222,7 @@ internal sealed class VariantBatchBuilder
     public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata)
     {
         var columns = new List<ColumnBuilder> { _variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters };
+        columns.AddRange(_annotations);
         columns.AddRange(_info.Columns);
         return Build(columns, metadata);
     }

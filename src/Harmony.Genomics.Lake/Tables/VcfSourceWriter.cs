@@ -31,7 +31,8 @@ public sealed class VcfSourceWriter : IDisposable
     /// <param name="metadata">Key-value metadata stamped into every file.</param>
     /// <param name="describe">Turns header descriptions into the text kept as column metadata (scrubbed of identifiers).</param>
     /// <param name="newFilePath">Gives the path for part n of a table.</param>
-    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath)
+    /// <param name="annotated">Whether <c>variants</c> gets the per-ALT annotation columns (see <see cref="AlleleAnnotation"/>).</param>
+    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath, bool annotated = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(storedSampleNames);
@@ -40,14 +41,16 @@ public sealed class VcfSourceWriter : IDisposable
         _storedSamples = storedSampleNames;
         _metadata = metadata;
         _writer = new BackgroundTableWriter(newFilePath);
-        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe);
+        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe, annotated);
     }
 
     /// <summary>Appends one decoded record.</summary>
-    public void Append(VcfRecord record)
+    /// <param name="record">The record.</param>
+    /// <param name="annotations">Its per-ALT annotations when the writer is annotated (null: null lists).</param>
+    public void Append(VcfRecord record, IReadOnlyList<AlleleAnnotation>? annotations = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _batches.Append(record);
+        _batches.Append(record, annotations);
         if (_batches.VariantRows >= VariantBatchRows || _batches.CallRows >= CallBatchRows)
         {
             Flush();

@@ -1,6 +1,6 @@
 namespace Harmony.Genomics.Leukemia;
 
-/// <summary>The annotation of one ALT allele of one record, as written to the <c>variant_annotations</c> table.</summary>
+/// <summary>The annotation of one ALT allele of one record, as written to the per-ALT annotation columns of <c>variants</c>.</summary>
 /// <param name="AltIndex">0-based ALT index.</param>
 /// <param name="Gene">Gene from VEP/SnpEff, else the overlapping knowledge-base genes joined by <c>,</c>, else null.</param>
 /// <param name="Consequence">Sequence Ontology terms from VEP/SnpEff, or null when the file is not annotated.</param>
