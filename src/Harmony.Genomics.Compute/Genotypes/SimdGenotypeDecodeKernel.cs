@@ -90,6 +90,11 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => (uint)(b - (byte)'0') <= 9;
 
+    // Parsers return the position after what they read, or a failure: -((code << 32) | position), positions relative
+    // to the sample value (a returned position rather than a ref parameter keeps the cursor in a register).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Failure(GenotypeDecodeError error, int position) => -(((long)error << 32) | (uint)position);
+
     private static GenotypeDecodeError DecodeCall(GenotypeColumns o, int r, int s, ReadOnlySpan<byte> v, int offset, int keys, int gtKey, int adKey, int dpKey, out int column)
     {
         var call = o.Call(r, s);
@@ -117,34 +122,39 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
                 return GenotypeDecodeError.TooManyValues;
             }
 
-            var error = GenotypeDecodeError.None;
+            long next;
             if (k == gtKey)
             {
                 gtSeen = true;
-                error = ParseGt(o, v, ref i, alleleBase, call, out column);
+                next = ParseGt(o.Alleles, o.Ploidy, o.Phased, v, i, alleleBase, call, samples, o.MaxPloidy);
             }
             else if (k == adKey)
             {
                 adSeen = true;
-                error = ParseAd(o, v, ref i, adBase, call, out column);
+                next = ParseAd(o.Ad, o.AdCount, v, i, adBase, call, samples, o.MaxAd);
             }
             else if (k == dpKey)
             {
-                error = ParseDpValue(v, ref i, out var dp, out column);
-                o.Dp[call] = dp;
+                next = i == v.Length || v[i] == (byte)':' ? Failure(GenotypeDecodeError.EmptyValue, i) : ParseInteger(v, i, stopAtComma: false, o.Dp, call);
             }
             else
             {
-                var colon = v[i..].IndexOf((byte)':');
-                i = colon < 0 ? v.Length : i + colon;
+                // Other values are short: a plain loop beats a vectorised search's setup.
+                next = i;
+                while (next < v.Length && v[(int)next] != (byte)':')
+                {
+                    next++;
+                }
             }
 
-            if (error != GenotypeDecodeError.None)
+            if (next < 0)
             {
-                column += offset;
-                return error;
+                var failure = -next;
+                column = offset + (int)(failure & 0xFFFF_FFFFL);
+                return (GenotypeDecodeError)(failure >> 32);
             }
 
+            i = (int)next;
             if (i == v.Length)
             {
                 break;
@@ -181,32 +191,28 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
         return GenotypeDecodeError.None;
     }
 
-    // Reads the GT at v[i..] up to ':' or the end, leaving i there; column is relative to v.
-    private static GenotypeDecodeError ParseGt(GenotypeColumns o, ReadOnlySpan<byte> v, ref int i, long alleleBase, long call, out int column)
+    // The GT at v[i..], up to ':' or the end.
+    private static long ParseGt(short[] alleles, byte[] ploidy, byte[] phased, ReadOnlySpan<byte> v, int i, long alleleBase, long call, int samples, int maxPloidy)
     {
-        var samples = o.Samples;
-        var maxPloidy = o.MaxPloidy;
-        column = i;
         if (i == v.Length || v[i] == (byte)':')
         {
-            return GenotypeDecodeError.EmptyValue;
+            return Failure(GenotypeDecodeError.EmptyValue, i);
         }
 
         // The commonest call: two single-digit alleles.
         if (maxPloidy >= 2 && i + 2 < v.Length && IsDigit(v[i]) && IsDigit(v[i + 2]) && (v[i + 1] == (byte)'/' || v[i + 1] == (byte)'|')
             && (i + 3 == v.Length || v[i + 3] == (byte)':'))
         {
-            o.Alleles[alleleBase] = (short)(v[i] - (byte)'0');
-            o.Alleles[alleleBase + samples] = (short)(v[i + 2] - (byte)'0');
+            alleles[alleleBase] = (short)(v[i] - (byte)'0');
+            alleles[alleleBase + samples] = (short)(v[i + 2] - (byte)'0');
             for (var h = 2; h < maxPloidy; h++)
             {
-                o.Alleles[alleleBase + ((long)h * samples)] = GenotypeColumns.AbsentAllele;
+                alleles[alleleBase + ((long)h * samples)] = GenotypeColumns.AbsentAllele;
             }
 
-            o.Ploidy[call] = 2;
-            o.Phased[call] = (byte)(v[i + 1] == (byte)'|' ? 1 : 0);
-            i += 3;
-            return GenotypeDecodeError.None;
+            ploidy[call] = 2;
+            phased[call] = (byte)(v[i + 1] == (byte)'|' ? 1 : 0);
+            return i + 3;
         }
 
         var leadingPipe = false;
@@ -220,10 +226,9 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
         var n = 0;
         while (true)
         {
-            column = i;
             if (n == maxPloidy)
             {
-                return GenotypeDecodeError.PloidyTooHigh;
+                return Failure(GenotypeDecodeError.PloidyTooHigh, i);
             }
 
             short allele;
@@ -234,6 +239,7 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
             }
             else if (i < v.Length && IsDigit(v[i]))
             {
+                var start = i;
                 var value = 0;
                 while (i < v.Length && IsDigit(v[i]))
                 {
@@ -243,17 +249,17 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
 
                 if (value > GenotypeColumns.MaxAlleleIndex)
                 {
-                    return GenotypeDecodeError.AlleleTooLarge;
+                    return Failure(GenotypeDecodeError.AlleleTooLarge, start);
                 }
 
                 allele = (short)value;
             }
             else
             {
-                return GenotypeDecodeError.BadAllele;
+                return Failure(GenotypeDecodeError.BadAllele, i);
             }
 
-            o.Alleles[alleleBase + ((long)n * samples)] = allele;
+            alleles[alleleBase + ((long)n * samples)] = allele;
             n++;
             if (i == v.Length || v[i] == (byte)':')
             {
@@ -262,8 +268,7 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
 
             if (v[i] != (byte)'/' && v[i] != (byte)'|')
             {
-                column = i;
-                return GenotypeDecodeError.BadSeparator;
+                return Failure(GenotypeDecodeError.BadSeparator, i);
             }
 
             allPipes &= v[i] == (byte)'|';
@@ -272,22 +277,20 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
 
         for (var h = n; h < maxPloidy; h++)
         {
-            o.Alleles[alleleBase + ((long)h * samples)] = GenotypeColumns.AbsentAllele;
+            alleles[alleleBase + ((long)h * samples)] = GenotypeColumns.AbsentAllele;
         }
 
-        // A lone '.' is one missing allele with no phase.
-        o.Ploidy[call] = (byte)n;
-        o.Phased[call] = (byte)((n == 1 ? leadingPipe : allPipes) ? 1 : 0);
-        return GenotypeDecodeError.None;
+        // A lone allele's phase is its VCF 4.4 leading mark ('.' alone: none).
+        ploidy[call] = (byte)n;
+        phased[call] = (byte)((n == 1 ? leadingPipe : allPipes) ? 1 : 0);
+        return i;
     }
 
-    private static GenotypeDecodeError ParseAd(GenotypeColumns o, ReadOnlySpan<byte> v, ref int i, long adBase, long call, out int column)
+    private static long ParseAd(int[] ad, byte[] adCount, ReadOnlySpan<byte> v, int i, long adBase, long call, int samples, int maxAd)
     {
-        var samples = o.Samples;
-        column = i;
         if (i == v.Length || v[i] == (byte)':')
         {
-            return GenotypeDecodeError.EmptyValue;
+            return Failure(GenotypeDecodeError.EmptyValue, i);
         }
 
         var k = 0;
@@ -299,19 +302,18 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
         {
             while (true)
             {
-                column = i;
-                if (k == o.MaxAd)
+                if (k == maxAd)
                 {
-                    return GenotypeDecodeError.TooManyAdValues;
+                    return Failure(GenotypeDecodeError.TooManyAdValues, i);
                 }
 
-                var error = ParseInteger(v, ref i, stopAtComma: true, out var value);
-                if (error != GenotypeDecodeError.None)
+                var next = ParseInteger(v, i, stopAtComma: true, ad, adBase + ((long)k * samples));
+                if (next < 0)
                 {
-                    return error;
+                    return next;
                 }
 
-                o.Ad[adBase + ((long)k * samples)] = value;
+                i = (int)next;
                 k++;
                 if (i == v.Length || v[i] == (byte)':')
                 {
@@ -322,41 +324,23 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
             }
         }
 
-        o.AdCount[call] = (byte)k;
-        for (var j = k; j < o.MaxAd; j++)
+        adCount[call] = (byte)k;
+        for (var j = k; j < maxAd; j++)
         {
-            o.Ad[adBase + ((long)j * samples)] = GenotypeColumns.MissingInteger;
+            ad[adBase + ((long)j * samples)] = GenotypeColumns.MissingInteger;
         }
 
-        return GenotypeDecodeError.None;
+        return i;
     }
 
-    private static GenotypeDecodeError ParseDpValue(ReadOnlySpan<byte> v, ref int i, out int value, out int column)
+    // One element ('.', or an optional '-' and digits, up to ':', ',' when stopAtComma, or the end) into target[index].
+    private static long ParseInteger(ReadOnlySpan<byte> v, int i, bool stopAtComma, int[] target, long index)
     {
-        column = i;
-        value = GenotypeColumns.MissingInteger;
-        if (i == v.Length || v[i] == (byte)':')
-        {
-            return GenotypeDecodeError.EmptyValue;
-        }
-
-        var error = ParseInteger(v, ref i, stopAtComma: false, out value);
-        if (error != GenotypeDecodeError.None)
-        {
-            value = GenotypeColumns.MissingInteger;
-        }
-
-        return error;
-    }
-
-    // One element: '.', or an optional '-' and digits, up to ':' (or ',' when stopAtComma) or the end.
-    private static GenotypeDecodeError ParseInteger(ReadOnlySpan<byte> v, ref int i, bool stopAtComma, out int value)
-    {
-        value = GenotypeColumns.MissingInteger;
+        var start = i;
         if (i < v.Length && v[i] == (byte)'.' && (i + 1 == v.Length || v[i + 1] == (byte)':' || (stopAtComma && v[i + 1] == (byte)',')))
         {
-            i++;
-            return GenotypeDecodeError.None;
+            target[index] = GenotypeColumns.MissingInteger;
+            return i + 1;
         }
 
         var negative = i < v.Length && v[i] == (byte)'-';
@@ -371,7 +355,7 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
         {
             if (!IsDigit(v[i]))
             {
-                return GenotypeDecodeError.BadInteger;
+                return Failure(GenotypeDecodeError.BadInteger, start);
             }
 
             magnitude = Math.Min((magnitude * 10) + (v[i] - (byte)'0'), 1L << 32);
@@ -381,16 +365,16 @@ internal sealed class SimdGenotypeDecodeKernel(int threads, ScanPath path = Scan
 
         if (digits == 0)
         {
-            return GenotypeDecodeError.BadInteger;
+            return Failure(GenotypeDecodeError.BadInteger, start);
         }
 
         var signed = negative ? -magnitude : magnitude;
         if (signed < GenotypeColumns.MinimumInteger || signed > int.MaxValue)
         {
-            return GenotypeDecodeError.IntegerOutOfRange;
+            return Failure(GenotypeDecodeError.IntegerOutOfRange, start);
         }
 
-        value = (int)signed;
-        return GenotypeDecodeError.None;
+        target[index] = (int)signed;
+        return i;
     }
 }
