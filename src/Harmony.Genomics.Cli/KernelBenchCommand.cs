@@ -4,6 +4,7 @@ using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Compute.Devices;
 using Harmony.Genomics.Compute.Fingerprints;
 using Harmony.Genomics.Compute.Genotypes;
+using Harmony.Genomics.Compute.Text;
 
 namespace Harmony.Genomics.Cli;
 
@@ -54,13 +55,13 @@ internal static class KernelBenchCommand
         var reference = new CohortStats(variants, samples, m.TotalAlts);
         var t = Time(1, () => new ScalarCohortStatsKernel().Compute(m, reference));
         Row(o, "cohort stats", size, "cpu-scalar", 1, t, (double)variants * samples / t.TotalSeconds, "genotypes/s", "reference");
-        foreach (var threads in new[] { 1, Math.Min(2, cpus), cpus }.Distinct())
+        foreach (var (name, threads, path) in SimdRows(cpus))
         {
             var output = new CohortStats(variants, samples, m.TotalAlts);
-            using var kernel = new SimdCohortStatsKernel(threads);
+            using var kernel = new SimdCohortStatsKernel(threads, path);
             kernel.Compute(m, output);
             t = Time(repeat, () => kernel.Compute(m, output));
-            Row(o, "cohort stats", size, "cpu-simd", threads, t, (double)variants * samples / t.TotalSeconds, "genotypes/s", Same(reference, output));
+            Row(o, "cohort stats", size, name, threads, t, (double)variants * samples / t.TotalSeconds, "genotypes/s", Same(reference, output));
         }
 
         if (cuda)
@@ -89,9 +90,9 @@ internal static class KernelBenchCommand
         }
 
         var backends = new List<(string, int, Func<IPairCountsKernel>)>();
-        foreach (var threads in new[] { 1, Math.Min(2, cpus), cpus }.Distinct())
+        foreach (var (name, threads, path) in SimdRows(cpus))
         {
-            backends.Add(("cpu-simd", threads, () => new SimdPairCountsKernel(threads)));
+            backends.Add((name, threads, () => new SimdPairCountsKernel(threads, path)));
         }
 
         if (cuda)
@@ -112,6 +113,18 @@ internal static class KernelBenchCommand
         }
 
         BenchDecoding(o, variants, samples, Math.Max(1, Math.Min(variants, decodeBatch)), cpus, cuda, repeat);
+    }
+
+    /// <summary>The SIMD rows: the widest accelerated vectors at 1, 2 and all threads, and Vector256 forced on 1 thread where Vector512 is accelerated.</summary>
+    private static List<(string Name, int Threads, ScanPath Path)> SimdRows(int cpus)
+    {
+        var rows = new[] { 1, Math.Min(2, cpus), cpus }.Distinct().Select(threads => ("cpu-simd", threads, ScanPath.Auto)).ToList();
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            rows.Add(("cpu-simd, Vector256 forced", 1, ScanPath.Vector256));
+        }
+
+        return rows;
     }
 
     /// <summary>
