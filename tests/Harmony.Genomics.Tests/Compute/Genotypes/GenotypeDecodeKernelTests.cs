@@ -11,9 +11,10 @@ public class GenotypeDecodeKernelTests
 
     /// <summary>
     /// Random VCF-like lines: FORMAT with GT, AD and DP (each sometimes absent, in any order, with other keys before,
-    /// between and after), calls of ploidy 1 to maxPloidy + 1, phased, unphased and mixed, missing alleles, allele
-    /// indexes of 1 to 5 digits, leading phase marks, '.' for whole values and elements, dropped trailing values;
-    /// when <paramref name="corrupt"/>, about one record in eight carries one malformed value or column count.
+    /// between and after), calls of ploidy 1 to maxPloidy (more only as a corruption), phased, unphased and mixed,
+    /// missing alleles, allele indexes of 1 to 5 digits, leading phase marks, '.' for whole values and elements,
+    /// dropped trailing values; when <paramref name="corrupt"/>, about one record in eight carries one malformed value
+    /// or column count.
     /// </summary>
     internal static List<string> RandomLines(int records, int samples, int maxPloidy, int maxAd, int seed, bool corrupt)
     {
