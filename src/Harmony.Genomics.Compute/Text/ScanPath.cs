@@ -1,6 +1,6 @@
 namespace Harmony.Genomics.Compute.Text;
 
-/// <summary>Which implementation a <see cref="ByteScanner"/> call uses; tests force each one.</summary>
+/// <summary>Which vector width a <see cref="ByteScanner"/> call or a CPU SIMD kernel uses; tests force each one.</summary>
 internal enum ScanPath
 {
     /// <summary>The widest vectors the CPU accelerates.</summary>

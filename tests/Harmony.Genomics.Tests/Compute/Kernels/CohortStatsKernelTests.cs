@@ -1,5 +1,6 @@
 using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Compute.Devices;
+using Harmony.Genomics.Compute.Text;
 
 namespace Harmony.Genomics.Tests.Compute.Kernels;
 
@@ -91,6 +92,21 @@ public class CohortStatsKernelTests
             Assert.Contains(expected.HweP, x => !double.IsNaN(x) && x < 1);
         }
         AssertSame(expected, Run(simd, m));
+    }
+
+    /// <summary>165 samples: two 64-lane vectors, one 32-lane vector and a 5-sample tail on the Vector512 path.</summary>
+    [Fact]
+    public void EveryForcedVectorWidthEqualsScalarReference()
+    {
+        var m = RandomMatrix(140, 165, 3, 5);
+        using var scalar = new ScalarCohortStatsKernel();
+        var expected = Run(scalar, m);
+        Assert.Contains(expected.SampleHet, x => x > 0);
+        foreach (var path in new[] { ScanPath.Auto, ScanPath.Scalar, ScanPath.Vector256, ScanPath.Vector512 })
+        {
+            using var simd = new SimdCohortStatsKernel(threads: 2, path);
+            AssertSame(expected, Run(simd, m));
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Harmony.Genomics.Compute.Devices;
 using Harmony.Genomics.Compute.Fingerprints;
+using Harmony.Genomics.Compute.Text;
 
 namespace Harmony.Genomics.Tests.Compute.Kernels;
 
@@ -39,6 +40,21 @@ public class FingerprintKernelTests
         Assert.DoesNotContain(PairCounts.Poisoned, expected);
         Assert.Contains(expected, p => p.Ibs0 > 0 && p.HetHet > 0 && p.N < snps);
         Assert.Equal(expected, Block(simd, packed, r0, rows, c0, cols));
+    }
+
+    /// <summary>731 SNPs are 23 words: two 8-word vectors, one 4-word vector and a 3-word tail on the Vector512 path.</summary>
+    [Fact]
+    public void EveryForcedVectorWidthEqualsScalarReference()
+    {
+        var packed = RandomPacked(21, 731, 6);
+        using var scalar = new ScalarPairCountsKernel();
+        var expected = Block(scalar, packed, 0, 21, 0, 21);
+        Assert.Contains(expected, p => p.Ibs0 > 0 && p.HetHet > 0 && p.N < 731);
+        foreach (var path in new[] { ScanPath.Auto, ScanPath.Scalar, ScanPath.Vector256, ScanPath.Vector512 })
+        {
+            using var simd = new SimdPairCountsKernel(threads: 2, path);
+            Assert.Equal(expected, Block(simd, packed, 0, 21, 0, 21));
+        }
     }
 
     [Fact]
