@@ -52,7 +52,7 @@ internal sealed class LakeFingerprints
         {
             using var connection = LakeQuery.Connect(root);
             var c = cohort.Replace("'", "''", StringComparison.Ordinal);
-            var (samples, sourceSamples) = ReadSamples(connection, c);
+            var (samples, sourceSamples) = LakeGenotypes.ReadSamples(connection, c);
             RegisterSources(connection, sourceSamples, samples.Length);
             cancellationToken.ThrowIfCancellationRequested();
             var candidateSites = AggregateSites(connection, c);
@@ -67,32 +67,6 @@ internal sealed class LakeFingerprints
         {
             throw new HarmonyException($"fingerprint: reading the lake failed: {e.Message}", e);
         }
-    }
-
-    // Samples by name (one index however many sources hold a name), and each source's samples.
-    private static (string[] Samples, Dictionary<string, int[]> SourceSamples) ReadSamples(DuckDBConnection connection, string c)
-    {
-        var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var row in LakeQuery.Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
-        {
-            var sample = (string)row[1]!;
-            if (!sampleIndex.TryGetValue(sample, out var index))
-            {
-                index = sampleIndex.Count;
-                sampleIndex.Add(sample, index);
-            }
-
-            var source = (string)row[0]!;
-            if (!sourceSamples.TryGetValue(source, out var list))
-            {
-                sourceSamples[source] = list = [];
-            }
-
-            list.Add(index);
-        }
-
-        return ([.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], sourceSamples.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
     }
 
     // Sources that share a sample name (directly or through others) get one component id: variants of one site from

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using DuckDB.NET.Data;
 using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Lake;
@@ -46,25 +47,8 @@ internal sealed class LakeGenotypes
             using var connection = LakeQuery.Connect(root);
 
             var c = Quote(cohort);
-            var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-            var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            foreach (var row in LakeQuery.Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
-            {
-                var sample = (string)row[1]!;
-                if (!sampleIndex.TryGetValue(sample, out var index))
-                {
-                    index = sampleIndex.Count;
-                    sampleIndex.Add(sample, index);
-                }
-
-                var source = (string)row[0]!;
-                if (!sourceSamples.TryGetValue(source, out var list))
-                {
-                    sourceSamples[source] = list = [];
-                }
-
-                list.Add(index);
-            }
+            var (sampleNames, sourceSamples) = ReadSamples(connection, c);
+            var sampleIndex = sampleNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
 
             var variants = LakeQuery.Rows(connection,
                 $"select variant_id, source_file, chrom, pos, ref, len(alts), case when len(alts) = 1 then alts[1] end, array_to_string(alts, ',') from variants where cohort = '{c}' order by variant_id");
@@ -121,7 +105,7 @@ internal sealed class LakeGenotypes
                 }
             }
 
-            return new LakeGenotypes(matrix, ids, [.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], keys);
+            return new LakeGenotypes(matrix, ids, sampleNames, keys);
         }
         catch (DbException e)
         {
@@ -130,4 +114,30 @@ internal sealed class LakeGenotypes
     }
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+
+    // Samples by name (one index however many sources hold a name), and each source's samples.
+    internal static (string[] Samples, Dictionary<string, int[]> SourceSamples) ReadSamples(DuckDBConnection connection, string c)
+    {
+        var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var row in LakeQuery.Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
+        {
+            var sample = (string)row[1]!;
+            if (!sampleIndex.TryGetValue(sample, out var index))
+            {
+                index = sampleIndex.Count;
+                sampleIndex.Add(sample, index);
+            }
+
+            var source = (string)row[0]!;
+            if (!sourceSamples.TryGetValue(source, out var list))
+            {
+                sourceSamples[source] = list = [];
+            }
+
+            list.Add(index);
+        }
+
+        return ([.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], sourceSamples.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+    }
 }
