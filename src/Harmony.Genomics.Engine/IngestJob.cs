@@ -103,9 +103,10 @@ public static class IngestJob
             WritesSamples = !defer,
         };
         observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
-        var record = new VcfRecord();
+        // Declared after the reader and the writer, so its decoder thread stops before they are disposed.
+        using var pipeline = new RecordPipeline(reader, options.Threads, options.Lenient);
         long records = 0;
-        while (reader.ReadOrReject(record, out var rejected))
+        while (pipeline.Read(out var record, out var rejected, cancellationToken))
         {
             records++;
             if (rejected is not null)

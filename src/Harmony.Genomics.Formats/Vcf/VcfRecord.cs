@@ -5,7 +5,8 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// <summary>
 /// One decoded VCF data line. The object is reused by <see cref="VcfReader.Read(VcfRecord)"/>: every value
 /// is a range into <see cref="Line"/> or an entry in a typed pool, so decoding allocates nothing per record.
-/// Its contents are valid until the next call to Read.
+/// Its contents are valid until the next call to Read, and <see cref="Line"/> only while the reader's buffer
+/// holds the line, unless <see cref="KeepsLine"/> is set.
 /// </summary>
 public sealed class VcfRecord
 {
@@ -29,6 +30,26 @@ public sealed class VcfRecord
 
     // When every sample has this many alleles, sample s starts at s * UniformPloidy and the start/length arrays are unused.
     internal int UniformPloidy;
+
+    // The record's own copy of its line when KeepsLine is set.
+    internal byte[] LineBuffer = [];
+
+    /// <summary>
+    /// Whether the reader copies the line into a buffer this record owns before decoding it, so that the record
+    /// (every range included) stays valid after later reads and may be handed to another thread. Off by default:
+    /// <see cref="Line"/> is then a slice of the reader's buffer.
+    /// </summary>
+    public bool KeepsLine { get; set; }
+
+    /// <summary>
+    /// How many INFO definitions the header had once this record was decoded (fields first met in this record or
+    /// earlier ones included). A consumer that reads records decoded ahead of it on another thread uses this,
+    /// not the growing header's count, to see the header as it was for this record.
+    /// </summary>
+    public int InfoFieldCount { get; internal set; }
+
+    /// <summary>As <see cref="InfoFieldCount"/>, for the FORMAT definitions.</summary>
+    public int FormatFieldCount { get; internal set; }
 
     /// <summary>The line's bytes, without the newline.</summary>
     public ReadOnlyMemory<byte> Line { get; internal set; }

@@ -48,8 +48,20 @@ internal sealed class VcfRecordDecoder
     {
         _lineNumber = lineNumber;
         _lineOffset = lineOffset;
-        var line = lineMemory.Span;
         record.Reset();
+        if (record.KeepsLine)
+        {
+            // The record owns a copy, so it outlives the reader's buffer (see VcfRecord.KeepsLine).
+            if (record.LineBuffer.Length < lineMemory.Length)
+            {
+                record.LineBuffer = new byte[Math.Max(lineMemory.Length, record.LineBuffer.Length * 2)];
+            }
+
+            lineMemory.Span.CopyTo(record.LineBuffer);
+            lineMemory = record.LineBuffer.AsMemory(0, lineMemory.Length);
+        }
+
+        var line = lineMemory.Span;
         record.Line = lineMemory;
         record.LineNumber = lineNumber;
         record.ByteOffset = lineOffset;
@@ -109,6 +121,9 @@ internal sealed class VcfRecordDecoder
         {
             DecodeSamples(record, line, columns[8], remainderStart);
         }
+
+        record.InfoFieldCount = _header.Info.Fields.Count;
+        record.FormatFieldCount = _header.Format.Fields.Count;
     }
 
     private void CheckText(ReadOnlySpan<byte> line)

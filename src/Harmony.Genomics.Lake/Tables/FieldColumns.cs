@@ -40,9 +40,12 @@ internal sealed class FieldColumns
     public IEnumerable<ColumnBuilder> Columns => _columns.Where(c => c is not null)!;
 
     /// <summary>Adds columns for definitions added since the last call, back-filling nulls for rows already built.</summary>
-    public void Refresh(int rowsSoFar)
+    /// <param name="rowsSoFar">The rows already built.</param>
+    /// <param name="fieldCount">How many definitions to cover: the record's view of the header (see
+    /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while a decoder thread reads ahead.</param>
+    public void Refresh(int rowsSoFar, int fieldCount)
     {
-        while (_columns.Count < _dictionary.Fields.Count)
+        while (_columns.Count < fieldCount)
         {
             var definition = _dictionary.Fields[_columns.Count];
             if (Skip.Contains(definition.Id))

@@ -15,7 +15,6 @@ internal sealed class VariantBatchBuilder
     private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
     private static readonly ListType BooleanList = new(new Field("element", BooleanType.Default, true));
 
-    private readonly VcfHeader _header;
     private readonly string _sourceFile;
     private readonly long _variantIdBase;
     private readonly IReadOnlyList<string> _samples;
@@ -57,7 +56,6 @@ internal sealed class VariantBatchBuilder
                 new(new Field(LakeColumns.Hotspot, BooleanList, true)), new(new Field(LakeColumns.HotspotName, StringList, true)),
             ]
             : [];
-        _header = header;
         _sourceFile = sourceFile;
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
@@ -65,8 +63,8 @@ internal sealed class VariantBatchBuilder
         _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed, describe);
         _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, describe, "GT");
         _genotypes = new GenotypeColumns(storedSampleNames);
-        _info.Refresh(0);
-        _format.Refresh(0);
+        _info.Refresh(0, header.Info.Fields.Count);
+        _format.Refresh(0, header.Format.Fields.Count);
     }
 
     public int VariantRows => _variantId.Length;
@@ -78,8 +76,9 @@ internal sealed class VariantBatchBuilder
     public void Append(VcfRecord record, IReadOnlyList<AlleleAnnotation>? annotations = null)
     {
         // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
-        _info.Refresh(VariantRows);
-        _format.Refresh(CallRows);
+        // The record's field counts, not the header's: the header may already hold fields of records decoded ahead.
+        _info.Refresh(VariantRows, record.InfoFieldCount);
+        _format.Refresh(CallRows, record.FormatFieldCount);
         var variantId = _variantIdBase + record.RecordIndex;
         AppendVariant(record, variantId);
         if (_annotations.Length > 0)
@@ -148,7 +147,7 @@ internal sealed class VariantBatchBuilder
             }
         }
 
-        var fields = _header.Info.Fields.Count;
+        var fields = record.InfoFieldCount;
         Resize(ref _infoValues, ref _infoPresent, fields);
         _infoPresent.AsSpan(0, fields).Clear();
         foreach (var (field, values) in record.Info)
@@ -203,7 +202,7 @@ internal sealed class VariantBatchBuilder
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
-        var fields = _header.Format.Fields.Count;
+        var fields = record.FormatFieldCount;
         Resize(ref _formatValues, ref _formatPresent, fields);
         foreach (var s in _genotypes.LastRowSamples)
         {
