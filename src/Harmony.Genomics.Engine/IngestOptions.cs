@@ -9,7 +9,7 @@ public sealed class IngestOptions
     /// <summary>The cohort name: the Hive partition <c>cohort=NAME</c> of every table.</summary>
     public string Cohort { get; init; } = "default";
 
-    /// <summary>Workers for BGZF inflation.</summary>
+    /// <summary>Workers for BGZF inflation; from 2, records are also decoded on a thread of their own (<see cref="RecordPipeline"/>) while the caller builds batches.</summary>
     public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
 
     /// <summary>Store raw sample names (and source file names) instead of keyed pseudonyms.</summary>
