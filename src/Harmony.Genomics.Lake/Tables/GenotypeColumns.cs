@@ -56,7 +56,7 @@ internal sealed class GenotypeColumns
     public int Rows => _variantIds.Count;
 
     /// <summary>The samples of the rows the last <see cref="Append"/> added, in order (for the FORMAT columns).</summary>
-    public IReadOnlyList<int> LastRowSamples => _rowSamples;
+    public List<int> LastRowSamples => _rowSamples;
 
     /// <summary>Adds one row per call that is not homozygous reference (every call with <paramref name="allCalls"/>).</summary>
     public void Append(VcfRecord record, long variantId, bool allCalls)

@@ -119,7 +119,8 @@ internal sealed class VariantBatchBuilder
         _ref.String.Append(record.Bytes(record.Reference));
         _ref.EndScalar();
         _alts.BeginList();
-        foreach (var alt in record.AlternateAlleles)
+        // The record's lists, not its IReadOnlyList views: no enumerator is boxed per record (Formats lets Lake see them).
+        foreach (var alt in record.AltRanges)
         {
             _alts.String.Append(record.Bytes(alt));
         }
@@ -141,7 +142,7 @@ internal sealed class VariantBatchBuilder
         else
         {
             _filters.BeginList();
-            foreach (var filter in record.Filters)
+            foreach (var filter in record.FilterRanges)
             {
                 _filters.String.Append(record.Bytes(filter));
             }
@@ -150,7 +151,7 @@ internal sealed class VariantBatchBuilder
         var fields = record.InfoFieldCount;
         Resize(ref _infoValues, ref _infoPresent, fields);
         _infoPresent.AsSpan(0, fields).Clear();
-        foreach (var (field, values) in record.Info)
+        foreach (var (field, values) in record.InfoEntries)
         {
             _infoValues[field.Index] = values;
             _infoPresent[field.Index] = true;
@@ -207,9 +208,10 @@ internal sealed class VariantBatchBuilder
         foreach (var s in _genotypes.LastRowSamples)
         {
             _formatPresent.AsSpan(0, fields).Clear();
-            for (var k = 0; k < record.Format.Count; k++)
+            var format = record.FormatFields;
+            for (var k = 0; k < format.Count; k++)
             {
-                var field = record.Format[k];
+                var field = format[k];
                 _formatValues[field.Index] = record.GetSampleValues(s, k);
                 _formatPresent[field.Index] = true;
             }
