@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Engine;
+using Harmony.Genomics.Formats.Selection;
 using Harmony.Genomics.Tests.Formats.Bcf;
 using Harmony.Genomics.Tests.TestSupport;
 
@@ -9,7 +10,8 @@ namespace Harmony.Genomics.Tests.Engine;
 
 /// <summary>
 /// Ingest with a decoder thread (<c>--threads 2</c>, <see cref="RecordPipeline"/>) writes the same lake, part by part
-/// and row by row, as ingest on one thread, and fails at the same place with the same message.
+/// and row by row, as ingest on one thread, and fails at the same place with the same message: the conformance
+/// corpus (strict and lenient), htslib's BCFs, targets and sample selections, small and synthetic inputs.
 /// </summary>
 public sealed class RecordPipelineTests : IDisposable
 {
@@ -59,7 +61,9 @@ public sealed class RecordPipelineTests : IDisposable
         // met at record 65,600 must not add a column to it, though the decoder thread reads that record before the
         // part is written. A FORMAT field met late in a file with samples is checked the same way.
         var sites = Write("sites.vcf", Synthetic(records: 70_000, samples: 0, lateInfoAt: 65_600, lateFormatAt: -1, badAt: []));
-        Assert.Equal(Run(sites, "one", threads: 1, lenient: false), Run(sites, "two", threads: 2, lenient: false));
+        var one = Run(sites, "one", threads: 1, lenient: false);
+        Assert.Contains("== variants cohort=default/000001-0001", one, StringComparison.Ordinal);
+        Assert.Equal(one, Run(sites, "two", threads: 2, lenient: false));
         var sampled = Write("sampled.vcf", Synthetic(records: 3_000, samples: 3, lateInfoAt: 1_000, lateFormatAt: 2_000, badAt: []));
         Assert.Equal(Run(sampled, "one-s", threads: 1, lenient: false), Run(sampled, "two-s", threads: 2, lenient: false));
     }
@@ -79,6 +83,34 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.Equal(lenient, Run(file, "lenient-2", threads: 2, lenient: true));
     }
 
+    [RequiresToolFact("bcftools")]
+    public void HtslibBcfs_OneAndTwoThreads_SameLakeOrSameError()
+    {
+        var bcfs = BcfFixtures.HtslibBcfs();
+        Assert.NotEmpty(bcfs);
+        foreach (var (bcf, n) in bcfs.Select((f, n) => (f, n)))
+        {
+            Assert.Equal(Run(bcf, $"b1-{n}", threads: 1, lenient: false), Run(bcf, $"b2-{n}", threads: 2, lenient: false));
+        }
+    }
+
+    [Fact]
+    public void Selections_OneAndTwoThreads_SameLake()
+    {
+        var file = Write("select.vcf", Synthetic(records: 4_000, samples: 4, lateInfoAt: 2_500, lateFormatAt: 3_000, badAt: []));
+        foreach (var (selection, n) in new[]
+        {
+            new VariantSelection { Targets = "1:5000-30000" },
+            new VariantSelection { Samples = "S3,S1" },
+            new VariantSelection { Targets = "^1:2000-20000", Samples = "^S0" },
+        }.Select((s, n) => (s, n)))
+        {
+            var one = Run(file, $"sel1-{n}", threads: 1, lenient: false, selection);
+            Assert.DoesNotContain("error:", one, StringComparison.Ordinal);
+            Assert.Equal(one, Run(file, $"sel2-{n}", threads: 2, lenient: false, selection));
+        }
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(0, 2)]
@@ -88,7 +120,9 @@ public sealed class RecordPipelineTests : IDisposable
     public void SmallInputs_SameLake(int records, int samples)
     {
         var file = Write($"small-{records}-{samples}.vcf", Synthetic(records, samples, lateInfoAt: -1, lateFormatAt: -1, badAt: []));
-        Assert.Equal(Run(file, $"one-{records}-{samples}", threads: 1, lenient: false), Run(file, $"two-{records}-{samples}", threads: 2, lenient: false));
+        var one = Run(file, $"one-{records}-{samples}", threads: 1, lenient: false);
+        Assert.Contains("== variants", one, StringComparison.Ordinal);
+        Assert.Equal(one, Run(file, $"two-{records}-{samples}", threads: 2, lenient: false));
     }
 
     [Fact]
@@ -115,12 +149,12 @@ public sealed class RecordPipelineTests : IDisposable
     }
 
     // The lake as text: per table, per file in part order, its columns and its rows in file order; or the error.
-    private string Run(string vcf, string name, int threads, bool lenient)
+    private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null)
     {
         var lake = Path.Combine(_dir, name);
         try
         {
-            IngestJob.Run([vcf], new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient });
+            IngestJob.Run([vcf], new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient, Selection = selection });
         }
         catch (HarmonyException e)
         {
