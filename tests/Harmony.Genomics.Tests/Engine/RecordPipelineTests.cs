@@ -11,7 +11,7 @@ namespace Harmony.Genomics.Tests.Engine;
 /// <summary>
 /// Ingest with a decoder thread (<c>--threads 2</c>, <see cref="RecordPipeline"/>) writes the same lake, part by part
 /// and row by row, as ingest on one thread, and fails at the same place with the same message: the conformance
-/// corpus (strict and lenient), htslib's BCFs, targets and sample selections, small and synthetic inputs.
+/// corpus (strict and lenient), htslib's BCFs, indexed regions, targets and sample selections, small and synthetic inputs.
 /// </summary>
 public sealed class RecordPipelineTests : IDisposable
 {
@@ -108,6 +108,19 @@ public sealed class RecordPipelineTests : IDisposable
             var one = Run(file, $"sel1-{n}", threads: 1, lenient: false, selection);
             Assert.DoesNotContain("error:", one, StringComparison.Ordinal);
             Assert.Equal(one, Run(file, $"sel2-{n}", threads: 2, lenient: false, selection));
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void IndexedRegions_OneAndTwoThreads_SameLake()
+    {
+        using var fixture = Harmony.Genomics.Tests.Formats.Selection.SelectionFixture.Create(Harmony.Genomics.Tests.Formats.Selection.SelectionFixture.WriteSynthetic(_dir));
+        var selection = new VariantSelection { Regions = "chrA:2000-40000,chrB:100-", Samples = "S4,S2" };
+        foreach (var (file, n) in fixture.Files.Select((f, n) => (f, n)))
+        {
+            var one = Run(file, $"r1-{n}", threads: 1, lenient: false, selection);
+            Assert.DoesNotContain("error:", one, StringComparison.Ordinal);
+            Assert.Equal(one, Run(file, $"r2-{n}", threads: 2, lenient: false, selection));
         }
     }
 
