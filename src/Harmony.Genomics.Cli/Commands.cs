@@ -40,16 +40,16 @@ internal static class Commands
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors (default: typed as String with a warning, as bcftools does)." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
-        var device = new Option<string?>("--device") { Description = "With --stats: auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
+        var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
         var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var deviceText = parse.GetValue(device);
-            if (deviceText is not null && !parse.GetValue(stats))
+            if (deviceText is not null && !parse.GetValue(stats) && parse.GetValue(sheet) is null)
             {
-                throw new Core.HarmonyException("ingest: --device only applies with --stats");
+                throw new Core.HarmonyException("ingest: --device only applies with --stats or --samplesheet");
             }
 
             using var progress = ProgressReporter.Create(stderr);
@@ -65,6 +65,7 @@ internal static class Commands
                 AllCalls = parse.GetValue(allCalls),
                 Stats = parse.GetValue(stats),
                 StatsDevice = Compute.Devices.DeviceSelector.Parse(deviceText ?? "auto"),
+                AlleleDepthDevice = deviceText is null ? Compute.Devices.DeviceChoice.Cpu : Compute.Devices.DeviceSelector.Parse(deviceText),
                 Selection = selection.Read(parse),
                 CommandLine = ["harmony", .. args],
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),

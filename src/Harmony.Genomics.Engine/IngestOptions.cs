@@ -36,6 +36,12 @@ public sealed class IngestOptions
     /// <summary>Where <see cref="Stats"/> runs the cohort-statistics kernel (<c>--device</c>).</summary>
     public Compute.Devices.DeviceChoice StatsDevice { get; init; } = Compute.Devices.DeviceChoice.Auto;
 
+    /// <summary>
+    /// Where a sample-sheet ingest runs the allele-depth (B-allele fraction) kernel over each small-variant file
+    /// (<c>--device</c>). The CPU path by default: one CUDA context per file costs more than the kernel saves unless asked for.
+    /// </summary>
+    public Compute.Devices.DeviceChoice AlleleDepthDevice { get; init; } = Compute.Devices.DeviceChoice.Cpu;
+
     /// <summary>Genotype bytes per <see cref="Stats"/> chunk (tests make it small to force many chunks).</summary>
     internal long StatsChunkBytes { get; init; } = Qc.CohortStatsObserver.DefaultChunkBytes;
 

@@ -66,9 +66,12 @@ public static class SampleSheetIngestJob
             throw new HarmonyException($"{sheetPath}: no rows to ingest");
         }
 
+        // An explicit --device cuda without a device fails now, not at the end of the first file.
+        Compute.Devices.DeviceSelector.Resolve(options.AlleleDepthDevice);
+
         // Structural, copy-number and fusion files are parsed and called before the lake is touched.
         structural.Prepare();
-        var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources);
+        var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources, options.AlleleDepthDevice);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
         return new SampleSheetIngestResult(result, observer.Abnormalities, []) { ClinicalRows = structural.ClinicalRows, ClinicalColumnsNotStored = clinical.NotStored };
     }

@@ -9,7 +9,7 @@ namespace Harmony.Genomics.Engine;
 /// balance from each file's AD (<see cref="AllelicImbalanceCollector"/>) and, before the commit, adds the sheet's
 /// structural, copy-number and fusion files (<see cref="StructuralSheetIngest"/>) to the same transaction.
 /// </summary>
-internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, StructuralSheetIngest structural, IReadOnlyList<SpecimenSource> sources) : IIngestObserver
+internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, StructuralSheetIngest structural, IReadOnlyList<SpecimenSource> sources, Compute.Devices.DeviceChoice alleleDepthDevice) : IIngestObserver
 {
     /// <inheritdoc />
     public string? SourceKey(int inputIndex) => "specimen:" + sources[inputIndex].Specimen;
@@ -33,7 +33,7 @@ internal sealed class StructuralIngestObserver(LeukemiaIngestObserver inner, Str
         inner.BeginSource(inputIndex, ordinal, variantIdBase, sourceFile, header);
         _source = sources[inputIndex];
         _sourceFile = sourceFile;
-        _balance = new AllelicImbalanceCollector(header, _source.Row.SpecimenType, _source.Row.Specimen);
+        _balance = new AllelicImbalanceCollector(header, _source.Row.SpecimenType, _source.Row.Specimen, device: alleleDepthDevice);
         structural.BeginSmallVariantSource(ordinal);
     }
 
