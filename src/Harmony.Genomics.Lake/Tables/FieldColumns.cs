@@ -20,6 +20,9 @@ internal sealed class FieldColumns
     private readonly List<ColumnBuilder?> _columns = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
+    // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
+    private ColumnPlan[] _plans = [];
+
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
     /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
     /// <param name="reserved">Names of the table's fixed columns, which a field must not shadow.</param>
@@ -48,14 +51,19 @@ internal sealed class FieldColumns
         while (_columns.Count < fieldCount)
         {
             var definition = _dictionary.Fields[_columns.Count];
-            if (Skip.Contains(definition.Id))
+            ColumnBuilder? column = null;
+            if (!Skip.Contains(definition.Id))
             {
-                _columns.Add(null);
-                continue;
+                column = new ColumnBuilder(ToField(definition));
+                column.AppendNulls(rowsSoFar);
             }
 
-            var column = new ColumnBuilder(ToField(definition));
-            column.AppendNulls(rowsSoFar);
+            if (_plans.Length == _columns.Count)
+            {
+                System.Array.Resize(ref _plans, Math.Max(8, _plans.Length * 2));
+            }
+
+            _plans[_columns.Count] = new ColumnPlan(column, definition.Type, definition.Number.IsScalar);
             _columns.Add(column);
         }
     }
@@ -63,95 +71,90 @@ internal sealed class FieldColumns
     /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
     public void Append(VcfRecord record, ReadOnlySpan<FieldValues> valuesByField, ReadOnlySpan<bool> present)
     {
-        for (var i = 0; i < _columns.Count; i++)
+        // The plan, not the definitions: no interface call to reach a definition and no type switch per value.
+        var plans = _plans.AsSpan(0, _columns.Count);
+        for (var i = 0; i < plans.Length; i++)
         {
-            var column = _columns[i];
+            ref readonly var plan = ref plans[i];
+            var column = plan.Column;
             if (column is null)
             {
                 continue;
             }
 
-            var definition = _dictionary.Fields[i];
-            if (definition.Type == VcfValueType.Flag)
+            if (plan.Type == VcfValueType.Flag)
             {
-                column.Boolean.Append(i < present.Length && present[i]);
+                column.Values.Append(i < present.Length && present[i]);
                 column.EndScalar();
                 continue;
             }
 
             var values = i < valuesByField.Length && (i >= present.Length || present[i]) ? valuesByField[i] : FieldValues.Missing;
-            AppendValues(column, definition, record, values);
-        }
-    }
-
-    private static void AppendValues(ColumnBuilder column, VcfFieldDefinition definition, VcfRecord record, FieldValues values)
-    {
-        var scalar = definition.Number.IsScalar;
-        if (values.IsMissing)
-        {
-            column.AppendNull();
-            return;
-        }
-
-        if (!scalar)
-        {
-            column.BeginList();
-        }
-
-        var count = scalar ? Math.Min(values.Count, 1) : values.Count;
-        for (var k = 0; k < count; k++)
-        {
-            switch (definition.Type)
-            {
-                case VcfValueType.Integer:
-                    var v = record.Integers[values.Start + k];
-                    if (v == VcfMissing.Integer)
-                    {
-                        column.Int32.AppendNull();
-                    }
-                    else
-                    {
-                        column.Int32.Append(v);
-                    }
-
-                    break;
-                case VcfValueType.Float:
-                    var f = record.Floats[values.Start + k];
-                    if (VcfMissing.IsMissing(f))
-                    {
-                        column.Double.AppendNull();
-                    }
-                    else
-                    {
-                        column.Double.Append(f);
-                    }
-
-                    break;
-                default:
-                    var range = record.Texts[values.Start + k];
-                    if (range.IsMissing)
-                    {
-                        column.String.AppendNull();
-                    }
-                    else
-                    {
-                        column.String.Append(record.Bytes(range));
-                    }
-
-                    break;
-            }
-        }
-
-        if (scalar)
-        {
-            if (count == 0)
+            if (values.IsMissing || (plan.Scalar && values.Count == 0))
             {
                 column.AppendNull();
+                continue;
+            }
+
+            if (plan.Scalar)
+            {
+                AppendValues(column.Values, plan.Type, record, values.Start, 1);
+                column.EndScalar();
             }
             else
             {
-                column.EndScalar();
+                column.BeginList();
+                AppendValues(column.Values, plan.Type, record, values.Start, values.Count);
             }
+        }
+    }
+
+    private static void AppendValues(ColumnValues target, VcfValueType type, VcfRecord record, int start, int count)
+    {
+        switch (type)
+        {
+            case VcfValueType.Integer:
+                foreach (var v in record.Integers.Slice(start, count))
+                {
+                    if (v == VcfMissing.Integer)
+                    {
+                        target.AppendNull();
+                    }
+                    else
+                    {
+                        target.Append(v);
+                    }
+                }
+
+                break;
+            case VcfValueType.Float:
+                foreach (var f in record.Floats.Slice(start, count))
+                {
+                    if (VcfMissing.IsMissing(f))
+                    {
+                        target.AppendNull();
+                    }
+                    else
+                    {
+                        target.Append(f);
+                    }
+                }
+
+                break;
+            default:
+                foreach (var range in record.Texts.Slice(start, count))
+                {
+                    if (range.IsMissing)
+                    {
+                        target.AppendNull();
+                    }
+                    else
+                    {
+                        target.Append(record.Bytes(range));
+                    }
+                }
+
+                break;
         }
     }
 
@@ -203,4 +206,6 @@ internal sealed class FieldColumns
 
         return candidate;
     }
+
+    private readonly record struct ColumnPlan(ColumnBuilder? Column, VcfValueType Type, bool Scalar);
 }

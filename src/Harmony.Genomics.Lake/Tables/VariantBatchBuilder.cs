@@ -15,7 +15,8 @@ internal sealed class VariantBatchBuilder
     private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
     private static readonly ListType BooleanList = new(new Field("element", BooleanType.Default, true));
 
-    private readonly string _sourceFile;
+    // source_file is the same on every row: encoded to UTF-8 once, not per record.
+    private readonly byte[] _sourceFile;
     private readonly long _variantIdBase;
     private readonly IReadOnlyList<string> _samples;
     private readonly bool _allCalls;
@@ -56,7 +57,7 @@ internal sealed class VariantBatchBuilder
                 new(new Field(LakeColumns.Hotspot, BooleanList, true)), new(new Field(LakeColumns.HotspotName, StringList, true)),
             ]
             : [];
-        _sourceFile = sourceFile;
+        _sourceFile = System.Text.Encoding.UTF8.GetBytes(sourceFile);
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
         _allCalls = allCalls;
