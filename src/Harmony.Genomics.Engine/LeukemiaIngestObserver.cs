@@ -62,7 +62,6 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
     private string _sourceFile = string.Empty;
     private int _ordinal;
     private int _inputIndex;
-    private long _variantIdBase;
 
     public LeukemiaIngestObserver(IReadOnlyList<SpecimenSource> sources, IngestOptions options, GenomeAssembly? assembly, SamplePseudonymizer pseudonymizer)
     {
@@ -107,7 +106,6 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         _inputIndex = inputIndex;
         _current = _sources[inputIndex];
         _ordinal = ordinal;
-        _variantIdBase = variantIdBase;
         _sourceFile = sourceFile;
         _header = header;
         // Evidence names the stored source_file, so a pseudonymised lake never shows the raw file name.

@@ -179,7 +179,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         if (found >= 7)
         {
             var info = found >= 8 ? line[(tabs[6] + 1)..tabs[7]] : line[(tabs[6] + 1)..];
-            if (FindEnd(info) is long infoEnd && infoEnd >= pos)
+            if (Vcf.VcfRecordDecoder.FindEnd(info) is long infoEnd && infoEnd >= pos)
             {
                 length = (int)Math.Min(int.MaxValue, infoEnd - pos + 1);
             }
@@ -216,23 +216,6 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         }
 
         return set.Overlaps(chromosome, first, last);
-    }
-
-    private static long? FindEnd(ReadOnlySpan<byte> info)
-    {
-        while (!info.IsEmpty)
-        {
-            var semi = info.IndexOf((byte)';');
-            var item = semi < 0 ? info : info[..semi];
-            if (item.StartsWith("END="u8) && Utf8Parser.TryParse(item[4..], out long value, out var used) && used == item.Length - 4)
-            {
-                return value;
-            }
-
-            info = semi < 0 ? default : info[(semi + 1)..];
-        }
-
-        return null;
     }
 
     private string Chromosome(ReadOnlySpan<byte> bytes)

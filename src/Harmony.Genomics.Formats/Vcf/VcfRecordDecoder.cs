@@ -1035,8 +1035,8 @@ internal sealed class VcfRecordDecoder
         }
     }
 
-    // The value of an END=<integer> entry of an INFO column, or null.
-    private static long? FindEnd(ReadOnlySpan<byte> info)
+    // The value of an END=<integer> entry of an INFO column, or null (lazy INFO and the region filter read the span from it).
+    internal static long? FindEnd(ReadOnlySpan<byte> info)
     {
         while (!info.IsEmpty)
         {
