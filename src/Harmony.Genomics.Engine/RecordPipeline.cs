@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Harmony.Genomics.Core;
@@ -66,6 +67,7 @@ internal sealed class RecordPipeline : IDisposable
     /// The next record, valid until the next call; false at the end. A malformed record comes back with
     /// <paramref name="rejected"/> set (its line, line number and record index still valid).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out VcfRecord record, out InputFormatException? rejected, CancellationToken cancellationToken)
     {
         if (_single is not null)
@@ -104,6 +106,7 @@ internal sealed class RecordPipeline : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode()
     {
         var token = _stop!.Token;

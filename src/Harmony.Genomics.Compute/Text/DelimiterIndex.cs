@@ -34,6 +34,7 @@ public static class DelimiterIndex
         _ => FindAll(span, delimiter, positions),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindAllScalar(ReadOnlySpan<byte> span, byte delimiter, Span<int> positions, int from, int count)
     {
         for (var i = from; i < span.Length; i++)
@@ -52,6 +53,7 @@ public static class DelimiterIndex
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindAllVector256(ReadOnlySpan<byte> span, byte delimiter, Span<int> positions)
     {
         ref var start = ref MemoryMarshal.GetReference(span);
@@ -70,6 +72,7 @@ public static class DelimiterIndex
         return FindAllScalar(span, delimiter, positions, i, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindAllVector512(ReadOnlySpan<byte> span, byte delimiter, Span<int> positions)
     {
         ref var start = ref MemoryMarshal.GetReference(span);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Harmony.Genomics.Core;
 
@@ -47,6 +48,7 @@ public ref struct Utf8VcfReader
     public readonly SequencePosition Position => _remaining.Start;
 
     /// <summary>Moves to the next complete line; false when the buffer holds no complete line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         var newline = _remaining.PositionOf((byte)'\n');

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 
@@ -129,6 +130,7 @@ public sealed class VcfReader : IDisposable
     /// <see cref="VcfRecord.Line"/>, <see cref="VcfRecord.LineNumber"/> and <see cref="VcfRecord.RecordIndex"/> set)
     /// instead of thrown; errors that make the rest of the input unreadable (compression, over-long lines) still throw.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ReadOrReject(VcfRecord record, out Core.InputFormatException? rejected)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -169,6 +171,7 @@ public sealed class VcfReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextLine(out ReadOnlyMemory<byte> line, out long number, out long offset)
     {
         while (true)

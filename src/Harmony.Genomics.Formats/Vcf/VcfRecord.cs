@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Harmony.Genomics.Formats.Vcf;
@@ -184,6 +185,7 @@ public sealed class VcfRecord
         return builder.ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Reset()
     {
         AltRanges.Clear();

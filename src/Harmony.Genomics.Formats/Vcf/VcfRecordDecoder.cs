@@ -44,6 +44,7 @@ internal sealed class VcfRecordDecoder
         _gtDefinition = gt;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
     {
         _lineNumber = lineNumber;
@@ -200,6 +201,7 @@ internal sealed class VcfRecordDecoder
         return value is [(byte)'.'] ? ByteRange.Missing : column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ByteRange DecodeReference(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -219,6 +221,7 @@ internal sealed class VcfRecordDecoder
         return column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeAlternates(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -250,6 +253,7 @@ internal sealed class VcfRecordDecoder
     }
 
     // VCF 4.4 §1.6.1 item 5: bases, '*', a symbolic allele <ID>, or a breakend (t[p[, t]p], ]p]t, [p[t, .t, t.).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
     {
         if (allele.IsEmpty)
@@ -291,6 +295,7 @@ internal sealed class VcfRecordDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -307,6 +312,7 @@ internal sealed class VcfRecordDecoder
         return q;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeFilters(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -348,6 +354,7 @@ internal sealed class VcfRecordDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeInfo(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -433,6 +440,7 @@ internal sealed class VcfRecordDecoder
 
     // Records of one file repeat the same INFO keys in the same order: the key at each position is compared with the
     // previous record's before the dictionary is consulted.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private VcfFieldDefinition CachedInfoDefinition(int position, ReadOnlySpan<byte> key, bool hasValue, int offset)
     {
         if (position < _infoKeyCache.Count && key.SequenceEqual(_infoKeyCache[position].Key) && (hasValue || _infoKeyCache[position].Definition.Type == VcfValueType.Flag || _infoKeyCache[position].Definition.IsDeclared))
@@ -495,6 +503,7 @@ internal sealed class VcfRecordDecoder
         return definition;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeSamples(VcfRecord record, ReadOnlySpan<byte> line, ByteRange formatColumn, int samplesStart)
     {
         var format = line.Slice(formatColumn.Start, formatColumn.Length);
@@ -652,6 +661,7 @@ internal sealed class VcfRecordDecoder
 
     // Each sample is 'a', '/' or '|', 'b' and a tab (none after the last); any deviation hands the whole line to the
     // general path, which also produces the error messages.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDecodeUniformDiploid(VcfRecord record, ReadOnlySpan<byte> region, int sampleCount, int alts)
     {
         ref var bytes = ref MemoryMarshal.GetReference(region);
@@ -715,6 +725,7 @@ internal sealed class VcfRecordDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeSample(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column, int sample, int fields)
     {
         var baseIndex = sample * fields;
@@ -780,6 +791,7 @@ internal sealed class VcfRecordDecoder
     }
 
     // VCF 4.4 §1.6.2: GT is allele indexes separated by '/' or '|', '.' for a missing allele; 4.4 allows a leading phase.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SetGenotype(VcfRecord record, int sample, ReadOnlySpan<byte> gt, int offset, bool dropped)
     {
         var start = record.GenotypeAlleleCount;
@@ -882,6 +894,7 @@ internal sealed class VcfRecordDecoder
         record.GenotypePhased[index] = phased;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FieldValues DecodeValues(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
     {
         var value = line.Slice(range.Start, range.Length);
@@ -981,6 +994,7 @@ internal sealed class VcfRecordDecoder
 
     // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
     // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> value)
     {
         var count = 0;
@@ -1036,6 +1050,7 @@ internal sealed class VcfRecordDecoder
     }
 
     // The value of an END=<integer> entry of an INFO column, or null (lazy INFO and the region filter read the span from it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long? FindEnd(ReadOnlySpan<byte> info)
     {
         while (!info.IsEmpty)
@@ -1098,6 +1113,7 @@ internal sealed class VcfRecordDecoder
         record.TextPool[record.TextCount++] = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result)
     {
         if (value.IsEmpty)

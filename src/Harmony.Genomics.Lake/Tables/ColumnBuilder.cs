@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -35,6 +36,7 @@ internal sealed class ColumnBuilder
     public ColumnValues String => Values;
 
     /// <summary>Starts a list row (list columns only); append its elements to <see cref="Values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginList()
     {
         _listOffsets.Add(Values.Count);
@@ -45,6 +47,7 @@ internal sealed class ColumnBuilder
     /// <summary>Counts a scalar row appended directly to <see cref="Values"/>.</summary>
     public void EndScalar() => Length++;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendNull()
     {
         if (_listType is not null)

@@ -75,6 +75,7 @@ internal sealed class ColumnValues
         _valid.Add(true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendNull()
     {
         switch (_type)

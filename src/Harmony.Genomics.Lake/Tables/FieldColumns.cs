@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Apache.Arrow;
@@ -69,6 +70,7 @@ internal sealed class FieldColumns
     }
 
     /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, ReadOnlySpan<FieldValues> valuesByField, ReadOnlySpan<bool> present)
     {
         // The plan, not the definitions: no interface call to reach a definition and no type switch per value.
@@ -109,6 +111,7 @@ internal sealed class FieldColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendValues(ColumnValues target, VcfValueType type, VcfRecord record, int start, int count)
     {
         switch (type)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Harmony.Genomics.Formats.Vcf;
@@ -59,6 +60,7 @@ internal sealed class GenotypeColumns
     public List<int> LastRowSamples => _rowSamples;
 
     /// <summary>Adds one row per call that is not homozygous reference (every call with <paramref name="allCalls"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, long variantId, bool allCalls)
     {
         _rowSamples.Clear();
@@ -113,6 +115,7 @@ internal sealed class GenotypeColumns
     }
 
     // Every sample diploid: the alleles are pairs in one array, so hom-ref calls are skipped without slicing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendDiploid(VcfRecord record, long variantId, bool allCalls)
     {
         var alleles = record.GenotypeAlleles;
@@ -165,6 +168,7 @@ internal sealed class GenotypeColumns
         return arrays;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddRow(long variantId, int sample, int code)
     {
         _variantIds.Add(variantId);
@@ -174,6 +178,7 @@ internal sealed class GenotypeColumns
         _rowSamples.Add(sample);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsHomozygousReference(ReadOnlySpan<int> alleles)
     {
         foreach (var a in alleles)
@@ -188,6 +193,7 @@ internal sealed class GenotypeColumns
     }
 
     // A genotype of up to 4 alleles below 255 packs into 64 bits: ploidy, then each allele + 1, then phase bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Key(ReadOnlySpan<int> alleles, ReadOnlySpan<bool> phasing)
     {
         if (alleles.Length is 0 or > 4)

@@ -60,6 +60,7 @@ internal sealed class ValueBuffer<T>
         return span;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var larger = System.Buffers.ArrayPool<T>.Shared.Rent(_items.Length * 2);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Harmony.Genomics.Formats.Vcf;
@@ -74,6 +75,7 @@ internal sealed class VariantBatchBuilder
 
     /// <param name="record">The record.</param>
     /// <param name="annotations">One entry per ALT when the builder is annotated; null writes null lists.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, IReadOnlyList<AlleleAnnotation>? annotations = null)
     {
         // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
@@ -93,6 +95,7 @@ internal sealed class VariantBatchBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendVariant(VcfRecord record, long variantId)
     {
         _variantId.Int64.Append(variantId);
@@ -161,6 +164,7 @@ internal sealed class VariantBatchBuilder
         _info.Append(record, _infoValues.AsSpan(0, fields), _infoPresent.AsSpan(0, fields));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendAnnotations(IReadOnlyList<AlleleAnnotation>? annotations)
     {
         if (annotations is null)
@@ -201,6 +205,7 @@ internal sealed class VariantBatchBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
