@@ -5,17 +5,24 @@ using Apache.Arrow.Types;
 namespace Harmony.Genomics.Lake.Tables;
 
 /// <summary>One Arrow column under construction: scalar or list, of int32, int64, double, bool or UTF-8 text.</summary>
+/// <remarks>
+/// Nulls are counted, not written, until the next value arrives; they are then written in bulk. Headers declare many
+/// fields a given record lacks (a FORMAT field on every call row of a 2,504-sample file, say), so a null costs one
+/// increment, and a column that stays null for a whole batch is built from shared zeroed memory without a value per row.
+/// </remarks>
 internal sealed class ColumnBuilder
 {
     private readonly ListType? _listType;
+    private readonly ColumnValues _values;
     private readonly ValueBuffer<int> _listOffsets = new();
     private readonly ValidityBuffer _listValid = new();
+    private int _pendingNulls;
 
     public ColumnBuilder(Field field)
     {
         Field = field;
         _listType = field.DataType as ListType;
-        Values = new ColumnValues(_listType?.ValueDataType ?? field.DataType);
+        _values = new ColumnValues(_listType?.ValueDataType ?? field.DataType);
     }
 
     public Field Field { get; }
@@ -23,7 +30,19 @@ internal sealed class ColumnBuilder
     public int Length { get; private set; }
 
     /// <summary>Receives values: the column's own, or a list column's elements.</summary>
-    public ColumnValues Values { get; }
+    public ColumnValues Values
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            if (_pendingNulls != 0)
+            {
+                WritePendingNulls();
+            }
+
+            return _values;
+        }
+    }
 
     public ColumnValues Int32 => Values;
 
@@ -39,7 +58,12 @@ internal sealed class ColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginList()
     {
-        _listOffsets.Add(Values.Count);
+        if (_pendingNulls != 0)
+        {
+            WritePendingNulls();
+        }
+
+        _listOffsets.Add(_values.Count);
         _listValid.Add(true);
         Length++;
     }
@@ -47,43 +71,83 @@ internal sealed class ColumnBuilder
     /// <summary>Counts a scalar row appended directly to <see cref="Values"/>.</summary>
     public void EndScalar() => Length++;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendNull()
     {
-        if (_listType is not null)
-        {
-            _listOffsets.Add(Values.Count);
-            _listValid.Add(false);
-        }
-        else
-        {
-            Values.AppendNull();
-        }
-
+        _pendingNulls++;
         Length++;
     }
 
     public void AppendNulls(int count)
     {
-        for (var i = 0; i < count; i++)
-        {
-            AppendNull();
-        }
+        _pendingNulls += count;
+        Length += count;
     }
 
-    public IArrowArray Build()
+    /// <summary>
+    /// Builds the array and starts afresh. With <paramref name="owners"/> the buffers are lent from a pool and
+    /// returned when the owners are disposed after writing; without, they are copied.
+    /// </summary>
+    public IArrowArray Build(List<IDisposable>? owners = null)
     {
         var length = Length;
         Length = 0;
-        if (_listType is null)
+        if (_pendingNulls == length && length > 0)
         {
-            return Values.Build();
+            _pendingNulls = 0;
+            return AllNull(length);
         }
 
-        _listOffsets.Add(Values.Count);
+        if (_pendingNulls != 0)
+        {
+            WritePendingNulls();
+        }
+
+        if (_listType is null)
+        {
+            return _values.Build(owners);
+        }
+
+        _listOffsets.Add(_values.Count);
         var nulls = _listValid.FalseCount;
         var validity = _listValid.Build(elideWhenAllSet: true);
-        var offsets = _listOffsets.BuildCopy();
-        return new ListArray(_listType, length, offsets, Values.Build(), validity, nulls, 0);
+        var offsets = owners is null ? _listOffsets.BuildCopy() : _listOffsets.Build(owners);
+        return new ListArray(_listType, length, offsets, _values.Build(owners), validity, nulls, 0);
+    }
+
+    private void WritePendingNulls()
+    {
+        var count = _pendingNulls;
+        _pendingNulls = 0;
+        if (_listType is null)
+        {
+            _values.AppendNulls(count);
+        }
+        else
+        {
+            // A null list adds no elements: its offsets repeat the current end.
+            _listOffsets.Extend(count).Fill(_values.Count);
+            _listValid.AddFalse(count);
+        }
+    }
+
+    // Every row null: validity, values and offsets are all zeros, so one shared zeroed buffer serves them all.
+    private IArrowArray AllNull(int length)
+    {
+        var bitmap = ZeroedMemory.Buffer((length + 7) >> 3);
+        var offsets = ZeroedMemory.Buffer((length + 1) * sizeof(int));
+        if (_listType is not null)
+        {
+            return new ListArray(_listType, length, offsets, _values.Build(), bitmap, length, 0);
+        }
+
+        return _values.ArrowTypeId switch
+        {
+            ArrowTypeId.Int32 => new Int32Array(ZeroedMemory.Buffer(length * sizeof(int)), bitmap, length, length, 0),
+            ArrowTypeId.Int64 => new Int64Array(ZeroedMemory.Buffer(length * sizeof(long)), bitmap, length, length, 0),
+            ArrowTypeId.Double => new DoubleArray(ZeroedMemory.Buffer(length * sizeof(double)), bitmap, length, length, 0),
+            ArrowTypeId.Boolean => new BooleanArray(bitmap, bitmap, length, length, 0),
+            _ => new StringArray(length, offsets, ArrowBuffer.Empty, bitmap, length, 0),
+        };
     }
 }

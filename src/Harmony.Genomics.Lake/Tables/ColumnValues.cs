@@ -10,6 +10,10 @@ namespace Harmony.Genomics.Lake.Tables;
 /// append methods of Arrow's builders without their per-value bookkeeping, which dominated ingest of
 /// record-heavy files.
 /// </summary>
+/// <remarks>
+/// The validity bitmap is written only from the first null on: most columns (positions, alleles, depths) never
+/// hold one, and for them a value costs no bitmap write and the array carries no bitmap (Arrow's "no nulls").
+/// </remarks>
 internal sealed class ColumnValues
 {
     private readonly ArrowTypeId _type;
@@ -20,6 +24,7 @@ internal sealed class ColumnValues
     private readonly ValueBuffer<int> _offsets = new();
     private readonly ValueBuffer<byte> _bytes = new();
     private readonly ValidityBuffer _valid = new();
+    private bool _hasNulls;
 
     public ColumnValues(IArrowType type)
     {
@@ -30,34 +35,36 @@ internal sealed class ColumnValues
         }
     }
 
-    public int Count => _valid.Count;
+    public ArrowTypeId ArrowTypeId => _type;
+
+    public int Count { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(int value)
     {
         _ints.Add(value);
-        _valid.Add(true);
+        Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(long value)
     {
         _longs.Add(value);
-        _valid.Add(true);
+        Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(double value)
     {
         _doubles.Add(value);
-        _valid.Add(true);
+        Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(bool value)
     {
         _bools.Add(value);
-        _valid.Add(true);
+        Valid();
     }
 
     /// <summary>Appends UTF-8 text.</summary>
@@ -65,49 +72,80 @@ internal sealed class ColumnValues
     {
         _offsets.Add(_bytes.Count);
         utf8.CopyTo(_bytes.Extend(utf8.Length));
-        _valid.Add(true);
+        Valid();
     }
 
     public void Append(string text)
     {
         _offsets.Add(_bytes.Count);
         Encoding.UTF8.GetBytes(text, _bytes.Extend(Encoding.UTF8.GetByteCount(text)));
-        _valid.Add(true);
+        Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AppendNull()
+    public void AppendNull() => AppendNulls(1);
+
+    /// <summary>Appends <paramref name="count"/> nulls in bulk.</summary>
+    public void AppendNulls(int count)
     {
         switch (_type)
         {
-            case ArrowTypeId.Int32: _ints.Add(0); break;
-            case ArrowTypeId.Int64: _longs.Add(0); break;
-            case ArrowTypeId.Double: _doubles.Add(0); break;
-            case ArrowTypeId.Boolean: _bools.Add(false); break;
-            default: _offsets.Add(_bytes.Count); break;
+            case ArrowTypeId.Int32: _ints.Extend(count).Clear(); break;
+            case ArrowTypeId.Int64: _longs.Extend(count).Clear(); break;
+            case ArrowTypeId.Double: _doubles.Extend(count).Clear(); break;
+            case ArrowTypeId.Boolean: _bools.AddFalse(count); break;
+            default: _offsets.Extend(count).Fill(_bytes.Count); break;
         }
 
-        _valid.Add(false);
+        if (!_hasNulls)
+        {
+            // Every value so far was valid: their bits are written now, once.
+            _hasNulls = true;
+            _valid.AddTrue(Count);
+        }
+
+        _valid.AddFalse(count);
+        Count += count;
     }
 
-    public IArrowArray Build()
+    /// <summary>
+    /// Builds the array and starts afresh. With <paramref name="owners"/> the value buffers are lent to the array
+    /// from a pool (returned when the owners are disposed after writing); without, they are copied.
+    /// </summary>
+    public IArrowArray Build(List<IDisposable>? owners = null)
     {
         var length = Count;
-        var nulls = _valid.FalseCount;
-        var validity = _valid.Build(elideWhenAllSet: true);
+        var nulls = _hasNulls ? _valid.FalseCount : 0;
+        var validity = _hasNulls ? _valid.Build(elideWhenAllSet: true) : ArrowBuffer.Empty;
+        _hasNulls = false;
+        Count = 0;
         switch (_type)
         {
             case ArrowTypeId.Int32:
-                return new Int32Array(_ints.BuildCopy(), validity, length, nulls, 0);
+                return new Int32Array(Take(_ints, owners), validity, length, nulls, 0);
             case ArrowTypeId.Int64:
-                return new Int64Array(_longs.BuildCopy(), validity, length, nulls, 0);
+                return new Int64Array(Take(_longs, owners), validity, length, nulls, 0);
             case ArrowTypeId.Double:
-                return new DoubleArray(_doubles.BuildCopy(), validity, length, nulls, 0);
+                return new DoubleArray(Take(_doubles, owners), validity, length, nulls, 0);
             case ArrowTypeId.Boolean:
                 return new BooleanArray(_bools.Build(elideWhenAllSet: false), validity, length, nulls, 0);
             default:
                 _offsets.Add(_bytes.Count);
-                return new StringArray(length, _offsets.BuildCopy(), _bytes.BuildCopy(), validity, nulls, 0);
+                return new StringArray(length, Take(_offsets, owners), Take(_bytes, owners), validity, nulls, 0);
         }
+    }
+
+    private static ArrowBuffer Take<T>(ValueBuffer<T> buffer, List<IDisposable>? owners)
+        where T : unmanaged => owners is null ? buffer.BuildCopy() : buffer.Build(owners);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Valid()
+    {
+        if (_hasNulls)
+        {
+            _valid.Add(true);
+        }
+
+        Count++;
     }
 }

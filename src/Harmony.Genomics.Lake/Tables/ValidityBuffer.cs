@@ -32,6 +32,44 @@ internal sealed class ValidityBuffer
         Count++;
     }
 
+    /// <summary>Appends <paramref name="count"/> false bits (nulls): the bits past <see cref="Count"/> are already clear.</summary>
+    public void AddFalse(int count)
+    {
+        Reserve(count);
+        Count += count;
+        FalseCount += count;
+    }
+
+    /// <summary>Appends <paramref name="count"/> true bits.</summary>
+    public void AddTrue(int count)
+    {
+        Reserve(count);
+        var i = Count;
+        var end = Count + count;
+        for (; i < end && (i & 7) != 0; i++)
+        {
+            _bits[i >> 3] |= (byte)(1 << (i & 7));
+        }
+
+        var whole = (end - i) >> 3;
+        _bits.AsSpan(i >> 3, whole).Fill(0xFF);
+        for (i += whole << 3; i < end; i++)
+        {
+            _bits[i >> 3] |= (byte)(1 << (i & 7));
+        }
+
+        Count = end;
+    }
+
+    private void Reserve(int count)
+    {
+        var bytes = ((Count + count) >> 3) + 1;
+        if (bytes > _bits.Length)
+        {
+            System.Array.Resize(ref _bits, Math.Max(bytes, _bits.Length * 2));
+        }
+    }
+
     /// <summary>The bitmap, or an empty buffer when every bit is set (Arrow's "no nulls").</summary>
     public ArrowBuffer Build(bool elideWhenAllSet)
     {

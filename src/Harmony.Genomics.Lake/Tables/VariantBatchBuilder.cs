@@ -226,29 +226,28 @@ internal sealed class VariantBatchBuilder
         }
     }
 
-    public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata)
+    /// <param name="metadata">Key-value metadata of the schema.</param>
+    /// <param name="owners">Receives the pooled memory behind the batch; dispose it once the batch is written.</param>
+    public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata, List<IDisposable> owners)
     {
         var columns = new List<ColumnBuilder> { _variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters };
         columns.AddRange(_annotations);
         columns.AddRange(_info.Columns);
-        return Build(columns, metadata);
+        var length = columns[0].Length;
+        var schema = new Schema(columns.Select(c => c.Field), metadata);
+        var arrays = columns.Select(c => c.Build(owners)).ToList();
+        return new RecordBatch(schema, arrays, length);
     }
 
+    /// <param name="metadata">Key-value metadata of the schema.</param>
+    /// <param name="owners">Receives the pooled memory behind the batch; dispose it once the batch is written.</param>
     public RecordBatch BuildCalls(IReadOnlyDictionary<string, string> metadata, List<IDisposable> owners)
     {
         var length = _genotypes.Rows;
         var formats = _format.Columns.ToList();
         var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
-        var arrays = _genotypes.Build(owners).Concat(formats.Select(c => c.Build())).ToList();
+        var arrays = _genotypes.Build(owners).Concat(formats.Select(c => c.Build(owners))).ToList();
         return new RecordBatch(new Schema(fields, metadata), arrays, length);
-    }
-
-    private static RecordBatch Build(List<ColumnBuilder> columns, IReadOnlyDictionary<string, string> metadata)
-    {
-        var length = columns[0].Length;
-        var schema = new Schema(columns.Select(c => c.Field), metadata);
-        var arrays = columns.Select(c => c.Build()).ToList();
-        return new RecordBatch(schema, arrays, length);
     }
 
     private static void Resize(ref FieldValues[] values, ref bool[] present, int size)

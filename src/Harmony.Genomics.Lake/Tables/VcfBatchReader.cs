@@ -76,7 +76,7 @@ public sealed class VcfBatchReader : IDisposable
 
         var owners = new List<IDisposable>();
         var metadata = new Dictionary<string, string>();
-        batch = new VcfBatch(_builder.BuildVariants(metadata), _builder.BuildCalls(metadata, owners), owners);
+        batch = new VcfBatch(_builder.BuildVariants(metadata, owners), _builder.BuildCalls(metadata, owners), owners);
         return true;
     }
 

@@ -86,8 +86,8 @@ public sealed class VcfSingleFileWriter : IDisposable
             return;
         }
 
-        var variants = _batches.BuildVariants(_metadata);
         var owners = new List<IDisposable>();
+        var variants = _batches.BuildVariants(_metadata, owners);
         var calls = _batches.BuildCalls(_metadata, owners);
         _variants += variants.Length;
         _calls += calls.Length;

@@ -99,7 +99,8 @@ public sealed class VcfSourceWriter : IDisposable
         // A variants file is written even when empty, so a source without records still has its schema in the lake.
         if (_batches.VariantRows > 0 || !_writer.HasTable(LakeColumns.VariantsTable))
         {
-            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata));
+            var variantOwners = new List<IDisposable>();
+            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata, variantOwners), variantOwners);
         }
 
         var owners = new List<IDisposable>();
