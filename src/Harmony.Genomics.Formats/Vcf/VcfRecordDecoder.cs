@@ -13,7 +13,7 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// Decodes and validates one data line against its header (VCF 4.4 §1.6). A line is either decoded completely
 /// or rejected with an <see cref="InputFormatException"/> naming the line, byte offset, column and what was expected.
 /// </summary>
-internal sealed class VcfRecordDecoder
+internal sealed partial class VcfRecordDecoder
 {
     private const byte Tab = (byte)'\t';
 
@@ -43,6 +43,9 @@ internal sealed class VcfRecordDecoder
         header.Format.TryGet("GT", out var gt);
         _gtDefinition = gt;
     }
+
+    /// <summary>Whether the one-pass sample reader may be used (tests turn it off to compare it with the general path).</summary>
+    internal bool OnePassSamples { get; init; } = true;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
@@ -602,6 +605,18 @@ internal sealed class VcfRecordDecoder
             return;
         }
 
+        // GT with Integer fields (GT:AD:DP:GQ ...): the leading samples that fit that layout are read in one pass.
+        var firstGeneral = 0;
+        if (OnePassSamples && fields > 1 && record.HasGenotypes && (_unpack & VcfUnpack.Samples) == VcfUnpack.Samples)
+        {
+            firstGeneral = DecodeDiploidIntegerSamples(record, region, sampleCount, fields, alts);
+            if (firstGeneral == sampleCount)
+            {
+                record.UniformPloidy = 2;
+                return;
+            }
+        }
+
         // Otherwise one vectorised sweep finds every sample boundary (htslib's structural scan), instead of a search per sample.
         if (record.SampleEnds.Length < sampleCount)
         {
@@ -618,8 +633,8 @@ internal sealed class VcfRecordDecoder
 
         record.SampleEnds[sampleCount - 1] = region.Length;
 
-        var from = 0;
-        for (var s = 0; s < sampleCount; s++)
+        var from = firstGeneral == 0 ? 0 : record.SampleEnds[firstGeneral - 1] + 1;
+        for (var s = firstGeneral; s < sampleCount; s++)
         {
             var to = record.SampleEnds[s];
             var value = region[from..to];

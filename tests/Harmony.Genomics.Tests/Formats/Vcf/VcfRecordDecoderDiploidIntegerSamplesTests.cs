@@ -1,0 +1,222 @@
+using System.Text;
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Tests.Formats.Vcf;
+
+/// <summary>
+/// The one-pass reader of GT + Integer sample columns must give exactly what the general path gives: the same
+/// values, genotypes and phasing for every line it takes, and the same error for every line it hands back.
+/// </summary>
+public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
+{
+    private const int Samples = 4;
+
+    private const string Header = """
+        ##fileformat=VCFv4.3
+        ##contig=<ID=chr1,length=248956422>
+        ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+        ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+        ##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">
+        ##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype quality">
+        ##FORMAT=<ID=PL,Number=G,Type=Integer,Description="Phred-scaled likelihoods">
+        ##FORMAT=<ID=MQ,Number=.,Type=Integer,Description="Any number of integers">
+        ##FORMAT=<ID=GL,Number=G,Type=Float,Description="Genotype likelihoods">
+        #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2	S3	S4
+        """;
+
+    private static readonly string[] Formats = ["GT:AD:DP:GQ", "GT:AD:DP:GQ:PL", "GT:DP", "GT:MQ:DP", "GT:AD:GL", "GT:PL"];
+
+    [Fact]
+    public void RandomLines_DecodeAsTheGeneralPathDoes()
+    {
+        var header = ReadHeader();
+        var random = new Random(20261129);
+        var onePass = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
+        var general = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null) { OnePassSamples = false };
+        var accepted = 0;
+        var rejected = 0;
+        var onePassWhole = 0;
+        for (var n = 0; n < 4000; n++)
+        {
+            var line = RandomLine(random);
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var a = Decode(onePass, bytes, out var errorA);
+            var b = Decode(general, bytes, out var errorB);
+            Assert.True(errorA == errorB, $"line: {line}\none-pass: {errorA}\ngeneral: {errorB}");
+            if (errorA is not null)
+            {
+                rejected++;
+                continue;
+            }
+
+            accepted++;
+            onePassWhole += a.UniformPloidy == 2 ? 1 : 0;
+            Assert.True(Describe(a) == Describe(b), $"line: {line}\none-pass: {Describe(a)}\ngeneral: {Describe(b)}");
+        }
+
+        // Both kinds of line were met often enough for the comparison to mean something.
+        Assert.True(accepted > 1000, $"{accepted} accepted");
+        Assert.True(rejected > 300, $"{rejected} rejected");
+
+        // And the one-pass reader took whole lines (not only handing them back), as on clean files.
+        Assert.True(onePassWhole > 1000, $"{onePassWhole} lines read in one pass");
+    }
+
+    [Fact]
+    public void AGenotypeOutsideTheLayout_HandsTheRestOfTheLineToTheGeneralPath()
+    {
+        var header = ReadHeader();
+        var decoder = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
+        var record = new VcfRecord();
+        var line = Encoding.UTF8.GetBytes("chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD:DP\t0/1:1,2,3:6\t.:1,2,3:6\t2|2:0,0,9\t1:.:4");
+        decoder.Decode(record, line, 1, 0);
+        Assert.Equal(["0/1", ".", "2|2", "1"], Enumerable.Range(0, Samples).Select(record.FormatGenotype));
+        Assert.Equal("1,2,3|1,2,3|0,0,9|.", string.Join('|', Enumerable.Range(0, Samples).Select(s => Values(record, s, 1))));
+        Assert.Equal("6|6|.|4", string.Join('|', Enumerable.Range(0, Samples).Select(s => Values(record, s, 2))));
+    }
+
+    private static VcfHeader ReadHeader()
+    {
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(Header + "\n")), "test.vcf", new VcfReaderOptions());
+        return reader.Header;
+    }
+
+    private static VcfRecord Decode(VcfRecordDecoder decoder, byte[] line, out string? error)
+    {
+        var record = new VcfRecord();
+        try
+        {
+            decoder.Decode(record, line, 7, 100);
+            error = null;
+        }
+        catch (InputFormatException e)
+        {
+            error = e.Message;
+        }
+
+        return record;
+    }
+
+    private static string Describe(VcfRecord record)
+    {
+        var text = new StringBuilder();
+        for (var s = 0; s < record.SampleCount; s++)
+        {
+            text.Append(record.FormatGenotype(s)).Append(" [").Append(string.Join(',', record.GetAlleles(s).ToArray()))
+                .Append(" / ").Append(string.Join(',', record.GetPhasing(s).ToArray())).Append(']');
+            for (var k = 1; k < record.Format.Count; k++)
+            {
+                text.Append(' ').Append(record.Format[k].Id).Append('=').Append(Values(record, s, k));
+            }
+
+            text.Append('\t');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Values(VcfRecord record, int sample, int field)
+    {
+        var values = record.GetSampleValues(sample, field);
+        if (values.IsMissing)
+        {
+            return ".";
+        }
+
+        return record.Format[field].Type == VcfValueType.Float
+            ? string.Join(',', record.Floats.Slice(values.Start, values.Count).ToArray())
+            : string.Join(',', record.Integers.Slice(values.Start, values.Count).ToArray());
+    }
+
+    private static string RandomLine(Random random)
+    {
+        var alts = random.Next(1, 4);
+        var format = Formats[random.Next(Formats.Length)];
+        var keys = format.Split(':');
+        var columns = Samples + (random.Next(60) == 0 ? random.Next(-1, 2) : 0);
+        // Most lines are clean, as real files are; the others have a fault in some samples.
+        var noisy = random.Next(3) == 0;
+        var samples = Enumerable.Range(0, columns).Select(_ => RandomSample(random, keys, alts, noisy && random.Next(3) == 0));
+        var altText = string.Join(',', new[] { "C", "G", "T" }.Take(alts));
+        return $"chr1\t{random.Next(1, 100000)}\t.\tA\t{altText}\t.\tPASS\t.\t{format}\t{string.Join('\t', samples)}";
+    }
+
+    private static string RandomSample(Random random, string[] keys, int alts, bool faulty)
+    {
+        if (!faulty)
+        {
+            return string.Join(':', keys.Select((key, k) => k == 0 ? CleanGenotype(random, alts) : string.Join(',', Enumerable.Range(0, key switch
+            {
+                "AD" => alts + 1,
+                "PL" or "GL" => (alts + 1) * (alts + 2) / 2,
+                "MQ" => random.Next(1, 4),
+                _ => 1,
+            }).Select(_ => random.Next(20) == 0 ? "." : random.Next(0, 99).ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+
+        var parts = new List<string> { RandomGenotype(random, alts) };
+        for (var k = 1; k < keys.Length; k++)
+        {
+            var count = keys[k] switch
+            {
+                "AD" => alts + 1,
+                "PL" or "GL" => (alts + 1) * (alts + 2) / 2,
+                "MQ" => random.Next(1, 4),
+                _ => 1,
+            };
+            if (random.Next(30) == 0)
+            {
+                count += random.Next(2) == 0 ? 1 : -1;
+            }
+
+            parts.Add(random.Next(15) == 0 ? "." : string.Join(',', Enumerable.Range(0, Math.Max(count, 0)).Select(_ => RandomInteger(random, keys[k] == "GL"))));
+        }
+
+        // Dropped trailing fields, an extra field, an empty field now and then.
+        var kept = random.Next(12) == 0 ? random.Next(1, parts.Count + 1) : parts.Count;
+        var sample = string.Join(':', parts.Take(kept));
+        return random.Next(60) switch
+        {
+            0 => sample + ":5",
+            1 => sample + ":",
+            2 => sample.Replace(":", "::", StringComparison.Ordinal),
+            _ => sample,
+        };
+    }
+
+    private static string CleanGenotype(Random random, int alts)
+    {
+        string Allele() => random.Next(20) == 0 ? "." : random.Next(0, alts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Allele() + (random.Next(3) == 0 ? "|" : "/") + Allele();
+    }
+
+    private static string RandomGenotype(Random random, int alts)
+    {
+        string Allele() => random.Next(8) == 0 ? "." : random.Next(0, alts + (random.Next(20) == 0 ? 2 : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return random.Next(25) switch
+        {
+            0 => ".",
+            1 => Allele(),
+            2 => "|" + Allele() + "/" + Allele(),
+            3 => Allele() + "/" + Allele() + "/" + Allele(),
+            4 => "10/1",
+            5 => Allele() + "-" + Allele(),
+            _ => Allele() + (random.Next(3) == 0 ? "|" : "/") + Allele(),
+        };
+    }
+
+    private static string RandomInteger(Random random, bool isFloat) => random.Next(40) switch
+    {
+        0 => ".",
+        1 => "-" + random.Next(0, 100),
+        2 => "+3",
+        3 => "00000000000012",
+        4 => "2147483648",
+        5 => "-2147483641",
+        6 => "2.5",
+        7 => "1e3",
+        8 => "2147483647",
+        _ => random.Next(0, isFloat ? 1000 : 60).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
