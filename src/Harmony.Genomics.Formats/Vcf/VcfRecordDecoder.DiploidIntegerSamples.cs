@@ -76,38 +76,9 @@ internal sealed partial class VcfRecordDecoder
                 var count = 0;
                 while (true)
                 {
-                    int parsed;
-                    if (pos < region.Length && region[pos] == (byte)'.' && (pos + 1 == region.Length || region[pos + 1] is (byte)',' or (byte)':' or Tab))
+                    if (!TryParseIntegerElement(region, ref pos, out var parsed))
                     {
-                        parsed = VcfMissing.Integer;
-                        pos++;
-                    }
-                    else
-                    {
-                        var negative = pos < region.Length && region[pos] == (byte)'-';
-                        if (negative)
-                        {
-                            pos++;
-                        }
-
-                        var digits = pos;
-                        long magnitude = 0;
-                        while (pos < region.Length && (uint)(region[pos] - (byte)'0') <= 9)
-                        {
-                            magnitude = (magnitude * 10) + (region[pos] - (byte)'0');
-                            if (++pos - digits > 10)
-                            {
-                                return Stop(record, integersBefore, s);
-                            }
-                        }
-
-                        var number = negative ? -magnitude : magnitude;
-                        if (pos == digits || number < VcfMissing.MinimumInteger || number > int.MaxValue)
-                        {
-                            return Stop(record, integersBefore, s);
-                        }
-
-                        parsed = (int)number;
+                        return Stop(record, integersBefore, s);
                     }
 
                     AppendInteger(record, parsed);

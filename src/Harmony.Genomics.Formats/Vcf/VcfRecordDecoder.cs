@@ -1016,38 +1016,9 @@ internal sealed partial class VcfRecordDecoder
         var i = 0;
         while (true)
         {
-            int parsed;
-            if (i < value.Length && value[i] == (byte)'.' && (i + 1 == value.Length || value[i + 1] == (byte)','))
+            if (!TryParseIntegerElement(value, ref i, out var parsed))
             {
-                parsed = VcfMissing.Integer;
-                i++;
-            }
-            else
-            {
-                var negative = i < value.Length && value[i] == (byte)'-';
-                if (negative)
-                {
-                    i++;
-                }
-
-                var digits = i;
-                long magnitude = 0;
-                while (i < value.Length && (uint)(value[i] - (byte)'0') <= 9)
-                {
-                    magnitude = (magnitude * 10) + (value[i] - (byte)'0');
-                    if (++i - digits > 10)
-                    {
-                        return -1;
-                    }
-                }
-
-                var number = negative ? -magnitude : magnitude;
-                if (i == digits || number < VcfMissing.MinimumInteger || number > int.MaxValue)
-                {
-                    return -1;
-                }
-
-                parsed = (int)number;
+                return -1;
             }
 
             AppendInteger(record, parsed);
@@ -1062,6 +1033,41 @@ internal sealed partial class VcfRecordDecoder
                 return -1;
             }
         }
+    }
+
+    // One Integer element at text[pos..]: '.' (missing) when a separator (',', ':', tab) or the end follows it, else
+    // [-]digits (at most 10) within the Integer range. False at anything else; pos then points nowhere useful.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseIntegerElement(ReadOnlySpan<byte> text, ref int pos, out int value)
+    {
+        if (pos < text.Length && text[pos] == (byte)'.' && (pos + 1 == text.Length || text[pos + 1] is (byte)',' or (byte)':' or Tab))
+        {
+            value = VcfMissing.Integer;
+            pos++;
+            return true;
+        }
+
+        var negative = pos < text.Length && text[pos] == (byte)'-';
+        if (negative)
+        {
+            pos++;
+        }
+
+        var digits = pos;
+        long magnitude = 0;
+        while (pos < text.Length && (uint)(text[pos] - (byte)'0') <= 9)
+        {
+            magnitude = (magnitude * 10) + (text[pos] - (byte)'0');
+            if (++pos - digits > 10)
+            {
+                value = 0;
+                return false;
+            }
+        }
+
+        var number = negative ? -magnitude : magnitude;
+        value = (int)number;
+        return pos != digits && number >= VcfMissing.MinimumInteger && number <= int.MaxValue;
     }
 
     // The value of an END=<integer> entry of an INFO column, or null (lazy INFO and the region filter read the span from it).
