@@ -605,11 +605,12 @@ internal sealed partial class VcfRecordDecoder
             return;
         }
 
-        // GT with Integer fields (GT:AD:DP:GQ ...): the leading samples that fit that layout are read in one pass.
+        // GT with Integer, Float or single String fields (GT:AD:DP:GQ, GT:AD:AF:DP ...): the leading samples that fit
+        // that layout are read in one pass.
         var firstGeneral = 0;
         if (OnePassSamples && fields > 1 && record.HasGenotypes && (_unpack & VcfUnpack.Samples) == VcfUnpack.Samples)
         {
-            firstGeneral = DecodeDiploidIntegerSamples(record, region, sampleCount, fields, alts);
+            firstGeneral = DecodeSamplesOnePass(record, region, samplesStart, sampleCount, fields, alts);
             if (firstGeneral == sampleCount)
             {
                 record.UniformPloidy = 2;

@@ -5,10 +5,10 @@ using Harmony.Genomics.Formats.Vcf;
 namespace Harmony.Genomics.Tests.Formats.Vcf;
 
 /// <summary>
-/// The one-pass reader of GT + Integer sample columns must give exactly what the general path gives: the same
+/// The one-pass reader of GT + Integer/Float/String sample columns must give exactly what the general path gives: the same
 /// values, genotypes and phasing for every line it takes, and the same error for every line it hands back.
 /// </summary>
-public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
+public sealed class VcfRecordDecoderOnePassSamplesTests
 {
     private const int Samples = 4;
 
@@ -22,10 +22,13 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
         ##FORMAT=<ID=PL,Number=G,Type=Integer,Description="Phred-scaled likelihoods">
         ##FORMAT=<ID=MQ,Number=.,Type=Integer,Description="Any number of integers">
         ##FORMAT=<ID=GL,Number=G,Type=Float,Description="Genotype likelihoods">
+        ##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fractions">
+        ##FORMAT=<ID=PGT,Number=1,Type=String,Description="Phasing haplotype">
+        ##FORMAT=<ID=NAMES,Number=.,Type=String,Description="Any number of strings">
         #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2	S3	S4
         """;
 
-    private static readonly string[] Formats = ["GT:AD:DP:GQ", "GT:AD:DP:GQ:PL", "GT:DP", "GT:MQ:DP", "GT:AD:GL", "GT:PL"];
+    private static readonly string[] Formats = ["GT:AD:DP:GQ", "GT:AD:DP:GQ:PL", "GT:DP", "GT:MQ:DP", "GT:AD:GL", "GT:PL", "GT:AD:AF:DP", "GT:AD:DP:GQ:PGT:PL", "GT:NAMES:DP"];
 
     [Fact]
     public void RandomLines_DecodeAsTheGeneralPathDoes()
@@ -124,9 +127,12 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
             return ".";
         }
 
-        return record.Format[field].Type == VcfValueType.Float
-            ? string.Join(',', record.Floats.Slice(values.Start, values.Count).ToArray())
-            : string.Join(',', record.Integers.Slice(values.Start, values.Count).ToArray());
+        return record.Format[field].Type switch
+        {
+            VcfValueType.Float => string.Join(',', record.Floats.Slice(values.Start, values.Count).ToArray().Select(f => VcfMissing.IsMissing(f) ? "." : f.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+            VcfValueType.String => string.Join(',', record.Texts.Slice(values.Start, values.Count).ToArray().Select(t => t.IsMissing ? "." : $"{t.Start}+{t.Length}:{record.GetString(t)}")),
+            _ => string.Join(',', record.Integers.Slice(values.Start, values.Count).ToArray()),
+        };
     }
 
     private static string RandomLine(Random random)
@@ -151,8 +157,9 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
                 "AD" => alts + 1,
                 "PL" or "GL" => (alts + 1) * (alts + 2) / 2,
                 "MQ" => random.Next(1, 4),
+                "AF" => alts,
                 _ => 1,
-            }).Select(_ => random.Next(20) == 0 ? "." : random.Next(0, 99).ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+            }).Select(_ => random.Next(20) == 0 ? "." : CleanValue(random, key)))));
         }
 
         var parts = new List<string> { RandomGenotype(random, alts) };
@@ -161,6 +168,8 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
             var count = keys[k] switch
             {
                 "AD" => alts + 1,
+                "AF" => alts,
+                "NAMES" => random.Next(1, 3),
                 "PL" or "GL" => (alts + 1) * (alts + 2) / 2,
                 "MQ" => random.Next(1, 4),
                 _ => 1,
@@ -170,7 +179,7 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
                 count += random.Next(2) == 0 ? 1 : -1;
             }
 
-            parts.Add(random.Next(15) == 0 ? "." : string.Join(',', Enumerable.Range(0, Math.Max(count, 0)).Select(_ => RandomInteger(random, keys[k] == "GL"))));
+            parts.Add(random.Next(15) == 0 ? "." : string.Join(',', Enumerable.Range(0, Math.Max(count, 0)).Select(_ => RandomValue(random, keys[k]))));
         }
 
         // Dropped trailing fields, an extra field, an empty field now and then.
@@ -206,8 +215,21 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
         };
     }
 
-    private static string RandomInteger(Random random, bool isFloat) => random.Next(40) switch
+    private static string CleanValue(Random random, string key) => key switch
     {
+        "GL" or "AF" => (random.Next(0, 1000) / 100.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        "PGT" => random.Next(2) == 0 ? "0|1" : "1|0",
+        "NAMES" => "n" + random.Next(10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => random.Next(0, 99).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string RandomValue(Random random, string key) => random.Next(40) switch
+    {
+        9 when key is "GL" or "AF" => "1.5e-3",
+        10 when key is "GL" or "AF" => "-0.25",
+        11 when key is "GL" or "AF" => "abc",
+        9 or 10 when key is "PGT" or "NAMES" => "x,y",
+        11 when key is "PGT" or "NAMES" => "",
         0 => ".",
         1 => "-" + random.Next(0, 100),
         2 => "+3",
@@ -217,6 +239,6 @@ public sealed class VcfRecordDecoderDiploidIntegerSamplesTests
         6 => "2.5",
         7 => "1e3",
         8 => "2147483647",
-        _ => random.Next(0, isFloat ? 1000 : 60).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => CleanValue(random, key),
     };
 }
