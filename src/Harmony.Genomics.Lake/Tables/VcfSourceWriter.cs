@@ -10,7 +10,7 @@ namespace Harmony.Genomics.Lake.Tables;
 public sealed class VcfSourceWriter : IDisposable
 {
     private const int VariantBatchRows = 64 * 1024;
-    private const int CallBatchRows = 1024 * 1024;
+    private const int CallBatchRows = 256 * 1024;
 
     private readonly VcfHeader _header;
     private readonly string _sourceFile;
