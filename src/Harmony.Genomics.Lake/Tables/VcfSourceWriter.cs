@@ -9,6 +9,9 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </summary>
 public sealed class VcfSourceWriter : IDisposable
 {
+    // Each batch becomes one Parquet row group: small enough that DuckDB and Spark scan a file in parallel and that
+    // the pooled call buffers are reused batch after batch (1M-row call batches doubled peak RSS on a 2,504-sample
+    // file); large enough that per-batch costs vanish. Buffering batches into 1M-row groups measured no faster.
     private const int VariantBatchRows = 64 * 1024;
     private const int CallBatchRows = 256 * 1024;
 
