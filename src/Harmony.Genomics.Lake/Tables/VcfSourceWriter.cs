@@ -54,9 +54,14 @@ public sealed class VcfSourceWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record, annotations);
-        if (_batches.VariantRows >= VariantBatchRows || _batches.CallRows >= CallBatchRows)
+        if (_batches.VariantRows >= VariantBatchRows)
         {
-            Flush();
+            FlushVariants();
+        }
+
+        if (_batches.CallRows >= CallBatchRows)
+        {
+            FlushCalls();
         }
     }
 
@@ -97,15 +102,26 @@ public sealed class VcfSourceWriter : IDisposable
 
     private long Rows(string table) => _rows.TryGetValue(table, out var rows) ? rows : 0;
 
+    // The two tables are flushed apart: a wide cohort fills a calls batch every few thousand records, and tying the
+    // variants batches to it would cut the variants table into row groups of that few thousand rows.
     private void Flush()
+    {
+        FlushVariants();
+        FlushCalls();
+    }
+
+    private void FlushVariants()
     {
         // A variants file is written even when empty, so a source without records still has its schema in the lake.
         if (_batches.VariantRows > 0 || !_writer.HasTable(LakeColumns.VariantsTable))
         {
-            var variantOwners = new List<IDisposable>();
-            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata, variantOwners), variantOwners);
+            var owners = new List<IDisposable>();
+            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata, owners), owners);
         }
+    }
 
+    private void FlushCalls()
+    {
         var owners = new List<IDisposable>();
         var calls = _batches.BuildCalls(_metadata, owners);
         if (_header.SampleNames.Count > 0 && (calls.Length > 0 || !_writer.HasTable(LakeColumns.CallsTable)))
