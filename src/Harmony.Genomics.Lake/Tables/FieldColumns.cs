@@ -56,7 +56,19 @@ internal sealed class FieldColumns
             if (!Skip.Contains(definition.Id))
             {
                 column = new ColumnBuilder(ToField(definition));
-                column.AppendNulls(rowsSoFar);
+                if (definition.Type == VcfValueType.Flag)
+                {
+                    // A Flag column is not nullable: the rows before an undeclared Flag was first met lack it, so false.
+                    for (var row = 0; row < rowsSoFar; row++)
+                    {
+                        column.Values.Append(false);
+                        column.EndScalar();
+                    }
+                }
+                else
+                {
+                    column.AppendNulls(rowsSoFar);
+                }
             }
 
             if (_plans.Length == _columns.Count)
