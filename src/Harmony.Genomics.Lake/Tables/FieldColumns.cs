@@ -46,7 +46,7 @@ internal sealed class FieldColumns
     /// <summary>Adds columns for definitions added since the last call, back-filling nulls for rows already built.</summary>
     /// <param name="rowsSoFar">The rows already built.</param>
     /// <param name="fieldCount">How many definitions to cover: the record's view of the header (see
-    /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while a decoder thread reads ahead.</param>
+    /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while decoder threads read ahead.</param>
     public void Refresh(int rowsSoFar, int fieldCount)
     {
         while (_columns.Count < fieldCount)

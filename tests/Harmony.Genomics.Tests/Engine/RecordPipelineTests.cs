@@ -60,7 +60,7 @@ public sealed class RecordPipelineTests : IDisposable
     public void UndeclaredFieldsAfterTheFirstPart_AddColumnsInTheSamePart()
     {
         // 70,000 site-only records: the first variants part closes at 65,536 rows, and an undeclared INFO field first
-        // met at record 65,600 must not add a column to it, though the decoder thread reads that record before the
+        // met at record 65,600 must not add a column to it, though a decoder thread reads that record before the
         // part is written. A FORMAT field met late in a file with samples is checked the same way.
         var sites = Write("sites.vcf", Synthetic(records: 70_000, samples: 0, lateInfoAt: 65_600, lateFormatAt: -1, badAt: []));
         var one = Run(sites, "one", threads: 1, lenient: false);
