@@ -33,7 +33,7 @@ internal static class Commands
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
         var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
-        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation; from 2, records are also decoded on a thread of their own while the previous ones are turned into columns (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation; from 2, records are also decoded on two worker threads while the previous ones are turned into columns (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
         var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample and file names instead of keyed pseudonyms." };
         var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
         var lenient = new Option<bool>("--lenient") { Description = "Keep going past malformed records, writing each with its reason to the 'rejected' table." };

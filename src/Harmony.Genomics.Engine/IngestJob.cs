@@ -103,8 +103,8 @@ public static class IngestJob
             WritesSamples = !defer,
         };
         observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
-        // Declared after the reader and the writer, so its decoder thread stops before they are disposed.
-        using var pipeline = new RecordPipeline(reader, options.Threads, options.Lenient);
+        // Declared after the reader and the writer, so its decoder threads stop before they are disposed.
+        using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(options.Threads), options.Lenient, options.ChunkRecords);
         long records = 0;
         while (pipeline.Read(out var record, out var rejected, cancellationToken))
         {

@@ -9,8 +9,14 @@ public sealed class IngestOptions
     /// <summary>The cohort name: the Hive partition <c>cohort=NAME</c> of every table.</summary>
     public string Cohort { get; init; } = "default";
 
-    /// <summary>Workers for BGZF inflation; from 2, records are also decoded on a thread of their own (<see cref="RecordPipeline"/>) while the caller builds batches.</summary>
+    /// <summary>Workers for BGZF inflation; from 2, records are also decoded on worker threads (<see cref="RecordPipeline"/>) while the caller builds batches.</summary>
     public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
+
+    /// <summary>Decoder workers (0: the caller decodes) instead of those <see cref="Threads"/> implies; for tests.</summary>
+    internal int? DecodeWorkers { get; init; }
+
+    /// <summary>Records per decoded chunk; tests make it small so that decoder workers race.</summary>
+    internal int ChunkRecords { get; init; } = RecordPipeline.DefaultChunkRecords;
 
     /// <summary>Store raw sample names (and source file names) instead of keyed pseudonyms.</summary>
     public bool KeepSampleIds { get; init; }

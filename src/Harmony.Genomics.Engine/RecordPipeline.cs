@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Vcf;
@@ -7,61 +6,90 @@ using Harmony.Genomics.Formats.Vcf;
 namespace Harmony.Genomics.Engine;
 
 /// <summary>
-/// The records of one source, in file order, for the ingest loop. With two or more threads, decoding overlaps
-/// batch building: one thread cannot both decode VCF text and pivot records into columns fast enough on a
-/// 2-core machine (issue #3), so a decoder thread reads and decodes records ahead into pooled chunks
-/// (<see cref="VcfRecord.KeepsLine"/>: each record owns its line) and the caller's thread consumes them.
-/// At most <see cref="ChunkCount"/> chunks exist, so memory stays bounded. With one thread the caller decodes.
+/// The records of one source, in file order, for the ingest loop. With two or more threads, decoding overlaps batch
+/// building: one thread cannot both decode VCF text and pivot records into columns fast enough on a 2-core machine,
+/// and one decoder thread alone cannot keep up with the caller either (issue #3). So decoder workers each take the
+/// next chunk of lines (<see cref="VcfReader.ReadLine"/>, one worker at a time; each record keeps its line), decode it
+/// with a decoder of their own (its caches are per instance), and the caller's thread consumes the chunks in file
+/// order. At most <c>2 × workers + 2</c> chunks exist, so memory stays bounded. With one thread the caller decodes.
 /// </summary>
 /// <remarks>
-/// The decoder adds undeclared fields to the shared header while the consumer builds columns from it; the consumer
-/// reads only the first <see cref="VcfRecord.InfoFieldCount"/>/<see cref="VcfRecord.FormatFieldCount"/> definitions,
-/// which were added before the record was handed over (the queue orders the writes). Decoding stops at the first
-/// rejected record unless <c>lenient</c>, as the single-threaded loop stopped there, and an error that ends the
-/// input (compression, an over-long line) reaches the consumer after the records before it.
+/// The consumer sees what one thread would have decoded. Chunks are numbered as their lines are read and handed over
+/// in that order. A field met in a record but not declared is added to the shared header only once every earlier
+/// chunk is decoded (see <see cref="AwaitEarlierChunks"/>), so definitions, and the lake's column order, follow the
+/// file; <see cref="VcfReader.HandOver"/> then gives each record the field counts one thread would have given it, and
+/// reports decoder warnings once each in file order. Decoding stops at the first rejected record unless
+/// <c>lenient</c>: records after it, and any error after it, are never handed over. An error that ends the input
+/// (compression, an over-long line) reaches the consumer after the records before it.
 /// </remarks>
 internal sealed class RecordPipeline : IDisposable
 {
-    private const int ChunkCount = 4;
-    private const int ChunkRecords = 256;
+    /// <summary>Records per chunk.</summary>
+    internal const int DefaultChunkRecords = 256;
 
     // A chunk is closed once its lines hold this many bytes, so wide records (thousands of samples) travel in small chunks.
     private const int ChunkLineBytes = 256 << 10;
 
     private readonly VcfReader _reader;
     private readonly bool _lenient;
+    private readonly int _chunkRecords;
     private readonly VcfRecord? _single;
-    private readonly BlockingCollection<Chunk>? _full;
-    private readonly BlockingCollection<Chunk>? _free;
-    private readonly CancellationTokenSource? _stop;
-    private readonly Thread? _decoder;
+    private readonly Thread[] _workers = [];
+
+    // Guards the chunk hand-offs below; also waited on (Monitor), so a plain object rather than a Lock.
+    private readonly object _gate = new();
+    private readonly Stack<Chunk> _free = new();
+
+    // Decoded chunks not yet consumed, at their sequence number modulo the number of chunks: the chunks in flight
+    // (read, not yet freed) have consecutive numbers, never more than there are chunks, so slots are not shared.
+    private readonly Chunk?[] _decoded = [];
+    private long _decodedThrough = -1;
+    private long _lastSequence = long.MaxValue;
+    private bool _stopping;
+
+    // One worker reads lines at a time.
+    private readonly Lock _reading = new();
+    private long _nextSequence;
+    private volatile bool _noMoreLines;
+
     private Chunk? _current;
     private int _next;
+    private long _expected;
 
     /// <param name="reader">The source, its header read.</param>
-    /// <param name="threads">Two or more: decode on a thread of its own.</param>
+    /// <param name="decoders">Decoder workers (see <see cref="DecoderCount"/>); 0: the caller decodes.</param>
     /// <param name="lenient">Whether decoding goes on after a rejected record.</param>
-    public RecordPipeline(VcfReader reader, int threads, bool lenient)
+    /// <param name="chunkRecords">Records per chunk (tests make it small so that workers race).</param>
+    public RecordPipeline(VcfReader reader, int decoders, bool lenient, int chunkRecords)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(decoders);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRecords, 1);
         _reader = reader;
         _lenient = lenient;
-        if (threads < 2)
+        _chunkRecords = chunkRecords;
+        if (decoders == 0)
         {
             _single = new VcfRecord();
             return;
         }
 
-        _full = new BlockingCollection<Chunk>(ChunkCount);
-        _free = new BlockingCollection<Chunk>(ChunkCount);
-        for (var i = 0; i < ChunkCount; i++)
+        var chunks = (2 * decoders) + 2;
+        _decoded = new Chunk?[chunks];
+        for (var i = 0; i < chunks; i++)
         {
-            _free.Add(new Chunk());
+            _free.Push(new Chunk(chunkRecords));
         }
 
-        _stop = new CancellationTokenSource();
-        _decoder = new Thread(Decode) { IsBackground = true, Name = "harmony-decode" };
-        _decoder.Start();
+        _workers = new Thread[decoders];
+        for (var i = 0; i < decoders; i++)
+        {
+            _workers[i] = new Thread(Work) { IsBackground = true, Name = $"harmony-decode-{i}" };
+            _workers[i].Start();
+        }
     }
+
+    /// <summary>Decoder workers for a thread budget: none below two threads (the caller decodes), else two.</summary>
+    internal static int DecoderCount(int threads) => threads < 2 ? 0 : 2;
 
     /// <summary>
     /// The next record, valid until the next call; false at the end. A malformed record comes back with
@@ -92,90 +120,259 @@ internal sealed class RecordPipeline : IDisposable
                     return false;
                 }
 
-                _free!.Add(_current, CancellationToken.None);
+                Free(_current);
                 _current = null;
             }
 
-            _current = _full!.Take(cancellationToken);
+            _current = TakeDecoded(_expected++, cancellationToken);
             _next = 0;
         }
 
         record = _current.Records[_next]!;
         rejected = _current.Rejected[_next];
         _next++;
+        _reader.HandOver(record);
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Decode()
+    private Chunk TakeDecoded(long sequence, CancellationToken cancellationToken)
     {
-        var token = _stop!.Token;
-        try
+        var slot = (int)(sequence % _decoded.Length);
+        lock (_gate)
         {
-            var more = true;
-            while (more)
+            if (_decoded[slot] is { } ready && ready.Sequence == sequence)
             {
-                var chunk = _free!.Take(token);
-                chunk.Count = 0;
-                chunk.Error = null;
-                long bytes = 0;
-                try
-                {
-                    while (chunk.Count < ChunkRecords && bytes < ChunkLineBytes)
-                    {
-                        var record = chunk.Records[chunk.Count] ??= new VcfRecord { KeepsLine = true };
-                        if (!_reader.ReadOrReject(record, out var rejected))
-                        {
-                            more = false;
-                            break;
-                        }
-
-                        chunk.Rejected[chunk.Count++] = rejected;
-                        bytes += record.Line.Length;
-                        if (rejected is not null && !_lenient)
-                        {
-                            more = false;
-                            break;
-                        }
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    chunk.Error = e;
-                    more = false;
-                }
-
-                chunk.IsLast = !more;
-                _full!.Add(chunk, token);
+                return ready;
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+
+        // Registered outside the lock: disposing a registration waits for a running callback, which takes the lock.
+        using var wake = cancellationToken.UnsafeRegister(static gate =>
         {
-            // The consumer stopped early (an error or cancellation); nothing is waiting for more records.
+            lock (gate!)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }, _gate);
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_decoded[slot] is { } ready && ready.Sequence == sequence)
+                {
+                    return ready;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                Monitor.Wait(_gate);
+            }
         }
     }
 
-    /// <summary>Stops the decoder thread and waits for it, so the reader can be disposed.</summary>
+    private void Free(Chunk chunk)
+    {
+        lock (_gate)
+        {
+            _decoded[(int)(chunk.Sequence % _decoded.Length)] = null;
+            _free.Push(chunk);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Work()
+    {
+        long sequence = -1;
+        var decoder = _reader.CreateDecoder(() => AwaitEarlierChunks(sequence));
+        while (TakeFree() is { } chunk)
+        {
+            if (!ReadLines(chunk))
+            {
+                // Nothing more will be read, so the chunk is not needed again.
+                return;
+            }
+
+            sequence = chunk.Sequence;
+            if (!DecodeChunk(chunk, decoder))
+            {
+                return;
+            }
+
+            Publish(chunk);
+        }
+    }
+
+    private Chunk? TakeFree()
+    {
+        lock (_gate)
+        {
+            while (_free.Count == 0 && !_stopping)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            return _stopping ? null : _free.Pop();
+        }
+    }
+
+    // Numbers the chunk and fills it with the next lines; false once the input (or what is handed over of it) ended.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ReadLines(Chunk chunk)
+    {
+        lock (_reading)
+        {
+            if (_noMoreLines)
+            {
+                return false;
+            }
+
+            chunk.Sequence = _nextSequence++;
+            chunk.Count = 0;
+            chunk.Error = null;
+            chunk.IsLast = false;
+            long bytes = 0;
+            try
+            {
+                while (chunk.Count < _chunkRecords && bytes < ChunkLineBytes)
+                {
+                    var record = chunk.Records[chunk.Count] ??= new VcfRecord { KeepsLine = true };
+                    if (!_reader.ReadLine(record))
+                    {
+                        chunk.IsLast = true;
+                        break;
+                    }
+
+                    chunk.Count++;
+                    bytes += record.Line.Length;
+                }
+            }
+            catch (Exception e)
+            {
+                // Compression errors, over-long lines: the records before it are still handed over.
+                chunk.Error = e;
+                chunk.IsLast = true;
+            }
+
+            _noMoreLines |= chunk.IsLast;
+            return true;
+        }
+    }
+
+    // False when the chunk is abandoned: an earlier chunk ended the records, so nothing of this one is handed over.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool DecodeChunk(Chunk chunk, VcfRecordDecoder decoder)
+    {
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var record = chunk.Records[i]!;
+            chunk.Rejected[i] = null;
+            try
+            {
+                decoder.DecodeKeptLine(record);
+            }
+            catch (InputFormatException e)
+            {
+                chunk.Rejected[i] = e;
+                if (!_lenient)
+                {
+                    // One thread stops at the first rejected record: nothing after it, an input error neither, is seen.
+                    chunk.Count = i + 1;
+                    chunk.Error = null;
+                    chunk.IsLast = true;
+                    _noMoreLines = true;
+                    break;
+                }
+            }
+            catch (AbandonedException)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                chunk.Count = i;
+                chunk.Error = e;
+                chunk.IsLast = true;
+                _noMoreLines = true;
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    private void Publish(Chunk chunk)
+    {
+        lock (_gate)
+        {
+            _decoded[(int)(chunk.Sequence % _decoded.Length)] = chunk;
+            while (_decoded[(int)((_decodedThrough + 1) % _decoded.Length)] is { } next && next.Sequence == _decodedThrough + 1)
+            {
+                _decodedThrough++;
+            }
+
+            if (chunk.IsLast)
+            {
+                _lastSequence = Math.Min(_lastSequence, chunk.Sequence);
+            }
+
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Called by a worker's decoder before it adds a field met in a record of chunk <paramref name="sequence"/> to the
+    /// header: returns once every earlier chunk is decoded, so that a field first met in an earlier chunk, by the other
+    /// worker, is defined first (the decoder looks it up again). Throws <see cref="AbandonedException"/> when an earlier
+    /// chunk ended the records or the pipeline is stopping: this chunk is never handed over, and defines nothing.
+    /// </summary>
+    private void AwaitEarlierChunks(long sequence)
+    {
+        lock (_gate)
+        {
+            while (_decodedThrough < sequence - 1 && !_stopping)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            if (_stopping || _lastSequence < sequence)
+            {
+                throw new AbandonedException();
+            }
+        }
+    }
+
+    /// <summary>Stops the decoder workers and waits for them, so the reader can be disposed.</summary>
     public void Dispose()
     {
-        if (_decoder is null)
+        if (_workers.Length == 0)
         {
             return;
         }
 
-        _stop!.Cancel();
-        _decoder.Join();
-        _stop.Dispose();
-        _full!.Dispose();
-        _free!.Dispose();
+        _noMoreLines = true;
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
     }
 
-    private sealed class Chunk
+    private sealed class Chunk(int records)
     {
-        public readonly VcfRecord?[] Records = new VcfRecord?[ChunkRecords];
-        public readonly InputFormatException?[] Rejected = new InputFormatException?[ChunkRecords];
+        public readonly VcfRecord?[] Records = new VcfRecord?[records];
+        public readonly InputFormatException?[] Rejected = new InputFormatException?[records];
+        public long Sequence;
         public int Count;
         public bool IsLast;
         public Exception? Error;
+    }
+
+    // Unwinds a worker's decoder out of a chunk that will never be handed over.
+    private sealed class AbandonedException : Exception
+    {
     }
 }

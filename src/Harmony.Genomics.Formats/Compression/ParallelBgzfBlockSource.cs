@@ -11,7 +11,7 @@ namespace Harmony.Genomics.Formats.Compression;
 internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
 {
     // 16 (1 MiB of text per worker) rather than 4: on 2 cores the inflaters share a core with the batch builder and
-    // the Parquet writer, and a deeper read-ahead keeps the decoder thread (RecordPipeline) fed through their
+    // the Parquet writer, and a deeper read-ahead keeps the decoder threads (RecordPipeline) fed through their
     // time slices (workload b of issue 3: 5.06 -> 4.61 s median wall).
     private const int BlocksPerWorker = 16;
 

@@ -26,6 +26,10 @@ public sealed class VcfReader : IDisposable
     private readonly IDisposable? _owner;
     private readonly VcfReaderState _state;
     private readonly VcfRecordDecoder _decoder;
+    private readonly VcfReaderOptions _options;
+    private readonly HashSet<string> _reportedWarnings = new(StringComparer.Ordinal);
+    private int _handedOverInfoFields;
+    private int _handedOverFormatFields;
     private ReadOnlySequence<byte> _buffer;
     private bool _completed;
     private bool _hasBuffer;
@@ -40,6 +44,7 @@ public sealed class VcfReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         SourceName = sourceName;
+        _options = options;
         _owner = owner;
         _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 64 << 10, leaveOpen: owner is not null));
         _state = new VcfReaderState(options.MaxLineLength);
@@ -151,6 +156,62 @@ public sealed class VcfReader : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Reads the next line into <paramref name="record"/> (which must keep its line) without decoding it: record index,
+    /// line, line number and offset, for <see cref="CreateDecoder"/>'s decoders to decode on other threads. Errors that
+    /// make the rest of the input unreadable (compression, over-long lines) throw.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool ReadLine(VcfRecord record)
+    {
+        if (!record.KeepsLine)
+        {
+            throw new ArgumentException("the record must keep its line", nameof(record));
+        }
+
+        if (!NextLine(out var line, out var number, out var offset))
+        {
+            return false;
+        }
+
+        record.RecordIndex = _records++;
+        record.KeepLine(line);
+        record.LineNumber = number;
+        record.ByteOffset = offset;
+        return true;
+    }
+
+    /// <summary>
+    /// A decoder, with caches of its own, for the lines <see cref="ReadLine"/> reads; one per thread. Its warnings wait in
+    /// the record for <see cref="HandOver"/>, and <paramref name="awaitEarlierRecords"/> is called before it adds a field to
+    /// the header (see <see cref="VcfRecordDecoder"/>).
+    /// </summary>
+    internal VcfRecordDecoder CreateDecoder(Action awaitEarlierRecords) =>
+        new(Header, SourceName, _options.Strict, _options.Warning, _options.Unpack, awaitEarlierRecords, defersWarnings: true);
+
+    /// <summary>
+    /// Hands a record decoded by a <see cref="CreateDecoder"/> decoder to the consumer; called for every record (rejected
+    /// ones included), in file order. Reports its warnings that no earlier record raised, and raises its field counts to
+    /// those of the records before it: a record decoded before an earlier one defined a field does not count that field,
+    /// though one thread would have.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void HandOver(VcfRecord record)
+    {
+        foreach (var (key, message) in record.Warnings)
+        {
+            if (_reportedWarnings.Add(key))
+            {
+                _options.Warning?.Invoke(message);
+            }
+        }
+
+        _handedOverInfoFields = Math.Max(_handedOverInfoFields, record.InfoFieldCount);
+        _handedOverFormatFields = Math.Max(_handedOverFormatFields, record.FormatFieldCount);
+        record.InfoFieldCount = _handedOverInfoFields;
+        record.FormatFieldCount = _handedOverFormatFields;
     }
 
     private VcfHeader ReadHeader(VcfReaderOptions options)

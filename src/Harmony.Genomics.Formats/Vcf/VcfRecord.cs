@@ -35,6 +35,10 @@ public sealed class VcfRecord
     // The record's own copy of its line when KeepsLine is set.
     internal byte[] LineBuffer = [];
 
+    // Warnings met while decoding this record on a decoder worker, reported when the record is handed over in file
+    // order (VcfReader.HandOver), so they come once each and in the order one thread would have raised them.
+    internal readonly List<(string Key, string Message)> Warnings = [];
+
     /// <summary>
     /// Whether the reader copies the line into a buffer this record owns before decoding it, so that the record
     /// (every range included) stays valid after later reads and may be handed to another thread. Off by default:
@@ -185,9 +189,23 @@ public sealed class VcfRecord
         return builder.ToString();
     }
 
+    /// <summary>Copies <paramref name="line"/> into the record's own buffer and makes it <see cref="Line"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void KeepLine(ReadOnlyMemory<byte> line)
+    {
+        if (LineBuffer.Length < line.Length)
+        {
+            LineBuffer = new byte[Math.Max(line.Length, LineBuffer.Length * 2)];
+        }
+
+        line.Span.CopyTo(LineBuffer);
+        Line = LineBuffer.AsMemory(0, line.Length);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Reset()
     {
+        Warnings.Clear();
         AltRanges.Clear();
         FilterRanges.Clear();
         InfoEntries.Clear();

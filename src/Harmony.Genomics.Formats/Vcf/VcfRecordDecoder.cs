@@ -29,11 +29,27 @@ internal sealed partial class VcfRecordDecoder
     private readonly List<VcfFieldDefinition> _lastFormatFields = [];
     private byte[] _lastFormat = [];
 
+    private readonly Action? _awaitEarlierRecords;
+    private readonly bool _defersWarnings;
+
     private long _lineNumber;
     private long _lineOffset;
+    private VcfRecord? _record;
 
-    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All)
+    /// <param name="header">The header; fields met in records but not declared are added to it.</param>
+    /// <param name="source">The source name used in errors.</param>
+    /// <param name="strict">Whether undeclared fields are errors.</param>
+    /// <param name="warning">Receives warnings, each once.</param>
+    /// <param name="unpack">Which parts of each record to decode.</param>
+    /// <param name="awaitEarlierRecords">
+    /// For one of several decoders of a source: called before a field met in a record is added to the header, and
+    /// returns once every earlier record is decoded, so fields are defined in file order whichever decoder meets them first.
+    /// </param>
+    /// <param name="defersWarnings">Whether warnings go to <see cref="VcfRecord.Warnings"/> instead of <paramref name="warning"/>.</param>
+    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All, Action? awaitEarlierRecords = null, bool defersWarnings = false)
     {
+        _awaitEarlierRecords = awaitEarlierRecords;
+        _defersWarnings = defersWarnings;
         _unpack = unpack;
         _header = header;
         _source = source;
@@ -50,25 +66,47 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
     {
-        _lineNumber = lineNumber;
-        _lineOffset = lineOffset;
-        record.Reset();
         if (record.KeepsLine)
         {
             // The record owns a copy, so it outlives the reader's buffer (see VcfRecord.KeepsLine).
-            if (record.LineBuffer.Length < lineMemory.Length)
-            {
-                record.LineBuffer = new byte[Math.Max(lineMemory.Length, record.LineBuffer.Length * 2)];
-            }
-
-            lineMemory.Span.CopyTo(record.LineBuffer);
-            lineMemory = record.LineBuffer.AsMemory(0, lineMemory.Length);
+            record.KeepLine(lineMemory);
+        }
+        else
+        {
+            record.Line = lineMemory;
         }
 
-        var line = lineMemory.Span;
-        record.Line = lineMemory;
         record.LineNumber = lineNumber;
         record.ByteOffset = lineOffset;
+        DecodeLine(record);
+    }
+
+    /// <summary>Decodes a record whose <see cref="VcfRecord.Line"/>, line number and offset are already set (its line its own).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void DecodeKeptLine(VcfRecord record) => DecodeLine(record);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DecodeLine(VcfRecord record)
+    {
+        _lineNumber = record.LineNumber;
+        _lineOffset = record.ByteOffset;
+        _record = record;
+        record.Reset();
+        try
+        {
+            DecodeColumns(record, record.Line.Span);
+        }
+        finally
+        {
+            // Also for a rejected record: a field it defined before its error counts for the records after it.
+            record.InfoFieldCount = _header.Info.Count;
+            record.FormatFieldCount = _header.Format.Count;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DecodeColumns(VcfRecord record, ReadOnlySpan<byte> line)
+    {
         record.SampleCount = _header.SampleNames.Count;
 
         CheckText(line);
@@ -125,9 +163,6 @@ internal sealed partial class VcfRecordDecoder
         {
             DecodeSamples(record, line, columns[8], remainderStart);
         }
-
-        record.InfoFieldCount = _header.Info.Fields.Count;
-        record.FormatFieldCount = _header.Format.Fields.Count;
     }
 
     private void CheckText(ReadOnlySpan<byte> line)
@@ -478,6 +513,16 @@ internal sealed partial class VcfRecordDecoder
             throw Error(offset, "INFO/" + id, "an INFO key defined in the header (strict mode)");
         }
 
+        if (_awaitEarlierRecords is not null)
+        {
+            // An earlier record, decoded by another decoder meanwhile, may have defined it (perhaps as a Flag).
+            _awaitEarlierRecords();
+            if (_header.Info.TryGet(key, out definition))
+            {
+                return definition;
+            }
+        }
+
         // As bcftools does: an undefined key is assumed to be a String (or a Flag when it has no value), with a warning.
         definition = hasValue
             ? new VcfFieldDefinition(id, VcfNumber.One, VcfValueType.String, "Not defined in the header; assumed Type=String", IsDeclared: false)
@@ -498,6 +543,15 @@ internal sealed partial class VcfRecordDecoder
         if (_strict)
         {
             throw Error(offset, "FORMAT/" + id, "a FORMAT key defined in the header (strict mode)");
+        }
+
+        if (_awaitEarlierRecords is not null)
+        {
+            _awaitEarlierRecords();
+            if (_header.Format.TryGet(key, out definition))
+            {
+                return definition;
+            }
         }
 
         definition = new VcfFieldDefinition(id, VcfNumber.One, VcfValueType.String, "Not defined in the header; assumed Type=String", IsDeclared: false);
@@ -1206,9 +1260,20 @@ internal sealed partial class VcfRecordDecoder
 
     private void WarnOnce(string key, string message)
     {
-        if (_warning is not null && _warned.Add(key))
+        if (_warning is null || !_warned.Add(key))
         {
-            _warning($"{_source}: line {_lineNumber}: {message}");
+            return;
+        }
+
+        message = $"{_source}: line {_lineNumber}: {message}";
+        if (_defersWarnings)
+        {
+            // Another decoder may meet the same key in an earlier record; VcfReader.HandOver reports the first.
+            _record!.Warnings.Add((key, message));
+        }
+        else
+        {
+            _warning(message);
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class FieldColumns
     /// <summary>Adds columns for definitions added since the last call, back-filling nulls for rows already built.</summary>
     /// <param name="rowsSoFar">The rows already built.</param>
     /// <param name="fieldCount">How many definitions to cover: the record's view of the header (see
-    /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while a decoder thread reads ahead.</param>
+    /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while decoder threads read ahead.</param>
     public void Refresh(int rowsSoFar, int fieldCount)
     {
         while (_columns.Count < fieldCount)
@@ -56,7 +56,19 @@ internal sealed class FieldColumns
             if (!Skip.Contains(definition.Id))
             {
                 column = new ColumnBuilder(ToField(definition));
-                column.AppendNulls(rowsSoFar);
+                if (definition.Type == VcfValueType.Flag)
+                {
+                    // A Flag column is not nullable: the rows before an undeclared Flag was first met lack it, so false.
+                    for (var row = 0; row < rowsSoFar; row++)
+                    {
+                        column.Values.Append(false);
+                        column.EndScalar();
+                    }
+                }
+                else
+                {
+                    column.AppendNulls(rowsSoFar);
+                }
             }
 
             if (_plans.Length == _columns.Count)

@@ -9,9 +9,11 @@ using Harmony.Genomics.Tests.TestSupport;
 namespace Harmony.Genomics.Tests.Engine;
 
 /// <summary>
-/// Ingest with a decoder thread (<c>--threads 2</c>, <see cref="RecordPipeline"/>) writes the same lake, part by part
-/// and row by row, as ingest on one thread, and fails at the same place with the same message: the conformance
-/// corpus (strict and lenient), htslib's BCFs, indexed regions, targets and sample selections, small and synthetic inputs.
+/// Ingest with decoder workers (<c>--threads 2</c>: two workers, <see cref="RecordPipeline"/>; also one worker, and
+/// chunks of a few records so that the workers race) writes the same lake, part by part and row by row, column order
+/// included, as ingest on one thread, raises the same warnings in the same order, and fails at the same place with the
+/// same message: the conformance corpus (strict and lenient), htslib's BCFs, indexed regions, targets and sample
+/// selections, small and synthetic inputs, undeclared fields first met in different chunks, a corrupt BGZF block.
 /// </summary>
 public sealed class RecordPipelineTests : IDisposable
 {
@@ -28,7 +30,7 @@ public sealed class RecordPipelineTests : IDisposable
         foreach (var (vcf, n) in BcfFixtures.ConformanceVcfs().Select((f, n) => (f, n)).Where(p => p.n % 2 == 0))
         {
             var one = Run(vcf, $"s1-{n}", threads: 1, lenient: false);
-            var two = Run(vcf, $"s2-{n}", threads: 2, lenient: false);
+            var two = Run(vcf, $"s2-{n}", threads: 2, lenient: false, chunkRecords: 2);
             if (one != two)
             {
                 failures.Add($"{Path.GetFileName(vcf)}: {First(one, two)}");
@@ -39,7 +41,7 @@ public sealed class RecordPipelineTests : IDisposable
                 // A file the strict run rejects: lenient mode's rejected rows (and the rest) must agree too.
                 failed++;
                 var lenientOne = Run(vcf, $"l1-{n}", threads: 1, lenient: true);
-                var lenientTwo = Run(vcf, $"l2-{n}", threads: 2, lenient: true);
+                var lenientTwo = Run(vcf, $"l2-{n}", threads: 2, lenient: true, chunkRecords: 2);
                 if (lenientOne != lenientTwo)
                 {
                     failures.Add($"{Path.GetFileName(vcf)} (lenient): {First(lenientOne, lenientTwo)}");
@@ -58,14 +60,17 @@ public sealed class RecordPipelineTests : IDisposable
     public void UndeclaredFieldsAfterTheFirstPart_AddColumnsInTheSamePart()
     {
         // 70,000 site-only records: the first variants part closes at 65,536 rows, and an undeclared INFO field first
-        // met at record 65,600 must not add a column to it, though the decoder thread reads that record before the
+        // met at record 65,600 must not add a column to it, though a decoder thread reads that record before the
         // part is written. A FORMAT field met late in a file with samples is checked the same way.
         var sites = Write("sites.vcf", Synthetic(records: 70_000, samples: 0, lateInfoAt: 65_600, lateFormatAt: -1, badAt: []));
         var one = Run(sites, "one", threads: 1, lenient: false);
         Assert.Contains("== variants cohort=default/000001-0001", one, StringComparison.Ordinal);
         Assert.Equal(one, Run(sites, "two", threads: 2, lenient: false));
+        Assert.Equal(one, Run(sites, "one-worker", threads: 2, lenient: false, workers: 1));
         var sampled = Write("sampled.vcf", Synthetic(records: 3_000, samples: 3, lateInfoAt: 1_000, lateFormatAt: 2_000, badAt: []));
-        Assert.Equal(Run(sampled, "one-s", threads: 1, lenient: false), Run(sampled, "two-s", threads: 2, lenient: false));
+        var sampledOne = Run(sampled, "one-s", threads: 1, lenient: false);
+        Assert.Equal(sampledOne, Run(sampled, "two-s", threads: 2, lenient: false));
+        Assert.Equal(sampledOne, Run(sampled, "two-small-s", threads: 2, lenient: false, chunkRecords: 7));
     }
 
     [Fact]
@@ -77,10 +82,81 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.Contains("line", strict, StringComparison.Ordinal);
         Assert.Equal(strict, Run(file, "strict-2", threads: 2, lenient: false));
         Assert.False(LakeDump.AnyTableVisible(Path.Combine(_dir, "strict-2")), "a failed ingest left tables visible");
+        Assert.Equal(strict, Run(file, "strict-w1", threads: 2, lenient: false, workers: 1));
+        Assert.Equal(strict, Run(file, "strict-small", threads: 2, lenient: false, chunkRecords: 3));
 
         var lenient = Run(file, "lenient-1", threads: 1, lenient: true);
         Assert.Contains("== rejected", lenient, StringComparison.Ordinal);
         Assert.Equal(lenient, Run(file, "lenient-2", threads: 2, lenient: true));
+        Assert.Equal(lenient, Run(file, "lenient-w1", threads: 2, lenient: true, workers: 1));
+        Assert.Equal(lenient, Run(file, "lenient-small", threads: 2, lenient: true, chunkRecords: 3));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UndeclaredFieldsFirstMetInDifferentChunks_TwoWorkers_ColumnOrderOfOneThread(bool lenient)
+    {
+        // Undeclared fields first met at records 10, 300, 301 and 700 (and an undeclared FILTER at 50 and 400), in chunks of
+        // 1 to 64 records, so that the worker decoding a later chunk often meets a field before the one decoding an earlier
+        // chunk does. MIX is first met as a Flag at 320 and with a value at 321: the second is rejected whoever meets it first.
+        var file = Write($"undeclared-{lenient}.vcf", UndeclaredFields(records: 900, samples: 2));
+        var one = Run(file, $"und-one-{lenient}", threads: 1, lenient);
+        if (lenient)
+        {
+            // Columns in order of first appearance (a column name is met before any value of its column).
+            var first = new[] { "info_u10", "info_i301", "info_mix", "f300", "f700" }.Select(c => one.IndexOf(c, StringComparison.Ordinal)).ToList();
+            Assert.All(first, i => Assert.True(i >= 0));
+            Assert.True(first[0] < first[1] && first[1] < first[2] && first[3] < first[4], one);
+            Assert.Contains("== rejected", one, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Record 331 is line 338 (6 header lines).
+            Assert.StartsWith("error:", one, StringComparison.Ordinal);
+            Assert.Contains("line 338", one, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, one.Split('\n').Count(l => l.Contains("FILTER 'q10' is not defined", StringComparison.Ordinal)));
+        foreach (var chunk in new[] { 1, 2, 3, 5, 16, 64 })
+        {
+            for (var repeat = 0; repeat < 3; repeat++)
+            {
+                var two = Run(file, $"und-two-{lenient}-{chunk}-{repeat}", threads: 2, lenient, chunkRecords: chunk);
+                Assert.True(one == two, $"chunks of {chunk}, run {repeat}: {First(one, two)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CorruptBgzfBlockAfterManyRecords_SameRowsThenSameError()
+    {
+        // Small BGZF blocks, one corrupted deep in the file: the error ends the input after the records before it.
+        // With a malformed record before the corrupt block, strict mode reports the record, as one thread stops there.
+        var text = Encoding.ASCII.GetBytes(Synthetic(records: 3_000, samples: 2, lateInfoAt: 1_000, lateFormatAt: 1_500, badAt: []));
+        var corrupt = Harmony.Genomics.Tests.Formats.Compression.BgzfTestFiles.Bgzf(text, blockDataSize: 4096);
+        var blocks = Harmony.Genomics.Tests.Formats.Compression.BgzfTestFiles.Blocks(corrupt);
+        var (offset, length) = blocks[blocks.Count * 2 / 3];
+        corrupt[offset + (length / 2)] ^= 0x5a;
+        var file = Path.Combine(_dir, "corrupt.vcf.gz");
+        File.WriteAllBytes(file, corrupt);
+        foreach (var lenient in new[] { false, true })
+        {
+            var one = Run(file, $"corrupt-one-{lenient}", threads: 1, lenient);
+            Assert.StartsWith("error:", one, StringComparison.Ordinal);
+            Assert.Equal(one, Run(file, $"corrupt-two-{lenient}", threads: 2, lenient));
+            Assert.Equal(one, Run(file, $"corrupt-small-{lenient}", threads: 2, lenient, chunkRecords: 3));
+        }
+
+        var bad = Encoding.ASCII.GetBytes(Synthetic(records: 3_000, samples: 2, lateInfoAt: -1, lateFormatAt: -1, badAt: [100]));
+        var badThenCorrupt = Harmony.Genomics.Tests.Formats.Compression.BgzfTestFiles.Bgzf(bad, blockDataSize: 4096);
+        var badBlocks = Harmony.Genomics.Tests.Formats.Compression.BgzfTestFiles.Blocks(badThenCorrupt);
+        badThenCorrupt[badBlocks[^3].Offset + (badBlocks[^3].Length / 2)] ^= 0x5a;
+        var badFile = Path.Combine(_dir, "bad-then-corrupt.vcf.gz");
+        File.WriteAllBytes(badFile, badThenCorrupt);
+        var strict = Run(badFile, "bad-one", threads: 1, lenient: false);
+        Assert.Contains("POS", strict, StringComparison.Ordinal);
+        Assert.Equal(strict, Run(badFile, "bad-two", threads: 2, lenient: false, chunkRecords: 3));
     }
 
     [RequiresToolFact("bcftools")]
@@ -108,6 +184,7 @@ public sealed class RecordPipelineTests : IDisposable
             var one = Run(file, $"sel1-{n}", threads: 1, lenient: false, selection);
             Assert.DoesNotContain("error:", one, StringComparison.Ordinal);
             Assert.Equal(one, Run(file, $"sel2-{n}", threads: 2, lenient: false, selection));
+            Assert.Equal(one, Run(file, $"sel3-{n}", threads: 2, lenient: false, selection, chunkRecords: 5));
         }
     }
 
@@ -136,6 +213,8 @@ public sealed class RecordPipelineTests : IDisposable
         var one = Run(file, $"one-{records}-{samples}", threads: 1, lenient: false);
         Assert.Contains("== variants", one, StringComparison.Ordinal);
         Assert.Equal(one, Run(file, $"two-{records}-{samples}", threads: 2, lenient: false));
+        Assert.Equal(one, Run(file, $"w1-{records}-{samples}", threads: 2, lenient: false, workers: 1));
+        Assert.Equal(one, Run(file, $"tiny-{records}-{samples}", threads: 2, lenient: false, chunkRecords: 1));
     }
 
     [Fact]
@@ -161,20 +240,35 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.False(LakeDump.AnyTableVisible(lake));
     }
 
-    // The lake as text: per table, per file in part order, its columns and its rows in file order; or the error.
-    private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null)
+    // The warnings, then the lake as text: per table, per file in part order, its columns and its rows in file order;
+    // or the error. workers: decoder workers instead of those threads implies; chunkRecords: records per decoded chunk.
+    private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null, int? workers = null, int chunkRecords = 256)
     {
         var lake = Path.Combine(_dir, name);
+        var text = new StringBuilder();
+        var warnings = new List<string>();
+        void Warn(string warning)
+        {
+            lock (warnings)
+            {
+                warnings.Add(warning);
+            }
+        }
+
         try
         {
-            IngestJob.Run([vcf], new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient, Selection = selection });
+            IngestJob.Run([vcf], new IngestOptions
+            {
+                LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient, Selection = selection,
+                DecodeWorkers = workers, ChunkRecords = chunkRecords, Warning = Warn,
+            });
         }
         catch (HarmonyException e)
         {
-            return $"error: {e.GetType().Name}: {e.Message}";
+            return $"error: {e.GetType().Name}: {e.Message}\n== warnings\n{string.Join('\n', InOrder(warnings))}";
         }
 
-        var text = new StringBuilder();
+        text.Append("== warnings\n").AppendJoin('\n', InOrder(warnings)).Append('\n');
         foreach (var table in LakeDump.Tables)
         {
             var dir = Path.Combine(lake, table);
@@ -251,6 +345,67 @@ public sealed class RecordPipelineTests : IDisposable
 
         return text.ToString();
     }
+
+    // Undeclared fields first met in different chunks: INFO/U10 (a Flag, from record 10), FORMAT/F300 (from 300),
+    // INFO/I301 (a String, from 301), INFO/MIX (a Flag at 320, with a value at 331: rejected), FORMAT/F700 (from 700),
+    // and FILTER q10, not declared, at 50 and 400.
+    private static string UndeclaredFields(int records, int samples)
+    {
+        var text = new StringBuilder();
+        text.Append("##fileformat=VCFv4.3\n##contig=<ID=1,length=250000000>\n");
+        text.Append("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
+        text.Append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
+        text.Append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        for (var s = 0; s < samples; s++)
+        {
+            text.Append("\tS").Append(s);
+        }
+
+        text.Append('\n');
+        for (var i = 0; i < records; i++)
+        {
+            text.Append("1\t").Append(1000 + (i * 10)).Append("\t.\tA\tT\t30\t").Append(i is 50 or 400 ? "q10" : "PASS").Append("\tDP=").Append(i % 40);
+            if (i >= 10 && i % 7 == 3)
+            {
+                text.Append(";U10");
+            }
+
+            if (i >= 301 && i % 5 == 1)
+            {
+                text.Append(";I301=v").Append(i);
+            }
+
+            text.Append(i switch { 320 => ";MIX", 331 => ";MIX=1", _ => string.Empty });
+            var format = new List<string> { "GT", "DP" };
+            if (i >= 300 && i % 4 == 0)
+            {
+                format.Add("F300");
+            }
+
+            if (i >= 700 && i % 3 == 1)
+            {
+                format.Add("F700");
+            }
+
+            text.Append('\t').AppendJoin(':', format);
+            for (var s = 0; s < samples; s++)
+            {
+                text.Append('\t').Append((i + s) % 3 == 0 ? "0/1" : "1/1").Append(':').Append(i % 30);
+                foreach (var extra in format.Skip(2))
+                {
+                    text.Append(':').Append(extra).Append('-').Append(s);
+                }
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    // Warnings about lines in the order raised; the others (e.g. a BGZF inflater's, raised on its own thread) sorted.
+    private static IEnumerable<string> InOrder(List<string> warnings) =>
+        warnings.Where(w => w.Contains(": line ", StringComparison.Ordinal)).Concat(warnings.Where(w => !w.Contains(": line ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
     private static string First(string expected, string actual)
     {

@@ -1,0 +1,66 @@
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Tests.Formats.Vcf;
+
+/// <summary>
+/// Lines read by <see cref="VcfReader.ReadLine"/> and decoded by decoders of <see cref="VcfReader.CreateDecoder"/> in
+/// another order than the file's (as decoder workers do) are, once handed over in file order, what one thread decodes.
+/// </summary>
+public sealed class VcfReaderTests
+{
+    private const string Lines = """
+        chr1	100	.	A	T	30	BADF	XNEW=1	GT	0/1	1/1
+        chr1	200	.	A	T	30	BADF	DP=3	GT	0/1	1/1
+        chr1	300	.	A	T	30	PASS	XNEW=2	GT	0/1	1/1
+        """;
+
+    [Fact]
+    public void ReadLine_DecodedOutOfOrder_HandOverGivesTheCountsAndWarningsOfOneThread()
+    {
+        var (oneWarnings, oneCounts) = DecodeOnOneThread();
+
+        var warnings = new List<string>();
+        using var reader = VcfText.Open(VcfText.Header + "\n" + Lines + "\n", new VcfReaderOptions { Warning = warnings.Add });
+        var records = new List<VcfRecord>();
+        for (var record = new VcfRecord { KeepsLine = true }; reader.ReadLine(record); record = new VcfRecord { KeepsLine = true })
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal([0L, 1L, 2L], records.Select(r => r.RecordIndex));
+        var awaited = 0;
+        var first = reader.CreateDecoder(() => awaited++);
+        var second = reader.CreateDecoder(() => awaited++);
+
+        // The second record first: it neither meets XNEW nor counts it; its FILTER warning waits in the record.
+        second.DecodeKeptLine(records[1]);
+        first.DecodeKeptLine(records[0]);
+        first.DecodeKeptLine(records[2]);
+        Assert.Equal(1, awaited);
+        Assert.True(records[1].InfoFieldCount < records[0].InfoFieldCount);
+        Assert.Empty(warnings);
+
+        foreach (var record in records)
+        {
+            reader.HandOver(record);
+        }
+
+        Assert.Equal(oneWarnings, warnings);
+        Assert.Equal(oneCounts, records.Select(r => (r.InfoFieldCount, r.FormatFieldCount)));
+    }
+
+    private static (List<string> Warnings, List<(int, int)> Counts) DecodeOnOneThread()
+    {
+        var warnings = new List<string>();
+        var counts = new List<(int, int)>();
+        using var reader = VcfText.Open(VcfText.Header + "\n" + Lines + "\n", new VcfReaderOptions { Warning = warnings.Add });
+        var record = new VcfRecord();
+        while (reader.Read(record))
+        {
+            counts.Add((record.InfoFieldCount, record.FormatFieldCount));
+        }
+
+        Assert.Equal(2, warnings.Count);
+        return (warnings, counts);
+    }
+}
