@@ -28,6 +28,8 @@ internal sealed class GenotypeColumns
     private readonly ValidityBuffer _phased = new();
     private readonly ValueBuffer<int> _ploidy = new();
     private readonly Dictionary<ulong, int> _codeByKey = [];
+    private ulong _lastKey;
+    private int _lastCode;
     private readonly Dictionary<string, int> _codeByText = new(StringComparer.Ordinal);
     private readonly List<string> _gtTexts = [];
     private readonly List<int> _rowSamples = [];
@@ -142,7 +144,24 @@ internal sealed class GenotypeColumns
 
             var phased = phasing[(2 * s) + 1];
             var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (phasing[2 * s] ? 1UL << 40 : 0);
-            var code = a < 255 && b < 255 && _codeByKey.TryGetValue(key, out var known) ? known : NewCode(a < 255 && b < 255 ? key : 0, record, s);
+            // Consecutive non-reference calls mostly share a genotype (0/1, 0|1 ...): the last one answers before the dictionary.
+            // Alleles of 255 or more do not fit the key: those calls always take the slow path and are never remembered.
+            var packable = a < 255 && b < 255;
+            int code;
+            if (packable && key == _lastKey)
+            {
+                code = _lastCode;
+            }
+            else if (packable)
+            {
+                code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
+                (_lastKey, _lastCode) = (key, code);
+            }
+            else
+            {
+                code = NewCode(0, record, s);
+            }
+
             AddRow(variantId, s, code);
             _alleles.Add(a < 0 ? 0 : a);
             _alleleValid.Add(a >= 0);
