@@ -22,6 +22,7 @@ public static class ConvertJob
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
+        HotPathWarmup.Start();
         var format = options.Format ?? FormatOf(options.OutputPath);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;

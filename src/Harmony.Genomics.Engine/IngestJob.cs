@@ -37,6 +37,7 @@ public static class IngestJob
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
+        HotPathWarmup.Start();
         var clock = Stopwatch.StartNew();
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var lake = LakeDirectory.Open(options.LakePath);
