@@ -55,19 +55,25 @@ public static class ConvertJob
         using var reader = Open(path, input, options, info, formatFields);
         var (samples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, cohort: null, options.CommandLine);
         using var writer = new VcfSingleFileWriter(reader.Header, output, format, samples, sourceFile, options.AllCalls, metadata, describe);
-        var record = new VcfRecord();
-        while (reader.Read(record))
+
+        // Records are decoded on worker threads while this one builds and writes them, as ingest does. Declared after
+        // the reader and the writer, so its decoder threads stop before they are disposed.
+        using var pipeline = new RecordPipeline(reader, RecordPipeline.DecoderCount(options.Threads), lenient: false, RecordPipeline.DefaultChunkRecords);
+        while (pipeline.Read(out var record, out var rejected, cancellationToken))
         {
+            if (rejected is not null)
+            {
+                throw rejected;
+            }
+
+            // Workers may define a field met in a record ahead of this one: the header grows a little earlier than
+            // with one thread, and the second pass writes the same file.
             if (writer.SchemaGrew)
             {
                 return null;
             }
 
             writer.Append(record);
-            if ((record.RecordIndex & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
         }
 
         return writer.Complete();

@@ -76,6 +76,52 @@ public sealed class ConvertJobTests : IDisposable
         Assert.Contains("--key-file", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_DecoderWorkers_WriteTheFileOneThreadWrites_WithFieldsFirstMetLate()
+    {
+        // Undeclared fields first met far apart (records 10, 300 and 700, in different decoder chunks), so the
+        // workers grow the header ahead of the writer; the second pass must come out as with one thread.
+        var lines = new List<string> { Vcf.Split('\n')[0], Vcf.Split('\n')[1], Vcf.Split('\n')[2], Vcf.Split('\n')[3], Vcf.Split('\n')[4] };
+        for (var i = 0; i < 1000; i++)
+        {
+            var info = i switch { 10 => "DP=1;LATE1=a", 300 => "DP=2;LATE2=3", 700 => "DP=3;FLAG9", _ => "DP=" + i };
+            var format = i == 500 ? "GT:AD:NEWF" : "GT:AD";
+            var extra = i == 500 ? ":q" : string.Empty;
+            lines.Add($"chr1\t{i + 1}\t.\tA\tC\t.\tPASS\t{info}\t{format}\t0/1:1,2{extra}\t0/0:3,0{extra}");
+        }
+
+        var input = Write("late.vcf", string.Join('\n', lines) + "\n");
+        string[] Dump(int threads)
+        {
+            var output = Path.Combine(_dir, $"out{threads}.parquet");
+            ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true, Threads = threads });
+            return LakeReader.Query($"select * exclude (calls), calls::varchar from read_parquet('{output}') order by record_index").ToArray();
+        }
+
+        var one = Dump(1);
+        Assert.Equal(1000, one.Length);
+        Assert.Equal(one, Dump(2));
+        Assert.Equal(
+            LakeReader.Query($"select name from parquet_schema('{Path.Combine(_dir, "out1.parquet")}')"),
+            LakeReader.Query($"select name from parquet_schema('{Path.Combine(_dir, "out2.parquet")}')"));
+    }
+
+    [Fact]
+    public void Run_DecoderWorkers_ReportTheMalformedRecordOneThreadReports()
+    {
+        var lines = Vcf.Split('\n').Take(5).ToList();
+        for (var i = 0; i < 900; i++)
+        {
+            lines.Add(i == 777 ? "chr1\t778\t.\tA\tC\t.\tPASS\tDP=x\tGT:AD\t0/1:1,2\t0/0:3,0" : $"chr1\t{i + 1}\t.\tA\tC\t.\tPASS\tDP=1\tGT:AD\t0/1:1,2\t0/0:3,0");
+        }
+
+        var input = Write("late-error.vcf", string.Join('\n', lines) + "\n");
+        string Error(int threads) => Assert.Throws<InputFormatException>(() => ConvertJob.Run(input, new ConvertOptions { OutputPath = Path.Combine(_dir, $"bad{threads}.parquet"), KeepSampleIds = true, Threads = threads })).Message;
+        Assert.Equal(Error(1), Error(2));
+        Assert.Contains("INFO/DP", Error(2), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir, "bad*.parquet*"));
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
