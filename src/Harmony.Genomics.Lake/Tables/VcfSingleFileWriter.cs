@@ -12,14 +12,17 @@ namespace Harmony.Genomics.Lake.Tables;
 public sealed class VcfSingleFileWriter : IDisposable
 {
     private const int BatchRows = 64 * 1024;
-    private const int BatchCalls = 1024 * 1024;
+    private const int BatchCalls = 256 * 1024;
 
     private readonly VcfHeader _header;
     private readonly VariantBatchBuilder _batches;
     private readonly IReadOnlyDictionary<string, string> _metadata;
     private readonly int _infoFields;
     private readonly int _formatFields;
-    private readonly ParquetTableWriter? _parquet;
+    private const string Table = "convert";
+
+    // Parquet is encoded on a thread of its own while the caller builds the next batch, as ingest does.
+    private readonly BackgroundTableWriter? _parquet;
     private readonly FileStream? _arrowStream;
     private ArrowFileWriter? _arrow;
     private long _variants;
@@ -44,7 +47,7 @@ public sealed class VcfSingleFileWriter : IDisposable
         _formatFields = header.Format.Fields.Count;
         if (format == SingleFileFormat.Parquet)
         {
-            _parquet = new ParquetTableWriter(_ => path);
+            _parquet = new BackgroundTableWriter((_, _) => path);
         }
         else
         {
@@ -70,7 +73,7 @@ public sealed class VcfSingleFileWriter : IDisposable
     public SourceWriteResult Complete()
     {
         Flush(final: true);
-        _parquet?.Close();
+        _parquet?.Complete();
         _arrow?.WriteEnd();
         _arrow?.Dispose();
         _arrow = null;
@@ -92,14 +95,15 @@ public sealed class VcfSingleFileWriter : IDisposable
         _variants += variants.Length;
         _calls += calls.Length;
         var nested = NestedCalls.Nest(variants, calls);
+        if (_parquet is not null)
+        {
+            // The writer thread releases the pooled buffers once the batch is written.
+            _parquet.Write(Table, nested, owners);
+            return;
+        }
+
         try
         {
-            if (_parquet is not null)
-            {
-                _parquet.Write(nested);
-                return;
-            }
-
             _arrow ??= new ArrowFileWriter(_arrowStream!, nested.Schema, leaveOpen: true);
             _arrow.WriteRecordBatch(nested);
         }
