@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Harmony.Genomics.Compute.Text;
 using Harmony.Genomics.Formats.Vcf;
 using Harmony.Genomics.Lake.Tables;
 
@@ -14,6 +13,19 @@ namespace Harmony.Genomics.Engine;
 /// </summary>
 internal static class HotPathWarmup
 {
+    // The types whose marked loops every VCF ingest runs, found by name (the Lake ones are internal to it) so that no
+    // other type of their assemblies is loaded. Left to their first call: DelimiterIndex (the general multi-sample
+    // path only), BcfRecordRenderer (BCF input only) and the generic ValueBuffer. HotPathWarmupTests holds every
+    // marked method to this choice.
+    internal static readonly string[] HotTypes =
+    [
+        typeof(VcfRecordDecoder).FullName!, typeof(VcfReader).FullName!, typeof(Utf8VcfReader).FullName!,
+        typeof(VcfRecord).FullName!, typeof(VcfNumber).FullName!,
+        "Harmony.Genomics.Lake.Tables.VariantBatchBuilder", "Harmony.Genomics.Lake.Tables.FieldColumns",
+        "Harmony.Genomics.Lake.Tables.GenotypeColumns", "Harmony.Genomics.Lake.Tables.ColumnBuilder",
+        "Harmony.Genomics.Lake.Tables.ColumnValues", typeof(RecordPipeline).FullName!,
+    ];
+
     private static int _started;
 
     public static void Start()
@@ -23,6 +35,30 @@ internal static class HotPathWarmup
             ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareQuietly(), null);
         }
     }
+
+    /// <summary>Prepares the hot methods now and returns their names (tests check which are found).</summary>
+    internal static List<string> Prepare()
+    {
+        Assembly[] assemblies = [typeof(VcfReader).Assembly, typeof(VcfSourceWriter).Assembly, typeof(HotPathWarmup).Assembly];
+        var prepared = new List<string>();
+        foreach (var name in HotTypes)
+        {
+            var type = assemblies.Select(a => a.GetType(name)).FirstOrDefault(t => t is not null)
+                ?? throw new InvalidOperationException($"hot type {name} not found");
+            foreach (var method in MarkedMethods(type))
+            {
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                prepared.Add(type.Name + "." + method.Name);
+            }
+        }
+
+        return prepared;
+    }
+
+    /// <summary>The methods of a type marked <see cref="MethodImplOptions.AggressiveOptimization"/> that can be prepared ahead.</summary>
+    internal static IEnumerable<MethodInfo> MarkedMethods(Type type) =>
+        type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(m => (m.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0 && !m.IsAbstract && !m.ContainsGenericParameters);
 
     // On a pool thread an exception would end the process; only timing is at stake here, so none may escape. The tests
     // call Prepare itself, where a fault shows.
@@ -36,35 +72,5 @@ internal static class HotPathWarmup
         {
             // The loops are then jitted on first call, as without the warm-up.
         }
-    }
-
-    /// <summary>Prepares every hot method now and returns their names (tests check the list is not empty).</summary>
-    internal static List<string> Prepare()
-    {
-        var prepared = new List<string>();
-        Assembly[] assemblies = [typeof(DelimiterIndex).Assembly, typeof(VcfReader).Assembly, typeof(VcfSourceWriter).Assembly, typeof(HotPathWarmup).Assembly];
-        const BindingFlags All = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
-        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => !t.ContainsGenericParameters))
-        {
-            foreach (var method in type.GetMethods(All))
-            {
-                if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    RuntimeHelpers.PrepareMethod(method.MethodHandle);
-                    prepared.Add(type.Name + "." + method.Name);
-                }
-                catch (Exception e) when (e is ArgumentException or NotSupportedException or TypeLoadException)
-                {
-                    // Only timing is at stake: a method the runtime will not prepare ahead is jitted on first call.
-                }
-            }
-        }
-
-        return prepared;
     }
 }
