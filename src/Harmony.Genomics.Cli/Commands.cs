@@ -11,6 +11,8 @@ internal static class Commands
     public static string Version { get; } =
         typeof(Commands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    private const string ThreadsDescription = "Workers for BGZF inflation; from 2, records are also decoded on two worker threads while the previous ones are turned into columns (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).";
+
     public static RootCommand Build(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Harmony.Genomics: stream VCF calls from ALL cohorts into a pseudonymised Parquet lake.");
@@ -33,7 +35,7 @@ internal static class Commands
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
         var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
-        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation; from 2, records are also decoded on two worker threads while the previous ones are turned into columns (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var threads = new Option<int>("--threads") { Description = ThreadsDescription, DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
         var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample and file names instead of keyed pseudonyms." };
         var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
         var lenient = new Option<bool>("--lenient") { Description = "Keep going past malformed records, writing each with its reason to the 'rejected' table." };
@@ -138,7 +140,7 @@ internal static class Commands
     {
         var input = new Argument<string>("input") { Description = "A VCF or BCF file (.vcf, .vcf.gz, .bcf); '-' reads standard input." };
         var output = new Option<string>("--output", "-o") { Description = "The output file: .parquet, or .arrow for Arrow IPC.", Required = true };
-        var threads = new Option<int>("--threads") { Description = "Workers for BGZF inflation.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
+        var threads = new Option<int>("--threads") { Description = ThreadsDescription, DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
         var keep = new Option<bool>("--keep-sample-ids") { Description = "Store raw sample names instead of keyed pseudonyms." };
         var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors." };
