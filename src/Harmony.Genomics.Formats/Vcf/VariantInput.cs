@@ -101,6 +101,13 @@ public static class VariantInput
             if (BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
             {
                 text = new BcfToVcfTextStream(text, sourceName);
+
+                // Rendering records as text costs about as much as decoding them: on its own thread it runs beside the
+                // decoder workers instead of under the lock that hands them lines.
+                if (options.Threads >= 2)
+                {
+                    text = new ReadAheadStream(text, "bcf-render");
+                }
             }
 
             if (regions is not null || targets is not null || selection is { Samples: not null } or { SamplesFile: not null })
