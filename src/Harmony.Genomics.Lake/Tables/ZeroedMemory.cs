@@ -15,7 +15,7 @@ internal static class ZeroedMemory
         var zeros = Volatile.Read(ref _zeros);
         if (zeros.Length < bytes)
         {
-            // Never written after allocation, so threads may share any version; the largest one wins.
+            // Never written after allocation, so threads may share any version; a race costs one more allocation.
             zeros = new byte[Math.Max(bytes, zeros.Length * 2)];
             Volatile.Write(ref _zeros, zeros);
         }
