@@ -33,7 +33,7 @@ public sealed class RecordPipelineTests : IDisposable
             var two = Run(vcf, $"s2-{n}", threads: 2, lenient: false, chunkRecords: 2);
             if (one != two)
             {
-                failures.Add($"{Path.GetFileName(vcf)}: {First(one, two)}");
+                failures.Add($"{Path.GetFileName(vcf)}: {FirstDifference.Of(one, two, "one thread", "two")}");
             }
 
             if (one.StartsWith("error:", StringComparison.Ordinal))
@@ -44,7 +44,7 @@ public sealed class RecordPipelineTests : IDisposable
                 var lenientTwo = Run(vcf, $"l2-{n}", threads: 2, lenient: true, chunkRecords: 2);
                 if (lenientOne != lenientTwo)
                 {
-                    failures.Add($"{Path.GetFileName(vcf)} (lenient): {First(lenientOne, lenientTwo)}");
+                    failures.Add($"{Path.GetFileName(vcf)} (lenient): {FirstDifference.Of(lenientOne, lenientTwo, "one thread", "two")}");
                 }
             }
 
@@ -123,7 +123,7 @@ public sealed class RecordPipelineTests : IDisposable
             for (var repeat = 0; repeat < 3; repeat++)
             {
                 var two = Run(file, $"und-two-{lenient}-{chunk}-{repeat}", threads: 2, lenient, chunkRecords: chunk);
-                Assert.True(one == two, $"chunks of {chunk}, run {repeat}: {First(one, two)}");
+                Assert.True(one == two, $"chunks of {chunk}, run {repeat}: {FirstDifference.Of(one, two, "one thread", "two")}");
             }
         }
     }
@@ -406,23 +406,6 @@ public sealed class RecordPipelineTests : IDisposable
     // Warnings about lines in the order raised; the others (e.g. a BGZF inflater's, raised on its own thread) sorted.
     private static IEnumerable<string> InOrder(List<string> warnings) =>
         warnings.Where(w => w.Contains(": line ", StringComparison.Ordinal)).Concat(warnings.Where(w => !w.Contains(": line ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-
-    private static string First(string expected, string actual)
-    {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
-        {
-            var x = i < e.Length ? e[i] : "<none>";
-            var y = i < a.Length ? a[i] : "<none>";
-            if (x != y)
-            {
-                return $"line {i}: one thread '{x}' vs two '{y}'";
-            }
-        }
-
-        return "same";
-    }
 
     private string Write(string name, string text)
     {

@@ -108,36 +108,21 @@ public sealed class BcfLakeTests
         var sites = (LakeReader.ReadSites(vcfLake), LakeReader.ReadSites(bcfLake));
         if (!sites.Item1.SequenceEqual(sites.Item2))
         {
-            return $"sites differ: {First(sites.Item1, sites.Item2)}";
+            return $"sites differ: {FirstDifference.Of(sites.Item1, sites.Item2, "VCF", "BCF")}";
         }
 
         var calls = (LakeReader.ReadCalls(vcfLake), LakeReader.ReadCalls(bcfLake));
         if (!calls.Item1.SequenceEqual(calls.Item2))
         {
-            return $"calls differ: {First(calls.Item1, calls.Item2)}";
+            return $"calls differ: {FirstDifference.Of(calls.Item1, calls.Item2, "VCF", "BCF")}";
         }
 
         var (vs, bs) = (Samples(vcfLake), Samples(bcfLake));
-        return vs.SequenceEqual(bs) ? null : $"samples differ: {First(vs, bs)}";
+        return vs.SequenceEqual(bs) ? null : $"samples differ: {FirstDifference.Of(vs, bs, "VCF", "BCF")}";
     }
 
     private static List<string> Samples(string lake) =>
         Directory.Exists(Path.Combine(lake, "samples"))
             ? LakeReader.Query($"select sample, sample_index from read_parquet({LakeReader.Literal($"{lake}/samples/**/*.parquet")}) order by sample_index")
             : [];
-
-    private static string First(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        for (var i = 0; i < Math.Max(expected.Count, actual.Count); i++)
-        {
-            var e = i < expected.Count ? expected[i] : "<none>";
-            var a = i < actual.Count ? actual[i] : "<none>";
-            if (e != a)
-            {
-                return $"row {i}: VCF '{e}' vs BCF '{a}'";
-            }
-        }
-
-        return "same";
-    }
 }

@@ -31,7 +31,7 @@ public sealed class BcfToVcfTextStreamTests
                 var actual = Render(bcf!);
                 if (actual != expected)
                 {
-                    failures.Add($"{Path.GetFileName(vcf)}: {FirstDifference(expected, actual)}");
+                    failures.Add($"{Path.GetFileName(vcf)}: {FirstDifference.Of(expected, actual, "bcftools", "harmony")}");
                 }
             }
 
@@ -53,7 +53,7 @@ public sealed class BcfToVcfTextStreamTests
             var expected = BcfFixtures.BcftoolsView(bcf);
             Assert.NotNull(expected);
             var actual = Render(bcf);
-            Assert.True(expected == actual, $"{bcf}: {FirstDifference(expected!, actual)}");
+            Assert.True(expected == actual, $"{bcf}: {FirstDifference.Of(expected!, actual, "bcftools", "harmony")}");
         }
     }
 
@@ -89,22 +89,5 @@ public sealed class BcfToVcfTextStreamTests
         using var input = VariantInput.Open(File.OpenRead(bcf), bcf, bcf, new InputOptions { Threads = 1 });
         using var reader = new StreamReader(input.Stream, Encoding.UTF8);
         return reader.ReadToEnd();
-    }
-
-    internal static string FirstDifference(string expected, string actual)
-    {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
-        {
-            var x = i < e.Length ? e[i] : "<none>";
-            var y = i < a.Length ? a[i] : "<none>";
-            if (x != y)
-            {
-                return $"line {i + 1}: bcftools '{x}' vs '{y}'";
-            }
-        }
-
-        return "same";
     }
 }
