@@ -42,10 +42,8 @@ internal sealed partial class VcfRecordDecoder
                 return s;
             }
 
-            var a = AlleleDigit(region[pos]);
             var separator = region[pos + 1];
-            var b = AlleleDigit(region[pos + 2]);
-            if ((a > maxAllele && a != MissingAllele) || (b > maxAllele && b != MissingAllele) || (separator != (byte)'|' && separator != (byte)'/'))
+            if (!TryDiploidDigits(region[pos], separator, region[pos + 2], maxAllele, out var a, out var b))
             {
                 return s;
             }

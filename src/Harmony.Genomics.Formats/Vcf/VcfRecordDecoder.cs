@@ -78,15 +78,12 @@ internal sealed partial class VcfRecordDecoder
 
         record.LineNumber = lineNumber;
         record.ByteOffset = lineOffset;
-        DecodeLine(record);
+        DecodeKeptLine(record);
     }
 
     /// <summary>Decodes a record whose <see cref="VcfRecord.Line"/>, line number and offset are already set (its line its own).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void DecodeKeptLine(VcfRecord record) => DecodeLine(record);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecodeLine(VcfRecord record)
+    public void DecodeKeptLine(VcfRecord record)
     {
         _lineNumber = record.LineNumber;
         _lineOffset = record.ByteOffset;
@@ -729,6 +726,15 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint AlleleDigit(byte b) => b == (byte)'.' ? MissingAllele : (uint)(b - (byte)'0') <= 9 ? (uint)(b - (byte)'0') : 1000;
 
+    // A diploid call of single-digit alleles: 'a', '/' or '|', 'b', each allele at most maxAllele or '.' (MissingAllele).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDiploidDigits(byte first, byte separator, byte second, uint maxAllele, out uint a, out uint b)
+    {
+        a = AlleleDigit(first);
+        b = AlleleDigit(second);
+        return (a <= maxAllele || a == MissingAllele) && (b <= maxAllele || b == MissingAllele) && (separator == (byte)'|' || separator == (byte)'/');
+    }
+
     // Each sample is 'a', '/' or '|', 'b' and a tab (none after the last); any deviation hands the whole line to the
     // general path, which also produces the error messages.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -742,10 +748,8 @@ internal sealed partial class VcfRecordDecoder
         {
             // Bounds: region.Length == 4 * sampleCount - 1 and the allele arrays hold 2 * sampleCount (checked by the caller).
             var at = s * 4;
-            var a = AlleleDigit(Unsafe.Add(ref bytes, at));
             var separator = Unsafe.Add(ref bytes, at + 1);
-            var b = AlleleDigit(Unsafe.Add(ref bytes, at + 2));
-            if ((a > maxAllele && a != MissingAllele) || (b > maxAllele && b != MissingAllele) || (separator != (byte)'|' && separator != (byte)'/') || (s < sampleCount - 1 && Unsafe.Add(ref bytes, at + 3) != Tab))
+            if (!TryDiploidDigits(Unsafe.Add(ref bytes, at), separator, Unsafe.Add(ref bytes, at + 2), maxAllele, out var a, out var b) || (s < sampleCount - 1 && Unsafe.Add(ref bytes, at + 3) != Tab))
             {
                 return false;
             }
