@@ -11,15 +11,13 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </summary>
 public sealed class VcfSingleFileWriter : IDisposable
 {
-    private const int BatchRows = 64 * 1024;
-    private const int BatchCalls = 256 * 1024;
+    private const string Table = "convert";
 
     private readonly VcfHeader _header;
     private readonly VariantBatchBuilder _batches;
     private readonly IReadOnlyDictionary<string, string> _metadata;
     private readonly int _infoFields;
     private readonly int _formatFields;
-    private const string Table = "convert";
 
     // Parquet is encoded on a thread of its own while the caller builds the next batch, as ingest does.
     private readonly BackgroundTableWriter? _parquet;
@@ -63,7 +61,7 @@ public sealed class VcfSingleFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record);
-        if (_batches.VariantRows >= BatchRows || _batches.CallRows >= BatchCalls)
+        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows || _batches.CallRows >= VariantBatchBuilder.CallBatchRows)
         {
             Flush();
         }

@@ -9,12 +9,6 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </summary>
 public sealed class VcfSourceWriter : IDisposable
 {
-    // Each batch becomes one Parquet row group: small enough that DuckDB and Spark scan a file in parallel and that
-    // the pooled call buffers are reused batch after batch (1M-row call batches doubled peak RSS on a 2,504-sample
-    // file); large enough that per-batch costs vanish. Buffering batches into 1M-row groups measured no faster.
-    private const int VariantBatchRows = 64 * 1024;
-    private const int CallBatchRows = 256 * 1024;
-
     private readonly VcfHeader _header;
     private readonly string _sourceFile;
     private readonly IReadOnlyList<string> _storedSamples;
@@ -54,12 +48,12 @@ public sealed class VcfSourceWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record, annotations);
-        if (_batches.VariantRows >= VariantBatchRows)
+        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows)
         {
             FlushVariants();
         }
 
-        if (_batches.CallRows >= CallBatchRows)
+        if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
         {
             FlushCalls();
         }
