@@ -14,11 +14,12 @@ workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(a b c)
 for tool in bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
 
 dotnet build "$root/benchmarks/Harmony.Genomics.Benchmarks" -c Release -v q -nologo >/dev/null
-# harmony as it is deployed: published with ReadyToRun, so start-up code is precompiled and only the hot loops
-# (marked AggressiveOptimization) are jitted, fully optimised, on first call. See README, "Performance".
-dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishReadyToRun=true -o "$out/harmony-publish" -v q -nologo >/dev/null
+# harmony as it is deployed (publish profile "cluster": self-contained, composite ReadyToRun), so start-up code is
+# precompiled and only the hot loops (marked AggressiveOptimization) are jitted, fully optimised. See README, "Performance".
+rm -rf "$out/harmony-publish"
+dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishProfile=cluster -o "$out/harmony-publish" -v q -nologo >/dev/null
 bench="dotnet $root/benchmarks/Harmony.Genomics.Benchmarks/bin/Release/net10.0/linux-x64/Harmony.Genomics.Benchmarks.dll"
-harmony="dotnet $out/harmony-publish/harmony.dll"
+harmony="$out/harmony-publish/harmony"
 mkdir -p "$out"
 
 measure() { # label command... -> "label wall cpu rss" (medians over $runs)
