@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Harmony.Genomics.Formats.Vcf;
 
@@ -18,6 +20,8 @@ internal sealed partial class VcfRecordDecoder
     {
         Span<int> wanted = fields <= 32 ? stackalloc int[32] : new int[fields];
         Span<VcfValueType> types = fields <= 32 ? stackalloc VcfValueType[32] : new VcfValueType[fields];
+        // Every field an Integer of a fixed count (GT:AD:DP:GQ:PL): plain samples go to the tighter integer loop.
+        var integersPerSample = 0;
         for (var k = 1; k < fields; k++)
         {
             var definition = record.FormatFields[k];
@@ -29,28 +33,58 @@ internal sealed partial class VcfRecordDecoder
 
             // A diploid call: Number=G counts genotypes of ploidy 2.
             wanted[k] = definition.Number.ExpectedCount(alts, 2);
+            integersPerSample = definition.Type == VcfValueType.Integer && wanted[k] >= 0 && integersPerSample >= 0 ? integersPerSample + wanted[k] : -1;
         }
 
         var maxAllele = (uint)alts;
         var values = record.SampleValues;
+        var alleles = record.GenotypeAlleles;
+        var phasing = record.GenotypePhased;
+        var genotypeStart = record.GenotypeStart;
+        var genotypeLength = record.GenotypeLength;
+        var at = record.GenotypeAlleleCount;
+
+        // The pools and their counts live in locals for the whole pass (the record's fields are written back when it
+        // ends): loading and storing them through the record at every value cost a fifth of the pass.
+        var integers = record.IntegerPool;
+        var integerCount = record.IntegerCount;
+        var floats = record.FloatPool;
+        var floatCount = record.FloatCount;
         var pos = 0;
-        for (var s = 0; s < sampleCount; s++)
+        var s = 0;
+        for (; s < sampleCount; s++)
         {
-            var before = (record.IntegerCount, record.FloatCount, record.TextCount);
+            if (integersPerSample >= 0 && fields <= 32)
+            {
+                // The integer loop takes what it can from here; this loop decodes the sample it stops at, if any.
+                record.IntegerCount = integerCount;
+                record.GenotypeAlleleCount = at;
+                (s, pos) = DecodePlainIntegerSamples(record, region, s, pos, sampleCount, fields, wanted, integersPerSample, maxAllele);
+                integers = record.IntegerPool;
+                integerCount = record.IntegerCount;
+                at = record.GenotypeAlleleCount;
+                if (s == sampleCount)
+                {
+                    break;
+                }
+            }
+
+            var (integersBefore, floatsBefore, textsBefore) = (integerCount, floatCount, record.TextCount);
             if (pos + 3 > region.Length)
             {
-                return s;
+                break;
             }
 
             var separator = region[pos + 1];
             if (!TryDiploidDigits(region[pos], separator, region[pos + 2], maxAllele, out var a, out var b))
             {
-                return s;
+                break;
             }
 
             pos += 3;
             var baseIndex = s * fields;
             var k = 1;
+            var taken = true;
             for (; k < fields; k++)
             {
                 if (pos == region.Length || region[pos] == Tab)
@@ -61,7 +95,8 @@ internal sealed partial class VcfRecordDecoder
 
                 if (region[pos] != (byte)':')
                 {
-                    return Stop(record, before, s);
+                    taken = false;
+                    break;
                 }
 
                 pos++;
@@ -79,7 +114,8 @@ internal sealed partial class VcfRecordDecoder
                     length = length < 0 ? region.Length - pos : length;
                     if (length == 0)
                     {
-                        return Stop(record, before, s);
+                        taken = false;
+                        break;
                     }
 
                     values[baseIndex + k] = new FieldValues(record.TextCount, 1);
@@ -89,27 +125,47 @@ internal sealed partial class VcfRecordDecoder
                 }
 
                 var isFloat = types[k] == VcfValueType.Float;
-                var first = isFloat ? record.FloatCount : record.IntegerCount;
+                var first = isFloat ? floatCount : integerCount;
                 var count = 0;
                 while (true)
                 {
                     if (isFloat)
                     {
-                        if (!TryParseFloatElement(region, ref pos, out var real))
+                        var used = FloatElementLength(region, pos, out var real);
+                        if (used < 0)
                         {
-                            return Stop(record, before, s);
+                            taken = false;
+                            break;
                         }
 
-                        AppendFloat(record, real);
+                        pos += used;
+
+                        if (floatCount == floats.Length)
+                        {
+                            Array.Resize(ref record.FloatPool, floats.Length * 2);
+                            floats = record.FloatPool;
+                        }
+
+                        floats[floatCount++] = real;
                     }
                     else
                     {
-                        if (!TryParseIntegerElement(region, ref pos, out var parsed))
+                        var used = IntegerElementLength(region, pos, out var parsed);
+                        if (used < 0)
                         {
-                            return Stop(record, before, s);
+                            taken = false;
+                            break;
                         }
 
-                        AppendInteger(record, parsed);
+                        pos += used;
+
+                        if (integerCount == integers.Length)
+                        {
+                            Array.Resize(ref record.IntegerPool, integers.Length * 2);
+                            integers = record.IntegerPool;
+                        }
+
+                        integers[integerCount++] = parsed;
                     }
 
                     count++;
@@ -120,16 +176,27 @@ internal sealed partial class VcfRecordDecoder
 
                     if (region[pos++] != (byte)',')
                     {
-                        return Stop(record, before, s);
+                        taken = false;
+                        break;
                     }
                 }
 
-                if (wanted[k] >= 0 && count != wanted[k])
+                if (!taken || (wanted[k] >= 0 && count != wanted[k]))
                 {
-                    return Stop(record, before, s);
+                    taken = false;
+                    break;
                 }
 
                 values[baseIndex + k] = new FieldValues(first, count);
+            }
+
+            // The sample ends at a tab, the last one at the end of the line; anything else (more fields than FORMAT
+            // declares, too many or too few columns) is for the general path to report.
+            if (!taken || (s < sampleCount - 1 ? pos >= region.Length || region[pos] != Tab : pos != region.Length))
+            {
+                // This sample's values are rolled back; the general path decodes it again from its start.
+                (integerCount, floatCount, record.TextCount) = (integersBefore, floatsBefore, textsBefore);
+                break;
             }
 
             for (; k < fields; k++)
@@ -137,47 +204,194 @@ internal sealed partial class VcfRecordDecoder
                 values[baseIndex + k] = FieldValues.Missing;
             }
 
-            // The sample ends at a tab, the last one at the end of the line; anything else (more fields than FORMAT
-            // declares, too many or too few columns) is for the general path to report.
-            if (s < sampleCount - 1 ? pos >= region.Length || region[pos] != Tab : pos != region.Length)
-            {
-                return Stop(record, before, s);
-            }
-
             pos++;
-            var at = record.GenotypeAlleleCount;
-            record.GenotypeAlleles[at] = (int)a;
-            record.GenotypeAlleles[at + 1] = (int)b;
-            record.GenotypePhased[at] = false;
-            record.GenotypePhased[at + 1] = separator == (byte)'|';
-            record.GenotypeStart[s] = at;
-            record.GenotypeLength[s] = 2;
-            record.GenotypeAlleleCount = at + 2;
+            alleles[at] = (int)a;
+            alleles[at + 1] = (int)b;
+            phasing[at] = false;
+            phasing[at + 1] = separator == (byte)'|';
+            genotypeStart[s] = at;
+            genotypeLength[s] = 2;
+            at += 2;
             values[baseIndex] = FieldValues.Missing;
         }
 
-        return sampleCount;
+        record.IntegerCount = integerCount;
+        record.FloatCount = floatCount;
+        record.GenotypeAlleleCount = at;
+        return s;
     }
 
-    // One Float element at text[pos..]: '.' (missing) when a separator or the end follows it, else what TryParseFloat
-    // accepts up to the next separator.
-    private static bool TryParseFloatElement(ReadOnlySpan<byte> text, ref int pos, out double value)
+    /// <summary>
+    /// The samples from <paramref name="sample"/> on whose FORMAT fields after GT are all Integers of fixed count
+    /// and whose every value is 1 to 7 digits, as in nearly every GT:AD:DP:GQ:PL column: read with one 8-byte word per
+    /// value, no call, and the integer pool sized once. It stops before the first sample it cannot take whole ('.',
+    /// a sign, a long number, a dropped trailing field, the last 8 bytes of the line, anything malformed), with that
+    /// sample untouched, and returns where it stopped; <see cref="DecodeSamplesOnePass"/> takes it from there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Sample, int Position) DecodePlainIntegerSamples(VcfRecord record, ReadOnlySpan<byte> region, int sample, int position, int sampleCount, int fields, ReadOnlySpan<int> wanted, int integersPerSample, uint maxAllele)
+    {
+        var needed = record.IntegerCount + ((sampleCount - sample) * integersPerSample);
+        if (record.IntegerPool.Length < needed)
+        {
+            Array.Resize(ref record.IntegerPool, Math.Max(needed, record.IntegerPool.Length * 2));
+        }
+
+        var integers = record.IntegerPool;
+        var count = record.IntegerCount;
+        var values = record.SampleValues;
+        var alleles = record.GenotypeAlleles;
+        var phasing = record.GenotypePhased;
+        var at = record.GenotypeAlleleCount;
+        ref var bytes = ref MemoryMarshal.GetReference(region);
+        var length = region.Length;
+        var pos = position;
+        var s = sample;
+        for (; s < sampleCount; s++)
+        {
+            if (pos + 4 > length)
+            {
+                break;
+            }
+
+            var separator = Unsafe.Add(ref bytes, pos + 1);
+            if (!TryDiploidDigits(Unsafe.Add(ref bytes, pos), separator, Unsafe.Add(ref bytes, pos + 2), maxAllele, out var a, out var b))
+            {
+                break;
+            }
+
+            var cursor = pos + 3;
+            var countBefore = count;
+            var baseIndex = s * fields;
+            var k = 1;
+            for (; k < fields; k++)
+            {
+                if (cursor + 1 + sizeof(ulong) > length || Unsafe.Add(ref bytes, cursor) != (byte)':')
+                {
+                    break;
+                }
+
+                cursor++;
+                var first = count;
+                var expected = wanted[k];
+                var elements = 0;
+                while (true)
+                {
+                    if (cursor + sizeof(ulong) > length)
+                    {
+                        elements = -1;
+                        break;
+                    }
+
+                    var digitCount = LeadingDigits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, cursor)), out var value);
+                    if ((uint)(digitCount - 1) >= 7 || elements == expected)
+                    {
+                        elements = -1;
+                        break;
+                    }
+
+                    integers[count++] = value;
+                    elements++;
+                    cursor += digitCount;
+                    if (Unsafe.Add(ref bytes, cursor) != (byte)',')
+                    {
+                        break;
+                    }
+
+                    cursor++;
+                }
+
+                if (elements != expected)
+                {
+                    break;
+                }
+
+                values[baseIndex + k] = new FieldValues(first, elements);
+            }
+
+            // Every field present, and the sample ends at a tab (the last one at the end of the line).
+            if (k < fields || (s < sampleCount - 1 ? cursor >= length || Unsafe.Add(ref bytes, cursor) != Tab : cursor != length))
+            {
+                count = countBefore;
+                break;
+            }
+
+            alleles[at] = (int)a;
+            alleles[at + 1] = (int)b;
+            phasing[at] = false;
+            phasing[at + 1] = separator == (byte)'|';
+            record.GenotypeStart[s] = at;
+            record.GenotypeLength[s] = 2;
+            at += 2;
+            values[baseIndex] = FieldValues.Missing;
+            pos = cursor + 1;
+        }
+
+        record.IntegerCount = count;
+        record.GenotypeAlleleCount = at;
+        return (s, pos);
+    }
+
+    // The length of the Integer element at text[pos..], as TryParseIntegerElement reads it, or -1 when it is not one.
+    // 1 to 7 digits followed by a separator are read from one word (LeadingDigits); anything else (a sign, '.', 8 or
+    // more digits, the last bytes of the line) by TryParseIntegerElement. The position goes in by value and the length
+    // comes back, so the caller's position stays in a register (passed by reference it lives in memory, and every
+    // value waited on it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IntegerElementLength(ReadOnlySpan<byte> text, int pos, out int value)
+    {
+        if (pos + sizeof(ulong) <= text.Length)
+        {
+            var length = LeadingDigits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), pos)), out value);
+            if (length is > 0 and < 8)
+            {
+                return length;
+            }
+        }
+
+        return GeneralIntegerElementLength(text, pos, out value);
+    }
+
+    /// <summary>
+    /// How many ASCII digits <paramref name="word"/> (8 bytes of text, first byte lowest) starts with, 8 when all are,
+    /// and, when 1 to 7, their value: found and converted without a branch per digit (SWAR), where a digit loop
+    /// mispredicts its exit at nearly every value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int LeadingDigits(ulong word, out int value)
+    {
+        // Per byte, its digit value; a byte below '0' wraps (high bit set), one above '9' gets the high bit once 0x76
+        // is added. Borrows and carries only reach bytes after the first non-digit, which are not used.
+        var digits = word - 0x3030303030303030UL;
+        var length = BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
+        // Keep the digits, most significant in the lowest byte, moved up so the missing leading ones are zero, then
+        // combine pairs, quads and octets: 10a + b, 100ab + cd, 10000abcd + efgh. (Garbage when length is 0 or 8.)
+        digits <<= ((8 - length) * 8) & 63;
+        digits = ((digits & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
+        digits = ((digits & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
+        value = (int)(((digits & 0x0000FFFF0000FFFFUL) * 42949672960001UL) >> 32);
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GeneralIntegerElementLength(ReadOnlySpan<byte> text, int pos, out int value)
+    {
+        var end = pos;
+        return TryParseIntegerElement(text, ref end, out value) ? end - pos : -1;
+    }
+
+    // The length of the Float element at text[pos..], or -1 when it is not one: '.' (missing) when a separator or the
+    // end follows it, else what TryParseFloat accepts up to the next separator.
+    private static int FloatElementLength(ReadOnlySpan<byte> text, int pos, out double value)
     {
         var length = text[pos..].IndexOfAny((byte)',', (byte)':', Tab);
         var element = length < 0 ? text[pos..] : text.Slice(pos, length);
-        pos += element.Length;
         if (element is [(byte)'.'])
         {
             value = VcfMissing.Float;
-            return true;
+            return 1;
         }
 
-        return TryParseFloat(element, out value);
-    }
-
-    private static int Stop(VcfRecord record, (int Integers, int Floats, int Texts) before, int sample)
-    {
-        (record.IntegerCount, record.FloatCount, record.TextCount) = before;
-        return sample;
+        return TryParseFloat(element, out value) ? element.Length : -1;
     }
 }

@@ -25,15 +25,19 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         ##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fractions">
         ##FORMAT=<ID=PGT,Number=1,Type=String,Description="Phasing haplotype">
         ##FORMAT=<ID=NAMES,Number=.,Type=String,Description="Any number of strings">
-        #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2	S3	S4
+        #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT
         """;
 
     private static readonly string[] Formats = ["GT:AD:DP:GQ", "GT:AD:DP:GQ:PL", "GT:DP", "GT:MQ:DP", "GT:AD:GL", "GT:PL", "GT:AD:AF:DP", "GT:AD:DP:GQ:PGT:PL", "GT:NAMES:DP"];
 
-    [Fact]
-    public void RandomLines_DecodeAsTheGeneralPathDoes()
+    // 4 samples: every sample near the end of the line; 24: long runs of plain samples for the integer loop, broken
+    // wherever a sample is not plain.
+    [Theory]
+    [InlineData(Samples)]
+    [InlineData(24)]
+    public void RandomLines_DecodeAsTheGeneralPathDoes(int samples)
     {
-        var header = ReadHeader();
+        var header = ReadHeader(samples);
         var random = new Random(20261129);
         var onePass = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
         var general = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null) { OnePassSamples = false };
@@ -42,7 +46,7 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         var onePassWhole = 0;
         for (var n = 0; n < 4000; n++)
         {
-            var line = RandomLine(random);
+            var line = RandomLine(random, samples);
             var bytes = Encoding.UTF8.GetBytes(line);
             var a = Decode(onePass, bytes, out var errorA);
             var b = Decode(general, bytes, out var errorB);
@@ -69,7 +73,7 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
     [Fact]
     public void AGenotypeOutsideTheLayout_HandsTheRestOfTheLineToTheGeneralPath()
     {
-        var header = ReadHeader();
+        var header = ReadHeader(Samples);
         var decoder = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
         var record = new VcfRecord();
         var line = Encoding.UTF8.GetBytes("chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD:DP\t0/1:1,2,3:6\t.:1,2,3:6\t2|2:0,0,9\t1:.:4");
@@ -79,9 +83,42 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         Assert.Equal("6|6|.|4", string.Join('|', Enumerable.Range(0, Samples).Select(s => Values(record, s, 2))));
     }
 
-    private static VcfHeader ReadHeader()
+    [Fact]
+    public void LeadingDigits_CountsAndReadsTheDigitsAWordStartsWith()
     {
-        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(Header + "\n")), "test.vcf", new VcfReaderOptions());
+        var random = new Random(7);
+        var word = new byte[8];
+        for (var n = 0; n < 20000; n++)
+        {
+            // Digits, then any other byte (separators, signs, '.', bytes above 127), then anything.
+            var digits = random.Next(0, 9);
+            for (var i = 0; i < 8; i++)
+            {
+                word[i] = i < digits ? (byte)('0' + random.Next(10)) : (byte)random.Next(256);
+            }
+
+            if (digits < 8)
+            {
+                while (word[digits] is >= (byte)'0' and <= (byte)'9')
+                {
+                    word[digits] = (byte)random.Next(256);
+                }
+            }
+
+            var length = VcfRecordDecoder.LeadingDigits(BitConverter.ToUInt64(word), out var value);
+            var text = Encoding.Latin1.GetString(word, 0, digits);
+            Assert.True(length == digits, $"'{text}': {length} digits");
+            if (digits is > 0 and < 8)
+            {
+                Assert.Equal(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture), value);
+            }
+        }
+    }
+
+    private static VcfHeader ReadHeader(int samples)
+    {
+        var text = Header + string.Concat(Enumerable.Range(1, samples).Select(s => $"\tS{s}")) + "\n";
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.vcf", new VcfReaderOptions());
         return reader.Header;
     }
 
@@ -135,17 +172,17 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         };
     }
 
-    private static string RandomLine(Random random)
+    private static string RandomLine(Random random, int samples)
     {
         var alts = random.Next(1, 4);
         var format = Formats[random.Next(Formats.Length)];
         var keys = format.Split(':');
-        var columns = Samples + (random.Next(60) == 0 ? random.Next(-1, 2) : 0);
+        var columns = samples + (random.Next(60) == 0 ? random.Next(-1, 2) : 0);
         // Most lines are clean, as real files are; the others have a fault in some samples.
         var noisy = random.Next(3) == 0;
-        var samples = Enumerable.Range(0, columns).Select(_ => RandomSample(random, keys, alts, noisy && random.Next(3) == 0));
+        var values = Enumerable.Range(0, columns).Select(_ => RandomSample(random, keys, alts, noisy && random.Next(Math.Max(3, columns / 2)) == 0));
         var altText = string.Join(',', new[] { "C", "G", "T" }.Take(alts));
-        return $"chr1\t{random.Next(1, 100000)}\t.\tA\t{altText}\t.\tPASS\t.\t{format}\t{string.Join('\t', samples)}";
+        return $"chr1\t{random.Next(1, 100000)}\t.\tA\t{altText}\t.\tPASS\t.\t{format}\t{string.Join('\t', values)}";
     }
 
     private static string RandomSample(Random random, string[] keys, int alts, bool faulty)
@@ -220,7 +257,8 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         "GL" or "AF" => (random.Next(0, 1000) / 100.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         "PGT" => random.Next(2) == 0 ? "0|1" : "1|0",
         "NAMES" => "n" + random.Next(10).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => random.Next(0, 99).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Mostly 1 or 2 digits, now and then up to 9 (the integer loop reads 1 to 7 digits from one 8-byte word).
+        _ => (random.Next(10) == 0 ? random.Next(0, 1_000_000_000) >> random.Next(0, 30) : random.Next(0, 99)).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static string RandomValue(Random random, string key) => random.Next(40) switch
@@ -239,6 +277,8 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         6 => "2.5",
         7 => "1e3",
         8 => "2147483647",
+        12 => "12345678",
+        13 => "0000007",
         _ => CleanValue(random, key),
     };
 }
