@@ -34,13 +34,17 @@ internal sealed class BgzfBlocks
         return new BgzfBlocks(blocks);
     }
 
-    /// <summary>The engine's path: GZipStream (zlib-ng) per block, CRC32 and ISIZE checked by zlib.</summary>
+    /// <summary>The engine's managed path: GZipStream (zlib-ng) per block, CRC32 and ISIZE checked by zlib.</summary>
     public long InflateManaged()
     {
         long total = 0;
         foreach (var block in Blocks)
         {
-            BgzfInflater.Inflate(block, "bench");
+            if (!BgzfInflater.TryInflateManaged(block))
+            {
+                throw new InvalidDataException($"GZipStream could not inflate the block at {block.Offset}");
+            }
+
             total += block.OutputLength;
         }
 

@@ -1,3 +1,4 @@
+using Harmony.Genomics.Formats.Compression;
 using BenchmarkDotNet.Attributes;
 
 namespace Harmony.Genomics.Benchmarks;

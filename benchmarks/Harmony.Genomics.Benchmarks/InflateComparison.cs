@@ -1,3 +1,4 @@
+using Harmony.Genomics.Formats.Compression;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -26,7 +27,7 @@ internal static class InflateComparison
             var scratch = new byte[Harmony.Genomics.Formats.Compression.BgzfFormat.MaxInflatedLength];
             foreach (var block in blocks.Blocks)
             {
-                Harmony.Genomics.Formats.Compression.BgzfInflater.Inflate(block, file);
+                Harmony.Genomics.Formats.Compression.BgzfInflater.TryInflateManaged(block);
                 var n = LibDeflate.InflateGzip(decompressor, block.Compressed.AsSpan(0, block.CompressedLength), scratch);
                 if (n != block.OutputLength || !scratch.AsSpan(0, n).SequenceEqual(block.Output.AsSpan(0, block.OutputLength)))
                 {
@@ -48,8 +49,8 @@ internal static class InflateComparison
             var l = Median(native);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| inflater | median wall | median CPU | GB/s of output (wall) |"));
             output.WriteLine("|---|---|---|---|");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| .NET GZipStream per block (engine) | {m.Wall * 1e3:F1} ms | {m.Cpu * 1e3:F1} ms | {gb / m.Wall:F2} |"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| libdeflate gzip per block | {l.Wall * 1e3:F1} ms | {l.Cpu * 1e3:F1} ms | {gb / l.Wall:F2} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| .NET GZipStream per block (engine without libdeflate) | {m.Wall * 1e3:F1} ms | {m.Cpu * 1e3:F1} ms | {gb / m.Wall:F2} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| libdeflate gzip per block (engine with it) | {l.Wall * 1e3:F1} ms | {l.Cpu * 1e3:F1} ms | {gb / l.Wall:F2} |"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio libdeflate/.NET (CPU medians, {rounds} alternating rounds): {l.Cpu / m.Cpu:F3}"));
             return different == 0 ? 0 : 1;
         }

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Harmony.Genomics.Benchmarks;
+namespace Harmony.Genomics.Formats.Compression;
 
 /// <summary>
-/// libdeflate (Debian <c>libdeflate0</c>) through P/Invoke, loaded when present: the native inflater issue 3 asks to
-/// measure against .NET's. Only the benchmarks use it; the engine stays managed unless the measurement says otherwise.
+/// libdeflate (Debian <c>libdeflate0</c>, which htslib and so bcftools depend on) through P/Invoke, loaded when present.
+/// BGZF blocks are inflated with it when it is there (see <see cref="BgzfInflater"/>); <c>benchmarks/</c> compares it
+/// with .NET's inflater block by block.
 /// </summary>
 internal static unsafe class LibDeflate
 {
@@ -17,6 +18,30 @@ internal static unsafe class LibDeflate
 
     /// <summary>Whether libdeflate.so.0 (or libdeflate.so) could be loaded.</summary>
     public static bool IsAvailable => Library != 0;
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<nint> Idle = [];
+
+    /// <summary>
+    /// Inflates one whole gzip member (a BGZF block) with a decompressor from a shared pool, checking its CRC32 and
+    /// ISIZE; returns the output length, or -1 when the member is bad or inflates to more than the output holds.
+    /// </summary>
+    public static int InflateGzipPooled(ReadOnlySpan<byte> member, Span<byte> output)
+    {
+        // A decompressor is 32 KB of state and is not thread-safe: one per block in flight, kept for reuse.
+        if (!Idle.TryTake(out var decompressor))
+        {
+            decompressor = NewDecompressor();
+        }
+
+        try
+        {
+            return InflateGzip(decompressor, member, output);
+        }
+        finally
+        {
+            Idle.Add(decompressor);
+        }
+    }
 
     /// <summary>A decompressor handle (not thread-safe: one per thread).</summary>
     public static nint NewDecompressor() => IsAvailable ? AllocDecompressor() : throw new InvalidOperationException("libdeflate is not installed (Debian: libdeflate0)");
