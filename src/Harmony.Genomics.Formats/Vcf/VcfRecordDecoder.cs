@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 using Harmony.Genomics.Compute.Text;
@@ -62,6 +63,9 @@ internal sealed partial class VcfRecordDecoder
 
     /// <summary>Whether the one-pass sample reader may be used (tests turn it off to compare it with the general path).</summary>
     internal bool OnePassSamples { get; init; } = true;
+
+    /// <summary>Whether GT-only lines are read 8 samples per vector (tests turn it off to compare it with the scalar loop).</summary>
+    internal bool VectorGenotypes { get; init; } = true;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
@@ -651,7 +655,7 @@ internal sealed partial class VcfRecordDecoder
         // The commonest cohort layout, GT alone with every call a diploid of single-digit alleles, has a fixed width
         // of 4 bytes per sample: decoded in one pass without a structural scan.
         var region = line[samplesStart..];
-        if (fields == 1 && record.HasGenotypes && region.Length == (4 * sampleCount) - 1 && record.GenotypeAlleles.Length >= 2 * sampleCount && TryDecodeUniformDiploid(record, region, sampleCount, alts))
+        if (fields == 1 && record.HasGenotypes && region.Length == (4 * sampleCount) - 1 && record.GenotypeAlleles.Length >= 2 * sampleCount && TryDecodeUniformDiploid(record, region, sampleCount, alts, VectorGenotypes))
         {
             return;
         }
@@ -738,13 +742,20 @@ internal sealed partial class VcfRecordDecoder
     // Each sample is 'a', '/' or '|', 'b' and a tab (none after the last); any deviation hands the whole line to the
     // general path, which also produces the error messages.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryDecodeUniformDiploid(VcfRecord record, ReadOnlySpan<byte> region, int sampleCount, int alts)
+    private static bool TryDecodeUniformDiploid(VcfRecord record, ReadOnlySpan<byte> region, int sampleCount, int alts, bool vectors)
     {
         ref var bytes = ref MemoryMarshal.GetReference(region);
         ref var alleles = ref MemoryMarshal.GetArrayDataReference(record.GenotypeAlleles);
         ref var phased = ref MemoryMarshal.GetArrayDataReference(record.GenotypePhased);
         var maxAllele = (uint)alts;
-        for (var s = 0; s < sampleCount; s++)
+        var s = 0;
+        if (vectors && Vector256.IsHardwareAccelerated)
+        {
+            // Eight samples (32 bytes) at a time, each group followed by a tab, so the last sample is left to the loop below.
+            s = UniformDiploidVectors(ref bytes, ref alleles, ref phased, (sampleCount - 1) & ~7, (byte)Math.Min(alts, 9));
+        }
+
+        for (; s < sampleCount; s++)
         {
             // Bounds: region.Length == 4 * sampleCount - 1 and the allele arrays hold 2 * sampleCount (checked by the caller).
             var at = s * 4;
@@ -763,6 +774,60 @@ internal sealed partial class VcfRecordDecoder
         record.GenotypeAlleleCount = sampleCount * 2;
         record.UniformPloidy = 2;
         return true;
+    }
+
+    /// <summary>
+    /// The first <paramref name="samples"/> (a multiple of 8) samples of a GT-only line of 4-byte samples, 8 per 256-bit
+    /// vector: every byte is checked against its place ('a', '/' or '|', 'b', tab), and the alleles (-1 for '.') and
+    /// phasing written as the scalar loop writes them. Returns how many samples it took: all, or those before the first
+    /// group with anything else in it, which the scalar loop then looks at.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int UniformDiploidVectors(ref byte bytes, ref int alleles, ref bool phased, int samples, byte maxDigit)
+    {
+        // Per 4-byte sample: which bytes are alleles, which the separator, which the tab.
+        var alleleBytes = Vector256.Create(0x00FF00FFu).AsByte();
+        var separatorBytes = Vector256.Create(0x0000FF00u).AsByte();
+        var tabBytes = Vector256.Create(0xFF000000u).AsByte();
+        var zero = Vector256.Create((byte)'0');
+        var dot = Vector256.Create((byte)'.');
+        var slash = Vector256.Create((byte)'/');
+        var pipe = Vector256.Create((byte)'|');
+        var tab = Vector256.Create(Tab);
+        var limit = Vector256.Create(maxDigit);
+        var s = 0;
+        for (; s < samples; s += 8)
+        {
+            var text = Vector256.LoadUnsafe(ref bytes, (nuint)(s * 4));
+            var digits = text - zero;
+            var missing = Vector256.Equals(text, dot);
+            var isPipe = Vector256.Equals(text, pipe);
+            var valid = (alleleBytes & (Vector256.LessThanOrEqual(digits, limit) | missing))
+                | (separatorBytes & (Vector256.Equals(text, slash) | isPipe))
+                | (tabBytes & Vector256.Equals(text, tab));
+            if (valid != Vector256<byte>.AllBitsSet)
+            {
+                break;
+            }
+
+            // Per sample as one int: allele a in byte 0, b in byte 2 (0xFF, -1 as a signed byte, for '.'); sign-extended
+            // out, then paired as (a, b) in one long per sample, which is the scalar loop's int layout.
+            var calls = Vector256.ConditionalSelect(missing, missing, digits).AsInt32();
+            var first = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(calls, 24), 24);
+            var second = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(calls, 8), 24);
+            var (firstLow, firstHigh) = Vector256.Widen(first);
+            var (secondLow, secondHigh) = Vector256.Widen(second);
+            var mask = Vector256.Create(0xFFFFFFFFL);
+            ref var pairs = ref Unsafe.As<int, long>(ref Unsafe.Add(ref alleles, 2 * s));
+            ((firstLow & mask) | Vector256.ShiftLeft(secondLow, 32)).StoreUnsafe(ref pairs);
+            ((firstHigh & mask) | Vector256.ShiftLeft(secondHigh, 32)).StoreUnsafe(ref pairs, 4);
+
+            // Phasing per sample as two bools, (false, b joined by '|'): 0x0100 in a 16-bit pair.
+            var joined = Vector256.ShiftLeft(Vector256.ShiftRightLogical(isPipe.AsInt32(), 8) & Vector256.Create(1), 8);
+            Vector256.Narrow(joined, Vector256<int>.Zero).GetLower().AsByte().StoreUnsafe(ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref phased, 2 * s)));
+        }
+
+        return s;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
