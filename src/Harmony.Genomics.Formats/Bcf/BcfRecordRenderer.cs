@@ -261,6 +261,12 @@ internal sealed class BcfRecordRenderer
             }
         }
 
+        if (nFmt == 1 && fields[0] is { Gt: true, Type: TypeInt8, Count: 2 })
+        {
+            RenderDiploidGenotypes(indiv.Slice(fields[0].Start, 2 * nSample), nSample, output);
+            return;
+        }
+
         // Room for the widest rendering of one sample: 11 characters and a separator per value (a float's %g is at
         // most 13: reserve 14), so the per-value appends need no capacity checks.
         var perSample = 1;
@@ -292,6 +298,35 @@ internal sealed class BcfRecordRenderer
                     AppendArray(values, count, type, output);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// FORMAT = GT alone, two int8 values per sample (a cohort's genotype matrix): a sample whose alleles are 0 to 9 or
+    /// missing is written as one 4-byte word (tab, allele, separator, allele); any other (haploid, a larger allele)
+    /// goes through <see cref="AppendGenotype"/>, as every sample did before.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void RenderDiploidGenotypes(ReadOnlySpan<byte> values, int nSample, TextBuffer output)
+    {
+        output.Reserve(nSample * 4);
+        for (var j = 0; j < nSample; j++)
+        {
+            var first = (sbyte)values[2 * j] >> 1;
+            var second = (sbyte)values[(2 * j) + 1];
+            if ((uint)first <= 10 && (uint)(second >> 1) <= 10)
+            {
+                // (allele + 1) << 1 | phased: 0 is '.', 1 to 10 the digits 0 to 9; the first allele's phase bit is not printed.
+                var a = first == 0 ? (uint)'.' : (uint)('0' + first - 1);
+                var b = (second >> 1) == 0 ? (uint)'.' : (uint)('0' + (second >> 1) - 1);
+                var separator = (second & 1) != 0 ? (uint)'|' : '/';
+                output.AppendFourUnchecked((uint)'\t' | (a << 8) | (separator << 16) | (b << 24));
+                continue;
+            }
+
+            output.Reserve(16 + ((nSample - j) * 4));
+            output.AppendUnchecked((byte)'\t');
+            AppendGenotype(values.Slice(2 * j, 2), 2, TypeInt8, output);
         }
     }
 

@@ -48,6 +48,14 @@ internal sealed class TextBuffer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AppendUnchecked(byte b) => data[Length++] = b;
 
+    /// <summary>Appends four bytes, the lowest first, within room made by <see cref="Reserve"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AppendFourUnchecked(uint fourBytes)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(Length, 4), fourBytes);
+        Length += 4;
+    }
+
     /// <summary>Appends an integer (at most 20 bytes) within room made by <see cref="Reserve"/>; one digit, the common case, directly.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AppendUnchecked(long value)
@@ -84,6 +92,113 @@ internal sealed class TextBuffer
             return;
         }
 
+        if (TryAppendFixedG(d))
+        {
+            return;
+        }
+
+        AppendGeneralG(d);
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+    // 10^-5 to 10^6: Decades[e + 5] is 10^e.
+    private static readonly double[] Decades = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+
+    /// <summary>
+    /// %g of a finite, non-zero value whose six significant digits are printed in fixed notation (exponent -4 to 5: every
+    /// QUAL, allele fraction and likelihood in practice), without the string formatting of <see cref="AppendGeneralG"/>.
+    /// The digits are |d| x 10^(5 - exponent) rounded; 10^k up to 10^10 is exact, so the product is off by at most one
+    /// rounding, and a product within 1e-6 of a rounding tie (where that could matter) is left to the general path.
+    /// </summary>
+    internal bool TryAppendFixedG(double d)
+    {
+        var magnitude = Math.Abs(d);
+        if (magnitude < 1e-5 || magnitude >= 999999.5)
+        {
+            return false;
+        }
+
+        // The decimal exponent of the value before rounding: 10^exponent <= magnitude < 10^(exponent + 1).
+        var exponent = -5;
+        while (exponent < 5 && magnitude >= Decades[exponent + 6])
+        {
+            exponent++;
+        }
+
+        var scaled = magnitude * PowersOfTen[5 - exponent];
+        var fraction = scaled - Math.Floor(scaled);
+        if (Math.Abs(fraction - 0.5) < 1e-6)
+        {
+            return false;
+        }
+
+        var digits = (long)Math.Round(scaled);
+        if (digits >= 1_000_000)
+        {
+            // Rounding carried into a seventh digit (9.999995 -> 10.0000): one exponent up.
+            digits /= 10;
+            exponent++;
+        }
+
+        if (exponent < -4 || exponent > 5 || digits < 100_000)
+        {
+            return false;
+        }
+
+        // Six digits with the point after exponent + 1 of them ("0." and zeros first when the exponent is negative),
+        // trailing zeros of the fraction and a bare point dropped, as %g does.
+        Span<byte> text = stackalloc byte[16];
+        var n = 0;
+        if (d < 0)
+        {
+            text[n++] = (byte)'-';
+        }
+
+        Span<byte> six = stackalloc byte[6];
+        for (var i = 5; i >= 0; i--)
+        {
+            six[i] = (byte)('0' + (digits % 10));
+            digits /= 10;
+        }
+
+        var last = 5;
+        while (last > exponent && six[last] == (byte)'0')
+        {
+            last--;
+        }
+
+        if (exponent >= 0)
+        {
+            six[..(exponent + 1)].CopyTo(text[n..]);
+            n += exponent + 1;
+            if (last > exponent)
+            {
+                text[n++] = (byte)'.';
+                six[(exponent + 1)..(last + 1)].CopyTo(text[n..]);
+                n += last - exponent;
+            }
+        }
+        else
+        {
+            text[n++] = (byte)'0';
+            text[n++] = (byte)'.';
+            for (var z = -1; z > exponent; z--)
+            {
+                text[n++] = (byte)'0';
+            }
+
+            six[..(last + 1)].CopyTo(text[n..]);
+            n += last + 1;
+        }
+
+        Append(text[..n]);
+        return true;
+    }
+
+    /// <summary>C's %g with six significant digits through .NET's formatting: round first, then choose fixed notation for exponents -4..5.</summary>
+    internal void AppendGeneralG(double d)
+    {
         // C's %g with six significant digits: round first, then choose fixed notation for exponents -4..5.
         var scientific = d.ToString("E5", CultureInfo.InvariantCulture);
         var e = scientific.IndexOf('E', StringComparison.Ordinal);
