@@ -419,6 +419,8 @@ internal sealed class BcfRecordRenderer
 
         if (type == TypeInt8)
         {
+            // At most "-128," per value: room made once, then no capacity check per byte.
+            output.Reserve(values.Length * 5);
             for (var k = 0; k < values.Length; k++)
             {
                 var v = (sbyte)values[k];
@@ -429,20 +431,26 @@ internal sealed class BcfRecordRenderer
 
                 if (k > 0)
                 {
-                    output.Append((byte)',');
+                    output.AppendUnchecked((byte)',');
                 }
 
                 if (v == sbyte.MinValue)
                 {
-                    output.Append((byte)'.');
+                    output.AppendUnchecked((byte)'.');
                 }
                 else
                 {
-                    output.Append((long)v);
+                    output.AppendUnchecked((long)v);
                 }
             }
 
             return;
+        }
+
+        if (type != TypeFloat)
+        {
+            // At most "-2147483648," per value.
+            output.Reserve(count * 12);
         }
 
         var p = 0;
@@ -481,16 +489,16 @@ internal sealed class BcfRecordRenderer
 
                 if (j > 0)
                 {
-                    output.Append((byte)',');
+                    output.AppendUnchecked((byte)',');
                 }
 
                 if (v == MissingOf(type))
                 {
-                    output.Append((byte)'.');
+                    output.AppendUnchecked((byte)'.');
                 }
                 else
                 {
-                    output.Append(v);
+                    output.AppendUnchecked((long)v);
                 }
             }
         }

@@ -56,13 +56,22 @@ internal sealed class TextBuffer
         Length += 4;
     }
 
-    /// <summary>Appends an integer (at most 20 bytes) within room made by <see cref="Reserve"/>; one digit, the common case, directly.</summary>
+    /// <summary>Appends an integer (at most 20 bytes) within room made by <see cref="Reserve"/>; one or two digits, the common cases (depths, qualities), directly.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AppendUnchecked(long value)
     {
         if ((ulong)value < 10)
         {
             data[Length++] = (byte)('0' + value);
+            return;
+        }
+
+        if ((ulong)value < 100)
+        {
+            var tens = (int)value / 10;
+            data[Length] = (byte)('0' + tens);
+            data[Length + 1] = (byte)('0' + ((int)value - (tens * 10)));
+            Length += 2;
             return;
         }
 
