@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # e2e.sh — end-to-end comparison of harmony against bcftools and bgzip on the same files, in one run.
 #
-# usage: benchmarks/e2e.sh [a|b|c ...]      (default: a b c; workloads are described in WorkloadGenerator.cs)
+# usage: benchmarks/e2e.sh [a|b|c|a.bcf|b.bcf|c.bcf ...]   (default: a b c; workloads are described in WorkloadGenerator.cs;
+#        X.bcf is workload X converted with `bcftools view -Ob`, to compare BCF input with bcftools on the same BCF)
 # Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command
 # RUNS times (default 3) and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
 # ratio to `bcftools view -Ou` (which only parses). The machine is shared and noisy: read the ratios.
@@ -36,8 +37,13 @@ measure() { # label command... -> "label wall cpu rss" (medians over $runs)
 }
 
 for w in "${workloads[@]}"; do
-  file=$out/$w.vcf.gz
-  [ -s "$file" ] || { echo "generating workload $w ..."; $bench workload "$w" - | bgzip -@2 -c > "$file"; }
+  vcf=${w%.bcf}
+  file=$out/$vcf.vcf.gz
+  [ -s "$file" ] || { echo "generating workload $vcf ..."; $bench workload "$vcf" - | bgzip -@2 -c > "$file"; }
+  if [ "$w" != "$vcf" ]; then
+    [ -s "$out/$w" ] || { echo "converting workload $vcf to BCF ..."; bcftools view --no-version --threads 2 -Ob -o "$out/$w" "$file"; }
+    file=$out/$w
+  fi
   echo
   echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs runs each (medians; RSS = max)"
   {
