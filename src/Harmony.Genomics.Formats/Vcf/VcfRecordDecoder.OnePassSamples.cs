@@ -44,8 +44,8 @@ internal sealed partial class VcfRecordDecoder
         var genotypeLength = record.GenotypeLength;
         var at = record.GenotypeAlleleCount;
 
-        // The pools and their counts live in locals for the whole pass (the record's fields are written back when it
-        // ends): loading and storing them through the record at every value cost a fifth of the pass.
+        // The pools and their counts live in locals for the whole pass, where the JIT can keep them in registers; the
+        // record's fields are written back when it ends.
         var integers = record.IntegerPool;
         var integerCount = record.IntegerCount;
         var floats = record.FloatPool;
@@ -129,17 +129,18 @@ internal sealed partial class VcfRecordDecoder
                 var count = 0;
                 while (true)
                 {
+                    var real = 0d;
+                    var parsed = 0;
+                    var used = isFloat ? FloatElementLength(region, pos, out real) : IntegerElementLength(region, pos, out parsed);
+                    if (used < 0)
+                    {
+                        taken = false;
+                        break;
+                    }
+
+                    pos += used;
                     if (isFloat)
                     {
-                        var used = FloatElementLength(region, pos, out var real);
-                        if (used < 0)
-                        {
-                            taken = false;
-                            break;
-                        }
-
-                        pos += used;
-
                         if (floatCount == floats.Length)
                         {
                             Array.Resize(ref record.FloatPool, floats.Length * 2);
@@ -150,15 +151,6 @@ internal sealed partial class VcfRecordDecoder
                     }
                     else
                     {
-                        var used = IntegerElementLength(region, pos, out var parsed);
-                        if (used < 0)
-                        {
-                            taken = false;
-                            break;
-                        }
-
-                        pos += used;
-
                         if (integerCount == integers.Length)
                         {
                             Array.Resize(ref record.IntegerPool, integers.Length * 2);
