@@ -16,8 +16,8 @@ internal static unsafe class LibDeflate
     private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int> GzipDecompress = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int>)Export("libdeflate_gzip_decompress");
     private static readonly delegate* unmanaged<uint, byte*, nuint, uint> Crc32Native = (delegate* unmanaged<uint, byte*, nuint, uint>)Export("libdeflate_crc32");
 
-    /// <summary>Whether libdeflate.so.0 (or libdeflate.so) could be loaded.</summary>
-    public static bool IsAvailable => Library != 0;
+    /// <summary>Whether libdeflate.so.0 (or libdeflate.so) could be loaded, with every function used here.</summary>
+    public static bool IsAvailable => Library != 0 && AllocDecompressor != null && FreeDecompressor != null && DeflateDecompress != null && GzipDecompress != null && Crc32Native != null;
 
     private static readonly System.Collections.Concurrent.ConcurrentBag<nint> Idle = [];
 
