@@ -38,10 +38,6 @@ internal sealed partial class VcfRecordDecoder
 
         var maxAllele = (uint)alts;
         var values = record.SampleValues;
-        var alleles = record.GenotypeAlleles;
-        var phasing = record.GenotypePhased;
-        var genotypeStart = record.GenotypeStart;
-        var genotypeLength = record.GenotypeLength;
         var at = record.GenotypeAlleleCount;
 
         // The pools and their counts live in locals for the whole pass, where the JIT can keep them in registers; the
@@ -197,12 +193,7 @@ internal sealed partial class VcfRecordDecoder
             }
 
             pos++;
-            alleles[at] = (int)a;
-            alleles[at + 1] = (int)b;
-            phasing[at] = false;
-            phasing[at + 1] = separator == (byte)'|';
-            genotypeStart[s] = at;
-            genotypeLength[s] = 2;
+            StoreDiploid(record, s, at, (int)a, (int)b, separator);
             at += 2;
             values[baseIndex] = FieldValues.Missing;
         }
@@ -232,8 +223,6 @@ internal sealed partial class VcfRecordDecoder
         var integers = record.IntegerPool;
         var count = record.IntegerCount;
         var values = record.SampleValues;
-        var alleles = record.GenotypeAlleles;
-        var phasing = record.GenotypePhased;
         var at = record.GenotypeAlleleCount;
         ref var bytes = ref MemoryMarshal.GetReference(region);
         var length = region.Length;
@@ -308,12 +297,7 @@ internal sealed partial class VcfRecordDecoder
                 break;
             }
 
-            alleles[at] = (int)a;
-            alleles[at + 1] = (int)b;
-            phasing[at] = false;
-            phasing[at + 1] = separator == (byte)'|';
-            record.GenotypeStart[s] = at;
-            record.GenotypeLength[s] = 2;
+            StoreDiploid(record, s, at, (int)a, (int)b, separator);
             at += 2;
             values[baseIndex] = FieldValues.Missing;
             pos = cursor + 1;

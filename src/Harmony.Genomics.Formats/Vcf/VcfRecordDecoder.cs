@@ -844,14 +844,24 @@ internal sealed partial class VcfRecordDecoder
 
         var k = record.GenotypeAlleleCount;
         EnsureAlleleCapacity(record, k + 2);
-        record.GenotypeAlleles[k] = a;
-        record.GenotypeAlleles[k + 1] = b;
-        record.GenotypePhased[k] = false;
-        record.GenotypePhased[k + 1] = separator == (byte)'|';
-        record.GenotypeStart[sample] = k;
-        record.GenotypeLength[sample] = 2;
+        StoreDiploid(record, sample, k, a, b, separator);
         record.GenotypeAlleleCount = k + 2;
         return true;
+    }
+
+    /// <summary>
+    /// A sample's diploid call at allele slot <paramref name="at"/>, as the general path stores it: alleles a and b
+    /// (-1 for '.'), no leading phase, b joined by '|' or '/'. The caller advances <see cref="VcfRecord.GenotypeAlleleCount"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreDiploid(VcfRecord record, int sample, int at, int a, int b, byte separator)
+    {
+        record.GenotypeAlleles[at] = a;
+        record.GenotypeAlleles[at + 1] = b;
+        record.GenotypePhased[at] = false;
+        record.GenotypePhased[at + 1] = separator == (byte)'|';
+        record.GenotypeStart[sample] = at;
+        record.GenotypeLength[sample] = 2;
     }
 
     private static void EnsureAlleleCapacity(VcfRecord record, int size)
@@ -1258,7 +1268,8 @@ internal sealed partial class VcfRecordDecoder
         record.TextPool[record.TextCount++] = value;
     }
 
-    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    /// <summary>10^0 to 10^15, every one exactly representable as a double (the BCF float renderer uses them too).</summary>
+    internal static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     // The shape nearly every QUAL and allele fraction has, [-]digits[.digits] with at most 15 digits in all, without
     // the general parser: the digits as an integer below 2^53 divided by an exact power of ten is the correctly
