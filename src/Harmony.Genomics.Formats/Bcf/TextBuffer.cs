@@ -109,8 +109,6 @@ internal sealed class TextBuffer
         AppendGeneralG(d);
     }
 
-    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
-
     // 10^-5 to 10^6: Decades[e + 5] is 10^e.
     private static readonly double[] Decades = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
 
@@ -135,7 +133,7 @@ internal sealed class TextBuffer
             exponent++;
         }
 
-        var scaled = magnitude * PowersOfTen[5 - exponent];
+        var scaled = magnitude * Vcf.VcfRecordDecoder.PowersOfTen[5 - exponent];
         var fraction = scaled - Math.Floor(scaled);
         if (Math.Abs(fraction - 0.5) < 1e-6)
         {
