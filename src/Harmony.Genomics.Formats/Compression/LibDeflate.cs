@@ -12,12 +12,10 @@ internal static unsafe class LibDeflate
     private static readonly nint Library = Load();
     private static readonly delegate* unmanaged<nint> AllocDecompressor = (delegate* unmanaged<nint>)Export("libdeflate_alloc_decompressor");
     private static readonly delegate* unmanaged<nint, void> FreeDecompressor = (delegate* unmanaged<nint, void>)Export("libdeflate_free_decompressor");
-    private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int> DeflateDecompress = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int>)Export("libdeflate_deflate_decompress");
     private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int> GzipDecompress = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int>)Export("libdeflate_gzip_decompress");
-    private static readonly delegate* unmanaged<uint, byte*, nuint, uint> Crc32Native = (delegate* unmanaged<uint, byte*, nuint, uint>)Export("libdeflate_crc32");
 
     /// <summary>Whether libdeflate.so.0 (or libdeflate.so) could be loaded, with every function used here.</summary>
-    public static bool IsAvailable => Library != 0 && AllocDecompressor != null && FreeDecompressor != null && DeflateDecompress != null && GzipDecompress != null && Crc32Native != null;
+    public static bool IsAvailable => Library != 0 && AllocDecompressor != null && FreeDecompressor != null && GzipDecompress != null;
 
     private static readonly System.Collections.Concurrent.ConcurrentBag<nint> Idle = [];
 
@@ -54,17 +52,6 @@ internal static unsafe class LibDeflate
         }
     }
 
-    /// <summary>Inflates a raw deflate stream; returns the output length, or -1 when the data is bad or too long.</summary>
-    public static int Inflate(nint decompressor, ReadOnlySpan<byte> deflate, Span<byte> output)
-    {
-        nuint written;
-        fixed (byte* input = deflate)
-        fixed (byte* outputPointer = output)
-        {
-            return DeflateDecompress(decompressor, input, (nuint)deflate.Length, outputPointer, (nuint)output.Length, &written) == 0 ? (int)written : -1;
-        }
-    }
-
     /// <summary>Inflates a whole gzip member, checking its CRC32 and ISIZE; returns the output length, or -1.</summary>
     public static int InflateGzip(nint decompressor, ReadOnlySpan<byte> member, Span<byte> output)
     {
@@ -73,15 +60,6 @@ internal static unsafe class LibDeflate
         fixed (byte* outputPointer = output)
         {
             return GzipDecompress(decompressor, input, (nuint)member.Length, outputPointer, (nuint)output.Length, &written) == 0 ? (int)written : -1;
-        }
-    }
-
-    /// <summary>libdeflate's CRC-32 (PCLMULQDQ-accelerated).</summary>
-    public static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        fixed (byte* pointer = data)
-        {
-            return Crc32Native(0, pointer, (nuint)data.Length);
         }
     }
 
