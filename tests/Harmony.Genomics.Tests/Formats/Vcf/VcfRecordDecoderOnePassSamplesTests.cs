@@ -1,6 +1,6 @@
 using System.Text;
-using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Formats.Vcf;
 
@@ -48,8 +48,8 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         {
             var line = RandomLine(random, samples);
             var bytes = Encoding.UTF8.GetBytes(line);
-            var a = Decode(onePass, bytes, out var errorA);
-            var b = Decode(general, bytes, out var errorB);
+            var a = DecodedLine.Decode(onePass, bytes, out var errorA);
+            var b = DecodedLine.Decode(general, bytes, out var errorB);
             Assert.True(errorA == errorB, $"line: {line}\none-pass: {errorA}\ngeneral: {errorB}");
             if (errorA is not null)
             {
@@ -120,22 +120,6 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         var text = Header + string.Concat(Enumerable.Range(1, samples).Select(s => $"\tS{s}")) + "\n";
         using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.vcf", new VcfReaderOptions());
         return reader.Header;
-    }
-
-    private static VcfRecord Decode(VcfRecordDecoder decoder, byte[] line, out string? error)
-    {
-        var record = new VcfRecord();
-        try
-        {
-            decoder.Decode(record, line, 7, 100);
-            error = null;
-        }
-        catch (InputFormatException e)
-        {
-            error = e.Message;
-        }
-
-        return record;
     }
 
     private static string Describe(VcfRecord record)

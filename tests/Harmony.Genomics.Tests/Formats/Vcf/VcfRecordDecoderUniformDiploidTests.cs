@@ -1,6 +1,6 @@
 using System.Text;
-using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Formats.Vcf;
 
@@ -27,8 +27,8 @@ public sealed class VcfRecordDecoderUniformDiploidTests
         for (var n = 0; n < 600; n++)
         {
             var line = Encoding.UTF8.GetBytes(RandomLine(random, samples));
-            var a = Decode(vector, line, out var errorA);
-            var b = Decode(scalar, line, out var errorB);
+            var a = DecodedLine.Decode(vector, line, out var errorA);
+            var b = DecodedLine.Decode(scalar, line, out var errorB);
             Assert.True(errorA == errorB, $"line: {Encoding.UTF8.GetString(line)}\nvector: {errorA}\nscalar: {errorB}");
             if (errorA is not null)
             {
@@ -80,22 +80,6 @@ public sealed class VcfRecordDecoderUniformDiploidTests
             + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT" + string.Concat(Enumerable.Range(1, samples).Select(s => $"\tS{s}")) + "\n";
         using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.vcf", new VcfReaderOptions());
         return reader.Header;
-    }
-
-    private static VcfRecord Decode(VcfRecordDecoder decoder, byte[] line, out string? error)
-    {
-        var record = new VcfRecord();
-        try
-        {
-            decoder.Decode(record, line, 5, 100);
-            error = null;
-        }
-        catch (InputFormatException e)
-        {
-            error = e.Message;
-        }
-
-        return record;
     }
 
     private static string Describe(VcfRecord record) => string.Join('\t', Enumerable.Range(0, record.SampleCount).Select(s =>
