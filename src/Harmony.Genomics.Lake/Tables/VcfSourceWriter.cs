@@ -9,6 +9,12 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </summary>
 public sealed class VcfSourceWriter : IDisposable
 {
+    // A wide cohort's calls batches go to two Parquet threads in turn, each writing its own file parts: there, one thread
+    // encoding calls is the slowest stage of ingest (workload a of benchmarks/e2e.sh, 2,504 samples: 0.70 -> 0.66 s). A
+    // narrow file gains nothing and the extra thread costs CPU (workload c, one sample). The choice depends on the file
+    // alone, not on --threads, so a file gives the same lake files whatever the thread count.
+    private const int WideCohortSamples = 1_000;
+
     private readonly VcfHeader _header;
     private readonly string _sourceFile;
     private readonly IReadOnlyList<string> _storedSamples;
@@ -37,7 +43,7 @@ public sealed class VcfSourceWriter : IDisposable
         _sourceFile = sourceFile;
         _storedSamples = storedSampleNames;
         _metadata = metadata;
-        _writer = new BackgroundTableWriter(newFilePath);
+        _writer = new BackgroundTableWriter(newFilePath, header.SampleNames.Count >= WideCohortSamples ? 2 : 1, LakeColumns.CallsTable);
         _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe, annotated);
     }
 

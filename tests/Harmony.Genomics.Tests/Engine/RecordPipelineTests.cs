@@ -74,6 +74,22 @@ public sealed class RecordPipelineTests : IDisposable
     }
 
     [Fact]
+    public void WideCohort_CallsSpreadOverTwoWriters_SameFilesWhateverTheThreads()
+    {
+        // 1,000 samples and 400 records: 300,000 calls, three calls batches. Batches 0 and 2 go to the first calls writer
+        // (parts 0 and 2: the FORMAT field met at record 250 grows the schema) and batch 1 to the second (part 1).
+        var wide = Write("wide.vcf", Synthetic(records: 400, samples: 1_000, lateInfoAt: -1, lateFormatAt: 250, badAt: []));
+        var one = Run(wide, "wide-one", threads: 1, lenient: false);
+        foreach (var part in new[] { "0000", "0001", "0002" })
+        {
+            Assert.Contains($"== calls cohort=default/000001-{part}", one, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(one, Run(wide, "wide-two", threads: 2, lenient: false));
+        Assert.Equal(["300000"], LakeReader.Query($"select count(*) from read_parquet({LakeReader.Literal(Path.Combine(_dir, "wide-two", "calls") + "/**/*.parquet")}, union_by_name = true)"));
+    }
+
+    [Fact]
     public void MalformedRecordDeepInTheFile_SameErrorAndSameRejectedRows()
     {
         var file = Write("bad.vcf", Synthetic(records: 5_000, samples: 2, lateInfoAt: 4_500, lateFormatAt: 300, badAt: [700, 2_000, 2_001, 4_999]));
