@@ -123,6 +123,30 @@ internal sealed class FieldColumns
         }
     }
 
+    /// <summary>Appends rows that lack every field: nulls (false for a Flag), counted in bulk.</summary>
+    public void AppendAbsent(int rows)
+    {
+        foreach (var plan in _plans.AsSpan(0, _columns.Count))
+        {
+            if (plan.Column is not { } column)
+            {
+                continue;
+            }
+
+            if (plan.Type != VcfValueType.Flag)
+            {
+                column.AppendNulls(rows);
+                continue;
+            }
+
+            for (var row = 0; row < rows; row++)
+            {
+                column.Values.Append(false);
+                column.EndScalar();
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendValues(ColumnValues target, VcfValueType type, VcfRecord record, int start, int count)
     {

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Harmony.Genomics.Formats.Vcf;
@@ -33,6 +35,7 @@ internal sealed class GenotypeColumns
     private readonly Dictionary<string, int> _codeByText = new(StringComparer.Ordinal);
     private readonly List<string> _gtTexts = [];
     private readonly List<int> _rowSamples = [];
+    private int[] _rowScratch = [];
 
     public GenotypeColumns(IReadOnlyList<string> storedSampleNames)
     {
@@ -117,31 +120,39 @@ internal sealed class GenotypeColumns
         }
     }
 
-    // Every sample diploid: the alleles are pairs in one array, so hom-ref calls are skipped without slicing. A pair
-    // read as one 64-bit value is zero exactly for 0/0, so a vectorised search jumps over runs of hom-ref calls
-    // (most of a cohort's matrix) instead of testing each sample.
+    // Every sample diploid: the alleles are pairs in one array, and a pair read as one 64-bit value is zero exactly for
+    // 0/0. The samples that get a row are found first, several pairs per vector compare (most of a cohort's matrix is
+    // hom-ref), then every fixed-width column grows once for all of them instead of once per row.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendDiploid(VcfRecord record, long variantId, bool allCalls)
     {
+        var n = record.SampleCount;
+        if (_rowScratch.Length < n)
+        {
+            _rowScratch = new int[Math.Max(n, _rowScratch.Length * 2)];
+        }
+
+        var pairs = MemoryMarshal.Cast<int, long>(record.GenotypeAlleles.AsSpan(0, 2 * n));
+        var rows = allCalls ? AllSamples(_rowScratch.AsSpan(0, n)) : NonReferenceSamples(pairs, _rowScratch);
+        var selected = _rowScratch.AsSpan(0, rows);
+        _variantIds.Extend(rows).Fill(variantId);
+        selected.CopyTo(_samples.Extend(rows));
+        selected.CopyTo(_sampleIndexes.Extend(rows));
+        _rowSamples.AddRange(selected);
+        _ploidy.Extend(rows).Fill(2);
+        _listValid.AddTrue(rows);
+
         var alleles = record.GenotypeAlleles;
         var phasing = record.GenotypePhased;
-        var pairs = MemoryMarshal.Cast<int, long>(alleles.AsSpan(0, 2 * record.SampleCount));
-        for (var s = 0; s < record.SampleCount; s++)
+        var codes = _gtCodes.Extend(rows);
+        var firstAllele = _alleles.Count;
+        var values = _alleles.Extend(2 * rows);
+        var offsets = _alleleOffsets.Extend(rows);
+        for (var i = 0; i < selected.Length; i++)
         {
-            if (!allCalls)
-            {
-                var next = pairs[s..].IndexOfAnyExcept(0L);
-                if (next < 0)
-                {
-                    break;
-                }
-
-                s += next;
-            }
-
+            var s = selected[i];
             var a = alleles[2 * s];
             var b = alleles[(2 * s) + 1];
-
             var phased = phasing[(2 * s) + 1];
             var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (phasing[2 * s] ? 1UL << 40 : 0);
             // Consecutive non-reference calls mostly share a genotype (0/1, 0|1 ...): the last one answers before the dictionary.
@@ -162,16 +173,65 @@ internal sealed class GenotypeColumns
                 code = NewCode(0, record, s);
             }
 
-            AddRow(variantId, s, code);
-            _alleles.Add(a < 0 ? 0 : a);
+            codes[i] = code;
+            values[2 * i] = a < 0 ? 0 : a;
+            values[(2 * i) + 1] = b < 0 ? 0 : b;
             _alleleValid.Add(a >= 0);
-            _alleles.Add(b < 0 ? 0 : b);
             _alleleValid.Add(b >= 0);
-            _alleleOffsets.Add(_alleles.Count);
-            _listValid.Add(true);
+            offsets[i] = firstAllele + (2 * (i + 1));
             _phased.Add(phased);
-            _ploidy.Add(2);
         }
+    }
+
+    private static int AllSamples(Span<int> rows)
+    {
+        for (var s = 0; s < rows.Length; s++)
+        {
+            rows[s] = s;
+        }
+
+        return rows.Length;
+    }
+
+    // Writes the indexes of the non-zero pairs (calls other than 0/0) to rows and returns how many there are.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int NonReferenceSamples(ReadOnlySpan<long> pairs, int[] rows)
+    {
+        var count = 0;
+        var s = 0;
+        ref var first = ref MemoryMarshal.GetReference(pairs);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; s + Vector512<long>.Count <= pairs.Length; s += Vector512<long>.Count)
+            {
+                var mask = ~Vector512.Equals(Vector512.LoadUnsafe(ref first, (nuint)s), Vector512<long>.Zero).ExtractMostSignificantBits() & 0xFFUL;
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    rows[count++] = s + BitOperations.TrailingZeroCount(mask);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; s + Vector256<long>.Count <= pairs.Length; s += Vector256<long>.Count)
+            {
+                var mask = ~Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)s), Vector256<long>.Zero).ExtractMostSignificantBits() & 0xFU;
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    rows[count++] = s + BitOperations.TrailingZeroCount(mask);
+                }
+            }
+        }
+
+        for (; s < pairs.Length; s++)
+        {
+            if (pairs[s] != 0)
+            {
+                rows[count++] = s;
+            }
+        }
+
+        return count;
     }
 
     public IArrowArray[] Build(List<IDisposable> owners)

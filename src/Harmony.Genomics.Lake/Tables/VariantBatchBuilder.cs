@@ -217,12 +217,19 @@ internal sealed class VariantBatchBuilder
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
+        var format = record.FormatFields;
+        if (format.Count == (record.HasGenotypes ? 1 : 0))
+        {
+            // GT alone (a cohort's usual FORMAT): every other FORMAT column is null on every row, declared or not.
+            _format.AppendAbsent(_genotypes.LastRowSamples.Count);
+            return;
+        }
+
         var fields = record.FormatFieldCount;
         Resize(ref _formatValues, ref _formatPresent, fields);
         foreach (var s in _genotypes.LastRowSamples)
         {
             _formatPresent.AsSpan(0, fields).Clear();
-            var format = record.FormatFields;
             for (var k = 0; k < format.Count; k++)
             {
                 var field = format[k];

@@ -47,4 +47,96 @@ public sealed class GenotypeColumnsTests : IDisposable
 
         Assert.Equal(["255/.", "./0", "0/1", "0/1", "0/1", "0|1", "0|1", "299/255", "./0", "255/.", "0/1", "0/1", "0/1", "1|0", "./.", "./.", "0|1", "0/1", "0/2"], texts);
     }
+
+    [Theory]
+    [InlineData(false, 0.02)]
+    [InlineData(false, 0.3)]
+    [InlineData(true, 0.1)]
+    public void RandomDiploidMatrix_RowsMatchTheText(bool allCalls, double nonReference)
+    {
+        // Sample counts around the vector widths (4 and 8 pairs) and their tails; GT-only records, whose other FORMAT
+        // columns are filled in bulk, mixed with GT:DP records, which fill them per row.
+        var random = new Random(17);
+        foreach (var samples in new[] { 1, 3, 4, 7, 8, 9, 16, 17, 63, 130 })
+        {
+            var names = Enumerable.Range(0, samples).Select(s => "S" + s).ToList();
+            var lines = new List<string>
+            {
+                "##fileformat=VCFv4.2",
+                "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">",
+                "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">",
+                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + string.Join('\t', names),
+            };
+            var expected = new List<string>();
+            for (var r = 0; r < 40; r++)
+            {
+                var withDepth = r % 3 == 0;
+                var calls = new List<string>();
+                for (var s = 0; s < samples; s++)
+                {
+                    var gt = random.NextDouble() >= nonReference ? (random.Next(4) == 0 ? "0|0" : "0/0")
+                        : random.Next(8) switch { 0 => "./.", 1 => ".|0", 2 => "0/.", 3 => "1|1", 4 => "1/2", 5 => "2|0", _ => "0/1" };
+                    calls.Add(withDepth ? $"{gt}:{s}" : gt);
+                    var alleles = gt.Split('/', '|');
+                    if (allCalls || alleles.Any(a => a != "0"))
+                    {
+                        var list = string.Join(',', alleles.Select(a => a == "." ? "null" : a));
+                        expected.Add($"{r}\t{s}\t{gt}\t[{list}]\t{gt.Contains('|')}\t2\t{(withDepth ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}");
+                    }
+                }
+
+                lines.Add($"chr1\t{(r + 1) * 10}\t.\tA\tC,G\t.\tPASS\t.\t{(withDepth ? "GT:DP" : "GT")}\t{string.Join('\t', calls)}");
+            }
+
+            var path = Path.Combine(_dir, $"m{samples}-{allCalls}.vcf");
+            File.WriteAllText(path, string.Join('\n', lines) + "\n");
+            using var reader = VcfBatchReader.Open(path, new VcfReaderOptions { Threads = 1 }, batchSize: 7, allCalls: allCalls);
+            var actual = new List<string>();
+            while (reader.TryReadBatch(out var batch))
+            {
+                using (batch)
+                {
+                    actual.AddRange(Rows(batch.Calls));
+                }
+            }
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void NonReferenceSamples_EqualsAScalarScan()
+    {
+        var random = new Random(5);
+        for (var length = 0; length < 70; length++)
+        {
+            foreach (var density in new[] { 0.0, 0.05, 0.5, 1.0 })
+            {
+                var pairs = Enumerable.Range(0, length).Select(_ => random.NextDouble() < density ? (long)random.Next(1, 3) << (random.Next(2) * 32) : 0L).ToArray();
+                var rows = new int[length];
+                var count = GenotypeColumns.NonReferenceSamples(pairs, rows);
+                Assert.Equal(Enumerable.Range(0, length).Where(s => pairs[s] != 0), rows.Take(count));
+            }
+        }
+    }
+
+    // record_index (from variant_id), sample_index, gt, alleles, phased, ploidy, dp per calls row.
+    private static IEnumerable<string> Rows(RecordBatch calls)
+    {
+        var variant = (Int64Array)calls.Column("variant_id");
+        var sample = (Int32Array)calls.Column("sample_index");
+        var gt = (DictionaryArray)calls.Column("gt");
+        var gtTexts = (StringArray)gt.Dictionary;
+        var gtCodes = (Int32Array)gt.Indices;
+        var alleles = (ListArray)calls.Column("gt_alleles");
+        var alleleValues = (Int32Array)alleles.Values;
+        var phased = (BooleanArray)calls.Column("gt_phased");
+        var ploidy = (Int32Array)calls.Column("ploidy");
+        var dp = (Int32Array)calls.Column("dp");
+        for (var i = 0; i < calls.Length; i++)
+        {
+            var list = Enumerable.Range(alleles.ValueOffsets[i], alleles.GetValueLength(i)).Select(j => alleleValues.IsNull(j) ? "null" : alleleValues.GetValue(j)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return $"{variant.GetValue(i)}\t{sample.GetValue(i)}\t{gtTexts.GetString(gtCodes.GetValue(i)!.Value)}\t[{string.Join(',', list)}]\t{phased.GetValue(i)}\t{ploidy.GetValue(i)}\t{(dp.IsNull(i) ? "null" : dp.GetValue(i)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+        }
+    }
 }
