@@ -10,6 +10,8 @@ namespace Harmony.Genomics.Benchmarks;
 /// `phases FILE [threads] [unpack]` (unpack: All, Samples, Genotypes, Info, Sites) times each stage of the read path once (inflate only, tokenize+decode) for a quick look;
 /// `inflate [FILE.vcf.gz] [rounds]` compares the engine's inflater with libdeflate on every BGZF block of a file
 /// (identical bytes first, then interleaved rounds on one core; prints medians and the ratio);
+/// `parquet-columns FILE.parquet [rounds]` re-encodes one lake file with the engine's Parquet writer, whole and column
+/// by column, and prints the CPU time of each (see ParquetColumnCost);
 /// `fingerprint-scale [samples] [snps] [threads] [band]` times the fingerprint scan at cohort scale (see FingerprintScale);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
@@ -37,6 +39,12 @@ public static class Program
             var bgzf = args.Length > 1 ? args[1] : BenchmarkInputs.BgzfFile();
             var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9;
             return InflateComparison.Run(bgzf, rounds, Console.Out);
+        }
+
+        if (args is ["parquet-columns", var parquet, ..])
+        {
+            var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            return ParquetColumnCost.Run(parquet, rounds, Console.Out);
         }
 
         if (args is ["fingerprint-scale", ..])
