@@ -71,7 +71,9 @@ internal sealed class ParquetTableWriter : IDisposable
 
     // Integers that (nearly) rise row by row: delta encoding stores the small differences (workload c's files shrank
     // from 15.8 to 11.1 MB, with less CPU than compressing 8-byte values). DuckDB, Spark 3.3+, Trino and Arrow read it.
-    private static readonly HashSet<string> SortedIntegerColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "pos", "end_pos" };
+    // sample_index rises within each record's calls and falls back once per record: on workload a's calls, delta
+    // instead of a dictionary took the column from 2.5 to 0.9 MB and its encoding from 33 to 18 ms per 1.7 million rows.
+    private static readonly HashSet<string> SortedIntegerColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "pos", "end_pos", "sample_index" };
 
     private static WriterProperties Properties(Apache.Arrow.Schema schema)
     {
@@ -91,7 +93,8 @@ internal sealed class ParquetTableWriter : IDisposable
 
             if (SortedIntegerColumns.Contains(field.Name))
             {
-                builder.Encoding(field.Name, ParquetSharp.Encoding.DeltaBinaryPacked);
+                // With a dictionary the encoding would only be the fallback once the dictionary grew too large.
+                builder.DisableDictionary(field.Name).Encoding(field.Name, ParquetSharp.Encoding.DeltaBinaryPacked);
             }
 
             if (RangeColumns.Contains(field.Name))
