@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Bcf;
@@ -304,30 +305,76 @@ internal sealed class BcfRecordRenderer
     /// <summary>
     /// FORMAT = GT alone, two int8 values per sample (a cohort's genotype matrix): a sample whose alleles are 0 to 9 or
     /// missing is written as one 4-byte word (tab, allele, separator, allele); any other (haploid, a larger allele)
-    /// goes through <see cref="AppendGenotype"/>, as every sample did before.
+    /// goes through <see cref="AppendGenotype"/>, as every sample did before. Four such samples at a time are
+    /// rendered by one byte shuffle (<see cref="RenderFourDiploid"/>).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RenderDiploidGenotypes(ReadOnlySpan<byte> values, int nSample, TextBuffer output)
     {
-        output.Reserve(nSample * 4);
-        for (var j = 0; j < nSample; j++)
+        output.Reserve((nSample * 4) + 16);
+        var j = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var first = (sbyte)values[2 * j] >> 1;
-            var second = (sbyte)values[(2 * j) + 1];
-            if ((uint)first <= 10 && (uint)(second >> 1) <= 10)
+            for (; j + 4 <= nSample; j += 4)
             {
-                // (allele + 1) << 1 | phased: 0 is '.', 1 to 10 the digits 0 to 9; the first allele's phase bit is not printed.
-                var a = first == 0 ? (uint)'.' : (uint)('0' + first - 1);
-                var b = (second >> 1) == 0 ? (uint)'.' : (uint)('0' + (second >> 1) - 1);
-                var separator = (second & 1) != 0 ? (uint)'|' : '/';
-                output.AppendFourUnchecked((uint)'\t' | (a << 8) | (separator << 16) | (b << 24));
-                continue;
-            }
+                var four = Vector128.CreateScalar(BinaryPrimitives.ReadUInt64LittleEndian(values.Slice(2 * j, 8))).AsByte();
+                if (!Vector128.GreaterThanAny(four, Vector128.Create((byte)21)))
+                {
+                    output.AppendSixteenUnchecked(RenderFourDiploid(four));
+                    continue;
+                }
 
-            output.Reserve(16 + ((nSample - j) * 4));
-            output.AppendUnchecked((byte)'\t');
-            AppendGenotype(values.Slice(2 * j, 2), 2, TypeInt8, output);
+                for (var k = j; k < j + 4; k++)
+                {
+                    RenderDiploid(values, k, nSample, output);
+                }
+            }
         }
+
+        for (; j < nSample; j++)
+        {
+            RenderDiploid(values, j, nSample, output);
+        }
+    }
+
+    // One sample of RenderDiploidGenotypes: (allele + 1) << 1 | phased, 0 is '.', 1 to 10 the digits 0 to 9; the first
+    // allele's phase bit is not printed.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void RenderDiploid(ReadOnlySpan<byte> values, int j, int nSample, TextBuffer output)
+    {
+        var first = (sbyte)values[2 * j] >> 1;
+        var second = (sbyte)values[(2 * j) + 1];
+        if ((uint)first <= 10 && (uint)(second >> 1) <= 10)
+        {
+            var a = first == 0 ? (uint)'.' : (uint)('0' + first - 1);
+            var b = (second >> 1) == 0 ? (uint)'.' : (uint)('0' + (second >> 1) - 1);
+            var separator = (second & 1) != 0 ? (uint)'|' : '/';
+            output.AppendFourUnchecked((uint)'\t' | (a << 8) | (separator << 16) | (b << 24));
+            return;
+        }
+
+        output.Reserve(16 + ((nSample - j) * 4));
+        output.AppendUnchecked((byte)'\t');
+        AppendGenotype(values.Slice(2 * j, 2), 2, TypeInt8, output);
+    }
+
+    /// <summary>
+    /// Four diploid samples (eight GT bytes in the low half, each at most 21: alleles 0 to 9 or missing) as sixteen
+    /// bytes of text: tab, allele, separator, allele per sample, as <see cref="RenderDiploid"/> writes one.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<byte> RenderFourDiploid(Vector128<byte> four)
+    {
+        var allele = Vector128.ShiftRightLogical(four, 1);
+
+        // '0' - 1 + allele, less one where the allele is missing (0), which gives '.'.
+        var digits = allele + Vector128.Create((byte)('0' - 1)) + Vector128.Equals(allele, Vector128<byte>.Zero);
+        var separators = Vector128.ConditionalSelect(Vector128.Equals(four & Vector128<byte>.One, Vector128<byte>.One), Vector128.Create((byte)'|'), Vector128.Create((byte)'/'));
+
+        // Digits in bytes 0-7, separators in bytes 8-15; each sample takes its two digits and its second allele's separator.
+        var both = Vector128.Create(digits.AsUInt64().ToScalar(), separators.AsUInt64().ToScalar()).AsByte();
+        var text = Vector128.Shuffle(both, Vector128.Create((byte)255, 0, 9, 1, 255, 2, 11, 3, 255, 4, 13, 5, 255, 6, 15, 7));
+        return text | Vector128.Create((byte)'\t', 0, 0, 0, (byte)'\t', 0, 0, 0, (byte)'\t', 0, 0, 0, (byte)'\t', 0, 0, 0);
     }
 
     /// <summary>VCF 4.4 §6.3.3 GT encoding: (allele+1)&lt;&lt;1 | phased; 0 is a missing allele. htslib <c>bcf_format_gt</c>.</summary>

@@ -56,6 +56,14 @@ internal sealed class TextBuffer
         Length += 4;
     }
 
+    /// <summary>Appends sixteen bytes within room made by <see cref="Reserve"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AppendSixteenUnchecked(System.Runtime.Intrinsics.Vector128<byte> sixteenBytes)
+    {
+        System.Runtime.Intrinsics.Vector128.CopyTo(sixteenBytes, data.AsSpan(Length, 16));
+        Length += 16;
+    }
+
     /// <summary>Appends an integer (at most 20 bytes) within room made by <see cref="Reserve"/>; one or two digits, the common cases (depths, qualities), directly.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AppendUnchecked(long value)
