@@ -87,6 +87,53 @@ public sealed class BcfToVcfTextStreamTests
         }
     }
 
+    [RequiresToolFact("bcftools")]
+    public void RecordsOfHundredsOfKilobytes_RenderLikeBcftoolsView()
+    {
+        // 150,000 samples, GT:DP and GT alone: records of about 900 and 300 kB, larger than the stream's first record
+        // buffer (64 kB), which grows as their bytes come.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            const int Samples = 150_000;
+            var text = new StringBuilder("##fileformat=VCFv4.3\n##contig=<ID=chr1,length=1000000>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
+            text.Append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+            for (var s = 0; s < Samples; s++)
+            {
+                text.Append("\tS").Append(s);
+            }
+
+            text.Append('\n');
+            for (var r = 0; r < 5; r++)
+            {
+                text.Append($"chr1\t{100 + r}\t.\tA\tC\t.\t.\t.\t{(r % 2 == 0 ? "GT:DP" : "GT")}");
+                for (var s = 0; s < Samples; s++)
+                {
+                    text.Append('\t').Append((s + r) % 5 == 0 ? "0/1" : "0/0");
+                    if (r % 2 == 0)
+                    {
+                        text.Append(':').Append(((s * 7) + r) % 70000);
+                    }
+                }
+
+                text.Append('\n');
+            }
+
+            var vcf = Path.Combine(dir, "wide.vcf");
+            File.WriteAllText(vcf, text.ToString());
+            var bcf = BcfFixtures.MakeBcf(vcf, dir, compressed: true);
+            Assert.NotNull(bcf);
+            var expected = BcfFixtures.BcftoolsView(bcf!);
+            Assert.NotNull(expected);
+            var actual = Render(bcf!);
+            Assert.True(expected == actual, FirstDifference.Of(expected!, actual, "bcftools", "harmony"));
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
     [Fact]
     public void FourDiploidSamplesAtOnce_EveryPairOfSimpleAlleles_AsTheTextOfEachSample()
     {
