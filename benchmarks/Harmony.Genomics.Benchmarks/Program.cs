@@ -12,6 +12,7 @@ namespace Harmony.Genomics.Benchmarks;
 /// (identical bytes first, then interleaved rounds on one core; prints medians and the ratio);
 /// `parquet-columns FILE.parquet [rounds]` re-encodes one lake file with the engine's Parquet writer, whole and column
 /// by column, and prints the CPU time of each (see ParquetColumnCost);
+/// `pivot FILE [records] [rounds]` times the batch builder alone on records decoded ahead (see PivotCost);
 /// `fingerprint-scale [samples] [snps] [threads] [band]` times the fingerprint scan at cohort scale (see FingerprintScale);
 /// anything else runs the BenchmarkDotNet suites (e.g. `--filter '*Inflate*'`).
 /// </summary>
@@ -45,6 +46,13 @@ public static class Program
         {
             var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
             return ParquetColumnCost.Run(parquet, rounds, Console.Out);
+        }
+
+        if (args is ["pivot", var pivotFile, ..])
+        {
+            var records = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+            var rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7;
+            return PivotCost.Run(pivotFile, records, rounds, Console.Out);
         }
 
         if (args is ["fingerprint-scale", ..])

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 using Apache.Arrow;
@@ -23,6 +24,9 @@ internal sealed class FieldColumns
 
     // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
     private ColumnPlan[] _plans = [];
+
+    // Per definition, whether the record being appended has the field (AppendSamples).
+    private bool[] _inRecord = [];
 
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
     /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
@@ -89,36 +93,58 @@ internal sealed class FieldColumns
         var plans = _plans.AsSpan(0, _columns.Count);
         for (var i = 0; i < plans.Length; i++)
         {
-            ref readonly var plan = ref plans[i];
-            var column = plan.Column;
-            if (column is null)
+            var isPresent = i < present.Length && present[i] && i < valuesByField.Length;
+            AppendCell(plans[i], record, isPresent ? valuesByField[i] : FieldValues.Missing, isPresent);
+        }
+    }
+
+    /// <summary>
+    /// Appends one row per sample in <paramref name="samples"/> from the record's FORMAT values, column by column: a
+    /// column whose field the record's FORMAT lacks gets all its rows at once (null, or false for a Flag).
+    /// </summary>
+    /// <param name="record">The record; its FORMAT keys are distinct (the decoder refuses a repeated key).</param>
+    /// <param name="samples">The samples that get a row, in row order.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AppendSamples(VcfRecord record, List<int> samples)
+    {
+        var plans = _plans.AsSpan(0, _columns.Count);
+        if (_inRecord.Length < plans.Length)
+        {
+            _inRecord = new bool[_plans.Length];
+        }
+
+        var inRecord = _inRecord.AsSpan(0, plans.Length);
+        inRecord.Clear();
+        var format = record.FormatFields;
+        for (var k = 0; k < format.Count; k++)
+        {
+            if (format[k].Index < inRecord.Length)
+            {
+                inRecord[format[k].Index] = true;
+            }
+        }
+
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (!inRecord[i])
+            {
+                AppendAbsent(plans[i], samples.Count);
+            }
+        }
+
+        var rows = CollectionsMarshal.AsSpan(samples);
+        for (var k = 0; k < format.Count; k++)
+        {
+            var index = format[k].Index;
+            if (index >= plans.Length || plans[index].Column is null)
             {
                 continue;
             }
 
-            if (plan.Type == VcfValueType.Flag)
+            ref readonly var plan = ref plans[index];
+            foreach (var s in rows)
             {
-                column.Values.Append(i < present.Length && present[i]);
-                column.EndScalar();
-                continue;
-            }
-
-            var values = i < valuesByField.Length && (i >= present.Length || present[i]) ? valuesByField[i] : FieldValues.Missing;
-            if (values.IsMissing || (plan.Scalar && values.Count == 0))
-            {
-                column.AppendNull();
-                continue;
-            }
-
-            if (plan.Scalar)
-            {
-                AppendValues(column.Values, plan.Type, record, values.Start, 1);
-                column.EndScalar();
-            }
-            else
-            {
-                column.BeginList();
-                AppendValues(column.Values, plan.Type, record, values.Start, values.Count);
+                AppendCell(plan, record, record.GetSampleValues(s, k), true);
             }
         }
     }
@@ -128,22 +154,63 @@ internal sealed class FieldColumns
     {
         foreach (var plan in _plans.AsSpan(0, _columns.Count))
         {
-            if (plan.Column is not { } column)
-            {
-                continue;
-            }
+            AppendAbsent(plan, rows);
+        }
+    }
 
-            if (plan.Type != VcfValueType.Flag)
-            {
-                column.AppendNulls(rows);
-                continue;
-            }
+    private static void AppendAbsent(in ColumnPlan plan, int rows)
+    {
+        if (plan.Column is not { } column)
+        {
+            return;
+        }
 
-            for (var row = 0; row < rows; row++)
-            {
-                column.Values.Append(false);
-                column.EndScalar();
-            }
+        if (plan.Type != VcfValueType.Flag)
+        {
+            column.AppendNulls(rows);
+            return;
+        }
+
+        for (var row = 0; row < rows; row++)
+        {
+            column.Values.Append(false);
+            column.EndScalar();
+        }
+    }
+
+    // One field of one row: a Flag is whether the field is present; any other type is null when missing (or a scalar
+    // without a value), else its value or list of values.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AppendCell(in ColumnPlan plan, VcfRecord record, FieldValues values, bool present)
+    {
+        var column = plan.Column;
+        if (column is null)
+        {
+            return;
+        }
+
+        if (plan.Type == VcfValueType.Flag)
+        {
+            column.Values.Append(present);
+            column.EndScalar();
+            return;
+        }
+
+        if (values.IsMissing || (plan.Scalar && values.Count == 0))
+        {
+            column.AppendNull();
+            return;
+        }
+
+        if (plan.Scalar)
+        {
+            AppendValues(column.Values, plan.Type, record, values.Start, 1);
+            column.EndScalar();
+        }
+        else
+        {
+            column.BeginList();
+            AppendValues(column.Values, plan.Type, record, values.Start, values.Count);
         }
     }
 

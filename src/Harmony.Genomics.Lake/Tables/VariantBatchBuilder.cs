@@ -51,8 +51,6 @@ internal sealed class VariantBatchBuilder
 
     private FieldValues[] _infoValues = [];
     private bool[] _infoPresent = [];
-    private FieldValues[] _formatValues = [];
-    private bool[] _formatPresent = [];
 
     // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
     // annotated: adds the per-ALT annotation columns (gene, consequence, hgvs_c, hgvs_p, hotspot, hotspot_name).
@@ -217,28 +215,14 @@ internal sealed class VariantBatchBuilder
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
-        var format = record.FormatFields;
-        if (format.Count == (record.HasGenotypes ? 1 : 0))
+        if (record.FormatFields.Count == (record.HasGenotypes ? 1 : 0))
         {
             // GT alone (a cohort's usual FORMAT): every other FORMAT column is null on every row, declared or not.
             _format.AppendAbsent(_genotypes.LastRowSamples.Count);
             return;
         }
 
-        var fields = record.FormatFieldCount;
-        Resize(ref _formatValues, ref _formatPresent, fields);
-        foreach (var s in _genotypes.LastRowSamples)
-        {
-            _formatPresent.AsSpan(0, fields).Clear();
-            for (var k = 0; k < format.Count; k++)
-            {
-                var field = format[k];
-                _formatValues[field.Index] = record.GetSampleValues(s, k);
-                _formatPresent[field.Index] = true;
-            }
-
-            _format.Append(record, _formatValues.AsSpan(0, fields), _formatPresent.AsSpan(0, fields));
-        }
+        _format.AppendSamples(record, _genotypes.LastRowSamples);
     }
 
     /// <param name="metadata">Key-value metadata of the schema.</param>

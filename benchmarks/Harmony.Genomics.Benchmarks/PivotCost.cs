@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake.Tables;
+
+namespace Harmony.Genomics.Benchmarks;
+
+/// <summary>
+/// What the pivot costs on its own: decodes the first records of a file into memory once, then appends them to the
+/// engine's batch builder (<see cref="VariantBatchBuilder"/>: variants and calls columns, batches built and dropped
+/// at the writer's sizes, no Parquet) round after round on one thread, and prints the median CPU time per record.
+/// This is the work ingest's consumer thread does per record, the slowest stage on a one-sample file (workload c).
+/// </summary>
+internal static class PivotCost
+{
+    public static int Run(string file, int records, int rounds, TextWriter output)
+    {
+        var decoded = new List<VcfRecord>(records);
+        VcfHeader header;
+        using (var reader = VcfReader.Open(file, new VcfReaderOptions { Threads = 1 }))
+        {
+            header = reader.Header;
+            while (decoded.Count < records)
+            {
+                var record = new VcfRecord { KeepsLine = true };
+                if (!reader.Read(record))
+                {
+                    break;
+                }
+
+                decoded.Add(record);
+            }
+        }
+
+        var cpu = new List<double>();
+        long calls = 0;
+        long allocated = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var builder = new VariantBatchBuilder(header, "source.vcf.gz", 0, header.SampleNames, allCalls: false, text => text);
+            var owners = new List<IDisposable>();
+            var metadata = new Dictionary<string, string>();
+            calls = 0;
+            var start = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var record in decoded)
+            {
+                builder.Append(record);
+                if (builder.VariantRows >= VariantBatchBuilder.VariantBatchRows)
+                {
+                    builder.BuildVariants(metadata, owners);
+                    owners.ForEach(o => o.Dispose());
+                    owners.Clear();
+                }
+
+                if (builder.CallRows >= VariantBatchBuilder.CallBatchRows)
+                {
+                    calls += builder.CallRows;
+                    builder.BuildCalls(metadata, owners);
+                    owners.ForEach(o => o.Dispose());
+                    owners.Clear();
+                }
+            }
+
+            calls += builder.CallRows;
+            builder.BuildVariants(metadata, owners);
+            builder.BuildCalls(metadata, owners);
+            owners.ForEach(o => o.Dispose());
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        }
+
+        cpu.Sort();
+        var median = cpu[cpu.Count / 2];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pivot: {file}: {decoded.Count} records, {calls} calls, {rounds} rounds: median {median:F0} ms CPU, {median * 1e6 / decoded.Count:F0} ns per record, {(calls == 0 ? 0 : median * 1e6 / calls):F1} ns per call, {allocated / 1e6:F1} MB allocated per round"));
+        return 0;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Apache.Arrow;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake.Tables;
+
+namespace Harmony.Genomics.Tests.Lake.Tables;
+
+public sealed class FieldColumnsTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AppendSamples_ColumnByColumn_SameColumnsAsOneRowAtATime(int seed)
+    {
+        // Random FORMAT layouts: fields in any order after GT, some records without a declared field, an undeclared
+        // field first met mid-file, missing values, samples with trailing fields dropped, every type and shape.
+        var random = new Random(seed);
+        var samples = 1 + random.Next(9);
+        var text = new StringBuilder("##fileformat=VCFv4.3\n##contig=<ID=1,length=1000000>\n");
+        text.Append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"a\">\n");
+        text.Append("##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"f\">\n");
+        text.Append("##FORMAT=<ID=FT,Number=1,Type=String,Description=\"t\">\n##FORMAT=<ID=PS,Number=.,Type=Integer,Description=\"p\">\n");
+        text.Append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT").Append(string.Concat(Enumerable.Range(0, samples).Select(s => $"\tS{s}"))).Append('\n');
+        string[] optional = ["AD", "DP", "AF", "FT", "PS"];
+        for (var r = 0; r < 300; r++)
+        {
+            var keys = optional.Where(_ => random.Next(3) > 0).OrderBy(_ => random.Next()).ToList();
+            if (r >= 150 && random.Next(2) == 0)
+            {
+                keys.Insert(random.Next(keys.Count + 1), "XU");
+            }
+
+            text.Append($"1\t{100 + r}\t.\tA\tC,G\t.\t.\t.\t").Append(string.Join(':', keys.Prepend("GT")));
+            for (var s = 0; s < samples; s++)
+            {
+                var values = keys.Select(key => random.Next(6) == 0 ? "." : key switch
+                {
+                    "AD" => $"{random.Next(50)},{random.Next(50)},{(random.Next(5) == 0 ? "." : random.Next(9).ToString(CultureInfo.InvariantCulture))}",
+                    "DP" => random.Next(100).ToString(CultureInfo.InvariantCulture),
+                    "AF" => $"0.{random.Next(1000):D3},{(random.Next(4) == 0 ? "." : "1")}",
+                    "FT" => random.Next(2) == 0 ? "PASS" : "lowq",
+                    "PS" => string.Join(',', Enumerable.Range(0, 1 + random.Next(3)).Select(_ => random.Next(1000))),
+                    _ => "u" + random.Next(9),
+                }).Prepend(random.Next(3) == 0 ? "0/0" : "0/1").ToList();
+                var kept = random.Next(8) == 0 ? 1 + random.Next(values.Count) : values.Count;
+                text.Append('\t').Append(string.Join(':', values.Take(kept)));
+            }
+
+            text.Append('\n');
+        }
+
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), "random.vcf", new VcfReaderOptions { Threads = 1, Strict = false });
+        var byColumn = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, "GT");
+        var byRow = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, "GT");
+        var record = new VcfRecord();
+        var rows = 0;
+        while (reader.Read(record))
+        {
+            byColumn.Refresh(rows, record.FormatFieldCount);
+            byRow.Refresh(rows, record.FormatFieldCount);
+            var selected = Enumerable.Range(0, samples).Where(_ => random.Next(3) > 0).ToList();
+            byColumn.AppendSamples(record, selected);
+
+            // One row at a time, as calls were appended before: each sample's values placed by field index.
+            var fields = record.FormatFieldCount;
+            var values = new FieldValues[fields];
+            var present = new bool[fields];
+            foreach (var s in selected)
+            {
+                System.Array.Clear(present);
+                for (var k = 0; k < record.Format.Count; k++)
+                {
+                    values[record.Format[k].Index] = record.GetSampleValues(s, k);
+                    present[record.Format[k].Index] = true;
+                }
+
+                byRow.Append(record, values, present);
+            }
+
+            rows += selected.Count;
+        }
+
+        var expected = byRow.Columns.Select(c => (c.Field.Name, Render(c.Build()))).ToList();
+        var actual = byColumn.Columns.Select(c => (c.Field.Name, Render(c.Build()))).ToList();
+        Assert.Equal(["ad", "dp", "af", "ft", "ps", "xu"], expected.Select(c => c.Name));
+        Assert.All(expected, c => Assert.Equal(rows, c.Item2.Count));
+        Assert.Equal(expected.Select(c => c.Name), actual.Select(c => c.Name));
+        for (var c = 0; c < expected.Count; c++)
+        {
+            Assert.Equal(expected[c].Item2, actual[c].Item2);
+        }
+    }
+
+    private static List<string> Render(IArrowArray array) => Enumerable.Range(0, array.Length).Select(i => Cell(array, i)).ToList();
+
+    private static string Cell(IArrowArray array, int i) => array.IsNull(i) ? "null" : array switch
+    {
+        Int32Array a => a.GetValue(i)!.Value.ToString(CultureInfo.InvariantCulture),
+        DoubleArray a => a.GetValue(i)!.Value.ToString("R", CultureInfo.InvariantCulture),
+        StringArray a => a.GetString(i),
+        BooleanArray a => a.GetValue(i)!.Value ? "true" : "false",
+        ListArray a => "[" + string.Join(',', Enumerable.Range(a.ValueOffsets[i], a.GetValueLength(i)).Select(j => Cell(a.Values, j))) + "]",
+        _ => throw new NotSupportedException(array.GetType().Name),
+    };
+}
