@@ -149,15 +149,7 @@ internal sealed class FieldColumns
         }
     }
 
-    /// <summary>Appends rows that lack every field: nulls (false for a Flag), counted in bulk.</summary>
-    public void AppendAbsent(int rows)
-    {
-        foreach (var plan in _plans.AsSpan(0, _columns.Count))
-        {
-            AppendAbsent(plan, rows);
-        }
-    }
-
+    // Rows that lack the field: nulls (false for a Flag), counted in bulk.
     private static void AppendAbsent(in ColumnPlan plan, int rows)
     {
         if (plan.Column is not { } column)

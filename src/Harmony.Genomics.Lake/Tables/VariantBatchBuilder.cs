@@ -215,13 +215,8 @@ internal sealed class VariantBatchBuilder
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
-        if (record.FormatFields.Count == (record.HasGenotypes ? 1 : 0))
-        {
-            // GT alone (a cohort's usual FORMAT): every other FORMAT column is null on every row, declared or not.
-            _format.AppendAbsent(_genotypes.LastRowSamples.Count);
-            return;
-        }
 
+        // GT alone (a cohort's usual FORMAT) leaves every other FORMAT column null on every row, in bulk.
         _format.AppendSamples(record, _genotypes.LastRowSamples);
     }
 
