@@ -105,7 +105,11 @@ public static class IngestJob
         };
         observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
         // Declared after the reader and the writer, so its decoder threads stop before they are disposed.
-        using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(options.Threads), options.Lenient, options.ChunkRecords);
+        // Records the observer annotates are appended one by one, with their annotations; others are pivoted by the
+        // decoder workers, when there are any.
+        var annotated = observer?.AnnotatesVariants == true;
+        using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(options.Threads), options.Lenient, options.ChunkRecords, annotated ? null : writer);
+        var pivotedAhead = pipeline.PivotsAhead;
         long records = 0;
         while (pipeline.Read(out var record, out var rejected, cancellationToken))
         {
@@ -121,7 +125,11 @@ public static class IngestJob
             }
             else
             {
-                writer.Append(record, observer?.Annotate(record));
+                if (!pivotedAhead)
+                {
+                    writer.Append(record, observer?.Annotate(record));
+                }
+
                 observer?.Observe(record);
             }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake.Tables;
 
 namespace Harmony.Genomics.Engine;
 
@@ -21,6 +22,12 @@ namespace Harmony.Genomics.Engine;
 /// reports decoder warnings once each in file order. Decoding stops at the first rejected record unless
 /// <c>lenient</c>: records after it, and any error after it, are never handed over. An error that ends the input
 /// (compression, an over-long line) reaches the consumer after the records before it.
+/// <para>
+/// Given a writer to pivot into, a worker also pivots the accepted records of its chunk into a fragment of that writer
+/// (<see cref="SourceFragment"/>), while their values are in its core's cache, and the consumer appends the fragment
+/// once it has been handed every record of the chunk, so that field counts are final (issue #3: on a one-sample file
+/// the consumer's record-by-record pivot was the slowest stage). The caller then does not append those records itself.
+/// </para>
 /// </remarks>
 internal sealed class RecordPipeline : IDisposable
 {
@@ -34,6 +41,7 @@ internal sealed class RecordPipeline : IDisposable
     private readonly bool _lenient;
     private readonly int _chunkRecords;
     private readonly VcfRecord? _single;
+    private readonly VcfSourceWriter? _pivotInto;
     private readonly Thread[] _workers = [];
 
     // Guards the chunk hand-offs below; also waited on (Monitor), so a plain object rather than a Lock.
@@ -60,7 +68,9 @@ internal sealed class RecordPipeline : IDisposable
     /// <param name="decoders">Decoder workers (see <see cref="DecoderCount"/>); 0: the caller decodes.</param>
     /// <param name="lenient">Whether decoding goes on after a rejected record.</param>
     /// <param name="chunkRecords">Records per chunk (tests make it small so that workers race).</param>
-    public RecordPipeline(VcfReader reader, int decoders, bool lenient, int chunkRecords)
+    /// <param name="pivotInto">With decoder workers, the writer whose fragments they pivot accepted records into; it
+    /// then receives every accepted record handed over, and the caller appends none. Null: the caller appends.</param>
+    public RecordPipeline(VcfReader reader, int decoders, bool lenient, int chunkRecords, VcfSourceWriter? pivotInto = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decoders);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRecords, 1);
@@ -73,11 +83,12 @@ internal sealed class RecordPipeline : IDisposable
             return;
         }
 
+        _pivotInto = pivotInto;
         var chunks = (2 * decoders) + 2;
         _decoded = new Chunk?[chunks];
         for (var i = 0; i < chunks; i++)
         {
-            _free.Push(new Chunk(chunkRecords));
+            _free.Push(new Chunk(chunkRecords) { Fragment = pivotInto?.NewFragment() });
         }
 
         _workers = new Thread[decoders];
@@ -90,6 +101,9 @@ internal sealed class RecordPipeline : IDisposable
 
     /// <summary>Decoder workers for a thread budget: none below two threads (the caller decodes), else two.</summary>
     internal static int DecoderCount(int threads) => threads < 2 ? 0 : 2;
+
+    /// <summary>Whether workers pivot records into the writer given (see the remarks): false with no workers.</summary>
+    public bool PivotsAhead => _pivotInto is not null && _workers.Length > 0;
 
     /// <summary>
     /// The next record, valid until the next call; false at the end. A malformed record comes back with
@@ -108,6 +122,12 @@ internal sealed class RecordPipeline : IDisposable
         {
             if (_current is not null)
             {
+                if (_current.Fragment is { Count: > 0 } fragment)
+                {
+                    // Every record of the chunk is handed over: their field counts are those one thread would give.
+                    _pivotInto!.Append(fragment);
+                }
+
                 if (_current.Error is { } error)
                 {
                     ExceptionDispatchInfo.Throw(error);
@@ -195,6 +215,11 @@ internal sealed class RecordPipeline : IDisposable
             if (!DecodeChunk(chunk, decoder))
             {
                 return;
+            }
+
+            if (chunk.Fragment is not null)
+            {
+                PivotChunk(chunk);
             }
 
             Publish(chunk);
@@ -299,6 +324,35 @@ internal sealed class RecordPipeline : IDisposable
         return true;
     }
 
+    // The accepted records into the chunk's fragment. A failure ends the records there, as a decoding error would.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PivotChunk(Chunk chunk)
+    {
+        var fragment = chunk.Fragment!;
+        fragment.Clear();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            if (chunk.Rejected[i] is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                fragment.Add(chunk.Records[i]!);
+            }
+            catch (Exception e)
+            {
+                fragment.Clear();
+                chunk.Count = i;
+                chunk.Error = e;
+                chunk.IsLast = true;
+                _noMoreLines = true;
+                return;
+            }
+        }
+    }
+
     private void Publish(Chunk chunk)
     {
         lock (_gate)
@@ -369,6 +423,7 @@ internal sealed class RecordPipeline : IDisposable
         public int Count;
         public bool IsLast;
         public Exception? Error;
+        public SourceFragment? Fragment;
     }
 
     // Unwinds a worker's decoder out of a chunk that will never be handed over.

@@ -108,6 +108,67 @@ internal sealed class ColumnValues
         Count += count;
     }
 
+    /// <summary>Appends values <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of another column of the same type, nulls included, in block copies.</summary>
+    public void AppendRange(ColumnValues source, int start, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        switch (_type)
+        {
+            case ArrowTypeId.Int32: _ints.Append(source._ints.Span.Slice(start, count)); break;
+            case ArrowTypeId.Int64: _longs.Append(source._longs.Span.Slice(start, count)); break;
+            case ArrowTypeId.Double: _doubles.Append(source._doubles.Span.Slice(start, count)); break;
+            case ArrowTypeId.Boolean: _bools.AppendRange(source._bools, start, count); break;
+            default:
+                var offsets = source._offsets.Span;
+                var first = offsets[start];
+                var end = start + count < source.Count ? offsets[start + count] : source._bytes.Count;
+                var shift = _bytes.Count - first;
+                var target = _offsets.Extend(count);
+                for (var i = 0; i < count; i++)
+                {
+                    target[i] = offsets[start + i] + shift;
+                }
+
+                _bytes.Append(source._bytes.Span[first..end]);
+                break;
+        }
+
+        if (source._hasNulls)
+        {
+            if (!_hasNulls)
+            {
+                _hasNulls = true;
+                _valid.AddTrue(Count);
+            }
+
+            _valid.AppendRange(source._valid, start, count);
+        }
+        else if (_hasNulls)
+        {
+            _valid.AddTrue(count);
+        }
+
+        Count += count;
+    }
+
+    /// <summary>Empties the column, keeping its buffers (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        _ints.Clear();
+        _longs.Clear();
+        _doubles.Clear();
+        _bools.Clear();
+        _offsets.Clear();
+        _bytes.Clear();
+        _valid.Clear();
+        _hasNulls = false;
+        Count = 0;
+    }
+
     /// <summary>
     /// Builds the array and starts afresh. With <paramref name="owners"/> the value buffers are lent to the array
     /// from a pool (returned when the owners are disposed after writing); without, they are copied.

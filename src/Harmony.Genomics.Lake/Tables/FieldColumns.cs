@@ -149,6 +149,41 @@ internal sealed class FieldColumns
         }
     }
 
+    /// <summary>
+    /// Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of another instance
+    /// over the same definitions (a decoder worker's fragment), column by column in block copies. A column the other
+    /// instance lacks had no value in its rows: nulls, or false for a Flag.
+    /// </summary>
+    public void AppendRange(FieldColumns source, int start, int count)
+    {
+        var plans = _plans.AsSpan(0, _columns.Count);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (plans[i].Column is not { } column)
+            {
+                continue;
+            }
+
+            if (i < source._columns.Count && source._columns[i] is { } from)
+            {
+                column.AppendRange(from, start, count);
+            }
+            else
+            {
+                AppendAbsent(plans[i], count);
+            }
+        }
+    }
+
+    /// <summary>Empties every column, keeping them and their buffers (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        foreach (var column in _columns)
+        {
+            column?.Clear();
+        }
+    }
+
     // Rows that lack the field: nulls (false for a Flag), counted in bulk.
     private static void AppendAbsent(in ColumnPlan plan, int rows)
     {

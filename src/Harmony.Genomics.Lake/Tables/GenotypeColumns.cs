@@ -37,6 +37,9 @@ internal sealed class GenotypeColumns
     private readonly List<int> _rowSamples = [];
     private int[] _rowScratch = [];
 
+    // As a fragment: this instance's genotype codes mapped to those of the builder it appends to (-1: not yet).
+    private int[] _codeMap = [];
+
     public GenotypeColumns(IReadOnlyList<string> storedSampleNames)
     {
         var names = new StringArray.Builder();
@@ -232,6 +235,79 @@ internal sealed class GenotypeColumns
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="rows"/> of another instance
+    /// (a decoder worker's fragment) in block copies. Its genotype codes are its own: each is mapped to this instance's
+    /// code for the same text, new texts numbered in row order, as appending the calls one by one would have.
+    /// </summary>
+    public void AppendRange(GenotypeColumns source, int start, int rows)
+    {
+        if (rows == 0)
+        {
+            return;
+        }
+
+        _variantIds.Append(source._variantIds.Span.Slice(start, rows));
+        _samples.Append(source._samples.Span.Slice(start, rows));
+        _sampleIndexes.Append(source._sampleIndexes.Span.Slice(start, rows));
+        _ploidy.Append(source._ploidy.Span.Slice(start, rows));
+        _listValid.AppendRange(source._listValid, start, rows);
+        _phased.AppendRange(source._phased, start, rows);
+
+        // The map is kept from one range to the next: a fragment appends to the builder it was made for, and only to it.
+        var map = source._codeMap;
+        if (map.Length < source._gtTexts.Count)
+        {
+            var larger = new int[Math.Max(16, source._gtTexts.Count * 2)];
+            larger.AsSpan().Fill(-1);
+            map.CopyTo(larger, 0);
+            map = source._codeMap = larger;
+        }
+
+        var codes = _gtCodes.Extend(rows);
+        var from = source._gtCodes.Span.Slice(start, rows);
+        for (var i = 0; i < from.Length; i++)
+        {
+            var code = map[from[i]];
+            if (code < 0)
+            {
+                code = map[from[i]] = Code(0, source._gtTexts[from[i]]);
+            }
+
+            codes[i] = code;
+        }
+
+        var offsets = source._alleleOffsets.Span;
+        var first = offsets[start];
+        var end = offsets[start + rows];
+        var shift = _alleles.Count - first;
+        var target = _alleleOffsets.Extend(rows);
+        for (var i = 0; i < rows; i++)
+        {
+            target[i] = offsets[start + i + 1] + shift;
+        }
+
+        _alleles.Append(source._alleles.Span[first..end]);
+        _alleleValid.AppendRange(source._alleleValid, first, end - first);
+    }
+
+    /// <summary>Empties the columns, keeping their buffers and the genotype codes (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        _variantIds.Clear();
+        _samples.Clear();
+        _sampleIndexes.Clear();
+        _gtCodes.Clear();
+        _alleleOffsets.Clear();
+        _alleleOffsets.Add(0);
+        _alleles.Clear();
+        _alleleValid.Clear();
+        _listValid.Clear();
+        _phased.Clear();
+        _ploidy.Clear();
+        _rowSamples.Clear();
     }
 
     public IArrowArray[] Build(List<IDisposable> owners)

@@ -61,6 +61,51 @@ internal sealed class ValidityBuffer
         Count = end;
     }
 
+    /// <summary>Appends bits <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of another buffer.</summary>
+    public void AppendRange(ValidityBuffer source, int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, source.Count);
+        Reserve(count);
+        var set = 0;
+        var bits = source._bits;
+        var i = 0;
+        if (((start | Count) & 7) == 0)
+        {
+            // Both byte-aligned: whole bytes at once (the bits past Count are clear, so or-ing keeps that true).
+            var whole = count >> 3;
+            var from = bits.AsSpan(start >> 3, whole);
+            from.CopyTo(_bits.AsSpan(Count >> 3, whole));
+            foreach (var b in from)
+            {
+                set += System.Numerics.BitOperations.PopCount(b);
+            }
+
+            i = whole << 3;
+        }
+
+        for (; i < count; i++)
+        {
+            var s = start + i;
+            if ((bits[s >> 3] & (1 << (s & 7))) != 0)
+            {
+                var d = Count + i;
+                _bits[d >> 3] |= (byte)(1 << (d & 7));
+                set++;
+            }
+        }
+
+        Count += count;
+        FalseCount += count - set;
+    }
+
+    /// <summary>Empties the buffer, keeping its array (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        System.Array.Clear(_bits, 0, Math.Min(_bits.Length, ((Count + 7) >> 3) + 1));
+        Count = 0;
+        FalseCount = 0;
+    }
+
     private void Reserve(int count)
     {
         var bytes = ((Count + count) >> 3) + 1;

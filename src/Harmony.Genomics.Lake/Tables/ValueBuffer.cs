@@ -25,6 +25,12 @@ internal sealed class ValueBuffer<T>
 
     public ReadOnlySpan<T> Span => _items.AsSpan(0, Count);
 
+    /// <summary>Appends values in one copy.</summary>
+    public void Append(ReadOnlySpan<T> values) => values.CopyTo(Extend(values.Length));
+
+    /// <summary>Empties the buffer, keeping its array (a fragment reused chunk after chunk).</summary>
+    public void Clear() => Count = 0;
+
     /// <summary>
     /// Hands the values to an Arrow buffer without copying and starts afresh; <paramref name="owners"/> receives what
     /// returns the array to the pool once the batch has been written.

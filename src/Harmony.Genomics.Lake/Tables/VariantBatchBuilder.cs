@@ -49,6 +49,13 @@ internal sealed class VariantBatchBuilder
     private readonly FieldColumns _format;
     private readonly GenotypeColumns _genotypes;
 
+    // The variants columns before the annotation and INFO columns, in schema order.
+    private readonly ColumnBuilder[] _fixed;
+
+    // What NewFragment needs to build a builder like this one.
+    private readonly VcfHeader _header;
+    private readonly string _sourceFileName;
+
     private FieldValues[] _infoValues = [];
     private bool[] _infoPresent = [];
 
@@ -73,6 +80,58 @@ internal sealed class VariantBatchBuilder
         _genotypes = new GenotypeColumns(storedSampleNames);
         _info.Refresh(0, header.Info.Fields.Count);
         _format.Refresh(0, header.Format.Fields.Count);
+        _fixed = [_variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters];
+        _header = header;
+        _sourceFileName = sourceFile;
+    }
+
+    /// <summary>
+    /// A builder of the same columns, whose rows <see cref="AppendRange"/> then copies into this one: a decoder worker
+    /// pivots a chunk of records into it while this builder's thread appends earlier chunks. Its field columns carry no
+    /// descriptions (their data alone is copied), and it has no annotation columns.
+    /// </summary>
+    public VariantBatchBuilder NewFragment()
+    {
+        if (_annotations.Length > 0)
+        {
+            throw new InvalidOperationException("annotated records are appended one by one, with their annotations");
+        }
+
+        return new VariantBatchBuilder(_header, _sourceFileName, _variantIdBase, _samples, _allCalls, static _ => string.Empty);
+    }
+
+    /// <summary>
+    /// Appends variants rows <paramref name="firstVariant"/> to <paramref name="firstVariant"/> +
+    /// <paramref name="variants"/> of a fragment and calls rows <paramref name="firstCall"/> to <paramref name="firstCall"/>
+    /// + <paramref name="calls"/>, the calls of those records, in block copies: the rows that appending those records one
+    /// by one would have given. <paramref name="infoFields"/> and <paramref name="formatFields"/> are the field counts
+    /// of the last of them (<see cref="VcfRecord.InfoFieldCount"/>), after it was handed over.
+    /// </summary>
+    public void AppendRange(VariantBatchBuilder fragment, int firstVariant, int variants, int firstCall, int calls, int infoFields, int formatFields)
+    {
+        _info.Refresh(VariantRows, infoFields);
+        _format.Refresh(CallRows, formatFields);
+        for (var i = 0; i < _fixed.Length; i++)
+        {
+            _fixed[i].AppendRange(fragment._fixed[i], firstVariant, variants);
+        }
+
+        _info.AppendRange(fragment._info, firstVariant, variants);
+        _genotypes.AppendRange(fragment._genotypes, firstCall, calls);
+        _format.AppendRange(fragment._format, firstCall, calls);
+    }
+
+    /// <summary>Empties every column, keeping them and their buffers (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        foreach (var column in _fixed)
+        {
+            column.Clear();
+        }
+
+        _info.Clear();
+        _format.Clear();
+        _genotypes.Clear();
     }
 
     public int VariantRows => _variantId.Length;
@@ -224,7 +283,7 @@ internal sealed class VariantBatchBuilder
     /// <param name="owners">Receives the pooled memory behind the batch; dispose it once the batch is written.</param>
     public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata, List<IDisposable> owners)
     {
-        var columns = new List<ColumnBuilder> { _variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters };
+        var columns = new List<ColumnBuilder>(_fixed);
         columns.AddRange(_annotations);
         columns.AddRange(_info.Columns);
         var length = columns[0].Length;

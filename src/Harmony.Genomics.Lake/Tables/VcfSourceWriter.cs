@@ -65,6 +65,53 @@ public sealed class VcfSourceWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// A fragment for records pivoted on another thread (see <see cref="SourceFragment"/>); not for an annotated writer,
+    /// whose records come with their annotations.
+    /// </summary>
+    public SourceFragment NewFragment() => new(_batches.NewFragment());
+
+    /// <summary>
+    /// Appends a fragment's records, in block copies, as appending them one by one would: the same rows, batches and
+    /// file parts. Its records must have been handed over (their field counts final).
+    /// </summary>
+    public void Append(SourceFragment fragment)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        var records = fragment.Records;
+        var callEnds = fragment.CallRowEnds;
+        var next = 0;
+        while (next < records.Count)
+        {
+            // Up to the record after which a batch is full, where one-by-one appending would flush.
+            var end = Math.Min(records.Count, next + VariantBatchBuilder.VariantBatchRows - _batches.VariantRows);
+            var firstCall = next == 0 ? 0 : callEnds[next - 1];
+            var callRoom = VariantBatchBuilder.CallBatchRows - _batches.CallRows;
+            for (var k = next; k < end; k++)
+            {
+                if (callEnds[k] - firstCall >= callRoom)
+                {
+                    end = k + 1;
+                    break;
+                }
+            }
+
+            var last = records[end - 1];
+            _batches.AppendRange(fragment.Batches, next, end - next, firstCall, callEnds[end - 1] - firstCall, last.InfoFieldCount, last.FormatFieldCount);
+            if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows)
+            {
+                FlushVariants();
+            }
+
+            if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
+            {
+                FlushCalls();
+            }
+
+            next = end;
+        }
+    }
+
     /// <summary>Records a rejected line (lenient mode).</summary>
     public void Reject(InputFormatException error, long? recordIndex, ReadOnlySpan<byte> line)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Apache.Arrow;
 using Harmony.Genomics.Formats.Vcf;
 using Harmony.Genomics.Lake.Tables;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Lake.Tables;
 
@@ -82,8 +82,8 @@ public sealed class FieldColumnsTests
             rows += selected.Count;
         }
 
-        var expected = byRow.Columns.Select(c => (c.Field.Name, Render(c.Build()))).ToList();
-        var actual = byColumn.Columns.Select(c => (c.Field.Name, Render(c.Build()))).ToList();
+        var expected = byRow.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
+        var actual = byColumn.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
         Assert.Equal(["ad", "dp", "af", "ft", "ps", "xu"], expected.Select(c => c.Name));
         Assert.All(expected, c => Assert.Equal(rows, c.Item2.Count));
         Assert.Equal(expected.Select(c => c.Name), actual.Select(c => c.Name));
@@ -92,16 +92,4 @@ public sealed class FieldColumnsTests
             Assert.Equal(expected[c].Item2, actual[c].Item2);
         }
     }
-
-    private static List<string> Render(IArrowArray array) => Enumerable.Range(0, array.Length).Select(i => Cell(array, i)).ToList();
-
-    private static string Cell(IArrowArray array, int i) => array.IsNull(i) ? "null" : array switch
-    {
-        Int32Array a => a.GetValue(i)!.Value.ToString(CultureInfo.InvariantCulture),
-        DoubleArray a => a.GetValue(i)!.Value.ToString("R", CultureInfo.InvariantCulture),
-        StringArray a => a.GetString(i),
-        BooleanArray a => a.GetValue(i)!.Value ? "true" : "false",
-        ListArray a => "[" + string.Join(',', Enumerable.Range(a.ValueOffsets[i], a.GetValueLength(i)).Select(j => Cell(a.Values, j))) + "]",
-        _ => throw new NotSupportedException(array.GetType().Name),
-    };
 }

@@ -1,0 +1,146 @@
+using System.Text;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Lake.Tables;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Lake.Tables;
+
+public sealed class VariantBatchBuilderTests
+{
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    public void Fragments_AppendedInRandomRanges_SameBatchesAsRecordByRecord(int seed, bool allCalls)
+    {
+        // Random records of every INFO and FORMAT type and shape, ploidy 1 to 3, missing values; from record 200 on an
+        // undeclared INFO Flag, an undeclared INFO value and an undeclared FORMAT field. One builder appends record by
+        // record; the other receives the same records pivoted chunk by chunk (1 to 40 records) into one of three fragments
+        // (as decoder workers reuse them: each numbers genotypes and meets fields in its own order), each chunk appended
+        // in random ranges, and both build batches at the same random records. Some chunks go to a new fragment, with the
+        // field counts a decoder worker may give (only as many fields as the record uses: another worker defined the rest),
+        // so that the fragment lacks columns that the builder has.
+        var random = new Random(seed);
+        var vcf = WithUndeclaredFields(RandomVcf.Generate(seed, records: 400, samples: seed == 4 ? 0 : null, longLine: false), random);
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(vcf)), "random.vcf", new VcfReaderOptions { Threads = 1, Strict = false });
+        var samples = reader.Header.SampleNames.ToList();
+        var one = new VariantBatchBuilder(reader.Header, "f.vcf", 1L << 40, samples, allCalls, d => d);
+        var pieces = new VariantBatchBuilder(reader.Header, "f.vcf", 1L << 40, samples, allCalls, d => d);
+        SourceFragment[] fragments = [new(pieces.NewFragment()), new(pieces.NewFragment()), new(pieces.NewFragment())];
+        // Made before the records are read, as the pipeline makes them: with the declared fields' columns only.
+        var fresh = new Queue<SourceFragment>(Enumerable.Range(0, 60).Select(_ => new SourceFragment(pieces.NewFragment())));
+        var records = ReadAll(reader);
+        var expected = new List<string>();
+        var actual = new List<string>();
+        var next = 0;
+        while (next < records.Count)
+        {
+            var chunk = records.Skip(next).Take(1 + random.Next(40)).ToList();
+            var fewerFields = random.Next(2) == 0;
+            var fragment = fewerFields && fresh.Count > 0 ? fresh.Dequeue() : fragments[random.Next(fragments.Length)];
+            fragment.Clear();
+            foreach (var record in chunk)
+            {
+                one.Append(record);
+                var (info, format) = (record.InfoFieldCount, record.FormatFieldCount);
+                if (fewerFields)
+                {
+                    record.InfoFieldCount = record.Info.Select(e => e.Field.Index + 1).DefaultIfEmpty(0).Max();
+                    record.FormatFieldCount = record.Format.Select(f => f.Index + 1).DefaultIfEmpty(0).Max();
+                }
+
+                fragment.Add(record);
+                (record.InfoFieldCount, record.FormatFieldCount) = (info, format);
+            }
+
+            for (var first = 0; first < chunk.Count;)
+            {
+                var count = 1 + random.Next(chunk.Count - first);
+                var firstCall = first == 0 ? 0 : fragment.CallRowEnds[first - 1];
+                var last = chunk[first + count - 1];
+                pieces.AppendRange(fragment.Batches, first, count, firstCall, fragment.CallRowEnds[first + count - 1] - firstCall, last.InfoFieldCount, last.FormatFieldCount);
+                first += count;
+            }
+
+            next += chunk.Count;
+            if (random.Next(4) == 0 || next == records.Count)
+            {
+                expected.AddRange(Built(one));
+                actual.AddRange(Built(pieces));
+            }
+        }
+
+        Assert.Contains(expected, c => c.StartsWith("info_xflag (0 nulls): ", StringComparison.Ordinal));
+        Assert.Contains(expected, c => c.StartsWith("info_xval (", StringComparison.Ordinal));
+        if (samples.Count > 0)
+        {
+            Assert.Contains(expected, c => c.StartsWith("xf (", StringComparison.Ordinal));
+            Assert.Contains(expected, c => c.StartsWith("gt (", StringComparison.Ordinal) && c.Contains('|', StringComparison.Ordinal));
+        }
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    private static IEnumerable<string> Built(VariantBatchBuilder builder)
+    {
+        var owners = new List<IDisposable>();
+        var rows = ArrowCells.Render(builder.BuildVariants(new Dictionary<string, string>(), owners))
+            .Concat(ArrowCells.Render(builder.BuildCalls(new Dictionary<string, string>(), owners))).ToList();
+        owners.ForEach(o => o.Dispose());
+        return rows;
+    }
+
+    // Adds XFLAG (a Flag) and XVAL=n to the INFO of some records from the 200th on, and XF to their FORMAT, none declared.
+    private static string WithUndeclaredFields(string vcf, Random random)
+    {
+        var lines = vcf.Split('\n');
+        var record = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0 || lines[i][0] == '#')
+            {
+                continue;
+            }
+
+            if (record++ >= 200 && random.Next(3) == 0)
+            {
+                var columns = lines[i].Split('\t');
+                var extra = random.Next(2) == 0 ? "XFLAG" : $"XVAL={random.Next(100)}";
+                columns[7] = columns[7] == "." ? extra : columns[7] + ";" + extra;
+                if (columns.Length > 9)
+                {
+                    columns[8] += ":XF";
+                    for (var s = 9; s < columns.Length; s++)
+                    {
+                        columns[s] += ":" + random.Next(9);
+                    }
+                }
+
+                lines[i] = string.Join('\t', columns);
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static List<VcfRecord> ReadAll(VcfReader reader)
+    {
+        var list = new List<VcfRecord>();
+        while (true)
+        {
+            var record = new VcfRecord();
+            if (!reader.Read(record))
+            {
+                return list;
+            }
+
+            list.Add(record);
+        }
+    }
+}
