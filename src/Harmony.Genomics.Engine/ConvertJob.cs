@@ -56,9 +56,11 @@ public static class ConvertJob
         var (samples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, cohort: null, options.CommandLine);
         using var writer = new VcfSingleFileWriter(reader.Header, output, format, samples, sourceFile, options.AllCalls, metadata, describe);
 
-        // Records are decoded on worker threads while this one builds and writes them, as ingest does. Declared after
-        // the reader and the writer, so its decoder threads stop before they are disposed.
-        using var pipeline = new RecordPipeline(reader, RecordPipeline.DecoderCount(options.Threads), lenient: false, RecordPipeline.DefaultChunkRecords);
+        // Records are decoded and pivoted into columns on worker threads while this one appends and writes them, as
+        // ingest does (see RecordPipeline). Declared after the reader and the writer, so its decoder threads stop before
+        // they are disposed.
+        using var pipeline = new RecordPipeline(reader, RecordPipeline.DecoderCount(options.Threads), lenient: false, RecordPipeline.DefaultChunkRecords, writer);
+        var pivotedAhead = pipeline.PivotsAhead;
         while (pipeline.Read(out var record, out var rejected, cancellationToken))
         {
             if (rejected is not null)
@@ -67,13 +69,17 @@ public static class ConvertJob
             }
 
             // Workers may define a field met in a record ahead of this one: the header grows a little earlier than
-            // with one thread, and the second pass writes the same file.
+            // with one thread, and the second pass writes the same file. A field is defined when its record is decoded,
+            // before it is handed over, so this check also covers the records workers pivot.
             if (writer.SchemaGrew)
             {
                 return null;
             }
 
-            writer.Append(record);
+            if (!pivotedAhead)
+            {
+                writer.Append(record);
+            }
         }
 
         return writer.Complete();

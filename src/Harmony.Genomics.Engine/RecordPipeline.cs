@@ -41,7 +41,7 @@ internal sealed class RecordPipeline : IDisposable
     private readonly bool _lenient;
     private readonly int _chunkRecords;
     private readonly VcfRecord? _single;
-    private readonly VcfSourceWriter? _pivotInto;
+    private readonly IFragmentWriter? _pivotInto;
     private readonly Thread[] _workers = [];
 
     // Guards the chunk hand-offs below; also waited on (Monitor), so a plain object rather than a Lock.
@@ -70,7 +70,7 @@ internal sealed class RecordPipeline : IDisposable
     /// <param name="chunkRecords">Records per chunk (tests make it small so that workers race).</param>
     /// <param name="pivotInto">With decoder workers, the writer whose fragments they pivot accepted records into; it
     /// then receives every accepted record handed over, and the caller appends none. Null: the caller appends.</param>
-    public RecordPipeline(VcfReader reader, int decoders, bool lenient, int chunkRecords, VcfSourceWriter? pivotInto = null)
+    public RecordPipeline(VcfReader reader, int decoders, bool lenient, int chunkRecords, IFragmentWriter? pivotInto = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decoders);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRecords, 1);

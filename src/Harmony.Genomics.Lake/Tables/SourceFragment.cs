@@ -4,9 +4,8 @@ namespace Harmony.Genomics.Lake.Tables;
 
 /// <summary>
 /// Consecutive records of one source pivoted into columns ahead of time, on the thread that decoded them, then appended
-/// to their <see cref="VcfSourceWriter"/> in one piece (<see cref="VcfSourceWriter.Append(SourceFragment)"/>). The
-/// pivot reads every decoded value of a record once; done by the thread that just decoded them, it reads them from
-/// that core's cache instead of another's (issue #3).
+/// to their writer in one piece (<see cref="IFragmentWriter.Append"/>). The pivot reads every decoded value of a record
+/// once; done by the thread that just decoded them, it reads them from that core's cache instead of another's (issue #3).
 /// </summary>
 public sealed class SourceFragment
 {

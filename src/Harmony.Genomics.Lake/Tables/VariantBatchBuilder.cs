@@ -121,6 +121,37 @@ internal sealed class VariantBatchBuilder
         _format.AppendRange(fragment._format, firstCall, calls);
     }
 
+    /// <summary>
+    /// Appends a fragment's records in block copies, in ranges that each end at the first record after which a batch is
+    /// full (<see cref="VariantBatchRows"/> variants or <see cref="CallBatchRows"/> calls), where appending one by one
+    /// checks; <paramref name="flushFull"/> is called after each range, so batches end at the same records.
+    /// </summary>
+    public void Append(SourceFragment fragment, Action flushFull)
+    {
+        var records = fragment.Records;
+        var callEnds = fragment.CallRowEnds;
+        var next = 0;
+        while (next < records.Count)
+        {
+            var end = Math.Min(records.Count, next + VariantBatchRows - VariantRows);
+            var firstCall = next == 0 ? 0 : callEnds[next - 1];
+            var callRoom = CallBatchRows - CallRows;
+            for (var k = next; k < end; k++)
+            {
+                if (callEnds[k] - firstCall >= callRoom)
+                {
+                    end = k + 1;
+                    break;
+                }
+            }
+
+            var last = records[end - 1];
+            AppendRange(fragment.Batches, next, end - next, firstCall, callEnds[end - 1] - firstCall, last.InfoFieldCount, last.FormatFieldCount);
+            flushFull();
+            next = end;
+        }
+    }
+
     /// <summary>Empties every column, keeping them and their buffers (a fragment reused chunk after chunk).</summary>
     public void Clear()
     {

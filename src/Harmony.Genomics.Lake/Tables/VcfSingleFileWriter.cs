@@ -9,7 +9,7 @@ namespace Harmony.Genomics.Lake.Tables;
 /// nested as <c>calls: list&lt;struct&gt;</c>. A file holds one schema, so the header must already declare every
 /// field the records use: <see cref="SchemaGrew"/> tells the caller to start again with the fields assumed.
 /// </summary>
-public sealed class VcfSingleFileWriter : IDisposable
+public sealed class VcfSingleFileWriter : IFragmentWriter, IDisposable
 {
     private const string Table = "convert";
 
@@ -61,10 +61,25 @@ public sealed class VcfSingleFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record);
+        FlushFull();
+    }
+
+    private void FlushFull()
+    {
         if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows || _batches.CallRows >= VariantBatchBuilder.CallBatchRows)
         {
             Flush();
         }
+    }
+
+    /// <inheritdoc />
+    public SourceFragment NewFragment() => new(_batches.NewFragment());
+
+    /// <inheritdoc />
+    public void Append(SourceFragment fragment)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        _batches.Append(fragment, FlushFull);
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>

@@ -7,7 +7,7 @@ namespace Harmony.Genomics.Lake.Tables;
 /// Writes the records of one VCF source into the lake's tables: it pivots records into columnar batches and
 /// streams them to Parquet files whose paths the caller chooses (normally in a transaction's staging area).
 /// </summary>
-public sealed class VcfSourceWriter : IDisposable
+public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
 {
     // A wide cohort's calls batches go to two Parquet threads in turn, each writing its own file parts: there, one thread
     // encoding calls is the slowest stage of ingest (workload a of benchmarks/e2e.sh, 2,504 samples: 0.70 -> 0.66 s). A
@@ -54,63 +54,15 @@ public sealed class VcfSourceWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         _batches.Append(record, annotations);
-        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows)
-        {
-            FlushVariants();
-        }
-
-        if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
-        {
-            FlushCalls();
-        }
+        FlushFull();
     }
 
-    /// <summary>
-    /// A fragment for records pivoted on another thread (see <see cref="SourceFragment"/>); not for an annotated writer,
-    /// whose records come with their annotations.
-    /// </summary>
+    /// <inheritdoc />
+    /// <remarks>Not for an annotated writer, whose records come with their annotations.</remarks>
     public SourceFragment NewFragment() => new(_batches.NewFragment());
 
-    /// <summary>
-    /// Appends a fragment's records, in block copies, as appending them one by one would: the same rows, batches and
-    /// file parts. Its records must have been handed over (their field counts final).
-    /// </summary>
-    public void Append(SourceFragment fragment)
-    {
-        ArgumentNullException.ThrowIfNull(fragment);
-        var records = fragment.Records;
-        var callEnds = fragment.CallRowEnds;
-        var next = 0;
-        while (next < records.Count)
-        {
-            // Up to the record after which a batch is full, where one-by-one appending would flush.
-            var end = Math.Min(records.Count, next + VariantBatchBuilder.VariantBatchRows - _batches.VariantRows);
-            var firstCall = next == 0 ? 0 : callEnds[next - 1];
-            var callRoom = VariantBatchBuilder.CallBatchRows - _batches.CallRows;
-            for (var k = next; k < end; k++)
-            {
-                if (callEnds[k] - firstCall >= callRoom)
-                {
-                    end = k + 1;
-                    break;
-                }
-            }
-
-            var last = records[end - 1];
-            _batches.AppendRange(fragment.Batches, next, end - next, firstCall, callEnds[end - 1] - firstCall, last.InfoFieldCount, last.FormatFieldCount);
-            if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows)
-            {
-                FlushVariants();
-            }
-
-            if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
-            {
-                FlushCalls();
-            }
-
-            next = end;
-        }
-    }
+    /// <inheritdoc />
+    public void Append(SourceFragment fragment) => _batches.Append(fragment, FlushFull);
 
     /// <summary>Records a rejected line (lenient mode).</summary>
     public void Reject(InputFormatException error, long? recordIndex, ReadOnlySpan<byte> line)
@@ -155,6 +107,19 @@ public sealed class VcfSourceWriter : IDisposable
     {
         FlushVariants();
         FlushCalls();
+    }
+
+    private void FlushFull()
+    {
+        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows)
+        {
+            FlushVariants();
+        }
+
+        if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
+        {
+            FlushCalls();
+        }
     }
 
     private void FlushVariants()

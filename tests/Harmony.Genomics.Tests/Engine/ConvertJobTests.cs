@@ -1,3 +1,4 @@
+using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Harmony.Genomics.Core;
@@ -104,6 +105,33 @@ public sealed class ConvertJobTests : IDisposable
         Assert.Equal(
             LakeReader.Query($"select name from parquet_schema('{Path.Combine(_dir, "out1.parquet")}')"),
             LakeReader.Query($"select name from parquet_schema('{Path.Combine(_dir, "out2.parquet")}')"));
+    }
+
+    [Theory]
+    [InlineData(65_999)]
+    [InlineData(65_791)]
+    public void Run_DecoderWorkers_FieldFirstMetInTheLastRecordOfAChunk_SameFileAsOneThread(int late)
+    {
+        // The workers pivot records and the writer takes a chunk's records once all are handed over. A field first met in
+        // a chunk's last record (the file's last, or that of the chunk of records 65,536-65,791), after the first batch of
+        // 65,536 rows was written without it, must still send the job to its second pass.
+        var text = new System.Text.StringBuilder("##fileformat=VCFv4.3\n##contig=<ID=chr1>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        for (var i = 0; i < 66_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"chr1\t{i + 1}\t.\tA\tC\t.\tPASS\t{(i == late ? "LATE=z" : ".")}\n");
+        }
+
+        var input = Write($"late-last-{late}.vcf", text.ToString());
+        string[] Dump(int threads)
+        {
+            var output = Path.Combine(_dir, $"last{late}-{threads}.parquet");
+            ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true, Threads = threads });
+            return LakeReader.Query($"select record_index, info_late from read_parquet('{output}') where info_late is not null or record_index % 1000 = 0 order by record_index").ToArray();
+        }
+
+        var one = Dump(1);
+        Assert.Equal(one, Dump(2));
+        Assert.Contains(one, row => row.EndsWith("z", StringComparison.Ordinal));
     }
 
     [Fact]
