@@ -21,6 +21,18 @@ public sealed class VcfFieldDictionary
     /// <summary>The definitions in header order; undefined fields met in records are appended as they appear.</summary>
     public IReadOnlyList<VcfFieldDefinition> Fields => _fields;
 
+    /// <summary>
+    /// Definition <paramref name="index"/> (below <see cref="Count"/>); safe to call while a decoder thread adds one, as
+    /// decoder workers that pivot records do. Reading <see cref="Fields"/> then would race with the list growing.
+    /// </summary>
+    internal VcfFieldDefinition At(int index)
+    {
+        lock (_adding)
+        {
+            return _fields[index];
+        }
+    }
+
     /// <summary>How many definitions there are; safe to read while a decoder thread adds one.</summary>
     internal int Count => _count;
 

@@ -55,7 +55,7 @@ internal sealed class FieldColumns
     {
         while (_columns.Count < fieldCount)
         {
-            var definition = _dictionary.Fields[_columns.Count];
+            var definition = _dictionary.At(_columns.Count);
             ColumnBuilder? column = null;
             if (!Skip.Contains(definition.Id))
             {
