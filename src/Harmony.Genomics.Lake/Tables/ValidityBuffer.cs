@@ -67,35 +67,56 @@ internal sealed class ValidityBuffer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, source.Count);
         Reserve(count);
         var set = 0;
-        var bits = source._bits;
-        var i = 0;
-        if (((start | Count) & 7) == 0)
+        // Up to 56 bits at a time: shifted by at most 7 to line up with either buffer, they still fit in 64.
+        for (var done = 0; done < count; done += 56)
         {
-            // Both byte-aligned: whole bytes at once (the bits past Count are clear, so or-ing keeps that true).
-            var whole = count >> 3;
-            var from = bits.AsSpan(start >> 3, whole);
-            from.CopyTo(_bits.AsSpan(Count >> 3, whole));
-            foreach (var b in from)
-            {
-                set += System.Numerics.BitOperations.PopCount(b);
-            }
-
-            i = whole << 3;
-        }
-
-        for (; i < count; i++)
-        {
-            var s = start + i;
-            if ((bits[s >> 3] & (1 << (s & 7))) != 0)
-            {
-                var d = Count + i;
-                _bits[d >> 3] |= (byte)(1 << (d & 7));
-                set++;
-            }
+            var n = Math.Min(56, count - done);
+            var bits = ReadBits(source._bits, start + done, n);
+            set += System.Numerics.BitOperations.PopCount(bits);
+            OrBits(_bits, Count + done, bits);
         }
 
         Count += count;
         FalseCount += count - set;
+    }
+
+    // The count (at most 56) bits from bit index on, as the low bits of a word; bytes past the array read as zero.
+    private static ulong ReadBits(byte[] bits, int index, int count)
+    {
+        var at = index >> 3;
+        ulong word;
+        if (at + 8 <= bits.Length)
+        {
+            word = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bits.AsSpan(at));
+        }
+        else
+        {
+            word = 0;
+            for (var k = 0; at + k < bits.Length && k < 8; k++)
+            {
+                word |= (ulong)bits[at + k] << (8 * k);
+            }
+        }
+
+        return (word >> (index & 7)) & ((1UL << count) - 1);
+    }
+
+    // Ors the low bits of value in at bit index on (the bits there are clear: past Count).
+    private static void OrBits(byte[] bits, int index, ulong value)
+    {
+        var at = index >> 3;
+        value <<= index & 7;
+        if (at + 8 <= bits.Length)
+        {
+            var span = bits.AsSpan(at);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(span, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(span) | value);
+            return;
+        }
+
+        for (var k = 0; value != 0; k++, value >>= 8)
+        {
+            bits[at + k] |= (byte)value;
+        }
     }
 
     /// <summary>Empties the buffer, keeping its array (a fragment reused chunk after chunk).</summary>
