@@ -14,8 +14,9 @@ internal sealed class ColumnBuilder
 {
     private readonly ListType? _listType;
     private readonly ColumnValues _values;
-    private readonly ValueBuffer<int> _listOffsets = new();
-    private readonly ValidityBuffer _listValid = new();
+    // List columns only (see ColumnValues on why buffers a column does not use are not made).
+    private readonly ValueBuffer<int>? _listOffsets;
+    private readonly ValidityBuffer? _listValid;
     private int _pendingNulls;
 
     public ColumnBuilder(Field field)
@@ -23,6 +24,10 @@ internal sealed class ColumnBuilder
         Field = field;
         _listType = field.DataType as ListType;
         _values = new ColumnValues(_listType?.ValueDataType ?? field.DataType);
+        if (_listType is not null)
+        {
+            (_listOffsets, _listValid) = (new(), new());
+        }
     }
 
     public Field Field { get; }
@@ -63,8 +68,8 @@ internal sealed class ColumnBuilder
             WritePendingNulls();
         }
 
-        _listOffsets.Add(_values.Count);
-        _listValid.Add(true);
+        _listOffsets!.Add(_values.Count);
+        _listValid!.Add(true);
         Length++;
     }
 
@@ -106,17 +111,17 @@ internal sealed class ColumnBuilder
             }
             else
             {
-                var offsets = source._listOffsets.Span;
+                var offsets = source._listOffsets!.Span;
                 var first = offsets[start];
                 var end = start + copied < written ? offsets[start + copied] : source._values.Count;
                 var shift = _values.Count - first;
-                var target = _listOffsets.Extend(copied);
+                var target = _listOffsets!.Extend(copied);
                 for (var i = 0; i < copied; i++)
                 {
                     target[i] = offsets[start + i] + shift;
                 }
 
-                _listValid.AppendRange(source._listValid, start, copied);
+                _listValid!.AppendRange(source._listValid!, start, copied);
                 _values.AppendRange(source._values, first, end - first);
             }
 
@@ -133,8 +138,8 @@ internal sealed class ColumnBuilder
     public void Clear()
     {
         _values.Clear();
-        _listOffsets.Clear();
-        _listValid.Clear();
+        _listOffsets?.Clear();
+        _listValid?.Clear();
         _pendingNulls = 0;
         Length = 0;
     }
@@ -163,10 +168,10 @@ internal sealed class ColumnBuilder
             return _values.Build(owners);
         }
 
-        _listOffsets.Add(_values.Count);
-        var nulls = _listValid.FalseCount;
-        var validity = _listValid.Build(elideWhenAllSet: true);
-        var offsets = owners is null ? _listOffsets.BuildCopy() : _listOffsets.Build(owners);
+        _listOffsets!.Add(_values.Count);
+        var nulls = _listValid!.FalseCount;
+        var validity = _listValid!.Build(elideWhenAllSet: true);
+        var offsets = owners is null ? _listOffsets!.BuildCopy() : _listOffsets!.Build(owners);
         return new ListArray(_listType, length, offsets, _values.Build(owners), validity, nulls, 0);
     }
 
@@ -181,8 +186,8 @@ internal sealed class ColumnBuilder
         else
         {
             // A null list adds no elements: its offsets repeat the current end.
-            _listOffsets.Extend(count).Fill(_values.Count);
-            _listValid.AddFalse(count);
+            _listOffsets!.Extend(count).Fill(_values.Count);
+            _listValid!.AddFalse(count);
         }
     }
 

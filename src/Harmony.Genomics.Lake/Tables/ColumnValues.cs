@@ -17,12 +17,14 @@ namespace Harmony.Genomics.Lake.Tables;
 internal sealed class ColumnValues
 {
     private readonly ArrowTypeId _type;
-    private readonly ValueBuffer<int> _ints = new();
-    private readonly ValueBuffer<long> _longs = new();
-    private readonly ValueBuffer<double> _doubles = new();
-    private readonly ValidityBuffer _bools = new();
-    private readonly ValueBuffer<int> _offsets = new();
-    private readonly ValueBuffer<byte> _bytes = new();
+    // Only the buffers of the column's type exist: a builder has dozens of columns, and every source makes several
+    // (one per decoder chunk, see SourceFragment), so unused buffers cost pooled arrays per file of a many-file ingest.
+    private readonly ValueBuffer<int>? _ints;
+    private readonly ValueBuffer<long>? _longs;
+    private readonly ValueBuffer<double>? _doubles;
+    private readonly ValidityBuffer? _bools;
+    private readonly ValueBuffer<int>? _offsets;
+    private readonly ValueBuffer<byte>? _bytes;
     private readonly ValidityBuffer _valid = new();
     private bool _hasNulls;
 
@@ -33,6 +35,15 @@ internal sealed class ColumnValues
         {
             throw new NotSupportedException($"column type {type.Name}");
         }
+
+        switch (_type)
+        {
+            case ArrowTypeId.Int32: _ints = new(); break;
+            case ArrowTypeId.Int64: _longs = new(); break;
+            case ArrowTypeId.Double: _doubles = new(); break;
+            case ArrowTypeId.Boolean: _bools = new(); break;
+            default: (_offsets, _bytes) = (new(), new()); break;
+        }
     }
 
     public ArrowTypeId ArrowTypeId => _type;
@@ -42,43 +53,43 @@ internal sealed class ColumnValues
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(int value)
     {
-        _ints.Add(value);
+        _ints!.Add(value);
         Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(long value)
     {
-        _longs.Add(value);
+        _longs!.Add(value);
         Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(double value)
     {
-        _doubles.Add(value);
+        _doubles!.Add(value);
         Valid();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(bool value)
     {
-        _bools.Add(value);
+        _bools!.Add(value);
         Valid();
     }
 
     /// <summary>Appends UTF-8 text.</summary>
     public void Append(ReadOnlySpan<byte> utf8)
     {
-        _offsets.Add(_bytes.Count);
-        utf8.CopyTo(_bytes.Extend(utf8.Length));
+        _offsets!.Add(_bytes!.Count);
+        utf8.CopyTo(_bytes!.Extend(utf8.Length));
         Valid();
     }
 
     public void Append(string text)
     {
-        _offsets.Add(_bytes.Count);
-        Encoding.UTF8.GetBytes(text, _bytes.Extend(Encoding.UTF8.GetByteCount(text)));
+        _offsets!.Add(_bytes!.Count);
+        Encoding.UTF8.GetBytes(text, _bytes!.Extend(Encoding.UTF8.GetByteCount(text)));
         Valid();
     }
 
@@ -90,11 +101,11 @@ internal sealed class ColumnValues
     {
         switch (_type)
         {
-            case ArrowTypeId.Int32: _ints.Extend(count).Clear(); break;
-            case ArrowTypeId.Int64: _longs.Extend(count).Clear(); break;
-            case ArrowTypeId.Double: _doubles.Extend(count).Clear(); break;
-            case ArrowTypeId.Boolean: _bools.AddFalse(count); break;
-            default: _offsets.Extend(count).Fill(_bytes.Count); break;
+            case ArrowTypeId.Int32: _ints!.Extend(count).Clear(); break;
+            case ArrowTypeId.Int64: _longs!.Extend(count).Clear(); break;
+            case ArrowTypeId.Double: _doubles!.Extend(count).Clear(); break;
+            case ArrowTypeId.Boolean: _bools!.AddFalse(count); break;
+            default: _offsets!.Extend(count).Fill(_bytes!.Count); break;
         }
 
         if (!_hasNulls)
@@ -118,22 +129,22 @@ internal sealed class ColumnValues
 
         switch (_type)
         {
-            case ArrowTypeId.Int32: _ints.Append(source._ints.Span.Slice(start, count)); break;
-            case ArrowTypeId.Int64: _longs.Append(source._longs.Span.Slice(start, count)); break;
-            case ArrowTypeId.Double: _doubles.Append(source._doubles.Span.Slice(start, count)); break;
-            case ArrowTypeId.Boolean: _bools.AppendRange(source._bools, start, count); break;
+            case ArrowTypeId.Int32: _ints!.Append(source._ints!.Span.Slice(start, count)); break;
+            case ArrowTypeId.Int64: _longs!.Append(source._longs!.Span.Slice(start, count)); break;
+            case ArrowTypeId.Double: _doubles!.Append(source._doubles!.Span.Slice(start, count)); break;
+            case ArrowTypeId.Boolean: _bools!.AppendRange(source._bools!, start, count); break;
             default:
-                var offsets = source._offsets.Span;
+                var offsets = source._offsets!.Span;
                 var first = offsets[start];
-                var end = start + count < source.Count ? offsets[start + count] : source._bytes.Count;
-                var shift = _bytes.Count - first;
-                var target = _offsets.Extend(count);
+                var end = start + count < source.Count ? offsets[start + count] : source._bytes!.Count;
+                var shift = _bytes!.Count - first;
+                var target = _offsets!.Extend(count);
                 for (var i = 0; i < count; i++)
                 {
                     target[i] = offsets[start + i] + shift;
                 }
 
-                _bytes.Append(source._bytes.Span[first..end]);
+                _bytes!.Append(source._bytes!.Span[first..end]);
                 break;
         }
 
@@ -158,12 +169,12 @@ internal sealed class ColumnValues
     /// <summary>Empties the column, keeping its buffers (a fragment reused chunk after chunk).</summary>
     public void Clear()
     {
-        _ints.Clear();
-        _longs.Clear();
-        _doubles.Clear();
-        _bools.Clear();
-        _offsets.Clear();
-        _bytes.Clear();
+        _ints?.Clear();
+        _longs?.Clear();
+        _doubles?.Clear();
+        _bools?.Clear();
+        _offsets?.Clear();
+        _bytes?.Clear();
         _valid.Clear();
         _hasNulls = false;
         Count = 0;
@@ -183,16 +194,16 @@ internal sealed class ColumnValues
         switch (_type)
         {
             case ArrowTypeId.Int32:
-                return new Int32Array(Take(_ints, owners), validity, length, nulls, 0);
+                return new Int32Array(Take(_ints!, owners), validity, length, nulls, 0);
             case ArrowTypeId.Int64:
-                return new Int64Array(Take(_longs, owners), validity, length, nulls, 0);
+                return new Int64Array(Take(_longs!, owners), validity, length, nulls, 0);
             case ArrowTypeId.Double:
-                return new DoubleArray(Take(_doubles, owners), validity, length, nulls, 0);
+                return new DoubleArray(Take(_doubles!, owners), validity, length, nulls, 0);
             case ArrowTypeId.Boolean:
-                return new BooleanArray(_bools.Build(elideWhenAllSet: false), validity, length, nulls, 0);
+                return new BooleanArray(_bools!.Build(elideWhenAllSet: false), validity, length, nulls, 0);
             default:
-                _offsets.Add(_bytes.Count);
-                return new StringArray(length, Take(_offsets, owners), Take(_bytes, owners), validity, nulls, 0);
+                _offsets!.Add(_bytes!.Count);
+                return new StringArray(length, Take(_offsets!, owners), Take(_bytes!, owners), validity, nulls, 0);
         }
     }
 
