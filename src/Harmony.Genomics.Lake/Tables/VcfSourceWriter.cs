@@ -62,7 +62,11 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
     public SourceFragment NewFragment() => new(_batches.NewFragment());
 
     /// <inheritdoc />
-    public void Append(SourceFragment fragment) => _batches.Append(fragment, FlushFull);
+    public void Append(SourceFragment fragment)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        _batches.Append(fragment, FlushFull);
+    }
 
     /// <summary>Records a rejected line (lenient mode).</summary>
     public void Reject(InputFormatException error, long? recordIndex, ReadOnlySpan<byte> line)
