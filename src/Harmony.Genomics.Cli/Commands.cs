@@ -11,7 +11,7 @@ internal static class Commands
     public static string Version { get; } =
         typeof(Commands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    private const string ThreadsDescription = "Workers for BGZF inflation; from 2, records are also decoded on two worker threads while the previous ones are turned into columns (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).";
+    private const string ThreadsDescription = "Workers for BGZF inflation; from 2, records are also decoded and turned into columns on two worker threads (ingest reads input files under 1 MiB on one thread) (default: the CPUs this process may use, honouring SLURM_CPUS_PER_TASK).";
 
     public static RootCommand Build(string[] args, TextWriter stdout, TextWriter stderr)
     {

@@ -92,8 +92,13 @@ public static class IngestJob
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
-        using var decompressed = VariantInput.Open(OpenFile(path, input), path, input, new InputOptions { Threads = options.Threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
-        using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = options.Threads });
+        var file = OpenFile(path, input);
+        // A small file (a patient's panel VCF, say) is read on one thread: a 100-file ingest of 20-record, 200-sample
+        // files took 0.72-0.82 s so against 1.0-1.16 s with two, and files up to about 2 MB were no slower. A pipe's
+        // size is unknown, so it gets the threads asked for.
+        var threads = file.CanSeek && file.Length < options.SmallInputBytes ? 1 : options.Threads;
+        using var decompressed = VariantInput.Open(file, path, input, new InputOptions { Threads = threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
+        using var reader = new VcfReader(decompressed.Stream, input, new VcfReaderOptions { Strict = options.Strict, Warning = options.Warning, Threads = threads });
         var (storedSamples, metadata, describe) = SourceMetadata.Build(reader.Header, pseudonymizer, sourceFile, options.Cohort, options.CommandLine);
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
@@ -108,7 +113,7 @@ public static class IngestJob
         // Records the observer annotates are appended one by one, with their annotations; others are pivoted by the
         // decoder workers, when there are any.
         var annotated = observer?.AnnotatesVariants == true;
-        using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(options.Threads), options.Lenient, options.ChunkRecords, annotated ? null : writer);
+        using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(threads), options.Lenient, options.ChunkRecords, annotated ? null : writer);
         var pivotedAhead = pipeline.PivotsAhead;
         long records = 0;
         while (pipeline.Read(out var record, out var rejected, cancellationToken))

@@ -9,7 +9,10 @@ public sealed class IngestOptions
     /// <summary>The cohort name: the Hive partition <c>cohort=NAME</c> of every table.</summary>
     public string Cohort { get; init; } = "default";
 
-    /// <summary>Workers for BGZF inflation; from 2, records are also decoded on worker threads (<see cref="RecordPipeline"/>) while the caller builds batches.</summary>
+    /// <summary>
+    /// Workers for BGZF inflation; from 2, records are also decoded and pivoted on worker threads
+    /// (<see cref="RecordPipeline"/>) while the caller appends them to batches. An input file under 1 MiB is read on one thread.
+    /// </summary>
     public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
 
     /// <summary>Decoder workers (0: the caller decodes) instead of those <see cref="Threads"/> implies; for tests.</summary>
@@ -17,6 +20,13 @@ public sealed class IngestOptions
 
     /// <summary>Records per decoded chunk; tests make it small so that decoder workers race.</summary>
     internal int ChunkRecords { get; init; } = RecordPipeline.DefaultChunkRecords;
+
+    /// <summary>
+    /// Input files smaller than this are read on one thread whatever <see cref="Threads"/>: starting inflate and decoder
+    /// workers costs more than they save there (the lake is the same either way). 0: never; tests that compare thread
+    /// counts on small files.
+    /// </summary>
+    internal long SmallInputBytes { get; init; } = 1 << 20;
 
     /// <summary>Store raw sample names (and source file names) instead of keyed pseudonyms.</summary>
     public bool KeepSampleIds { get; init; }

@@ -277,6 +277,8 @@ public sealed class RecordPipelineTests : IDisposable
             {
                 LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient, Selection = selection,
                 DecodeWorkers = workers, ChunkRecords = chunkRecords, Warning = Warn,
+                // These files are small: without this, two threads would read them on one.
+                SmallInputBytes = 0,
             });
         }
         catch (HarmonyException e)

@@ -51,6 +51,7 @@ public sealed class RoundTripTests : IDisposable
                     LakePath = lake,
                     KeepSampleIds = true,
                     Threads = threads,
+                    SmallInputBytes = 0,
                     OpenStandardInput = () => new NonSeekableStream(bytes, 4093),
                 });
                 AssertSame(ref reference, ref referenceName, LakeDump.Content(lake), $"stdin {name}, {threads} threads");
