@@ -56,32 +56,18 @@ internal sealed class FieldColumns
         while (_columns.Count < fieldCount)
         {
             var definition = _dictionary.At(_columns.Count);
-            ColumnBuilder? column = null;
-            if (!Skip.Contains(definition.Id))
-            {
-                column = new ColumnBuilder(ToField(definition));
-                if (definition.Type == VcfValueType.Flag)
-                {
-                    // A Flag column is not nullable: the rows before an undeclared Flag was first met lack it, so false.
-                    for (var row = 0; row < rowsSoFar; row++)
-                    {
-                        column.Values.Append(false);
-                        column.EndScalar();
-                    }
-                }
-                else
-                {
-                    column.AppendNulls(rowsSoFar);
-                }
-            }
-
+            var column = Skip.Contains(definition.Id) ? null : new ColumnBuilder(ToField(definition));
             if (_plans.Length == _columns.Count)
             {
                 System.Array.Resize(ref _plans, Math.Max(8, _plans.Length * 2));
             }
 
-            _plans[_columns.Count] = new ColumnPlan(column, definition.Type, definition.Number.IsScalar);
+            var plan = _plans[_columns.Count] = new ColumnPlan(column, definition.Type, definition.Number.IsScalar);
             _columns.Add(column);
+
+            // The rows before a field undeclared in the header was first met lack it: nulls, or false for a Flag (its
+            // column is not nullable).
+            AppendAbsent(plan, rowsSoFar);
         }
     }
 
