@@ -114,13 +114,7 @@ internal sealed class ColumnBuilder
                 var offsets = source._listOffsets!.Span;
                 var first = offsets[start];
                 var end = start + copied < written ? offsets[start + copied] : source._values.Count;
-                var shift = _values.Count - first;
-                var target = _listOffsets!.Extend(copied);
-                for (var i = 0; i < copied; i++)
-                {
-                    target[i] = offsets[start + i] + shift;
-                }
-
+                _listOffsets!.AppendShifted(offsets.Slice(start, copied), _values.Count - first);
                 _listValid!.AppendRange(source._listValid!, start, copied);
                 _values.AppendRange(source._values, first, end - first);
             }

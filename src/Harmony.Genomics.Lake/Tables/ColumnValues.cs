@@ -137,13 +137,7 @@ internal sealed class ColumnValues
                 var offsets = source._offsets!.Span;
                 var first = offsets[start];
                 var end = start + count < source.Count ? offsets[start + count] : source._bytes!.Count;
-                var shift = _bytes!.Count - first;
-                var target = _offsets!.Extend(count);
-                for (var i = 0; i < count; i++)
-                {
-                    target[i] = offsets[start + i] + shift;
-                }
-
+                _offsets!.AppendShifted(offsets.Slice(start, count), _bytes!.Count - first);
                 _bytes!.Append(source._bytes!.Span[first..end]);
                 break;
         }

@@ -282,13 +282,8 @@ internal sealed class GenotypeColumns
         var offsets = source._alleleOffsets.Span;
         var first = offsets[start];
         var end = offsets[start + rows];
-        var shift = _alleles.Count - first;
-        var target = _alleleOffsets.Extend(rows);
-        for (var i = 0; i < rows; i++)
-        {
-            target[i] = offsets[start + i + 1] + shift;
-        }
-
+        // Row ends: this instance's offsets start with the leading 0 already.
+        _alleleOffsets.AppendShifted(offsets.Slice(start + 1, rows), _alleles.Count - first);
         _alleles.Append(source._alleles.Span[first..end]);
         _alleleValid.AppendRange(source._alleleValid, first, end - first);
     }
