@@ -10,7 +10,8 @@ namespace Harmony.Genomics.Benchmarks;
 /// What the pivot costs on its own: decodes the first records of a file into memory once, then appends them to the
 /// engine's batch builder (<see cref="VariantBatchBuilder"/>: variants and calls columns, batches built and dropped
 /// at the writer's sizes, no Parquet) round after round on one thread, and prints the median CPU time per record.
-/// This is the work ingest's consumer thread does per record, the slowest stage on a one-sample file (workload c).
+/// Ingest's decoder workers do this work, chunk by chunk, on records they have just decoded (see SourceFragment); until
+/// they did, ingest's consumer thread did it record by record, the slowest stage on a one-sample file (workload c).
 /// </summary>
 internal static class PivotCost
 {
