@@ -94,7 +94,7 @@ public static class IngestJob
         var ordinal = transaction.AddSource(hash, sourceFile);
         var file = OpenFile(path, input);
         // A small file (a patient's panel VCF, say) is read on one thread: a 100-file ingest of 20-record, 200-sample
-        // files took 0.72-0.82 s so against 1.0-1.16 s with two, and files up to about 2 MB were no slower. A pipe's
+        // files took 0.72-0.82 s against 1.0-1.16 s with two, and files up to about 2 MB were no slower. A pipe's
         // size is unknown, so it gets the threads asked for.
         var threads = file.CanSeek && file.Length < options.SmallInputBytes ? 1 : options.Threads;
         using var decompressed = VariantInput.Open(file, path, input, new InputOptions { Threads = threads, Strict = !options.Lenient, Warning = options.Warning }, options.Selection);
