@@ -14,15 +14,15 @@ namespace Harmony.Genomics.Formats.Bcf;
 internal sealed class BcfRecordRenderer
 {
     // VCF 4.4 §6.3.3: type codes of typed values.
-    private const int TypeInt8 = 1;
-    private const int TypeInt16 = 2;
-    private const int TypeInt32 = 3;
-    private const int TypeFloat = 5;
-    private const int TypeChar = 7;
+    internal const int TypeInt8 = 1;
+    internal const int TypeInt16 = 2;
+    internal const int TypeInt32 = 3;
+    internal const int TypeFloat = 5;
+    internal const int TypeChar = 7;
 
     // VCF 4.4 §6.3.3: float missing is a signalling NaN, the end of a vector another.
-    private const uint FloatMissing = 0x7F800001;
-    private const uint FloatVectorEnd = 0x7F800002;
+    internal const uint FloatMissing = 0x7F800001;
+    internal const uint FloatVectorEnd = 0x7F800002;
 
     private readonly BcfHeaderDictionary header;
     private readonly string sourceName;
@@ -67,15 +67,7 @@ internal sealed class BcfRecordRenderer
             throw Error($"a BCF record with l_shared of at least 24 bytes, found {shared.Length}");
         }
 
-        var chrom = BinaryPrimitives.ReadInt32LittleEndian(shared);
-        var pos = BinaryPrimitives.ReadInt32LittleEndian(shared[4..]);
-        var qualBits = BinaryPrimitives.ReadUInt32LittleEndian(shared[12..]);
-        var alleleInfo = BinaryPrimitives.ReadUInt32LittleEndian(shared[16..]);
-        var fmtSample = BinaryPrimitives.ReadUInt32LittleEndian(shared[20..]);
-        var nInfo = (int)(alleleInfo & 0xFFFF);
-        var nAllele = (int)(alleleInfo >> 16);
-        var nSample = (int)(fmtSample & 0xFFFFFF);
-        var nFmt = (int)(fmtSample >> 24);
+        var (chrom, pos, qualBits, nInfo, nAllele, nSample, nFmt) = ReadFixedFields(shared);
 
         var name = header.ContigAt(chrom) ?? throw Error($"a CHROM index declared by a ##contig header line, found {chrom}");
         output.Append(name);
@@ -448,6 +440,18 @@ internal sealed class BcfRecordRenderer
         }
     }
 
+    /// <summary>
+    /// The first 24 bytes of a record's shared part (VCF 4.4 §6.3.1): CHROM index, 0-based POS, QUAL's bits, and the
+    /// counts of INFO fields, alleles, samples and FORMAT fields (rlen, at bytes 8-11, is not used: END comes from INFO).
+    /// </summary>
+    internal static (int Chrom, int Pos, uint QualBits, int NInfo, int NAllele, int NSample, int NFmt) ReadFixedFields(ReadOnlySpan<byte> shared)
+    {
+        var alleleInfo = BinaryPrimitives.ReadUInt32LittleEndian(shared[16..]);
+        var fmtSample = BinaryPrimitives.ReadUInt32LittleEndian(shared[20..]);
+        return (BinaryPrimitives.ReadInt32LittleEndian(shared), BinaryPrimitives.ReadInt32LittleEndian(shared[4..]), BinaryPrimitives.ReadUInt32LittleEndian(shared[12..]),
+            (int)(alleleInfo & 0xFFFF), (int)(alleleInfo >> 16), (int)(fmtSample & 0xFFFFFF), (int)(fmtSample >> 24));
+    }
+
     /// <summary>htslib <c>bcf_fmt_array</c>: ',' between values, '.' for missing, stop at the end-of-vector sentinel.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendArray(ReadOnlySpan<byte> values, int count, int type, TextBuffer output)
@@ -565,7 +569,7 @@ internal sealed class BcfRecordRenderer
         }
     }
 
-    private static int Size(int type) => type switch
+    internal static int Size(int type) => type switch
     {
         TypeInt8 or TypeChar => 1,
         TypeInt16 => 2,
@@ -574,16 +578,16 @@ internal sealed class BcfRecordRenderer
         _ => 8,
     };
 
-    private static long MissingOf(int type) => type switch
+    internal static long MissingOf(int type) => type switch
     {
         TypeInt8 => sbyte.MinValue,
         TypeInt16 => short.MinValue,
         _ => int.MinValue,
     };
 
-    private static long VectorEndOf(int type) => MissingOf(type) + 1;
+    internal static long VectorEndOf(int type) => MissingOf(type) + 1;
 
-    private static long ReadInt(ReadOnlySpan<byte> span, ref int p, int type)
+    internal static long ReadInt(ReadOnlySpan<byte> span, ref int p, int type)
     {
         switch (type)
         {

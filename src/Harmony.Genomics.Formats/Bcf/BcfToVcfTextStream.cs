@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Bcf;
@@ -19,12 +17,11 @@ public sealed class BcfToVcfTextStream : Stream
 {
     private readonly Stream input;
     private readonly string sourceName;
+    private readonly BcfRecordReader records;
     private readonly TextBuffer output = new();
     private BcfRecordRenderer? renderer;
     private byte[] record = new byte[1 << 16];
     private int outputPosition;
-    private long inputOffset;
-    private long recordIndex;
     private bool ended;
 
     /// <summary>Wraps <paramref name="decompressedBcf"/>, which must start with the magic <c>BCF\2\1</c> or <c>BCF\2\2</c>.</summary>
@@ -36,6 +33,7 @@ public sealed class BcfToVcfTextStream : Stream
         ArgumentNullException.ThrowIfNull(sourceName);
         input = decompressedBcf;
         this.sourceName = sourceName;
+        records = new BcfRecordReader(decompressedBcf, sourceName);
     }
 
     /// <inheritdoc/>
@@ -127,93 +125,20 @@ public sealed class BcfToVcfTextStream : Stream
 
     private void ReadHeader()
     {
-        // VCF 4.4 §6.2: magic "BCF" 2 minor, then l_text (uint32) and the NUL-terminated header text.
-        Span<byte> head = stackalloc byte[9];
-        var n = ReadFully(head);
-        if (n < 9 || !IsBcf(head) || head[4] is not (1 or 2))
-        {
-            throw new InputFormatException(sourceName, null, 0, null, $"a BCF 2.1 or 2.2 header (magic 'BCF' 02 01 or 02 02 and l_text), found {n} bytes: {Convert.ToHexString(head[..n])}");
-        }
-
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(head[5..]);
-        if (length > int.MaxValue)
-        {
-            throw new InputFormatException(sourceName, null, 5, null, $"a BCF header length below 2 GiB, found {length}");
-        }
-
-        var text = new byte[length];
-        if (ReadFully(text) < text.Length)
-        {
-            throw new InputFormatException(sourceName, null, inputOffset, null, $"a BCF header of {length} bytes, found end of file (truncated file)");
-        }
-
-        var end = Array.IndexOf(text, (byte)0);
-        var dictionary = BcfHeaderDictionary.Parse(Encoding.UTF8.GetString(text, 0, end < 0 ? text.Length : end));
+        var dictionary = records.ReadHeader();
         renderer = new BcfRecordRenderer(dictionary, sourceName);
         output.Append(dictionary.Text);
     }
 
     private bool ReadRecord()
     {
-        var start = inputOffset;
-        Span<byte> lengths = stackalloc byte[8];
-        var n = ReadFully(lengths);
-        if (n == 0)
+        if (!records.ReadRecord(ref record, out var shared, out var indiv, out var offset))
         {
             ended = true;
             return false;
         }
 
-        if (n < 8)
-        {
-            throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"l_shared and l_indiv (8 bytes), found end of file after {n} (truncated file)");
-        }
-
-        var shared = BinaryPrimitives.ReadUInt32LittleEndian(lengths);
-        var indiv = BinaryPrimitives.ReadUInt32LittleEndian(lengths[4..]);
-        if ((long)shared + indiv > int.MaxValue - 64)
-        {
-            throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record below 2 GiB, found l_shared {shared} and l_indiv {indiv}");
-        }
-
-        // The buffer grows only as bytes arrive, so corrupt lengths cannot make it allocate gigabytes up front.
-        var total = (int)(shared + indiv);
-        var filled = 0;
-        while (filled < total)
-        {
-            if (record.Length == filled)
-            {
-                Array.Resize(ref record, (int)Math.Min(total, record.Length * 2L));
-            }
-
-            var n2 = ReadFully(record.AsSpan(filled, Math.Min(total, record.Length) - filled));
-            filled += n2;
-            if (n2 == 0)
-            {
-                throw new InputFormatException(sourceName, null, start, $"BCF record {recordIndex + 1}", $"a BCF record of {total} bytes after its lengths, found end of file after {filled} (truncated file)");
-            }
-        }
-
-        renderer!.Render(record.AsSpan(0, (int)shared), record.AsSpan((int)shared, (int)indiv), recordIndex, start, output);
-        recordIndex++;
+        renderer!.Render(record.AsSpan(0, shared), record.AsSpan(shared, indiv), records.RecordsRead - 1, offset, output);
         return true;
-    }
-
-    private int ReadFully(Span<byte> dest)
-    {
-        var total = 0;
-        while (total < dest.Length)
-        {
-            var n = input.Read(dest[total..]);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        inputOffset += total;
-        return total;
     }
 }

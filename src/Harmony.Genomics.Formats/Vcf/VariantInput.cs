@@ -7,24 +7,25 @@ using Harmony.Genomics.Formats.Selection;
 namespace Harmony.Genomics.Formats.Vcf;
 
 /// <summary>
-/// The one place where an input becomes VCF text for <see cref="VcfReader"/>: decompression (plain, gzip, BGZF),
-/// BCF 2.1/2.2 rendered as VCF (<see cref="BcfToVcfTextStream"/>), index-driven regions, streamed targets and sample
-/// selection (<see cref="VariantSelection"/>).
+/// The one place where an input becomes the decompressed stream <see cref="VcfReader"/> reads: decompression (plain,
+/// gzip, BGZF), index-driven regions, streamed targets and sample selection (<see cref="VariantSelection"/>). A BCF
+/// 2.1/2.2 stays binary for the reader to decode, unless a selection applies: it is then rendered as VCF
+/// (<see cref="BcfToVcfTextStream"/>), which the selection filters.
 /// </summary>
 /// <remarks>
-/// For a BCF, and whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the
-/// rendered or filtered VCF text, not to the file; BCF structure errors name the record (<c>BCF record N</c>) and
-/// the offset into the decompressed BCF.
+/// Whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the filtered VCF text,
+/// not to the file. For a BCF read without one, line numbers are those of the text <c>bcftools view</c> prints and
+/// byte offsets those of the record in the decompressed BCF; BCF structure errors name the record (<c>BCF record N</c>).
 /// </remarks>
 public static class VariantInput
 {
-    /// <summary>Opens <paramref name="raw"/> and returns its content as VCF text.</summary>
+    /// <summary>Opens <paramref name="raw"/> and returns its content decompressed: VCF text, or BCF without a selection.</summary>
     /// <param name="raw">The file's bytes; owned by the result. Must be seekable when <paramref name="selection"/> has regions.</param>
     /// <param name="path">The file's path, where the index (<c>.tbi</c>/<c>.csi</c>) is looked for; may equal <paramref name="sourceName"/>.</param>
     /// <param name="sourceName">The name used in errors (<c>-</c> for standard input).</param>
     /// <param name="options">Threads and strictness of decompression.</param>
     /// <param name="selection">Regions, targets and samples to keep, or null for everything.</param>
-    /// <returns>The VCF text; the caller disposes it.</returns>
+    /// <returns>The decompressed input, for <see cref="VcfReader"/>; the caller disposes it.</returns>
     /// <exception cref="HarmonyException">A selection that cannot be applied (no index, unknown sample, unreadable regions file).</exception>
     /// <exception cref="InputFormatException">Malformed compression or BCF.</exception>
     public static DecompressedInput Open(Stream raw, string path, string sourceName, InputOptions options, VariantSelection? selection = null)
@@ -98,7 +99,11 @@ public static class VariantInput
             }
 
             Stream text = new PrefixedStream(head, n, stream);
-            if (BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
+            var selects = regions is not null || targets is not null || selection is { Samples: not null } or { SamplesFile: not null };
+
+            // Without a selection a BCF stays binary: VcfReader decodes its records directly. The selection filters
+            // work on text, so with one the records are rendered first.
+            if (selects && BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
             {
                 text = new BcfToVcfTextStream(text, sourceName);
 
@@ -110,7 +115,7 @@ public static class VariantInput
                 }
             }
 
-            if (regions is not null || targets is not null || selection is { Samples: not null } or { SamplesFile: not null })
+            if (selects)
             {
                 text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
             }

@@ -22,8 +22,14 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// </example>
 public sealed class VcfReader : IDisposable
 {
-    private readonly PipeReader _pipe;
+    private readonly PipeReader? _pipe;
     private readonly IDisposable? _owner;
+
+    // A BCF source: its records are read as bytes and decoded by the decoders (VcfRecordDecoder.Bcf.cs), not as text.
+    private readonly Stream? _bcfStream;
+    private readonly Bcf.BcfRecordReader? _bcf;
+    private readonly Bcf.BcfHeaderDictionary? _bcfHeader;
+    private readonly long _bcfHeaderLines;
     private readonly VcfReaderState _state;
     private readonly VcfRecordDecoder _decoder;
     private readonly VcfReaderOptions _options;
@@ -35,8 +41,8 @@ public sealed class VcfReader : IDisposable
     private bool _hasBuffer;
     private long _records;
 
-    /// <summary>Reads the header from a stream of decompressed VCF text.</summary>
-    /// <param name="stream">The decompressed text.</param>
+    /// <summary>Reads the header from a stream of decompressed VCF text, or of decompressed BCF 2.1/2.2 (sniffed from its magic).</summary>
+    /// <param name="stream">The decompressed text or BCF.</param>
     /// <param name="sourceName">The name used in errors.</param>
     /// <param name="options">Reading options.</param>
     /// <param name="owner">Disposed with the reader (e.g. the decompressing input), or null.</param>
@@ -46,9 +52,26 @@ public sealed class VcfReader : IDisposable
         SourceName = sourceName;
         _options = options;
         _owner = owner;
-        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 64 << 10, leaveOpen: owner is not null));
         _state = new VcfReaderState(options.MaxLineLength);
-        Header = ReadHeader(options);
+        var head = new byte[4];
+        var sniffed = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+
+        var input = new Compression.PrefixedStream(head, sniffed, stream);
+        if (Bcf.BcfToVcfTextStream.IsBcf(head.AsSpan(0, sniffed)))
+        {
+            // BCF records keep their binary form up to the decoders, which decode them directly where they can: rendering
+            // them as text to parse them again cost more than decoding the text itself.
+            _bcfStream = input;
+            _bcf = new Bcf.BcfRecordReader(input, sourceName);
+            _bcfHeader = _bcf.ReadHeader();
+            (Header, _bcfHeaderLines) = ReadBcfHeader(_bcfHeader, options);
+        }
+        else
+        {
+            _pipe = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 20, minimumReadSize: 64 << 10, leaveOpen: owner is not null));
+            Header = ReadHeader(options);
+        }
+
         foreach (var field in options.AssumedInfoFields)
         {
             Header.Info.TryAdd(field with { IsDeclared = false }, notify: false);
@@ -59,7 +82,7 @@ public sealed class VcfReader : IDisposable
             Header.Format.TryAdd(field with { IsDeclared = false }, notify: false);
         }
 
-        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning, options.Unpack);
+        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning, options.Unpack, bcfHeader: _bcfHeader, bcfDirect: options.DecodeBcfDirectly);
     }
 
     /// <summary>
@@ -110,8 +133,11 @@ public sealed class VcfReader : IDisposable
     /// <summary>The header.</summary>
     public VcfHeader Header { get; }
 
+    /// <summary>How many BCF records <see cref="Read"/> and <see cref="ReadOrReject"/> decoded directly, without rendering them as text.</summary>
+    internal long BcfRecordsDecodedDirectly => _decoder.BcfRecordsDecodedDirectly;
+
     /// <summary>The decompressed bytes consumed so far.</summary>
-    public long BytesConsumed => _state.BytesConsumed;
+    public long BytesConsumed => _bcf?.BytesConsumed ?? _state.BytesConsumed;
 
     /// <summary>
     /// Reads the next record into <paramref name="record"/>; false at the end of the input. A malformed line raises
@@ -120,6 +146,17 @@ public sealed class VcfReader : IDisposable
     public bool Read(VcfRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (_bcf is not null)
+        {
+            if (!NextBcfRecord(record))
+            {
+                return false;
+            }
+
+            _decoder.DecodeKeptLine(record);
+            return true;
+        }
+
         if (!NextLine(out var line, out var number, out var offset))
         {
             return false;
@@ -140,15 +177,28 @@ public sealed class VcfReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         rejected = null;
-        if (!NextLine(out var line, out var number, out var offset))
+        ReadOnlyMemory<byte> line = default;
+        long number = 0, offset = 0;
+        if (_bcf is not null ? !NextBcfRecord(record) : !NextLine(out line, out number, out offset))
         {
             return false;
         }
 
-        record.RecordIndex = _records++;
+        if (_bcf is null)
+        {
+            record.RecordIndex = _records++;
+        }
+
         try
         {
-            _decoder.Decode(record, line, number, offset);
+            if (_bcf is not null)
+            {
+                _decoder.DecodeKeptLine(record);
+            }
+            else
+            {
+                _decoder.Decode(record, line, number, offset);
+            }
         }
         catch (Core.InputFormatException e)
         {
@@ -171,12 +221,18 @@ public sealed class VcfReader : IDisposable
             throw new ArgumentException("the record must keep its line", nameof(record));
         }
 
+        if (_bcf is not null)
+        {
+            return NextBcfRecord(record);
+        }
+
         if (!NextLine(out var line, out var number, out var offset))
         {
             return false;
         }
 
         record.RecordIndex = _records++;
+        record.HoldsBcf = false;
         record.KeepLine(line);
         record.LineNumber = number;
         record.ByteOffset = offset;
@@ -189,7 +245,7 @@ public sealed class VcfReader : IDisposable
     /// the header (see <see cref="VcfRecordDecoder"/>).
     /// </summary>
     internal VcfRecordDecoder CreateDecoder(Action awaitEarlierRecords) =>
-        new(Header, SourceName, _options.Strict, _options.Warning, _options.Unpack, awaitEarlierRecords, defersWarnings: true);
+        new(Header, SourceName, _options.Strict, _options.Warning, _options.Unpack, awaitEarlierRecords, defersWarnings: true, _bcfHeader, _options.DecodeBcfDirectly);
 
     /// <summary>
     /// Hands a record decoded by a <see cref="CreateDecoder"/> decoder to the consumer; called for every record (rejected
@@ -232,6 +288,50 @@ public sealed class VcfReader : IDisposable
         }
     }
 
+    // The embedded header of a BCF, read as the header of the VCF text bcftools view prints for it; returns its line count.
+    private (VcfHeader Header, long Lines) ReadBcfHeader(Bcf.BcfHeaderDictionary dictionary, VcfReaderOptions options)
+    {
+        var builder = new VcfHeaderBuilder(SourceName, options.Warning);
+        var text = System.Text.Encoding.UTF8.GetBytes(dictionary.Text);
+        long number = 0;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var newline = text.AsSpan(start).IndexOf((byte)'\n');
+            var end = newline < 0 ? text.Length : start + newline;
+            number++;
+            if (builder.AddLine(text.AsSpan(start, end - start), number, start) is { } header)
+            {
+                return (header, number);
+            }
+
+            start = end + 1;
+        }
+
+        throw builder.MissingHeaderLine(number + 1, text.Length);
+    }
+
+    // The next BCF record's bytes into the record, numbered as the line bcftools view would print for it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool NextBcfRecord(VcfRecord record)
+    {
+        if (!_bcf!.ReadRecord(ref record.BcfBytes, out var shared, out var indiv, out var offset))
+        {
+            return false;
+        }
+
+        record.HoldsBcf = true;
+        record.BcfShared = shared;
+        record.BcfIndiv = indiv;
+        record.RecordIndex = _records++;
+        record.LineNumber = _bcfHeaderLines + record.RecordIndex + 1;
+        record.ByteOffset = offset;
+
+        // Until it is decoded, the record's bytes stand for its line (a chunk of records is sized by them).
+        record.Line = record.BcfBytes.AsMemory(0, shared + indiv);
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextLine(out ReadOnlyMemory<byte> line, out long number, out long offset)
     {
@@ -249,7 +349,7 @@ public sealed class VcfReader : IDisposable
                     return true;
                 }
 
-                _pipe.AdvanceTo(_buffer.Start, _buffer.End);
+                _pipe!.AdvanceTo(_buffer.Start, _buffer.End);
                 _hasBuffer = false;
                 if (_completed)
                 {
@@ -260,7 +360,7 @@ public sealed class VcfReader : IDisposable
             }
 
             // The pipe reads a synchronous stream; the ValueTask completes without a thread switch in practice.
-            var result = _pipe.ReadAsync().AsTask().GetAwaiter().GetResult();
+            var result = _pipe!.ReadAsync().AsTask().GetAwaiter().GetResult();
             _buffer = result.Buffer;
             _completed = result.IsCompleted;
             _hasBuffer = true;
@@ -270,7 +370,12 @@ public sealed class VcfReader : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _pipe.Complete();
+        _pipe?.Complete();
+        if (_owner is null)
+        {
+            _bcfStream?.Dispose();
+        }
+
         _owner?.Dispose();
     }
 }

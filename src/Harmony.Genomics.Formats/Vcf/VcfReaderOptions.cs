@@ -33,6 +33,12 @@ public sealed class VcfReaderOptions
     /// </summary>
     public IReadOnlyList<VcfFieldDefinition> AssumedInfoFields { get; init; } = [];
 
+    /// <summary>
+    /// Whether BCF records are decoded directly where the result is certain to equal decoding the text bcftools view
+    /// prints for them (the default), or always rendered as that text and decoded as VCF (tests compare the two).
+    /// </summary>
+    internal bool DecodeBcfDirectly { get; init; } = true;
+
     /// <summary>FORMAT fields to assume when the header lacks them.</summary>
     public IReadOnlyList<VcfFieldDefinition> AssumedFormatFields { get; init; } = [];
 }

@@ -32,8 +32,15 @@ public sealed class VcfRecord
     // When every sample has this many alleles, sample s starts at s * UniformPloidy and the start/length arrays are unused.
     internal int UniformPloidy;
 
-    // The record's own copy of its line when KeepsLine is set.
+    // The record's own copy of its line when KeepsLine is set; for a record decoded from BCF, the bytes its ranges point into.
     internal byte[] LineBuffer = [];
+
+    // A BCF record as read (l_shared then l_indiv bytes) and not yet decoded: VcfReader.ReadLine fills these in place of
+    // the line, and the decoder that takes the record decodes them (VcfRecordDecoder.Bcf.cs).
+    internal byte[] BcfBytes = [];
+    internal int BcfShared;
+    internal int BcfIndiv;
+    internal bool HoldsBcf;
 
     // Warnings met while decoding this record on a decoder worker, reported when the record is handed over in file
     // order (VcfReader.HandOver), so they come once each and in the order one thread would have raised them.

@@ -47,8 +47,13 @@ internal sealed partial class VcfRecordDecoder
     /// returns once every earlier record is decoded, so fields are defined in file order whichever decoder meets them first.
     /// </param>
     /// <param name="defersWarnings">Whether warnings go to <see cref="VcfRecord.Warnings"/> instead of <paramref name="warning"/>.</param>
-    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All, Action? awaitEarlierRecords = null, bool defersWarnings = false)
+    /// <param name="bcfHeader">For a BCF source: its dictionaries, for records read as BCF (<see cref="VcfRecord.HoldsBcf"/>).</param>
+    /// <param name="bcfDirect">Whether BCF records are decoded directly where possible, rather than always rendered as text first (tests compare the two).</param>
+    public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All, Action? awaitEarlierRecords = null, bool defersWarnings = false, Bcf.BcfHeaderDictionary? bcfHeader = null, bool bcfDirect = true)
     {
+        _bcfHeader = bcfHeader;
+        _bcfRenderer = bcfHeader is null ? null : new Bcf.BcfRecordRenderer(bcfHeader, source);
+        _bcfDirect = bcfDirect;
         _awaitEarlierRecords = awaitEarlierRecords;
         _defersWarnings = defersWarnings;
         _unpack = unpack;
@@ -82,6 +87,7 @@ internal sealed partial class VcfRecordDecoder
 
         record.LineNumber = lineNumber;
         record.ByteOffset = lineOffset;
+        record.HoldsBcf = false;
         DecodeKeptLine(record);
     }
 
@@ -92,10 +98,18 @@ internal sealed partial class VcfRecordDecoder
         _lineNumber = record.LineNumber;
         _lineOffset = record.ByteOffset;
         _record = record;
+        _recordOffsetOnly = record.HoldsBcf;
         record.Reset();
         try
         {
-            DecodeColumns(record, record.Line.Span);
+            if (record.HoldsBcf)
+            {
+                DecodeBcf(record);
+            }
+            else
+            {
+                DecodeColumns(record, record.Line.Span);
+            }
         }
         finally
         {
@@ -291,28 +305,35 @@ internal sealed partial class VcfRecordDecoder
         }
     }
 
-    // VCF 4.4 §1.6.1 item 5: bases, '*', a symbolic allele <ID>, or a breakend (t[p[, t]p], ]p]t, [p[t, .t, t.).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
     {
+        if (AlternateProblem(allele) is { } expected)
+        {
+            throw Error(offset, "ALT", expected);
+        }
+    }
+
+    // VCF 4.4 §1.6.1 item 5: bases, '*', a symbolic allele <ID>, or a breakend (t[p[, t]p], ]p]t, [p[t, .t, t.).
+    // Null for a valid allele, else what was expected.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string? AlternateProblem(ReadOnlySpan<byte> allele)
+    {
         if (allele.IsEmpty)
         {
-            throw Error(offset, "ALT", "an alternate allele, found an empty allele between commas");
+            return "an alternate allele, found an empty allele between commas";
         }
 
         if (allele is [(byte)'*'] || (allele[0] == (byte)'<' && allele[^1] == (byte)'>' && allele.Length > 2))
         {
-            return;
+            return null;
         }
 
         if (allele.IndexOfAny((byte)'[', (byte)']') >= 0)
         {
-            if (allele.Count((byte)'[') + allele.Count((byte)']') != 2 || allele.IndexOf((byte)':') < 0)
-            {
-                throw Error(offset, "ALT", $"a breakend such as 'G]17:198982]', found '{Show(allele)}'");
-            }
-
-            return;
+            return allele.Count((byte)'[') + allele.Count((byte)']') != 2 || allele.IndexOf((byte)':') < 0
+                ? $"a breakend such as 'G]17:198982]', found '{Show(allele)}'"
+                : null;
         }
 
         var bases = allele;
@@ -329,9 +350,11 @@ internal sealed partial class VcfRecordDecoder
         {
             if (!IsBase(b))
             {
-                throw Error(offset, "ALT", $"an alternate allele (bases, '*', <ID> or a breakend), found '{Show(allele)}'");
+                return $"an alternate allele (bases, '*', <ID> or a breakend), found '{Show(allele)}'";
             }
         }
+
+        return null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1358,7 +1381,7 @@ internal sealed partial class VcfRecordDecoder
     }
 
     private InputFormatException Error(int offsetInLine, string? column, string expected) =>
-        new(_source, _lineNumber, _lineOffset + offsetInLine, column, expected);
+        new(_source, _lineNumber, _recordOffsetOnly ? _lineOffset : _lineOffset + offsetInLine, column, expected);
 
     private static string Show(ReadOnlySpan<byte> value)
     {

@@ -69,12 +69,13 @@ public sealed class BcfLakeTests
                 var twin = Path.ChangeExtension(bcf, ".vcf");
                 if (File.Exists(twin))
                 {
-                    // The BCF is read as its VCF text, so a VCF the engine rejects on purpose is rejected at the same place.
+                    // The BCF is read as its VCF text, so a VCF the engine rejects on purpose is rejected at the same line
+                    // and column for the same reason; the byte offset is the record's in the decompressed BCF.
                     var twinRc = Ingest(twin, Path.Combine(dir, "twin"), out var twinError);
                     Assert.Equal(twinRc, rc);
                     if (rc != 0)
                     {
-                        Assert.Equal(twinError.Replace(twin, "F", StringComparison.Ordinal), error.Replace(bcf, "F", StringComparison.Ordinal));
+                        Assert.Equal(WithoutByteOffset(twinError.Replace(twin, "F", StringComparison.Ordinal)), WithoutByteOffset(error.Replace(bcf, "F", StringComparison.Ordinal)));
                         continue;
                     }
                 }
@@ -102,6 +103,9 @@ public sealed class BcfLakeTests
         error = stderr.ToString();
         return rc;
     }
+
+    private static string WithoutByteOffset(string error) =>
+        System.Text.RegularExpressions.Regex.Replace(error, @", byte [0-9]+,", ", byte N,");
 
     private static string? Compare(string vcfLake, string bcfLake)
     {

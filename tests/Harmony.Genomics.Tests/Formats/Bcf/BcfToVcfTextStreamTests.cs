@@ -188,11 +188,12 @@ public sealed class BcfToVcfTextStreamTests
         Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The VCF text the engine reads for <paramref name="bcf"/>.</summary>
+    /// <summary>The VCF text the engine renders for <paramref name="bcf"/> (with a selection; and record by record where it cannot decode one directly).</summary>
     internal static string Render(string bcf)
     {
         using var input = VariantInput.Open(File.OpenRead(bcf), bcf, bcf, new InputOptions { Threads = 1 });
-        using var reader = new StreamReader(input.Stream, Encoding.UTF8);
+        using var text = new BcfToVcfTextStream(input.Stream, bcf);
+        using var reader = new StreamReader(text, Encoding.UTF8);
         return reader.ReadToEnd();
     }
 }
