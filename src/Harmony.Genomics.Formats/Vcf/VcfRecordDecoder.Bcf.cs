@@ -316,40 +316,143 @@ internal sealed partial class VcfRecordDecoder
             }
         }
 
-        // Sample by sample, as the text path fills the pools.
-        for (var s = 0; s < nSample; s++)
+        // Field by field, as BCF lays the values out (where each sample's values sit in the pools does not matter).
+        for (var f = record.HasGenotypes ? 1 : 0; f < fields; f++)
         {
-            var baseIndex = s * fields;
-            var ploidy = !record.HasGenotypes ? 0 : record.UniformPloidy == 2 ? 2 : record.GenotypeLength[s];
-            for (var f = 0; f < fields; f++)
+            var (definition, start, count, type) = _bcfFormat[f];
+            var size = count * BcfRecordRenderer.Size(type);
+            if (count == 0)
             {
-                if (f == 0 && record.HasGenotypes)
+                // Printed as '.'.
+                for (var s = 0; s < nSample; s++)
                 {
-                    record.SampleValues[baseIndex] = FieldValues.Missing;
-                    continue;
+                    record.SampleValues[(s * fields) + f] = FieldValues.Missing;
                 }
 
-                var (definition, start, count, type) = _bcfFormat[f];
-                var size = count * BcfRecordRenderer.Size(type);
-                if (count == 0)
-                {
-                    // Printed as '.'.
-                    record.SampleValues[baseIndex + f] = FieldValues.Missing;
-                    continue;
-                }
+                continue;
+            }
 
-                if (!TryBcfValues(record, indiv.Slice(start + (s * size), size), count, type, definition, alts, ploidy, (byte)':', single: false, out var values))
+            if (definition.Type == VcfValueType.Integer && IsIntegerType(type))
+            {
+                if (!TryBcfIntegerSamples(record, indiv.Slice(start, size * nSample), nSample, fields, f, count, type, definition, alts))
                 {
                     return false;
                 }
 
-                record.SampleValues[baseIndex + f] = values;
+                continue;
+            }
+
+            for (var s = 0; s < nSample; s++)
+            {
+                if (!TryBcfValues(record, indiv.Slice(start + (s * size), size), count, type, definition, alts, Ploidy(record, s), (byte)':', single: false, out var values))
+                {
+                    return false;
+                }
+
+                record.SampleValues[(s * fields) + f] = values;
+            }
+        }
+
+        if (record.HasGenotypes)
+        {
+            for (var s = 0; s < nSample; s++)
+            {
+                record.SampleValues[s * fields] = FieldValues.Missing;
             }
         }
 
         if (record.HasGenotypes && diploid)
         {
             record.UniformPloidy = 2;
+        }
+
+        return true;
+    }
+
+    // The ploidy the text path counts a sample's FORMAT values with: its GT's allele count, or 0 without GT.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Ploidy(VcfRecord record, int sample) =>
+        !record.HasGenotypes ? 0 : record.UniformPloidy == 2 ? 2 : record.GenotypeLength[sample];
+
+    // An Integer FORMAT field stored as integers, every sample at once: TryBcfValues's rules in one tight loop (the
+    // common AD, DP, GQ, PL of a cohort).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryBcfIntegerSamples(VcfRecord record, ReadOnlySpan<byte> column, int nSample, int fields, int f, int count, int type, VcfFieldDefinition definition, int alts)
+    {
+        var missing = BcfRecordRenderer.MissingOf(type);
+        var vectorEnd = BcfRecordRenderer.VectorEndOf(type);
+        var width = BcfRecordRenderer.Size(type);
+        var diploidExpected = definition.Number.ExpectedCount(alts, 2);
+        if (record.IntegerPool.Length < record.IntegerCount + (nSample * count))
+        {
+            Array.Resize(ref record.IntegerPool, Math.Max(record.IntegerCount + (nSample * count), record.IntegerPool.Length * 2));
+        }
+
+        var pool = record.IntegerPool;
+        var p = 0;
+        for (var s = 0; s < nSample; s++)
+        {
+            var start = record.IntegerCount;
+            var n = 0;
+            var firstMissing = false;
+            var next = p + (count * width);
+            for (; n < count; n++)
+            {
+                long v = type == BcfInt8 ? (sbyte)column[p] : BcfRecordRenderer.ReadInt(column, ref p, type);
+                if (type == BcfInt8)
+                {
+                    p++;
+                }
+
+                if (v == vectorEnd)
+                {
+                    break;
+                }
+
+                if (v == missing)
+                {
+                    firstMissing |= n == 0;
+                    pool[start + n] = VcfMissing.Integer;
+                }
+                else if (v < VcfMissing.MinimumInteger)
+                {
+                    // Reserved values print as numbers the text path refuses.
+                    return false;
+                }
+                else
+                {
+                    pool[start + n] = (int)v;
+                }
+            }
+
+            p = next;
+            if (n == 0)
+            {
+                // Printed as an empty value, which the text path rejects.
+                return false;
+            }
+
+            if (n == 1 && firstMissing)
+            {
+                record.SampleValues[(s * fields) + f] = FieldValues.Missing;
+                continue;
+            }
+
+            var ploidy = Ploidy(record, s);
+            var expected = ploidy == 2 ? diploidExpected : definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
+            if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && n == definition.Number.ExpectedCount(alts, 1))
+            {
+                // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
+                expected = n;
+            }
+
+            if (expected >= 0 && n != expected)
+            {
+                return false;
+            }
+
+            record.IntegerCount = start + n;
+            record.SampleValues[(s * fields) + f] = new FieldValues(start, n);
         }
 
         return true;
