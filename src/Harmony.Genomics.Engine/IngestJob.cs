@@ -46,10 +46,41 @@ public static class IngestJob
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();
         var deferred = new List<DeferredSamples>();
-        for (var i = 0; i < inputs.Count; i++)
+
+        // Without an observer, a source's last Parquet encoding (all of it, for a small file) runs while the next source
+        // is read: a source finishes once the next one has been read (or at the end), and results keep input order.
+        // Observers see sources one after another, so with one every source finishes before the next starts.
+        SourceTail? tail = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, deferred, clock, cancellationToken));
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (result, next) = IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, deferred, clock, finishLater: observer is null, cancellationToken);
+                if (tail is not null)
+                {
+                    results.Add(tail.Finish());
+                    tail = null;
+                }
+
+                if (result is not null)
+                {
+                    results.Add(result);
+                }
+
+                tail = next;
+            }
+
+            if (tail is not null)
+            {
+                results.Add(tail.Finish());
+                tail = null;
+            }
+        }
+        finally
+        {
+            // A failure while a source was still being written: wait for its writer before the transaction is rolled back.
+            tail?.Dispose();
         }
 
         if (observer?.SampleColumns is { } extra)
@@ -65,7 +96,8 @@ public static class IngestJob
         };
     }
 
-    private static SourceIngestResult IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, List<DeferredSamples> deferred, Stopwatch clock, CancellationToken cancellationToken)
+    // Reads one source and returns its result, or, with finishLater, the tail that finishes writing it.
+    private static (SourceIngestResult? Result, SourceTail? Tail) IngestOne(int inputIndex, string input, IngestOptions options, SamplePseudonymizer pseudonymizer, LakeTransaction transaction, IIngestObserver? observer, List<DeferredSamples> deferred, Stopwatch clock, bool finishLater, CancellationToken cancellationToken)
     {
         var sourceFile = SourceMetadata.SourceFile(input, pseudonymizer);
 
@@ -88,7 +120,7 @@ public static class IngestJob
         if (transaction.ContainsSource(hash))
         {
             options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");
-            return new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0);
+            return (new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0), null);
         }
 
         var ordinal = transaction.AddSource(hash, sourceFile);
@@ -103,15 +135,57 @@ public static class IngestJob
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
         var defer = observer?.SampleColumns is not null;
-        using var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
+        var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"), annotated: observer?.AnnotatesVariants == true)
         {
             WritesSamples = !defer,
         };
-        observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
-        // Declared after the reader and the writer, so its decoder threads stop before they are disposed.
+        long records = 0;
+        try
+        {
+            observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
+            records = ReadRecords(reader, writer, decompressed, sourceFile, threads, options, observer, clock, cancellationToken);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
+        SourceIngestResult Finish(SourceWriteResult result)
+        {
+            observer?.EndSource();
+            var samples = defer ? storedSamples.Count : result.Samples;
+            if (defer && storedSamples.Count > 0)
+            {
+                deferred.Add(new DeferredSamples(inputIndex, ordinal, sourceFile, storedSamples, metadata));
+            }
+
+            transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
+            transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
+            transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, samples);
+            transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
+            return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, samples, result.Rejected);
+        }
+
+        if (finishLater)
+        {
+            return (null, new SourceTail(writer, Finish));
+        }
+
+        using (writer)
+        {
+            return (Finish(writer.Complete()), null);
+        }
+    }
+
+    // The records of one source, through the decoder pipeline, into the writer (or the observer's annotated path).
+    private static long ReadRecords(VcfReader reader, VcfSourceWriter writer, DecompressedInput decompressed, string sourceFile, int threads, IngestOptions options, IIngestObserver? observer, Stopwatch clock, CancellationToken cancellationToken)
+    {
         // Records the observer annotates are appended one by one, with their annotations; others are pivoted by the
-        // decoder workers, when there are any.
+        // decoder workers, when there are any. The pipeline's decoder threads stop before the reader or the writer is
+        // disposed, and before the writer completes.
         var annotated = observer?.AnnotatesVariants == true;
         using var pipeline = new RecordPipeline(reader, options.DecodeWorkers ?? RecordPipeline.DecoderCount(threads), options.Lenient, options.ChunkRecords, annotated ? null : writer);
         var pivotedAhead = pipeline.PivotsAhead;
@@ -145,20 +219,42 @@ public static class IngestJob
             }
         }
 
-        var result = writer.Complete();
-        observer?.EndSource();
-        var samples = defer ? storedSamples.Count : result.Samples;
-        if (defer && storedSamples.Count > 0)
+        return records;
+    }
+
+    /// <summary>
+    /// A source whose records are all read and whose writer completes (encodes its last batches, closes its files) on
+    /// another thread; <see cref="Finish"/> waits for that and records the source's rows in the transaction.
+    /// </summary>
+    private sealed class SourceTail(VcfSourceWriter writer, Func<SourceWriteResult, SourceIngestResult> finish) : IDisposable
+    {
+        private readonly Task<SourceWriteResult> _completion = Task.Factory.StartNew(writer.Complete, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        public SourceIngestResult Finish()
         {
-            deferred.Add(new DeferredSamples(inputIndex, ordinal, sourceFile, storedSamples, metadata));
+            try
+            {
+                return finish(_completion.GetAwaiter().GetResult());
+            }
+            finally
+            {
+                writer.Dispose();
+            }
         }
 
-        transaction.SetRowCount(ordinal, LakeColumns.VariantsTable, result.Variants);
-        transaction.SetRowCount(ordinal, LakeColumns.CallsTable, result.Calls);
-        transaction.SetRowCount(ordinal, LakeColumns.SamplesTable, samples);
-        transaction.SetRowCount(ordinal, LakeColumns.RejectedTable, result.Rejected);
-        options.Progress?.Report(new IngestProgress(sourceFile, decompressed.CompressedBytesRead, records, clock.Elapsed));
-        return new SourceIngestResult(input, sourceFile, false, result.Variants, result.Calls, samples, result.Rejected);
+        public void Dispose()
+        {
+            try
+            {
+                _completion.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The failure that ended the run is the one reported.
+            }
+
+            writer.Dispose();
+        }
     }
 
     /// <summary>

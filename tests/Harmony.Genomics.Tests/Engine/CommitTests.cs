@@ -107,6 +107,28 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(["40\t40"], LakeReader.Query($"select count(*), count(distinct variant_id) from {LakeDump.Table(Lake, "variants")}"));
     }
 
+    // A source's last Parquet encoding runs while the next source is read (IngestJob.SourceTail): each source is still
+    // reported in input order with its own counts, and every source lands.
+    [Fact]
+    public void ManySourcesInOneRun_AreReportedInInputOrderWithTheirOwnCounts()
+    {
+        var records = new[] { 10, 3000, 17, 24, 1, 500 };
+        var files = records.Select((n, i) => Write($"s{i}.vcf", RandomVcf.Generate(50 + i, records: n, samples: (i % 3) + 1, longLine: false))).ToList();
+
+        // A copy of s1 right after it is skipped, and reported after s1 all the same.
+        File.Copy(files[1], Path.Combine(_dir, "copy.vcf"));
+        files.Insert(2, Path.Combine(_dir, "copy.vcf"));
+
+        var result = HarmonyCli.Run(["ingest", .. files, "--lake", Lake, "--keep-sample-ids"]);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var reported = result.StandardOutput.Split('\n').Where(l => !l.StartsWith("committed", StringComparison.Ordinal) && l.Contains(".vcf: ", StringComparison.Ordinal))
+            .Select(l => Path.GetFileName(l.Split(',')[0]));
+        Assert.Equal(["s0.vcf: 10 variants", "s1.vcf: 3000 variants", "copy.vcf: already in the lake", "s2.vcf: 17 variants", "s3.vcf: 24 variants", "s4.vcf: 1 variants", "s5.vcf: 500 variants"], reported);
+        Assert.Equal(records.Select((n, i) => $"s{i}.vcf\t{n}"), LakeReader.Query($"select source_file, count(*) from {LakeDump.Table(Lake, "variants")} group by all order by 1"));
+        Assert.Equal(records.Select((_, i) => $"s{i}.vcf\t{(i % 3) + 1}"), LakeReader.Query($"select source_file, count(*) from {LakeDump.Table(Lake, "samples")} group by all order by 1"));
+    }
+
     private static bool HasFiles(string dir) =>
         Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Any();
 

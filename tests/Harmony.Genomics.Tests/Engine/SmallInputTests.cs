@@ -57,17 +57,7 @@ public sealed class SmallInputTests : IDisposable
         {
             if (Records++ < 100 && Records % 20 == 1)
             {
-                foreach (var task in Directory.GetDirectories("/proc/self/task"))
-                {
-                    try
-                    {
-                        Names.Add(File.ReadAllText(Path.Combine(task, "comm")).Trim());
-                    }
-                    catch (IOException)
-                    {
-                        // The thread ended while the tasks were listed.
-                    }
-                }
+                Names.UnionWith(ProcessThreads.Names());
             }
         }
 
