@@ -146,24 +146,12 @@ public sealed class VcfReader : IDisposable
     public bool Read(VcfRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_bcf is not null)
-        {
-            if (!NextBcfRecord(record))
-            {
-                return false;
-            }
-
-            _decoder.DecodeKeptLine(record);
-            return true;
-        }
-
-        if (!NextLine(out var line, out var number, out var offset))
+        if (!Next(record))
         {
             return false;
         }
 
-        record.RecordIndex = _records++;
-        _decoder.Decode(record, line, number, offset);
+        _decoder.DecodeKeptLine(record);
         return true;
     }
 
@@ -177,28 +165,14 @@ public sealed class VcfReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         rejected = null;
-        ReadOnlyMemory<byte> line = default;
-        long number = 0, offset = 0;
-        if (_bcf is not null ? !NextBcfRecord(record) : !NextLine(out line, out number, out offset))
+        if (!Next(record))
         {
             return false;
         }
 
-        if (_bcf is null)
-        {
-            record.RecordIndex = _records++;
-        }
-
         try
         {
-            if (_bcf is not null)
-            {
-                _decoder.DecodeKeptLine(record);
-            }
-            else
-            {
-                _decoder.Decode(record, line, number, offset);
-            }
+            _decoder.DecodeKeptLine(record);
         }
         catch (Core.InputFormatException e)
         {
@@ -221,6 +195,14 @@ public sealed class VcfReader : IDisposable
             throw new ArgumentException("the record must keep its line", nameof(record));
         }
 
+        return Next(record);
+    }
+
+    // The next record, undecoded, into the record: a text line (the reader's or, when the record keeps its line, its
+    // own copy) or a BCF record's bytes, numbered and placed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Next(VcfRecord record)
+    {
         if (_bcf is not null)
         {
             return NextBcfRecord(record);
@@ -233,7 +215,15 @@ public sealed class VcfReader : IDisposable
 
         record.RecordIndex = _records++;
         record.HoldsBcf = false;
-        record.KeepLine(line);
+        if (record.KeepsLine)
+        {
+            record.KeepLine(line);
+        }
+        else
+        {
+            record.Line = line;
+        }
+
         record.LineNumber = number;
         record.ByteOffset = offset;
         return true;
