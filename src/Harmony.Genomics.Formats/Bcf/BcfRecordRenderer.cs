@@ -569,6 +569,7 @@ internal sealed class BcfRecordRenderer
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int Size(int type) => type switch
     {
         TypeInt8 or TypeChar => 1,
@@ -578,6 +579,7 @@ internal sealed class BcfRecordRenderer
         _ => 8,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static long MissingOf(int type) => type switch
     {
         TypeInt8 => sbyte.MinValue,
@@ -585,8 +587,10 @@ internal sealed class BcfRecordRenderer
         _ => int.MinValue,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static long VectorEndOf(int type) => MissingOf(type) + 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static long ReadInt(ReadOnlySpan<byte> span, ref int p, int type)
     {
         switch (type)

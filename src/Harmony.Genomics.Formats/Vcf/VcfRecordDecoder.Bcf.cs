@@ -24,8 +24,8 @@ internal sealed partial class VcfRecordDecoder
     private readonly BcfRecordRenderer? _bcfRenderer;
     private readonly bool _bcfDirect;
     private readonly TextBuffer _bcfText = new();
-    private readonly Dictionary<int, BcfKey?> _bcfKeys = [];
-    private readonly Dictionary<int, byte[]?> _bcfContigs = [];
+    private BcfKey?[] _bcfKeys = [];
+    private byte[]?[] _bcfContigs = [];
     private (VcfFieldDefinition Definition, int Start, int Count, int Type)[] _bcfFormat = new (VcfFieldDefinition, int, int, int)[8];
 
     // Rendered-and-parsed floats by bit pattern, direct-mapped: allele fractions and qualities repeat a great deal.
@@ -253,9 +253,18 @@ internal sealed partial class VcfRecordDecoder
         for (var f = 0; f < nFmt; f++)
         {
             if (!TryTypedInt(indiv, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Format: { } definition } key
-                || key.Name.AsSpan().IndexOf((byte)':') >= 0 || record.FormatFields.Contains(definition) || !TryDescriptor(indiv, ref p, out var count, out var type))
+                || key.Name.AsSpan().IndexOf((byte)':') >= 0 || !TryDescriptor(indiv, ref p, out var count, out var type))
             {
                 return false;
+            }
+
+            // By reference: a definition is a record, whose equality compares every member.
+            foreach (var existing in record.FormatFields)
+            {
+                if (ReferenceEquals(existing, definition))
+                {
+                    return false;
+                }
             }
 
             record.FormatFields.Add(definition);
@@ -267,13 +276,16 @@ internal sealed partial class VcfRecordDecoder
             }
         }
 
-        var gtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
-        if (gtIndex > 0)
+        // GT first when present (the text path rejects it elsewhere).
+        for (var f = 1; f < nFmt; f++)
         {
-            return false;
+            if (ReferenceEquals(record.FormatFields[f], _gtDefinition))
+            {
+                return false;
+            }
         }
 
-        record.HasGenotypes = gtIndex == 0;
+        record.HasGenotypes = nFmt > 0 && ReferenceEquals(record.FormatFields[0], _gtDefinition) && _gtDefinition is not null;
         var fields = nFmt;
         if (record.SampleValues.Length < nSample * fields)
         {
@@ -374,36 +386,50 @@ internal sealed partial class VcfRecordDecoder
     private static int Ploidy(VcfRecord record, int sample) =>
         !record.HasGenotypes ? 0 : record.UniformPloidy == 2 ? 2 : record.GenotypeLength[sample];
 
-    // An Integer FORMAT field stored as integers, every sample at once: TryBcfValues's rules in one tight loop (the
-    // common AD, DP, GQ, PL of a cohort).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // An Integer FORMAT field stored as integers, every sample at once: TryBcfValues's rules in one tight loop per integer
+    // width (the common AD, DP, GQ, PL of a cohort).
     private static bool TryBcfIntegerSamples(VcfRecord record, ReadOnlySpan<byte> column, int nSample, int fields, int f, int count, int type, VcfFieldDefinition definition, int alts)
     {
-        var missing = BcfRecordRenderer.MissingOf(type);
-        var vectorEnd = BcfRecordRenderer.VectorEndOf(type);
-        var width = BcfRecordRenderer.Size(type);
-        var diploidExpected = definition.Number.ExpectedCount(alts, 2);
         if (record.IntegerPool.Length < record.IntegerCount + (nSample * count))
         {
             Array.Resize(ref record.IntegerPool, Math.Max(record.IntegerCount + (nSample * count), record.IntegerPool.Length * 2));
         }
 
+        // BCF is little-endian, as is every platform .NET runs on in practice; anything else takes the general path.
+        if (!BitConverter.IsLittleEndian)
+        {
+            return false;
+        }
+
+        var missing = (int)BcfRecordRenderer.MissingOf(type);
+        var vectorEnd = (int)BcfRecordRenderer.VectorEndOf(type);
+        return type switch
+        {
+            BcfInt8 => TryBcfIntegerSamples(record, MemoryMarshal.Cast<byte, sbyte>(column), nSample, fields, f, count, definition, alts, missing, vectorEnd),
+            BcfRecordRenderer.TypeInt16 => TryBcfIntegerSamples(record, MemoryMarshal.Cast<byte, short>(column), nSample, fields, f, count, definition, alts, missing, vectorEnd),
+            _ => TryBcfIntegerSamples(record, MemoryMarshal.Cast<byte, int>(column), nSample, fields, f, count, definition, alts, missing, vectorEnd),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryBcfIntegerSamples<T>(VcfRecord record, ReadOnlySpan<T> column, int nSample, int fields, int f, int count, VcfFieldDefinition definition, int alts, int missing, int vectorEnd)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        // Loop invariants kept in locals: the pool's fill level is written back once, at the end.
+        var diploidExpected = definition.Number.ExpectedCount(alts, 2);
+        var diploid = record.HasGenotypes && record.UniformPloidy == 2;
         var pool = record.IntegerPool;
-        var p = 0;
+        var sampleValues = record.SampleValues;
+        var next = record.IntegerCount;
         for (var s = 0; s < nSample; s++)
         {
-            var start = record.IntegerCount;
+            var values = column.Slice(s * count, count);
+            var start = next;
             var n = 0;
             var firstMissing = false;
-            var next = p + (count * width);
-            for (; n < count; n++)
+            for (; n < values.Length; n++)
             {
-                long v = type == BcfInt8 ? (sbyte)column[p] : BcfRecordRenderer.ReadInt(column, ref p, type);
-                if (type == BcfInt8)
-                {
-                    p++;
-                }
-
+                var v = int.CreateTruncating(values[n]);
                 if (v == vectorEnd)
                 {
                     break;
@@ -412,20 +438,17 @@ internal sealed partial class VcfRecordDecoder
                 if (v == missing)
                 {
                     firstMissing |= n == 0;
-                    pool[start + n] = VcfMissing.Integer;
+                    v = VcfMissing.Integer;
                 }
                 else if (v < VcfMissing.MinimumInteger)
                 {
                     // Reserved values print as numbers the text path refuses.
                     return false;
                 }
-                else
-                {
-                    pool[start + n] = (int)v;
-                }
+
+                pool[start + n] = v;
             }
 
-            p = next;
             if (n == 0)
             {
                 // Printed as an empty value, which the text path rejects.
@@ -434,16 +457,20 @@ internal sealed partial class VcfRecordDecoder
 
             if (n == 1 && firstMissing)
             {
-                record.SampleValues[(s * fields) + f] = FieldValues.Missing;
+                sampleValues[(s * fields) + f] = FieldValues.Missing;
                 continue;
             }
 
-            var ploidy = Ploidy(record, s);
-            var expected = ploidy == 2 ? diploidExpected : definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-            if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && n == definition.Number.ExpectedCount(alts, 1))
+            var expected = diploidExpected;
+            if (!diploid)
             {
-                // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
-                expected = n;
+                var ploidy = Ploidy(record, s);
+                expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
+                if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && n == definition.Number.ExpectedCount(alts, 1))
+                {
+                    // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
+                    expected = n;
+                }
             }
 
             if (expected >= 0 && n != expected)
@@ -451,10 +478,11 @@ internal sealed partial class VcfRecordDecoder
                 return false;
             }
 
-            record.IntegerCount = start + n;
-            record.SampleValues[(s * fields) + f] = new FieldValues(start, n);
+            next = start + n;
+            sampleValues[(s * fields) + f] = new FieldValues(start, n);
         }
 
+        record.IntegerCount = next;
         return true;
     }
 
@@ -782,36 +810,64 @@ internal sealed partial class VcfRecordDecoder
         return range;
     }
 
+    // A contig's name by index, resolved once; null when the header has none or it is not plain (the text path decides).
     private byte[]? ContigName(int index)
     {
-        if (!_bcfContigs.TryGetValue(index, out var name))
+        if ((uint)index < (uint)_bcfContigs.Length && _bcfContigs[index] is { } known)
         {
-            var text = _bcfHeader!.ContigAt(index);
-            var bytes = text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
-            name = bytes is { Length: > 0 } && IsPlain(bytes) ? bytes : null;
-            _bcfContigs[index] = name;
+            return known.Length > 0 ? known : null;
         }
 
-        return name;
+        if (index < 0 || index > (1 << 20))
+        {
+            return null;
+        }
+
+        var text = _bcfHeader!.ContigAt(index);
+        var bytes = text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
+        var name = bytes is { Length: > 0 } && IsPlain(bytes) ? bytes : [];
+        if (_bcfContigs.Length <= index)
+        {
+            Array.Resize(ref _bcfContigs, Math.Max(index + 1, _bcfContigs.Length * 2));
+        }
+
+        _bcfContigs[index] = name;
+        return name.Length > 0 ? name : null;
     }
 
+    // What a string-dictionary index stands for, resolved once; null when the header has no such index.
     private BcfKey? Key(int index)
     {
-        if (!_bcfKeys.TryGetValue(index, out var key))
+        if ((uint)index < (uint)_bcfKeys.Length && _bcfKeys[index] is { } known)
         {
-            if (_bcfHeader!.StringAt(index) is { } name)
-            {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(name);
-                var info = _header.Info.TryGet(bytes, out var i) ? i : null;
-                var format = _header.Format.TryGet(bytes, out var f) ? f : null;
-                key = new BcfKey(bytes, bytes.Length > 0 && IsPlain(bytes), name == "PASS" || _header.Filters.ContainsKey(name), info, format);
-            }
-
-            _bcfKeys[index] = key;
+            return known.Name.Length > 0 ? known : null;
         }
 
-        return key;
+        if (index < 0 || index > (1 << 20))
+        {
+            return null;
+        }
+
+        var key = NoKey;
+        if (_bcfHeader!.StringAt(index) is { } name)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+            var info = _header.Info.TryGet(bytes, out var i) ? i : null;
+            var format = _header.Format.TryGet(bytes, out var f) ? f : null;
+            key = new BcfKey(bytes, bytes.Length > 0 && IsPlain(bytes), name == "PASS" || _header.Filters.ContainsKey(name), info, format);
+        }
+
+        if (_bcfKeys.Length <= index)
+        {
+            Array.Resize(ref _bcfKeys, Math.Max(index + 1, _bcfKeys.Length * 2));
+        }
+
+        _bcfKeys[index] = key;
+        return key.Name.Length > 0 ? key : null;
     }
+
+    // An index the header does not define (its empty name marks it).
+    private static readonly BcfKey NoKey = new([], false, false, null, null);
 
     // VCF 4.4 §6.3.3: the type byte holds the count in its high nibble; 15 means a typed integer count follows.
     private static bool TryDescriptor(ReadOnlySpan<byte> span, ref int p, out int count, out int type)

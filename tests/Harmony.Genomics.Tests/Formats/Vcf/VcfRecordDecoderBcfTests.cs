@@ -84,6 +84,57 @@ public sealed class VcfRecordDecoderBcfTests
         }
     }
 
+    // Values whose count does not fit their Number for the record's ALTs or the sample's ploidy (haploid and triploid
+    // calls with diploid Number=G counts, and the reverse; Number=A, R and 1 off by one; Number=G without GT): bcftools
+    // stores them as they are, the text path rejects them, and so must the records decoded directly.
+    [RequiresToolFact("bcftools")]
+    public void CountsOffTheirNumber_AreRejectedAsTheirTextIs()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "counts.vcf");
+            File.WriteAllText(vcf, string.Join('\n', [
+                "##fileformat=VCFv4.2", "##contig=<ID=1>",
+                "##INFO=<ID=IA,Number=A,Type=Integer,Description=\"a\">", "##INFO=<ID=I1,Number=1,Type=Integer,Description=\"one\">", "##INFO=<ID=FR,Number=R,Type=Float,Description=\"r\">", "##INFO=<ID=SA,Number=A,Type=String,Description=\"sa\">",
+                "##FORMAT=<ID=FS,Number=R,Type=String,Description=\"fs\">",
+                "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">", "##FORMAT=<ID=PL,Number=G,Type=Integer,Description=\"pl\">", "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"ad\">",
+                "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"dp\">", "##FORMAT=<ID=GF,Number=G,Type=Float,Description=\"gf\">",
+                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\tS2",
+                "1\t1\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0:1,2\t0/1:1,2,3",
+                "1\t2\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0:1,2,3\t0/1:1,2,3",
+                "1\t3\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0/1:1,2\t0/1:1,2,3",
+                "1\t4\t.\tA\tC\t.\t.\tIA=1,2\tGT:AD\t0/1:1,2\t0/1:1,2",
+                "1\t5\t.\tA\tC\t.\t.\tI1=1,2\tGT:AD\t0/1:1,2\t0/1:1,2",
+                "1\t6\t.\tA\tC\t.\t.\tFR=0.5\tGT:AD\t0/1:1,2,3\t0/1:1,2",
+                "1\t7\t.\tA\tC\t.\t.\tIA=1\tGT:DP\t0/1:1,2\t0/1:3",
+                "1\t8\t.\tA\tC,G\t.\t.\tIA=1,2\tPL\t1,2,3\t1,2,3,4,5,6",
+                "1\t9\t.\tA\tC\t.\t.\tIA=1\tPL:GF\t1,2\t1,2,3:0.1,0.2",
+                "1\t10\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0|1|1:1,2,3,4\t./.:.",
+                "1\t11\t.\tA\tC\t.\t.\tIA=1\tGT:GF\t0:0.1,0.2,0.3\t1:0.5,0.5",
+                "1\t12\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0/1:1,2,3\t0:1,2,3",
+                "1\t13\t.\tA\tC\t.\t.\tIA=1\tGT:PL\t0:1,2\t1:1,2",
+                "1\t14\t.\tA\tC\t.\t.\tSA=x,y\tGT\t0/1\t0/1",
+                "1\t15\t.\tA\tC\t.\t.\tSA=x\tGT:FS\t0/1:a\t0/1:b,c",
+                "1\t16\t.\tA\tC\t.\t.\tSA=x\tGT:FS\t0/1:a,b\t0/1:b,c",
+                ]) + "\n");
+            var bcf = BcfFixtures.MakeBcf(vcf, dir, compressed: true)!;
+
+            var (records, direct, failures) = CompareAll([bcf]);
+            Assert.Empty(failures);
+            var (lines, _, _) = Read(bcf, decodeDirectly: true);
+            Assert.True(lines.Count(l => l.StartsWith("rejected: ", StringComparison.Ordinal)) >= 10, string.Join('\n', lines));
+
+            // Records 1, 8, 9, 13 and 16 fit their Numbers (haploid Number=G, Number=G without GT either way).
+            Assert.Equal(16, records);
+            Assert.True(direct >= 5, $"{direct} decoded directly");
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
     [RequiresToolFact("bcftools")]
     public void FallbackRecords_KeepTheirRenderedTextAndTheRecordOffset()
     {
