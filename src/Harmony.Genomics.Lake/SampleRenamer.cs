@@ -11,7 +11,9 @@ internal sealed class SampleRenamer
     internal SampleRenamer(IReadOnlyDictionary<string, string> renames)
     {
         _renames = renames;
-        var names = renames.Keys.Where(k => k.Length > 0).OrderByDescending(k => k.Length).Select(Regex.Escape).ToList();
+        // With every name kept as it is (--keep-sample-ids) there is nothing to replace, so no pattern is built.
+        var identities = renames.All(r => r.Key == r.Value);
+        var names = identities ? [] : renames.Keys.Where(k => k.Length > 0).OrderByDescending(k => k.Length).Select(Regex.Escape).ToList();
         if (names.Count > 0)
         {
             // A token is bounded by anything but a letter, digit or '_': "PATIENT_1" does not match inside "PATIENT_10".
