@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Harmony.Genomics.Formats.Vcf;
@@ -64,7 +65,23 @@ public sealed class VcfRecord
     public int FormatFieldCount { get; internal set; }
 
     /// <summary>The line's bytes, without the newline.</summary>
-    public ReadOnlyMemory<byte> Line { get; internal set; }
+    public ReadOnlyMemory<byte> Line
+    {
+        get => _line;
+        internal set
+        {
+            _line = value;
+
+            // The array behind the line, when there is one (always, for lines the reader hands out): Bytes is called for
+            // every range the pivot reads, and a span of an array is cheaper to make than a span of a Memory.
+            _lineArray = MemoryMarshal.TryGetArray(value, out var segment) ? segment.Array : null;
+            _lineStart = segment.Offset;
+        }
+    }
+
+    private ReadOnlyMemory<byte> _line;
+    private byte[]? _lineArray;
+    private int _lineStart;
 
     /// <summary>The 1-based line number in the decompressed text.</summary>
     public long LineNumber { get; internal set; }
@@ -124,7 +141,10 @@ public sealed class VcfRecord
     public ReadOnlySpan<ByteRange> Texts => TextPool.AsSpan(0, TextCount);
 
     /// <summary>The bytes of a range of the line.</summary>
-    public ReadOnlySpan<byte> Bytes(ByteRange range) => range.IsMissing ? default : Line.Span.Slice(range.Start, range.Length);
+    public ReadOnlySpan<byte> Bytes(ByteRange range) =>
+        range.IsMissing ? default
+        : _lineArray is { } array && (uint)range.Start + (ulong)(uint)range.Length <= (uint)_line.Length ? new ReadOnlySpan<byte>(array, _lineStart + range.Start, range.Length)
+        : _line.Span.Slice(range.Start, range.Length);
 
     /// <summary>A range of the line as a string, or null when missing.</summary>
     public string? GetString(ByteRange range) => range.IsMissing ? null : Encoding.UTF8.GetString(Line.Span.Slice(range.Start, range.Length));
