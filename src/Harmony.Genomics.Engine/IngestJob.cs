@@ -229,7 +229,9 @@ public static class IngestJob
     private sealed class SourceTail(VcfSourceWriter writer, Func<SourceWriteResult, SourceIngestResult> finish) : IDisposable
     {
         private readonly Task<SourceWriteResult> _completion = Task.Factory.StartNew(writer.Complete, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        private bool _disposed;
 
+        // The writer's failure, if it failed, is raised here, on the job's thread.
         public SourceIngestResult Finish()
         {
             try
@@ -238,12 +240,20 @@ public static class IngestJob
             }
             finally
             {
-                writer.Dispose();
+                Dispose();
             }
         }
 
+        // Once only: after a failed Finish the run's clean-up calls it again, and a writer disposed twice would raise
+        // an error of its own in place of the one being reported.
         public void Dispose()
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             try
             {
                 _completion.Wait();
