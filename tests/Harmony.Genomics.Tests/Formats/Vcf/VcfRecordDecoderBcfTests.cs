@@ -19,7 +19,11 @@ public sealed class VcfRecordDecoderBcfTests
         var dir = TestPaths.NewTempDir();
         try
         {
-            var files = BcfFixtures.ConformanceVcfs().Select((vcf, i) => BcfFixtures.MakeBcf(vcf, dir, compressed: i % 2 == 0)).OfType<string>().Concat(BcfFixtures.HtslibBcfs()).ToList();
+            // The caller VCFs (structural variants with breakends, somatic and germline calls) and the demo's too.
+            var more = new[] { "leukemia", "leukemia-structural", "callers", "demo" }
+                .SelectMany(d => Directory.EnumerateFiles(TestPaths.TestData(d), "*.vcf*", SearchOption.AllDirectories))
+                .Where(f => f.EndsWith(".vcf", StringComparison.Ordinal) || f.EndsWith(".vcf.gz", StringComparison.Ordinal));
+            var files = BcfFixtures.ConformanceVcfs().Concat(more).Select((vcf, i) => BcfFixtures.MakeBcf(vcf, dir, compressed: i % 2 == 0)).OfType<string>().Concat(BcfFixtures.HtslibBcfs()).ToList();
             var (records, direct, failures) = CompareAll(files);
             Assert.True(failures.Count == 0, $"{failures.Count} of {files.Count} files differ:\n{string.Join('\n', failures.Take(10))}");
 
