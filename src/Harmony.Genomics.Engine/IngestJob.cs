@@ -56,7 +56,8 @@ public static class IngestJob
             for (var i = 0; i < inputs.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (result, next) = IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, deferred, clock, finishLater: observer is null, cancellationToken);
+                // The last source has no next one to overlap with: it finishes at once, without another thread.
+                var (result, next) = IngestOne(i, inputs[i], options, pseudonymizer, transaction, observer, deferred, clock, finishLater: observer is null && i < inputs.Count - 1, cancellationToken);
                 if (tail is not null)
                 {
                     results.Add(tail.Finish());

@@ -30,6 +30,7 @@ internal sealed partial class VcfRecordDecoder
     private readonly List<VcfFieldDefinition> _lastFormatFields = [];
     private byte[] _lastFormat = [];
 
+    private readonly BcfDecoding? _bcf;
     private readonly Action? _awaitEarlierRecords;
     private readonly bool _defersWarnings;
 
@@ -51,9 +52,6 @@ internal sealed partial class VcfRecordDecoder
     /// <param name="bcfDirect">Whether BCF records are decoded directly where possible, rather than always rendered as text first (tests compare the two).</param>
     public VcfRecordDecoder(VcfHeader header, string source, bool strict, Action<string>? warning, VcfUnpack unpack = VcfUnpack.All, Action? awaitEarlierRecords = null, bool defersWarnings = false, Bcf.BcfHeaderDictionary? bcfHeader = null, bool bcfDirect = true)
     {
-        _bcfHeader = bcfHeader;
-        _bcfRenderer = bcfHeader is null ? null : new Bcf.BcfRecordRenderer(bcfHeader, source);
-        _bcfDirect = bcfDirect;
         _awaitEarlierRecords = awaitEarlierRecords;
         _defersWarnings = defersWarnings;
         _unpack = unpack;
@@ -64,6 +62,7 @@ internal sealed partial class VcfRecordDecoder
         _expectedColumns = header.SampleNames.Count > 0 ? 9 + header.SampleNames.Count : (header.HasFormatColumn ? 9 : 8);
         header.Format.TryGet("GT", out var gt);
         _gtDefinition = gt;
+        _bcf = bcfHeader is null ? null : new BcfDecoding(this, bcfHeader, bcfDirect);
     }
 
     /// <summary>Whether the one-pass sample reader may be used (tests turn it off to compare it with the general path).</summary>
@@ -104,7 +103,7 @@ internal sealed partial class VcfRecordDecoder
         {
             if (record.HoldsBcf)
             {
-                DecodeBcf(record);
+                (_bcf ?? throw new InvalidOperationException("a BCF record for a decoder without the BCF's dictionaries")).Decode(record);
             }
             else
             {

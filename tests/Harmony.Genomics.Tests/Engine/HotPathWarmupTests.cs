@@ -25,7 +25,7 @@ public sealed class HotPathWarmupTests
     public void EveryMarkedMethod_IsWarmedUpOrLeftOutOnPurpose()
     {
         // A method newly marked AggressiveOptimization in another type must be added to HotTypes or to this list.
-        string[] leftOut = ["Harmony.Genomics.Compute.Text.DelimiterIndex", "Harmony.Genomics.Formats.Bcf.BcfRecordRenderer", "Harmony.Genomics.Lake.Tables.ValueBuffer`1"];
+        string[] leftOut = ["Harmony.Genomics.Compute.Text.DelimiterIndex", "Harmony.Genomics.Formats.Bcf.BcfRecordRenderer", "Harmony.Genomics.Formats.Vcf.VcfRecordDecoder+BcfDecoding", "Harmony.Genomics.Lake.Tables.ValueBuffer`1"];
         var assemblies = new[] { typeof(DelimiterIndex).Assembly, typeof(VcfReader).Assembly, typeof(VcfSourceWriter).Assembly, typeof(HotPathWarmup).Assembly };
         var marked = assemblies.SelectMany(a => a.GetTypes())
             .Where(t => t.GetMethods(System.Reflection.BindingFlags.DeclaredOnly | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
