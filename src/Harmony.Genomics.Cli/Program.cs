@@ -37,5 +37,11 @@ public static class Program
             stderr.WriteLine("harmony: cancelled; the lake is unchanged");
             return 130;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A disk that is full or read-only, a path the file system refuses: the job stopped and committed nothing.
+            stderr.WriteLine($"harmony: error: {e.Message}");
+            return 1;
+        }
     }
 }

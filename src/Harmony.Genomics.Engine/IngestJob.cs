@@ -39,6 +39,7 @@ public static class IngestJob
         ArgumentNullException.ThrowIfNull(options);
         HotPathWarmup.Start();
         var clock = Stopwatch.StartNew();
+        LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var lake = LakeDirectory.Open(options.LakePath);
         using var transaction = lake.BeginTransaction();

@@ -16,8 +16,19 @@ internal static class HivePartition
             throw new Core.HarmonyException($"Invalid partition column name '{key}': use letters, digits and '_', starting with a letter.");
         }
 
-        return key + "=" + Escape(value);
+        var segment = key + "=" + Escape(value);
+
+        // File systems limit one name in a path to 255 bytes (NAME_MAX); escaping can triple a value's length.
+        if (segment.Length > MaxSegmentBytes)
+        {
+            throw new Core.HarmonyException($"The {key} name is too long for a lake directory: '{key}=…' would be {segment.Length} bytes once escaped, and file systems allow {MaxSegmentBytes}; use a shorter {key} name (value starts '{(value.Length > 40 ? value[..40] + "…" : value)}').");
+        }
+
+        return segment;
     }
+
+    /// <summary>The longest name of one directory that file systems accept (Linux NAME_MAX).</summary>
+    internal const int MaxSegmentBytes = 255;
 
     /// <summary>
     /// Percent-encodes every byte outside <c>[A-Za-z0-9._-]</c> (UTF-8, upper-case hex, as Hive writes <c>%2F</c>),

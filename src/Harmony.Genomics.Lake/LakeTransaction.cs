@@ -117,6 +117,20 @@ public sealed class LakeTransaction : IDisposable
     }
 
     /// <summary>
+    /// Checks Hive partition columns and values before any file is written, so that a bad value (a name too long for a
+    /// directory, say) is refused up front with its reason rather than by a writer thread later.
+    /// </summary>
+    /// <exception cref="HarmonyException">A column name or value the lake cannot use.</exception>
+    public static void CheckPartitions(IReadOnlyList<KeyValuePair<string, string>> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        foreach (var (key, value) in partitions)
+        {
+            HivePartition.Segment(key, value);
+        }
+    }
+
+    /// <summary>
     /// Reserves a new file and returns the staging path where the caller writes it
     /// (<c>_harmony/staging/&lt;runId&gt;/&lt;table&gt;/&lt;key=value&gt;.../&lt;fileName&gt;</c>); its directories are created.
     /// </summary>

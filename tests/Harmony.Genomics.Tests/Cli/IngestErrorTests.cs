@@ -82,6 +82,46 @@ public sealed class IngestErrorTests : IDisposable
         Assert.Equal(before, LakeDump.Fingerprint(lake));
     }
 
+    // A cohort name longer than a directory name may be (255 bytes, once escaped) is refused before anything is
+    // written, with the reason; it used to fail on the Parquet writer's thread and end the process.
+    [Theory]
+    [InlineData(300, "x")]
+    [InlineData(60, "é")]
+    public void CohortNameTooLongForADirectory_IsRefusedUpFront(int repeat, string character)
+    {
+        var input = Path.Combine(_dir, "good.vcf");
+        File.WriteAllText(input, Header + GoodRecord);
+        var lake = Path.Combine(_dir, "lake");
+
+        var result = HarmonyCli.Run("ingest", input, "--lake", lake, "--keep-sample-ids", "--cohort", string.Concat(Enumerable.Repeat(character, repeat)));
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}; stderr: {result.StandardError}");
+        Assert.Contains("harmony: error: The cohort name is too long for a lake directory", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("file systems allow 255", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake));
+
+        // The longest name that fits is accepted.
+        var fits = HarmonyCli.Run("ingest", input, "--lake", lake, "--keep-sample-ids", "--cohort", new string('y', 255 - "cohort=".Length));
+        Assert.True(fits.ExitCode == 0, fits.StandardError);
+    }
+
+    // A lake path the file system refuses (here, below a regular file) is an error with the reason and exit 1, not a
+    // crash with a stack trace.
+    [Fact]
+    public void LakeBelowAFile_IsAnErrorWithTheReason()
+    {
+        var input = Path.Combine(_dir, "good.vcf");
+        File.WriteAllText(input, Header + GoodRecord);
+        var file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "not a directory");
+
+        var result = HarmonyCli.Run("ingest", input, "--lake", Path.Combine(file, "lake"), "--keep-sample-ids");
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}; stderr: {result.StandardError}");
+        Assert.StartsWith("harmony: error: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(file, "lake"), result.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MissingEofMarker_Lenient_IsAWarningAndIngestSucceeds()
     {
