@@ -471,17 +471,7 @@ internal sealed partial class VcfRecordDecoder
                     continue;
                 }
 
-                var expected = diploidExpected;
-                if (!diploid)
-                {
-                    var ploidy = Ploidy(record, s);
-                    expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-                    if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && n == definition.Number.ExpectedCount(alts, 1))
-                    {
-                        // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
-                        expected = n;
-                    }
-                }
+                var expected = diploid ? diploidExpected : ExpectedValueCount(definition, alts, Ploidy(record, s), n);
 
                 if (expected >= 0 && n != expected)
                 {
@@ -659,13 +649,7 @@ internal sealed partial class VcfRecordDecoder
                 return true;
             }
 
-            var expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-            if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && n == definition.Number.ExpectedCount(alts, 1))
-            {
-                // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
-                expected = n;
-            }
-
+            var expected = ExpectedValueCount(definition, alts, ploidy, n);
             if (expected >= 0 && n != expected)
             {
                 return false;
@@ -736,12 +720,7 @@ internal sealed partial class VcfRecordDecoder
             }
 
             var count = text.Count((byte)',') + 1;
-            var expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-            if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && count == definition.Number.ExpectedCount(alts, 1))
-            {
-                expected = count;
-            }
-
+            var expected = ExpectedValueCount(definition, alts, ploidy, count);
             if (expected >= 0 && count != expected)
             {
                 return false;
@@ -821,36 +800,32 @@ internal sealed partial class VcfRecordDecoder
         }
 
         // A contig's name by index, resolved once; null when the header has none or it is not plain (the text path decides).
-        private byte[]? ContigName(int index)
-        {
-            if ((uint)index < (uint)_bcfContigs.Length && _bcfContigs[index] is { } known)
-            {
-                return known.Length > 0 ? known : null;
-            }
-
-            if (index < 0 || index > (1 << 20))
-            {
-                return null;
-            }
-
-            var text = _bcfHeader.ContigAt(index);
-            var bytes = text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
-            var name = bytes is { Length: > 0 } && IsPlain(bytes) ? bytes : [];
-            if (_bcfContigs.Length <= index)
-            {
-                Array.Resize(ref _bcfContigs, Math.Max(index + 1, _bcfContigs.Length * 2));
-            }
-
-            _bcfContigs[index] = name;
-            return name.Length > 0 ? name : null;
-        }
+        private byte[]? ContigName(int index) =>
+            Resolved(ref _bcfContigs, index, NoContig, static (self, i) =>
+                self._bcfHeader.ContigAt(i) is { } text && System.Text.Encoding.UTF8.GetBytes(text) is { Length: > 0 } bytes && IsPlain(bytes) ? bytes : null);
 
         // What a string-dictionary index stands for, resolved once; null when the header has no such index.
-        private BcfKey? Key(int index)
-        {
-            if ((uint)index < (uint)_bcfKeys.Length && _bcfKeys[index] is { } known)
+        private BcfKey? Key(int index) =>
+            Resolved(ref _bcfKeys, index, NoKey, static (self, i) =>
             {
-                return known.Name.Length > 0 ? known : null;
+                if (self._bcfHeader.StringAt(i) is not { Length: > 0 } name)
+                {
+                    return null;
+                }
+
+                var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+                var header = self._owner._header;
+                return new BcfKey(bytes, IsPlain(bytes), name == "PASS" || header.Filters.ContainsKey(name), header.Info.TryGet(bytes, out var info) ? info : null, header.Format.TryGet(bytes, out var format) ? format : null);
+            });
+
+        // An index's meaning from the cache, resolving and caching it on first use; an index the header does not define
+        // is cached as `absent` and read as null. Indexes past a million are not cached: no header has that many.
+        private T? Resolved<T>(ref T?[] cache, int index, T absent, Func<BcfDecoding, int, T?> resolve)
+            where T : class
+        {
+            if ((uint)index < (uint)cache.Length && cache[index] is { } known)
+            {
+                return ReferenceEquals(known, absent) ? null : known;
             }
 
             if (index < 0 || index > (1 << 20))
@@ -858,25 +833,18 @@ internal sealed partial class VcfRecordDecoder
                 return null;
             }
 
-            var key = NoKey;
-            if (_bcfHeader.StringAt(index) is { } name)
+            var value = resolve(this, index) ?? absent;
+            if (cache.Length <= index)
             {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(name);
-                var info = _owner._header.Info.TryGet(bytes, out var i) ? i : null;
-                var format = _owner._header.Format.TryGet(bytes, out var f) ? f : null;
-                key = new BcfKey(bytes, bytes.Length > 0 && IsPlain(bytes), name == "PASS" || _owner._header.Filters.ContainsKey(name), info, format);
+                Array.Resize(ref cache, Math.Max(index + 1, cache.Length * 2));
             }
 
-            if (_bcfKeys.Length <= index)
-            {
-                Array.Resize(ref _bcfKeys, Math.Max(index + 1, _bcfKeys.Length * 2));
-            }
-
-            _bcfKeys[index] = key;
-            return key.Name.Length > 0 ? key : null;
+            cache[index] = value;
+            return ReferenceEquals(value, absent) ? null : value;
         }
 
-        // An index the header does not define (its empty name marks it).
+        // Indexes the header does not define.
+        private static readonly byte[] NoContig = [];
         private static readonly BcfKey NoKey = new([], false, false, null, null);
 
         // VCF 4.4 §6.3.3: the type byte holds the count in its high nibble; 15 means a typed integer count follows.

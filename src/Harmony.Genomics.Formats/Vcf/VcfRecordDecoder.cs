@@ -1097,14 +1097,7 @@ internal sealed partial class VcfRecordDecoder
         // A String with Number=1 is one value even when it holds commas, as in htslib.
         var single = definition.Type == VcfValueType.String && definition.Number.IsScalar;
         var count = single ? 1 : value.Count((byte)',') + 1;
-        var expected = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-
-        // Without GT the ploidy is unknown: a Number=G field may then be haploid or diploid.
-        if (ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && count == definition.Number.ExpectedCount(alts, 1))
-        {
-            expected = count;
-        }
-
+        var expected = ExpectedValueCount(definition, alts, ploidy, count);
         if (expected >= 0 && count != expected)
         {
             throw Error(range.Start, prefix + definition.Id, $"{expected} value{(expected == 1 ? string.Empty : "s")} (Number={definition.Number}), found {count}");
@@ -1162,6 +1155,16 @@ internal sealed partial class VcfRecordDecoder
 
         return new FieldValues(start, count);
     }
+
+    /// <summary>
+    /// How many values a field must have (-1: any number), for the record's ALTs and the sample's ploidy (0 without GT,
+    /// counted as diploid). Without GT the ploidy is unknown, so a Number=G field of <paramref name="count"/> values may
+    /// also be haploid. The one rule of the text path and of BCF records decoded directly.
+    /// </summary>
+    private static int ExpectedValueCount(VcfFieldDefinition definition, int alts, int ploidy, int count) =>
+        ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype && count == definition.Number.ExpectedCount(alts, 1)
+            ? count
+            : definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
 
     // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
     // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.

@@ -215,6 +215,45 @@ public sealed class VcfRecordDecoderBcfTests
         }
     }
 
+    // A CHROM index the header does not declare, in every record: the renderer refuses each one, and so must the direct
+    // path, the first time and once the index is cached as undefined.
+    [RequiresToolFact("bcftools")]
+    public void UndefinedContigIndexes_AreRefusedInEveryRecord()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "contigs.vcf");
+            File.WriteAllText(vcf, "##fileformat=VCFv4.2\n##contig=<ID=1>\n##INFO=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+                + string.Concat(Enumerable.Range(1, 3).Select(p => $"1\t{p}\t.\tA\tC\t.\tPASS\tDP={p}\n")));
+            var bcf = PlainBcf(BcfFixtures.MakeBcf(vcf, dir, compressed: false)!);
+            var bytes = File.ReadAllBytes(bcf);
+
+            // Each record: l_shared, l_indiv, then CHROM (int32) first in its shared part; 7 names no contig.
+            var p = 9 + (int)BitConverter.ToUInt32(bytes, 5);
+            var records = 0;
+            while (p < bytes.Length)
+            {
+                BitConverter.GetBytes(7).CopyTo(bytes, p + 8);
+                p += 8 + (int)BitConverter.ToUInt32(bytes, p) + (int)BitConverter.ToUInt32(bytes, p + 4);
+                records++;
+            }
+
+            File.WriteAllBytes(bcf, bytes);
+            var (lines, read, direct) = Read(bcf, decodeDirectly: true);
+
+            Assert.Equal(3, records);
+            Assert.Equal(3, read);
+            Assert.Equal(0, direct);
+            Assert.All(lines, l => Assert.Contains("a CHROM index declared by a ##contig header line, found 7", l, StringComparison.Ordinal));
+            Assert.Empty(CompareAll([bcf]).Failures);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
     // bcftools writes BGZF even for -Ou; a plain copy can be edited byte by byte, and is read as it is.
     private static string PlainBcf(string bcf)
     {
