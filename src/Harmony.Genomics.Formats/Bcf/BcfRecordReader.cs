@@ -30,6 +30,9 @@ internal sealed class BcfRecordReader
     /// <summary>The bytes of the decompressed BCF consumed so far.</summary>
     public long BytesConsumed => inputOffset;
 
+    /// <summary>The magic, l_text and header text as read by <see cref="ReadHeader"/>, for a filter that passes them on.</summary>
+    public byte[] HeaderBytes { get; private set; } = [];
+
     /// <summary>Reads the magic and the embedded header; call once, first.</summary>
     public BcfHeaderDictionary ReadHeader()
     {
@@ -53,6 +56,7 @@ internal sealed class BcfRecordReader
             throw new InputFormatException(sourceName, null, inputOffset, null, $"a BCF header of {length} bytes, found end of file (truncated file)");
         }
 
+        HeaderBytes = [.. head, .. text];
         var end = Array.IndexOf(text, (byte)0);
         return BcfHeaderDictionary.Parse(Encoding.UTF8.GetString(text, 0, end < 0 ? text.Length : end));
     }

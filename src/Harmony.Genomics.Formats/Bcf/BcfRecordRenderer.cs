@@ -608,6 +608,37 @@ internal sealed class BcfRecordRenderer
         }
     }
 
+    /// <summary>
+    /// VCF 4.4 §6.3.3: the type byte holds the count in its high nibble; 15 means a typed integer count follows. False
+    /// for a type or count no BCF holds; a descriptor past the span's end throws <see cref="IndexOutOfRangeException"/>.
+    /// </summary>
+    internal static bool TryDescriptor(ReadOnlySpan<byte> span, ref int p, out int count, out int type)
+    {
+        var b = span[p++];
+        count = b >> 4;
+        type = b & 0x0F;
+        if (count == 15 && !TryTypedInt(span, ref p, out count))
+        {
+            return false;
+        }
+
+        return type is (0 or TypeInt8 or TypeInt16 or TypeInt32 or TypeFloat or TypeChar) && count >= 0;
+    }
+
+    /// <summary>A typed integer (a count); false for a type that is not an integer.</summary>
+    internal static bool TryTypedInt(ReadOnlySpan<byte> span, ref int p, out int value)
+    {
+        var type = span[p++] & 0x0F;
+        value = 0;
+        if (type is not (TypeInt8 or TypeInt16 or TypeInt32))
+        {
+            return false;
+        }
+
+        value = (int)ReadInt(span, ref p, type);
+        return true;
+    }
+
     private int ReadTypedInt(ReadOnlySpan<byte> span, ref int p)
     {
         var type = span[p++] & 0x0F;

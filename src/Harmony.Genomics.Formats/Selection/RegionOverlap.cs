@@ -39,3 +39,29 @@ public static class RegionOverlapText
         };
     }
 }
+
+/// <summary>
+/// htslib's synced reader: the span a record is matched by under each <see cref="RegionOverlap"/> rule, shared by the
+/// VCF text filter and the BCF record filter so that both select the same records.
+/// </summary>
+internal static class RegionMatch
+{
+    /// <summary>Whether the record at <paramref name="pos"/> spanning <paramref name="length"/> bases matches <paramref name="set"/>.</summary>
+    /// <param name="set">The regions or targets.</param>
+    /// <param name="rule">How the record is matched.</param>
+    /// <param name="chromosome">The record's CHROM.</param>
+    /// <param name="pos">The record's 1-based POS.</param>
+    /// <param name="length">rlen: INFO/END - POS + 1 when END is given, else the length of REF (at least 1).</param>
+    /// <param name="sharedPrefix">
+    /// For <see cref="RegionOverlap.Variant"/> only: the bases every ALT shares with REF, at most
+    /// <paramref name="length"/> (a record without ALT shares all of them and so matches no region).
+    /// </param>
+    public static bool Matches(RegionSet set, RegionOverlap rule, string chromosome, long pos, long length, long sharedPrefix) => rule switch
+    {
+        RegionOverlap.Position => set.Overlaps(chromosome, pos, pos),
+
+        // _set_variant_boundaries: the varying bases start after the shared prefix; symbolic ALTs share nothing.
+        RegionOverlap.Variant => set.Overlaps(chromosome, pos + Math.Min(sharedPrefix, length), pos + length - 1),
+        _ => set.Overlaps(chromosome, pos, pos + length - 1),
+    };
+}

@@ -165,12 +165,12 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         return regions is null || Overlaps(regions, regionsOverlap, chromosome, pos, line, tabs, found);
     }
 
-    /// <summary>htslib's synced reader: the span a record is matched by, for each overlap rule.</summary>
+    /// <summary>The text's share of <see cref="RegionMatch"/>: rlen from INFO/END or REF, and the prefix the ALTs share with REF.</summary>
     private static bool Overlaps(RegionSet set, RegionOverlap rule, string chromosome, long pos, ReadOnlySpan<byte> line, ReadOnlySpan<int> tabs, int found)
     {
         if (rule == RegionOverlap.Position)
         {
-            return set.Overlaps(chromosome, pos, pos);
+            return RegionMatch.Matches(set, rule, chromosome, pos, 1, 0);
         }
 
         // htslib vcf_parse: rlen is INFO/END - POS + 1 when END is given, else the length of REF.
@@ -185,37 +185,25 @@ internal sealed class VcfSelectionStream : ForwardReadStream
             }
         }
 
-        var last = pos + length - 1;
-        var first = pos;
-        if (rule == RegionOverlap.Variant && found >= 4)
+        long shared = length;
+        if (rule == RegionOverlap.Variant)
         {
-            // _set_variant_boundaries: skip the prefix every ALT shares with REF (at most rlen bases; a record without
-            // ALT starts past its end and so matches no region). Symbolic ALTs share nothing and start at POS.
+            // A lone '.' is no ALT: the record shares all of its bases.
             var alts = found >= 5 ? line[(tabs[3] + 1)..tabs[4]] : line[(tabs[3] + 1)..];
-            long shared = length;
             if (!(alts.Length == 1 && alts[0] == (byte)'.'))
             {
                 foreach (var range in alts.Split((byte)','))
                 {
-                    var alt = alts[range];
-                    var common = 0;
-                    while (common < reference.Length && common < alt.Length && reference[common] == alt[common])
-                    {
-                        common++;
-                    }
-
-                    shared = Math.Min(shared, common);
+                    shared = Math.Min(shared, reference.CommonPrefixLength(alts[range]));
                     if (shared == 0)
                     {
                         break;
                     }
                 }
             }
-
-            first = pos + shared;
         }
 
-        return set.Overlaps(chromosome, first, last);
+        return RegionMatch.Matches(set, rule, chromosome, pos, length, shared);
     }
 
     private string Chromosome(ReadOnlySpan<byte> bytes)

@@ -9,13 +9,14 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// <summary>
 /// The one place where an input becomes the decompressed stream <see cref="VcfReader"/> reads: decompression (plain,
 /// gzip, BGZF), index-driven regions, streamed targets and sample selection (<see cref="VariantSelection"/>). A BCF
-/// 2.1/2.2 stays binary for the reader to decode, unless a selection applies: it is then rendered as VCF
-/// (<see cref="BcfToVcfTextStream"/>), which the selection filters.
+/// 2.1/2.2 stays binary for the reader to decode: regions and targets filter its records as BCF
+/// (<see cref="BcfSelectionStream"/>); with a sample selection it is rendered as VCF (<see cref="BcfToVcfTextStream"/>),
+/// which <see cref="VcfSelectionStream"/> filters.
 /// </summary>
 /// <remarks>
-/// Whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the filtered VCF text,
-/// not to the file. For a BCF read without one, line numbers are those of the text <c>bcftools view</c> prints and
-/// byte offsets those of the record in the decompressed BCF; BCF structure errors name the record (<c>BCF record N</c>).
+/// Whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the filtered VCF text or
+/// BCF records, not to the file. For a BCF, line numbers are those of the text <c>bcftools view</c> prints and byte
+/// offsets those of the record in the decompressed BCF; BCF structure errors name the record (<c>BCF record N</c>).
 /// </remarks>
 public static class VariantInput
 {
@@ -99,11 +100,27 @@ public static class VariantInput
             }
 
             Stream text = new PrefixedStream(head, n, stream);
-            var selects = regions is not null || targets is not null || selection is { Samples: not null } or { SamplesFile: not null };
+            var selectsRecords = regions is not null || targets is not null;
+            var selectsSamples = selection is { Samples: not null } or { SamplesFile: not null };
+            var bcf = BcfToVcfTextStream.IsBcf(head.AsSpan(0, n));
 
-            // Without a selection a BCF stays binary: VcfReader decodes its records directly. The selection filters
-            // work on text, so with one the records are rendered first.
-            if (selects && BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
+            // A BCF stays binary for VcfReader to decode its records directly, and regions and targets filter its
+            // records as BCF. Samples are chosen (and AC/AN updated) on text, so with them the records are rendered.
+            if (bcf && selectsRecords && !selectsSamples)
+            {
+                Stream records = new BcfSelectionStream(text, sourceName, regions, targets, selection!.RegionsOverlap, selection.TargetsOverlap);
+
+                // On its own thread the filter (and, for regions, the index's inflation, which is serial) runs beside
+                // the decoder workers instead of under the lock that hands them records.
+                if (options.Threads >= 2)
+                {
+                    records = new ReadAheadStream(records, "bcf-select");
+                }
+
+                return new DecompressedInput(sourceName, compression, records, counter);
+            }
+
+            if (bcf && selectsSamples)
             {
                 text = new BcfToVcfTextStream(text, sourceName);
 
@@ -115,7 +132,7 @@ public static class VariantInput
                 }
             }
 
-            if (selects)
+            if (selectsRecords || selectsSamples)
             {
                 text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
             }

@@ -118,7 +118,7 @@ internal sealed partial class VcfRecordDecoder
             record.Position = pos + 1L;
 
             var p = 24;
-            if (!TryDescriptor(shared, ref p, out var idCount, out var idType))
+            if (!BcfRecordRenderer.TryDescriptor(shared, ref p, out var idCount, out var idType))
             {
                 return false;
             }
@@ -142,7 +142,7 @@ internal sealed partial class VcfRecordDecoder
 
             for (var a = 0; a < nAllele; a++)
             {
-                if (!TryDescriptor(shared, ref p, out var count, out var type) || type != BcfChar)
+                if (!BcfRecordRenderer.TryDescriptor(shared, ref p, out var count, out var type) || type != BcfChar)
                 {
                     return false;
                 }
@@ -188,7 +188,7 @@ internal sealed partial class VcfRecordDecoder
                 record.Quality = quality;
             }
 
-            if (!TryDescriptor(shared, ref p, out var nFilter, out var filterType) || (nFilter > 0 && !IsIntegerType(filterType)))
+            if (!BcfRecordRenderer.TryDescriptor(shared, ref p, out var nFilter, out var filterType) || (nFilter > 0 && !IsIntegerType(filterType)))
             {
                 return false;
             }
@@ -209,8 +209,8 @@ internal sealed partial class VcfRecordDecoder
             var alts = record.AltRanges.Count;
             for (var i = 0; i < nInfo; i++)
             {
-                if (!TryTypedInt(shared, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Info: { } definition } key
-                    || key.Name.AsSpan().IndexOfAny((byte)'=', (byte)';') >= 0 || !TryDescriptor(shared, ref p, out var count, out var type))
+                if (!BcfRecordRenderer.TryTypedInt(shared, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Info: { } definition } key
+                    || key.Name.AsSpan().IndexOfAny((byte)'=', (byte)';') >= 0 || !BcfRecordRenderer.TryDescriptor(shared, ref p, out var count, out var type))
                 {
                     return false;
                 }
@@ -262,8 +262,8 @@ internal sealed partial class VcfRecordDecoder
             var p = 0;
             for (var f = 0; f < nFmt; f++)
             {
-                if (!TryTypedInt(indiv, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Format: { } definition } key
-                    || key.Name.AsSpan().IndexOf((byte)':') >= 0 || !TryDescriptor(indiv, ref p, out var count, out var type))
+                if (!BcfRecordRenderer.TryTypedInt(indiv, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Format: { } definition } key
+                    || key.Name.AsSpan().IndexOf((byte)':') >= 0 || !BcfRecordRenderer.TryDescriptor(indiv, ref p, out var count, out var type))
                 {
                     return false;
                 }
@@ -846,32 +846,5 @@ internal sealed partial class VcfRecordDecoder
         // Indexes the header does not define.
         private static readonly byte[] NoContig = [];
         private static readonly BcfKey NoKey = new([], false, false, null, null);
-
-        // VCF 4.4 §6.3.3: the type byte holds the count in its high nibble; 15 means a typed integer count follows.
-        private static bool TryDescriptor(ReadOnlySpan<byte> span, ref int p, out int count, out int type)
-        {
-            var b = span[p++];
-            count = b >> 4;
-            type = b & 0x0F;
-            if (count == 15 && !TryTypedInt(span, ref p, out count))
-            {
-                return false;
-            }
-
-            return (type is 0 or BcfRecordRenderer.TypeInt8 or BcfRecordRenderer.TypeInt16 or BcfRecordRenderer.TypeInt32 or BcfFloat or BcfChar) && count >= 0;
-        }
-
-        private static bool TryTypedInt(ReadOnlySpan<byte> span, ref int p, out int value)
-        {
-            var type = span[p++] & 0x0F;
-            value = 0;
-            if (!IsIntegerType(type))
-            {
-                return false;
-            }
-
-            value = (int)BcfRecordRenderer.ReadInt(span, ref p, type);
-            return true;
-        }
     }
 }

@@ -1,0 +1,182 @@
+using System.Buffers.Binary;
+using Harmony.Genomics.Core;
+using Harmony.Genomics.Formats.Compression;
+using Harmony.Genomics.Formats.Selection;
+using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Tests.Formats.Bcf;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Formats.Selection;
+
+/// <summary>
+/// Regions and targets on a BCF filter its records as BCF (<c>BcfSelectionStream</c>), so the records kept are
+/// decoded directly; they are the records, and the values, that the same selection gives on the VCF.
+/// </summary>
+public sealed class BcfSelectionStreamTests
+{
+    [RequiresToolTheory("bcftools")]
+    [InlineData("-r", "chrA:20000-25000,chrB:1000-", RegionOverlap.Record)]
+    [InlineData("-r", "chrA:20000-25000", RegionOverlap.Variant)]
+    [InlineData("-r", "chrB", RegionOverlap.Position)]
+    [InlineData("-t", "^chrA:20000-25000,chrB", RegionOverlap.Position)]
+    [InlineData("-t", "chrA:1000-1030,chrA:3500-3530,chrA:6000-6030,chrB:50000-90000", RegionOverlap.Variant)]
+    public void RegionsAndTargets_OnBcf_DecodeTheKeptRecordsDirectly_AsTheVcfGivesThem(string option, string value, RegionOverlap rule)
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            using var fixture = SelectionFixture.Create(SelectionFixture.WriteSynthetic(dir));
+            var selection = option == "-r"
+                ? new VariantSelection { Regions = value, RegionsOverlap = rule }
+                : new VariantSelection { Targets = value, TargetsOverlap = rule };
+            var (vcfRecords, _) = Read(fixture.Files[0], selection);
+            var (bcfRecords, direct) = Read(fixture.Files[2], selection);
+            Assert.NotEmpty(bcfRecords);
+            Assert.True(bcfRecords.Count < 6000, "the selection keeps every record; the case tests nothing");
+            Assert.Equal(bcfRecords.Count, direct);
+            Assert.Equal(vcfRecords, bcfRecords);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolTheory("bcftools")]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void RecordSpan_OfABcf_IsItsRlen_AsHtslibReadsIt(string rule)
+    {
+        // A BCF's rlen, not its INFO/END, is the span htslib matches: a symbolic deletion at 150 with END=260 whose rlen
+        // is edited to 1 no longer reaches a target at 200-210 (bcftools agrees, on the same edited file). A record
+        // without ALT (202) varies nowhere: under the variant rule its span starts past its end.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "span.vcf");
+            File.WriteAllText(vcf, string.Concat(
+                "##fileformat=VCFv4.2\n##contig=<ID=chrA,length=1000>\n",
+                "##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n",
+                "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n",
+                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n",
+                "chrA\t150\t.\tA\t<DEL>\t50\tPASS\tEND=260\tGT\t0/1\n",
+                "chrA\t180\t.\tA\t<DEL>\t50\tPASS\tEND=240\tGT\t0/1\n",
+                "chrA\t202\t.\tA\t.\t50\tPASS\t.\tGT\t0/0\n",
+                "chrA\t205\t.\tA\tC\t50\tPASS\t.\tGT\t0/1\n"));
+            var bcf = BcfFixtures.MakeBcf(vcf, dir, compressed: false)!;
+            var bytes = Inflated(bcf);
+            var first = RecordOffsets(bytes)[0];
+            Assert.Equal(149, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(first + 8 + 4)));
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(first + 8 + 8), 1);
+            File.WriteAllBytes(bcf, bytes);
+
+            List<long> Expected(string file, string targets) => BcfFixtures.BcftoolsView(file, "-H", "-t", targets, "--targets-overlap", rule)!
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => long.Parse(l.Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            List<long> Selected(string file, string targets) => Read(file, new VariantSelection { Targets = targets, TargetsOverlap = (RegionOverlap)int.Parse(rule, System.Globalization.CultureInfo.InvariantCulture) }).Records
+                .Select(r => long.Parse(r.Split(' ')[0].Split(':')[1].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+            Assert.Equal([180L, 202L, 205L], Expected(bcf, "chrA:200-210"));
+            Assert.Equal([150L, 180L, 202L, 205L], Expected(vcf, "chrA:200-210"));
+            Assert.Equal(rule == "1" ? [180L, 202L] : [180L], Expected(bcf, "chrA:202"));
+            foreach (var file in new[] { bcf, vcf })
+            {
+                foreach (var targets in new[] { "chrA:200-210", "chrA:202", "chrA:150" })
+                {
+                    Assert.Equal(Expected(file, targets), Selected(file, targets));
+                }
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void DamagedRecord_OutsideTheTargets_IsDropped_InsideIsReported()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var bcf = BcfFixtures.MakeBcf(SelectionFixture.WriteSynthetic(dir), dir, compressed: false)!;
+            var bytes = Inflated(bcf);
+
+            // The 10th record's first FORMAT key gets a type no BCF has (9).
+            var offset = RecordOffsets(bytes)[9];
+            var shared = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+            var pos = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset + 8 + 4)) + 1;
+            var indiv = offset + 8 + shared;
+            bytes[indiv] = 0x19;
+            File.WriteAllBytes(bcf, bytes);
+
+            var (kept, _) = Read(bcf, new VariantSelection { Targets = $"^chrA:{pos}" });
+            Assert.Equal(5999, kept.Count);
+            var error = Assert.Throws<InputFormatException>(() => Read(bcf, new VariantSelection { Targets = $"chrA:{pos}" }));
+            Assert.Contains("damaged.bcf", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void TruncatedBcf_WithTargets_IsAFormatErrorNamingTheRecord()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var bcf = BcfFixtures.MakeBcf(SelectionFixture.WriteSynthetic(dir), dir, compressed: false)!;
+            var bytes = Inflated(bcf);
+            var offsets = RecordOffsets(bytes);
+            File.WriteAllBytes(bcf, bytes[..(offsets[100] + 20)]);
+            var error = Assert.Throws<InputFormatException>(() => Read(bcf, new VariantSelection { Targets = "chrB" }));
+            Assert.Contains("BCF record 101", error.Message, StringComparison.Ordinal);
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    /// <summary>Reads <paramref name="file"/> with <paramref name="selection"/>: each record described without its line number, and how many were decoded directly.</summary>
+    private static (List<string> Records, long Direct) Read(string file, VariantSelection selection)
+    {
+        using var input = VariantInput.Open(File.OpenRead(file), file, "damaged.bcf", new InputOptions { Threads = 2 }, selection);
+        using var reader = new VcfReader(input.Stream, "damaged.bcf", new VcfReaderOptions { Threads = 2 });
+        var record = new VcfRecord();
+        var records = new List<string>();
+        while (reader.Read(record))
+        {
+            // "#index line N chrom:pos-end ...": the index and line number count the selected text or records.
+            var text = VcfRecordText.Describe(record);
+            records.Add(text[(text.IndexOf(' ', text.IndexOf(" line ", StringComparison.Ordinal) + 6) + 1)..]);
+        }
+
+        return (records, reader.BcfRecordsDecodedDirectly);
+    }
+
+    /// <summary>The BCF bytes of <paramref name="bcf"/> (<c>bcftools -Ou</c> writes them in BGZF blocks stored without compression).</summary>
+    private static byte[] Inflated(string bcf)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(bcf), System.IO.Compression.CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        gzip.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The offset of every record (its l_shared) in an uncompressed BCF.</summary>
+    private static List<int> RecordOffsets(byte[] bcf)
+    {
+        var offsets = new List<int>();
+        var p = 9 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bcf.AsSpan(5));
+        while (p < bcf.Length)
+        {
+            offsets.Add(p);
+            p += 8 + BinaryPrimitives.ReadInt32LittleEndian(bcf.AsSpan(p)) + BinaryPrimitives.ReadInt32LittleEndian(bcf.AsSpan(p + 4));
+        }
+
+        return offsets;
+    }
+}
