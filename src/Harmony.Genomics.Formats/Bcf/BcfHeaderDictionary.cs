@@ -26,6 +26,20 @@ internal sealed class BcfHeaderDictionary
 
     public string? ContigAt(int index) => contigs.GetValueOrDefault(index);
 
+    /// <summary>The index of a FILTER/INFO/FORMAT ID in the string dictionary, or -1.</summary>
+    public int IndexOf(string id)
+    {
+        foreach (var (index, name) in strings)
+        {
+            if (name == id)
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Parses the embedded header text.</summary>
     public static BcfHeaderDictionary Parse(string headerText)
     {

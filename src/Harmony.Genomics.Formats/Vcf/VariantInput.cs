@@ -9,9 +9,8 @@ namespace Harmony.Genomics.Formats.Vcf;
 /// <summary>
 /// The one place where an input becomes the decompressed stream <see cref="VcfReader"/> reads: decompression (plain,
 /// gzip, BGZF), index-driven regions, streamed targets and sample selection (<see cref="VariantSelection"/>). A BCF
-/// 2.1/2.2 stays binary for the reader to decode: regions and targets filter its records as BCF
-/// (<see cref="BcfSelectionStream"/>); with a sample selection it is rendered as VCF (<see cref="BcfToVcfTextStream"/>),
-/// which <see cref="VcfSelectionStream"/> filters.
+/// 2.1/2.2 stays binary for the reader to decode: the selection is applied to its records as BCF
+/// (<see cref="BcfSelectionStream"/>), as <see cref="VcfSelectionStream"/> applies it to text.
 /// </summary>
 /// <remarks>
 /// Whenever a selection applies, the VCF reader's error positions (line, byte offset) refer to the filtered VCF text or
@@ -100,15 +99,15 @@ public static class VariantInput
             }
 
             Stream text = new PrefixedStream(head, n, stream);
-            var selectsRecords = regions is not null || targets is not null;
-            var selectsSamples = selection is { Samples: not null } or { SamplesFile: not null };
-            var bcf = BcfToVcfTextStream.IsBcf(head.AsSpan(0, n));
-
-            // A BCF stays binary for VcfReader to decode its records directly, and regions and targets filter its
-            // records as BCF. Samples are chosen (and AC/AN updated) on text, so with them the records are rendered.
-            if (bcf && selectsRecords && !selectsSamples)
+            if (selection is null || (regions is null && targets is null && selection is { Samples: null, SamplesFile: null }))
             {
-                Stream records = new BcfSelectionStream(text, sourceName, regions, targets, selection!.RegionsOverlap, selection.TargetsOverlap);
+                return new DecompressedInput(sourceName, compression, text, counter);
+            }
+
+            // A BCF stays binary for VcfReader to decode its records directly: the selection is applied to its records.
+            if (BcfToVcfTextStream.IsBcf(head.AsSpan(0, n)))
+            {
+                Stream records = new BcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
 
                 // On its own thread the filter (and, for regions, the index's inflation, which is serial) runs beside
                 // the decoder workers instead of under the lock that hands them records.
@@ -120,23 +119,7 @@ public static class VariantInput
                 return new DecompressedInput(sourceName, compression, records, counter);
             }
 
-            if (bcf && selectsSamples)
-            {
-                text = new BcfToVcfTextStream(text, sourceName);
-
-                // Rendering records as text costs about as much as decoding them: on its own thread it runs beside the
-                // decoder workers instead of under the lock that hands them lines.
-                if (options.Threads >= 2)
-                {
-                    text = new ReadAheadStream(text, "bcf-render");
-                }
-            }
-
-            if (selectsRecords || selectsSamples)
-            {
-                text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
-            }
-
+            text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
             return new DecompressedInput(sourceName, compression, text, counter);
         }
         catch

@@ -43,6 +43,72 @@ public sealed class BcfSelectionStreamTests
     }
 
     [RequiresToolTheory("bcftools")]
+    [InlineData("S3,S1", false, null)]
+    [InlineData("^S2", false, "chrA:20000-25000")]
+    [InlineData("S4", true, null)]
+    [InlineData("^S1,S2,S3,S4", false, null)]
+    public void Samples_OnBcf_AreSubsetAsBcf_WithAlleleCounts_AsTheVcfGivesThem(string samples, bool noUpdate, string? regions)
+    {
+        // The synthetic file declares neither AC nor AN: the header gains both, as on text, unless -I.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            using var fixture = SelectionFixture.Create(SelectionFixture.WriteSynthetic(dir));
+            var selection = new VariantSelection { Samples = samples, NoUpdate = noUpdate, Regions = regions };
+            var (vcfRecords, _, vcfHeader) = ReadWithHeader(fixture.Files[0], selection);
+            var (bcfRecords, direct, bcfHeader) = ReadWithHeader(fixture.Files[2], selection);
+            Assert.Equal(vcfHeader, bcfHeader);
+            Assert.Equal(!noUpdate, bcfHeader.Contains("##INFO=<ID=AN,", StringComparison.Ordinal));
+            Assert.NotEmpty(bcfRecords);
+            Assert.Equal(bcfRecords.Count, direct);
+            Assert.Equal(vcfRecords, bcfRecords);
+            Assert.Equal(!noUpdate, bcfRecords[0].Contains(" AN=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
+    public void Samples_OnABcfWhoseOnlyAltIsADot_DropAcAsTheTextDoes()
+    {
+        // bcftools writes no '.' allele into a BCF; one edited in (C -> .) reads as no ALT, so AC goes, AN is recounted.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "dot.vcf");
+            File.WriteAllText(vcf, string.Concat(
+                "##fileformat=VCFv4.2\n##contig=<ID=chrA,length=1000>\n",
+                "##INFO=<ID=AC,Number=A,Type=Integer,Description=\"ac\">\n##INFO=<ID=AN,Number=1,Type=Integer,Description=\"an\">\n",
+                "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n",
+                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\tS2\n",
+                "chrA\t100\t.\tA\tC\t50\tPASS\tAC=1;AN=4\tGT\t0/0\t0/.\n",
+                "chrA\t101\t.\tA\tC\t50\tPASS\tAC=1;AN=4\tGT\t0/1\t0/0\n"));
+            var bcf = BcfFixtures.MakeBcf(vcf, dir, compressed: false)!;
+            var bytes = Inflated(bcf);
+            var first = RecordOffsets(bytes)[0];
+            var alleles = bytes.AsSpan(first + 8 + 24).IndexOf([(byte)0x17, (byte)'A', (byte)0x17, (byte)'C']);
+            Assert.True(alleles >= 0);
+            bytes[first + 8 + 24 + alleles + 3] = (byte)'.';
+            File.WriteAllBytes(bcf, bytes);
+            var text = Path.Combine(dir, "dot-rendered.vcf");
+            File.WriteAllText(text, BcfFixtures.BcftoolsView(bcf)!);
+
+            var selection = new VariantSelection { Samples = "S2" };
+            var (expected, _) = Read(text, selection);
+            var (actual, _) = Read(bcf, selection);
+            Assert.Equal(expected, actual);
+            Assert.DoesNotContain(" AC=", actual[0], StringComparison.Ordinal);
+            Assert.Contains(" AC=", actual[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolTheory("bcftools")]
     [InlineData("1")]
     [InlineData("2")]
     public void RecordSpan_OfABcf_IsItsRlen_AsHtslibReadsIt(string rule)
@@ -143,6 +209,12 @@ public sealed class BcfSelectionStreamTests
     /// <summary>Reads <paramref name="file"/> with <paramref name="selection"/>: each record described without its line number, and how many were decoded directly.</summary>
     private static (List<string> Records, long Direct) Read(string file, VariantSelection selection)
     {
+        var (records, direct, _) = ReadWithHeader(file, selection);
+        return (records, direct);
+    }
+
+    private static (List<string> Records, long Direct, string Header) ReadWithHeader(string file, VariantSelection selection)
+    {
         using var input = VariantInput.Open(File.OpenRead(file), file, "damaged.bcf", new InputOptions { Threads = 2 }, selection);
         using var reader = new VcfReader(input.Stream, "damaged.bcf", new VcfReaderOptions { Threads = 2 });
         var record = new VcfRecord();
@@ -154,7 +226,7 @@ public sealed class BcfSelectionStreamTests
             records.Add(text[(text.IndexOf(' ', text.IndexOf(" line ", StringComparison.Ordinal) + 6) + 1)..]);
         }
 
-        return (records, reader.BcfRecordsDecodedDirectly);
+        return (records, reader.BcfRecordsDecodedDirectly, string.Join('\n', reader.Header.ToLines()));
     }
 
     /// <summary>The BCF bytes of <paramref name="bcf"/> (<c>bcftools -Ou</c> writes them in BGZF blocks stored without compression).</summary>
