@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 using Harmony.Genomics.Formats.Bcf;
 
 namespace Harmony.Genomics.Formats.Selection;
@@ -40,7 +39,19 @@ internal static class AlleleCountUpdate
         var an = 0;
         foreach (var s in keep)
         {
-            var gt = Subfield(line[columns[9 + s]], gtIndex);
+            var sample = line[columns[9 + s]];
+
+            // The common call first: GT leading the sample, two one-digit alleles ("0/1", "1|0" then ':' or the end).
+            if (gtIndex == 0 && sample.Length >= 3 && (sample.Length == 3 || sample[3] == (byte)':') && sample[1] is (byte)'/' or (byte)'|'
+                && (uint)(sample[0] - '0') <= 9 && (uint)(sample[2] - '0') <= 9)
+            {
+                an += 2;
+                Count(counts, sample[0] - '0');
+                Count(counts, sample[2] - '0');
+                continue;
+            }
+
+            var gt = Subfield(sample, gtIndex);
             var start = 0;
             for (var i = 0; i <= gt.Length; i++)
             {
@@ -62,38 +73,82 @@ internal static class AlleleCountUpdate
             }
         }
 
-        var ac = string.Join(',', counts);
+        // The INFO items in place, AC and AN replaced (AC dropped without ALT), then AC and AN appended when missing.
         var info = line[columns[7]];
-        var items = info.SequenceEqual("."u8) ? [] : Encoding.UTF8.GetString(info).Split(';').ToList();
+        var start0 = output.Length;
         var hasAc = false;
         var hasAn = false;
-        for (var i = 0; i < items.Count; i++)
+        if (!info.SequenceEqual("."u8))
         {
-            if (items[i].StartsWith("AC=", StringComparison.Ordinal) || items[i] == "AC")
+            foreach (var range in info.Split((byte)';'))
             {
-                hasAc = true;
-                items[i] = altCount > 0 ? $"AC={ac}" : string.Empty;
-            }
-            else if (items[i].StartsWith("AN=", StringComparison.Ordinal) || items[i] == "AN")
-            {
-                hasAn = true;
-                items[i] = $"AN={an}";
+                var item = info[range];
+                if (item.StartsWith("AC="u8) || item.SequenceEqual("AC"u8))
+                {
+                    hasAc = true;
+                    if (altCount > 0)
+                    {
+                        Separate(output, start0);
+                        WriteCounts(output, "AC="u8, counts);
+                    }
+                }
+                else if (item.StartsWith("AN="u8) || item.SequenceEqual("AN"u8))
+                {
+                    hasAn = true;
+                    Separate(output, start0);
+                    WriteCounts(output, "AN="u8, [an]);
+                }
+                else if (!item.IsEmpty)
+                {
+                    Separate(output, start0);
+                    output.Append(item);
+                }
             }
         }
 
         if (!hasAc && altCount > 0)
         {
-            items.Add($"AC={ac}");
+            Separate(output, start0);
+            WriteCounts(output, "AC="u8, counts);
         }
 
         if (!hasAn)
         {
-            items.Add($"AN={an}");
+            Separate(output, start0);
+            WriteCounts(output, "AN="u8, [an]);
         }
 
-        items.RemoveAll(i => i.Length == 0);
-        output.Append(items.Count == 0 ? "." : string.Join(';', items));
         return true;
+    }
+
+    private static void Count(int[] counts, int allele)
+    {
+        if (allele > 0 && allele <= counts.Length)
+        {
+            counts[allele - 1]++;
+        }
+    }
+
+    private static void Separate(TextBuffer output, int start)
+    {
+        if (output.Length > start)
+        {
+            output.Append((byte)';');
+        }
+    }
+
+    private static void WriteCounts(TextBuffer output, ReadOnlySpan<byte> key, ReadOnlySpan<int> values)
+    {
+        output.Append(key);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+            {
+                output.Append((byte)',');
+            }
+
+            output.Append(values[i]);
+        }
     }
 
     private static int FieldIndex(ReadOnlySpan<byte> format, ReadOnlySpan<byte> key)

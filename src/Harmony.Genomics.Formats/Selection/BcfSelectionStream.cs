@@ -153,7 +153,7 @@ internal sealed class BcfSelectionStream : ForwardReadStream
                 var columns = line.Split('\t');
                 headerSamples = Math.Max(0, columns.Length - 9);
                 keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
-                keptRuns = Runs(keep);
+                keptRuns = SampleSubset.Runs(keep);
                 header.AppendJoin('\t', columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]))).Append('\n');
                 continue;
             }
@@ -403,24 +403,6 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         }
 
         return true;
-    }
-
-    private static (int First, int Count)[] Runs(int[] samples)
-    {
-        var runs = new List<(int First, int Count)>();
-        foreach (var s in samples)
-        {
-            if (runs.Count > 0 && runs[^1].First + runs[^1].Count == s)
-            {
-                runs[^1] = (runs[^1].First, runs[^1].Count + 1);
-            }
-            else
-            {
-                runs.Add((s, 1));
-            }
-        }
-
-        return [.. runs];
     }
 
     /// <summary>AC (per ALT) and AN over the kept samples' GT, counting what the text would parse as allele indexes.</summary>

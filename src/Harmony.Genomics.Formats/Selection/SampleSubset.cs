@@ -57,6 +57,25 @@ internal static class SampleSubset
         return [.. chosen];
     }
 
+    /// <summary>The kept samples as runs of consecutive indexes, in output order, so that a filter copies a run at a time.</summary>
+    public static (int First, int Count)[] Runs(int[] samples)
+    {
+        var runs = new List<(int First, int Count)>();
+        foreach (var s in samples)
+        {
+            if (runs.Count > 0 && runs[^1].First + runs[^1].Count == s)
+            {
+                runs[^1] = (runs[^1].First, runs[^1].Count + 1);
+            }
+            else
+            {
+                runs.Add((s, 1));
+            }
+        }
+
+        return [.. runs];
+    }
+
     private static (List<string> Names, bool Exclude) Names(VariantSelection selection)
     {
         if (selection.Samples is { } list)

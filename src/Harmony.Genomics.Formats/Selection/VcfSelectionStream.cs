@@ -27,6 +27,8 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private bool inputEnded;
     private int outputPosition;
     private int[]? keep;
+    private (int First, int Count)[] keptRuns = [];
+    private readonly List<Range> lineColumns = [];
     private byte[] lastChromosomeBytes = [];
     private string lastChromosome = string.Empty;
     private bool hasAcHeader;
@@ -110,6 +112,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
 
                 var columns = Encoding.UTF8.GetString(line).TrimEnd('\r').Split('\t');
                 keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
+                keptRuns = SampleSubset.Runs(keep);
                 var kept = columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]));
                 output.Append(string.Join('\t', kept));
                 output.Append((byte)'\n');
@@ -219,20 +222,24 @@ internal sealed class VcfSelectionStream : ForwardReadStream
 
     private void WriteSamples(ReadOnlySpan<byte> line)
     {
-        var columns = new List<Range>();
+        lineColumns.Clear();
         var from = 0;
-        for (var i = 0; i <= line.Length; i++)
+        while (true)
         {
-            if (i == line.Length || line[i] == (byte)'\t')
+            var tab = line[from..].IndexOf((byte)'\t');
+            if (tab < 0)
             {
-                columns.Add(new Range(from, i));
-                from = i + 1;
+                lineColumns.Add(new Range(from, line.Length));
+                break;
             }
+
+            lineColumns.Add(new Range(from, from + tab));
+            from += tab + 1;
         }
 
-        if (columns.Count < 9 + (keep!.Length == 0 ? 0 : keep.Max() + 1))
+        if (lineColumns.Count < 9 + (keep!.Length == 0 ? 0 : keep.Max() + 1))
         {
-            // Too few columns: the VCF reader reports it against the header.
+            // Too few lineColumns: the VCF reader reports it against the header.
             output.Append(line);
             return;
         }
@@ -245,16 +252,17 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 output.Append((byte)'\t');
             }
 
-            if (c != 7 || samples!.NoUpdate || !AlleleCountUpdate.TryWriteInfo(line, columns, keep, output))
+            if (c != 7 || samples!.NoUpdate || !AlleleCountUpdate.TryWriteInfo(line, lineColumns, keep, output))
             {
-                output.Append(line[columns[c]]);
+                output.Append(line[lineColumns[c]]);
             }
         }
 
-        foreach (var s in keep)
+        // Consecutive kept lineColumns are one span of the line, tabs included.
+        foreach (var (first, count) in keptRuns)
         {
             output.Append((byte)'\t');
-            output.Append(line[columns[9 + s]]);
+            output.Append(line[lineColumns[9 + first].Start.Value..lineColumns[9 + first + count - 1].End.Value]);
         }
     }
 

@@ -120,6 +120,13 @@ public static class VariantInput
             }
 
             text = new VcfSelectionStream(text, sourceName, regions, targets, selection, options.Warning);
+
+            // The text filter scans every line; on its own thread it runs beside the decoder workers.
+            if (options.Threads >= 2)
+            {
+                text = new ReadAheadStream(text, "vcf-select");
+            }
+
             return new DecompressedInput(sourceName, compression, text, counter);
         }
         catch
