@@ -265,6 +265,55 @@ public sealed class BcfSelectionStreamTests
     }
 
     [RequiresToolFact("bcftools")]
+    public void DamagedBcf_WithSelections_OnlyEverRaisesFormatErrors()
+    {
+        // Truncated or flipped bytes under every kind of selection: refused with a message or read, never a crash.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var bcf = BcfFixtures.MakeBcf(TestPaths.TestData("conformance/bcftools-test/view.GT.vcf"), dir, compressed: false)!;
+            var bytes = Inflated(bcf);
+            VariantSelection[] selections =
+            [
+                new() { Samples = "^NA12891" },
+                new() { Samples = "NA12892,NA12890", Targets = "22:16051000-16060000" },
+                new() { Targets = "22", TargetsOverlap = RegionOverlap.Variant },
+            ];
+            var random = new Random(11);
+            var damaged = Path.Combine(dir, "damaged.bcf");
+            for (var trial = 0; trial < 240; trial++)
+            {
+                var copy = (byte[])bytes.Clone();
+                if (trial % 2 == 0)
+                {
+                    copy = copy[..random.Next(1, copy.Length)];
+                }
+                else
+                {
+                    for (var k = 0; k < 4; k++)
+                    {
+                        copy[random.Next(copy.Length)] = (byte)random.Next(256);
+                    }
+                }
+
+                File.WriteAllBytes(damaged, copy);
+                try
+                {
+                    Read(damaged, selections[trial % selections.Length]);
+                }
+                catch (HarmonyException)
+                {
+                    // Refused with a message: the expected outcome for most damage.
+                }
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
     public void TruncatedBcf_WithTargets_IsAFormatErrorNamingTheRecord()
     {
         var dir = TestPaths.NewTempDir();
