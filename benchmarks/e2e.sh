@@ -6,12 +6,15 @@
 # Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command
 # RUNS times (default 3) and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
 # ratio to `bcftools view -Ou` (which only parses). The machine is shared and noisy: read the ratios.
+# SELECT="OPTIONS" applies a selection (-r/-R/-t/-T/-s/-S ...) to harmony and to every bcftools command alike, e.g.
+# SELECT="-s S00001,S00002 -r chr1:1-120000000" benchmarks/e2e.sh b.bcf (an index is made first when -r/-R is given).
 # Needs: the .NET SDK, bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$root/benchmarks/out
 runs=${RUNS:-3}
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(a b c)
+read -r -a select <<< "${SELECT:-}"
 for tool in bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
 
 dotnet build "$root/benchmarks/Harmony.Genomics.Benchmarks" -c Release -v q -nologo >/dev/null
@@ -44,17 +47,20 @@ for w in "${workloads[@]}"; do
     [ -s "$out/$w" ] || { echo "converting workload $vcf to BCF ..."; bcftools view --no-version --threads 2 -Ob -o "$out/$w" "$file"; }
     file=$out/$w
   fi
+  if [[ " ${select[*]} " == *" -r "* || " ${select[*]} " == *" -R "* ]] && [ ! -e "$file.csi" ] && [ ! -e "$file.tbi" ]; then
+    if [ "$w" != "$vcf" ]; then bcftools index "$file"; else bcftools index -t "$file"; fi
+  fi
   echo
-  echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs runs each (medians; RSS = max)"
+  echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs runs each (medians; RSS = max)${SELECT:+; selection: $SELECT}"
   {
-    measure "harmony ingest" $harmony ingest "$file" --lake "$out/lake" --keep-sample-ids
-    measure "harmony convert" $harmony convert "$file" -o "$out/convert.parquet" --keep-sample-ids
-    measure "bcftools view -Ou" bcftools view -Ou -o /dev/null "$file"
-    measure "bcftools view -Ob" bcftools view -Ob -o /dev/null "$file"
-    measure "bcftools query GT" bcftools query -f '[%GT\t]\n' -o /dev/null "$file"
+    measure "harmony ingest" $harmony ingest "$file" --lake "$out/lake" --keep-sample-ids "${select[@]}"
+    measure "harmony convert" $harmony convert "$file" -o "$out/convert.parquet" --keep-sample-ids "${select[@]}"
+    measure "bcftools view -Ou" bcftools view -Ou "${select[@]}" -o /dev/null "$file"
+    measure "bcftools view -Ob" bcftools view -Ob "${select[@]}" -o /dev/null "$file"
+    measure "bcftools query GT" bcftools query "${select[@]}" -f '[%GT\t]\n' -o /dev/null "$file"
     measure "bgzip -d -@2" bgzip -d -@2 -c "$file"
-  } > "$out/$w.tsv"
-  base=$(awk -F'\t' '$1 == "bcftools view -Ou" { print $2 }' "$out/$w.tsv")
+  } > "$out/$w${SELECT:+.selected}.tsv"
+  base=$(awk -F'\t' '$1 == "bcftools view -Ou" { print $2 }' "$out/$w${SELECT:+.selected}.tsv")
   awk -F'\t' -v base="$base" 'BEGIN { printf "%-20s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
-    { printf "%-20s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $2 / base }' "$out/$w.tsv"
+    { printf "%-20s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $2 / base }' "$out/$w${SELECT:+.selected}.tsv"
 done
