@@ -65,9 +65,6 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         needsAlleles = (regions is not null && regionsOverlap == RegionOverlap.Variant) || (targets is not null && targetsOverlap == RegionOverlap.Variant);
     }
 
-    /// <summary>The input's records read so far, kept or not.</summary>
-    public long RecordsRead => records.RecordsRead;
-
     public override int Read(Span<byte> destination)
     {
         while (outputPosition == output.Length)

@@ -28,6 +28,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private int outputPosition;
     private int[]? keep;
     private (int First, int Count)[] keptRuns = [];
+    private int keptColumns;
     private readonly List<Range> lineColumns = [];
     private byte[] lastChromosomeBytes = [];
     private string lastChromosome = string.Empty;
@@ -113,6 +114,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 var columns = Encoding.UTF8.GetString(line).TrimEnd('\r').Split('\t');
                 keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
                 keptRuns = SampleSubset.Runs(keep);
+                keptColumns = keep.Length == 0 ? 0 : keep.Max() + 1;
                 var kept = columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]));
                 output.Append(string.Join('\t', kept));
                 output.Append((byte)'\n');
@@ -237,14 +239,14 @@ internal sealed class VcfSelectionStream : ForwardReadStream
             from += tab + 1;
         }
 
-        if (lineColumns.Count < 9 + (keep!.Length == 0 ? 0 : keep.Max() + 1))
+        if (lineColumns.Count < 9 + keptColumns)
         {
-            // Too few lineColumns: the VCF reader reports it against the header.
+            // Too few columns: the VCF reader reports it against the header.
             output.Append(line);
             return;
         }
 
-        var fixedColumns = keep.Length > 0 ? 9 : 8;
+        var fixedColumns = keep!.Length > 0 ? 9 : 8;
         for (var c = 0; c < fixedColumns; c++)
         {
             if (c > 0)
@@ -258,7 +260,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
             }
         }
 
-        // Consecutive kept lineColumns are one span of the line, tabs included.
+        // Consecutive kept columns are one span of the line, tabs included.
         foreach (var (first, count) in keptRuns)
         {
             output.Append((byte)'\t');

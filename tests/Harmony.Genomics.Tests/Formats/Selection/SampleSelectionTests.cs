@@ -57,6 +57,27 @@ public sealed class SampleSelectionTests
         Assert.Equal(expected.Calls, LakeReader.ReadCalls(Path.Combine(fixture.Directory, "l3")));
     }
 
+    [Fact]
+    public void RecordWithTooFewSampleColumns_IsReportedByTheReader_NotACrash()
+    {
+        // The filter passes a line too short for the kept samples unchanged; the reader names it against the header.
+        var vcf = string.Concat(
+            "##fileformat=VCFv4.2\n##contig=<ID=1>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n",
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tC\n",
+            "1\t10\t.\tA\tC\t.\t.\t.\tGT\t0/1\t1/1\t0/0\n",
+            "1\t11\t.\tA\tC\t.\t.\t.\tGT\t0/1\n");
+        var selection = new Harmony.Genomics.Formats.Selection.VariantSelection { Samples = "C,A" };
+        using var input = Harmony.Genomics.Formats.Vcf.VariantInput.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(vcf)), "short.vcf", "short.vcf", new Harmony.Genomics.Formats.Compression.InputOptions { Threads = 1 }, selection);
+        using var reader = new Harmony.Genomics.Formats.Vcf.VcfReader(input.Stream, "short.vcf", new Harmony.Genomics.Formats.Vcf.VcfReaderOptions { Threads = 1 });
+        var record = new Harmony.Genomics.Formats.Vcf.VcfRecord();
+        Assert.True(reader.Read(record));
+        Assert.Equal(["C", "A"], reader.Header.SampleNames);
+        var error = Assert.Throws<Harmony.Genomics.Core.InputFormatException>(() => reader.Read(record));
+        // Line 8 of the filtered text, which declares AC and AN (README: with a selection, positions are the filtered text's).
+        Assert.Contains("short.vcf: line 8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tab-separated", error.Message, StringComparison.Ordinal);
+    }
+
     [RequiresToolFact("bcftools")]
     public void AlleleCounts_AreRecomputedLikeBcftools_UnlessNoUpdate()
     {
