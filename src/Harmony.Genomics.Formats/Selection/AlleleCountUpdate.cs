@@ -45,9 +45,8 @@ internal static class AlleleCountUpdate
             if (gtIndex == 0 && sample.Length >= 3 && (sample.Length == 3 || sample[3] == (byte)':') && sample[1] is (byte)'/' or (byte)'|'
                 && (uint)(sample[0] - '0') <= 9 && (uint)(sample[2] - '0') <= 9)
             {
-                an += 2;
-                Count(counts, sample[0] - '0');
-                Count(counts, sample[2] - '0');
+                CountAllele(counts, ref an, sample[0] - '0');
+                CountAllele(counts, ref an, sample[2] - '0');
                 continue;
             }
 
@@ -62,13 +61,9 @@ internal static class AlleleCountUpdate
 
                 var allele = gt[start..i];
                 start = i + 1;
-                if (Utf8Parser.TryParse(allele, out int index, out var used) && used == allele.Length && index >= 0)
+                if (Utf8Parser.TryParse(allele, out int index, out var used) && used == allele.Length)
                 {
-                    an++;
-                    if (index > 0 && index <= altCount)
-                    {
-                        counts[index - 1]++;
-                    }
+                    CountAllele(counts, ref an, index);
                 }
             }
         }
@@ -121,8 +116,18 @@ internal static class AlleleCountUpdate
         return true;
     }
 
-    private static void Count(int[] counts, int allele)
+    /// <summary>
+    /// Counts one allele of a kept genotype: a called allele (index 0 or more) adds to AN, an ALT allele (1 to the
+    /// ALT count, <paramref name="counts"/>' length) to its AC; a missing or negative one counts for neither.
+    /// </summary>
+    internal static void CountAllele(int[] counts, ref int an, long allele)
     {
+        if (allele < 0)
+        {
+            return;
+        }
+
+        an++;
         if (allele > 0 && allele <= counts.Length)
         {
             counts[allele - 1]++;

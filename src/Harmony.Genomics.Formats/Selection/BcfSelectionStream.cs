@@ -134,24 +134,9 @@ internal sealed class BcfSelectionStream : ForwardReadStream
             hasAn |= line.StartsWith("##INFO=<ID=AN,", StringComparison.Ordinal);
             if (keep is null && line.StartsWith("#CHROM", StringComparison.Ordinal))
             {
-                if (!samples.NoUpdate)
-                {
-                    if (!hasAc)
-                    {
-                        header.Append(AlleleCountUpdate.AcHeader).Append('\n');
-                    }
-
-                    if (!hasAn)
-                    {
-                        header.Append(AlleleCountUpdate.AnHeader).Append('\n');
-                    }
-                }
-
-                var columns = line.Split('\t');
-                headerSamples = Math.Max(0, columns.Length - 9);
-                keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
+                (keep, headerSamples, var lines) = SampleSubset.SubsetHeader(line, samples, hasAc, hasAn, sourceName, warning);
                 keptRuns = SampleSubset.Runs(keep);
-                header.AppendJoin('\t', columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]))).Append('\n');
+                header.Append(lines);
                 continue;
             }
 
@@ -421,15 +406,7 @@ internal sealed class BcfSelectionStream : ForwardReadStream
                 }
 
                 // (allele + 1) << 1 | phased; 0 is a missing allele ('.'), and the missing value renders negative.
-                var allele = (value >> 1) - 1;
-                if (allele >= 0)
-                {
-                    an++;
-                    if (allele > 0 && allele <= altCount)
-                    {
-                        ac[allele - 1]++;
-                    }
-                }
+                AlleleCountUpdate.CountAllele(ac, ref an, (value >> 1) - 1);
             }
         }
 

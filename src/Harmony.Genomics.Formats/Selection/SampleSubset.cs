@@ -1,3 +1,4 @@
+using System.Text;
 using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Selection;
@@ -55,6 +56,35 @@ internal static class SampleSubset
         }
 
         return [.. chosen];
+    }
+
+    /// <summary>
+    /// What a sample selection writes in place of the <c>#CHROM</c> line, as <c>bcftools view -s</c> does: INFO/AC and
+    /// INFO/AN declared when the header lacks them (unless <c>-I</c>), then <c>#CHROM</c> naming the kept samples (without
+    /// FORMAT when none is kept), each line ending in '\n'; with the kept samples and the header's sample count.
+    /// </summary>
+    /// <exception cref="HarmonyException">An unknown or duplicate sample without <c>--force-samples</c>.</exception>
+    public static (int[] Keep, int HeaderSamples, string Lines) SubsetHeader(string chromLine, VariantSelection selection, bool hasAcHeader, bool hasAnHeader, string sourceName, Action<string>? warning)
+    {
+        var lines = new StringBuilder();
+        if (!selection.NoUpdate)
+        {
+            // bcftools declares the AC and AN it writes.
+            if (!hasAcHeader)
+            {
+                lines.Append(AlleleCountUpdate.AcHeader).Append('\n');
+            }
+
+            if (!hasAnHeader)
+            {
+                lines.Append(AlleleCountUpdate.AnHeader).Append('\n');
+            }
+        }
+
+        var columns = chromLine.TrimEnd('\r').Split('\t');
+        var keep = Resolve(selection, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
+        lines.AppendJoin('\t', columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]))).Append('\n');
+        return (keep, Math.Max(0, columns.Length - 9), lines.ToString());
     }
 
     /// <summary>The kept samples as runs of consecutive indexes, in output order, so that a filter copies a run at a time.</summary>

@@ -97,27 +97,10 @@ internal sealed class VcfSelectionStream : ForwardReadStream
 
             if (samples is not null && line.StartsWith("#CHROM"u8))
             {
-                if (!samples.NoUpdate)
-                {
-                    // bcftools declares the AC and AN it writes.
-                    if (!hasAcHeader)
-                    {
-                        output.Append(AlleleCountUpdate.AcHeader + "\n");
-                    }
-
-                    if (!hasAnHeader)
-                    {
-                        output.Append(AlleleCountUpdate.AnHeader + "\n");
-                    }
-                }
-
-                var columns = Encoding.UTF8.GetString(line).TrimEnd('\r').Split('\t');
-                keep = SampleSubset.Resolve(samples, columns.Length > 9 ? columns[9..] : [], sourceName, warning);
+                (keep, _, var lines) = SampleSubset.SubsetHeader(Encoding.UTF8.GetString(line), samples, hasAcHeader, hasAnHeader, sourceName, warning);
                 keptRuns = SampleSubset.Runs(keep);
                 keptColumns = keep.Length == 0 ? 0 : keep.Max() + 1;
-                var kept = columns.Take(Math.Min(columns.Length, keep.Length > 0 ? 9 : 8)).Concat(keep.Select(i => columns[9 + i]));
-                output.Append(string.Join('\t', kept));
-                output.Append((byte)'\n');
+                output.Append(lines);
                 return;
             }
 
