@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Formats.Vcf;
@@ -109,7 +108,6 @@ internal sealed class RecordPipeline : IDisposable
     /// The next record, valid until the next call; false at the end. A malformed record comes back with
     /// <paramref name="rejected"/> set (its line, line number and record index still valid).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out VcfRecord record, out InputFormatException? rejected, CancellationToken cancellationToken)
     {
         if (_single is not null)
@@ -240,7 +238,6 @@ internal sealed class RecordPipeline : IDisposable
     }
 
     // Numbers the chunk and fills it with the next lines; false once the input (or what is handed over of it) ended.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadLines(Chunk chunk)
     {
         lock (_reading)
@@ -283,7 +280,6 @@ internal sealed class RecordPipeline : IDisposable
     }
 
     // False when the chunk is abandoned: an earlier chunk ended the records, so nothing of this one is handed over.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeChunk(Chunk chunk, VcfRecordDecoder decoder)
     {
         for (var i = 0; i < chunk.Count; i++)
@@ -325,7 +321,6 @@ internal sealed class RecordPipeline : IDisposable
     }
 
     // The accepted records into the chunk's fragment. A failure ends the records there, as a decoding error would.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PivotChunk(Chunk chunk)
     {
         var fragment = chunk.Fragment!;

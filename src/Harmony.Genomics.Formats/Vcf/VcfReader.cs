@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 
@@ -160,7 +159,6 @@ public sealed class VcfReader : IDisposable
     /// <see cref="VcfRecord.Line"/>, <see cref="VcfRecord.LineNumber"/> and <see cref="VcfRecord.RecordIndex"/> set)
     /// instead of thrown; errors that make the rest of the input unreadable (compression, over-long lines) still throw.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ReadOrReject(VcfRecord record, out Core.InputFormatException? rejected)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -187,7 +185,6 @@ public sealed class VcfReader : IDisposable
     /// line, line number and offset, for <see cref="CreateDecoder"/>'s decoders to decode on other threads. Errors that
     /// make the rest of the input unreadable (compression, over-long lines) throw.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool ReadLine(VcfRecord record)
     {
         if (!record.KeepsLine)
@@ -200,7 +197,6 @@ public sealed class VcfReader : IDisposable
 
     // The next record, undecoded, into the record: a text line (the reader's or, when the record keeps its line, its
     // own copy) or a BCF record's bytes, numbered and placed.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Next(VcfRecord record)
     {
         if (_bcf is not null)
@@ -243,7 +239,6 @@ public sealed class VcfReader : IDisposable
     /// those of the records before it: a record decoded before an earlier one defined a field does not count that field,
     /// though one thread would have.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void HandOver(VcfRecord record)
     {
         foreach (var (key, message) in record.Warnings)
@@ -302,7 +297,6 @@ public sealed class VcfReader : IDisposable
     }
 
     // The next BCF record's bytes into the record, numbered as the line bcftools view would print for it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextBcfRecord(VcfRecord record)
     {
         if (!_bcf!.ReadRecord(ref record.BcfBytes, out var shared, out var indiv, out var offset))
@@ -322,7 +316,6 @@ public sealed class VcfReader : IDisposable
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextLine(out ReadOnlyMemory<byte> line, out long number, out long offset)
     {
         while (true)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -217,7 +216,6 @@ public sealed class VcfRecord
     }
 
     /// <summary>Copies <paramref name="line"/> into the record's own buffer and makes it <see cref="Line"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void KeepLine(ReadOnlyMemory<byte> line)
     {
         if (LineBuffer.Length < line.Length)
@@ -229,7 +227,6 @@ public sealed class VcfRecord
         Line = LineBuffer.AsMemory(0, line.Length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Reset()
     {
         Warnings.Clear();

@@ -71,7 +71,6 @@ internal sealed partial class VcfRecordDecoder
     /// <summary>Whether GT-only lines are read 8 samples per vector (tests turn it off to compare it with the scalar loop).</summary>
     internal bool VectorGenotypes { get; init; } = true;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(VcfRecord record, ReadOnlyMemory<byte> lineMemory, long lineNumber, long lineOffset)
     {
         if (record.KeepsLine)
@@ -91,7 +90,6 @@ internal sealed partial class VcfRecordDecoder
     }
 
     /// <summary>Decodes a record whose <see cref="VcfRecord.Line"/>, line number and offset are already set (its line its own).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DecodeKeptLine(VcfRecord record)
     {
         _lineNumber = record.LineNumber;
@@ -253,7 +251,6 @@ internal sealed partial class VcfRecordDecoder
         return value is [(byte)'.'] ? ByteRange.Missing : column;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ByteRange DecodeReference(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -273,7 +270,6 @@ internal sealed partial class VcfRecordDecoder
         return column;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeAlternates(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -304,7 +300,6 @@ internal sealed partial class VcfRecordDecoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
     {
         if (AlternateProblem(allele) is { } expected)
@@ -315,7 +310,6 @@ internal sealed partial class VcfRecordDecoder
 
     // VCF 4.4 §1.6.1 item 5: bases, '*', a symbolic allele <ID>, or a breakend (t[p[, t]p], ]p]t, [p[t, .t, t.).
     // Null for a valid allele, else what was expected.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? AlternateProblem(ReadOnlySpan<byte> allele)
     {
         if (allele.IsEmpty)
@@ -356,7 +350,6 @@ internal sealed partial class VcfRecordDecoder
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -373,7 +366,6 @@ internal sealed partial class VcfRecordDecoder
         return q;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeFilters(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -501,7 +493,6 @@ internal sealed partial class VcfRecordDecoder
 
     // Records of one file repeat the same INFO keys in the same order: the key at each position is compared with the
     // previous record's before the dictionary is consulted.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private VcfFieldDefinition CachedInfoDefinition(int position, ReadOnlySpan<byte> key, bool hasValue, int offset)
     {
         if (position < _infoKeyCache.Count && key.SequenceEqual(_infoKeyCache[position].Key) && (hasValue || _infoKeyCache[position].Definition.Type == VcfValueType.Flag || _infoKeyCache[position].Definition.IsDeclared))
@@ -583,7 +574,6 @@ internal sealed partial class VcfRecordDecoder
         return definition;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeSamples(VcfRecord record, ReadOnlySpan<byte> line, ByteRange formatColumn, int samplesStart)
     {
         var format = line.Slice(formatColumn.Start, formatColumn.Length);
@@ -896,7 +886,6 @@ internal sealed partial class VcfRecordDecoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeSample(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column, int sample, int fields)
     {
         var baseIndex = sample * fields;
@@ -962,7 +951,6 @@ internal sealed partial class VcfRecordDecoder
     }
 
     // VCF 4.4 §1.6.2: GT is allele indexes separated by '/' or '|', '.' for a missing allele; 4.4 allows a leading phase.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SetGenotype(VcfRecord record, int sample, ReadOnlySpan<byte> gt, int offset, bool dropped)
     {
         var start = record.GenotypeAlleleCount;
@@ -1065,7 +1053,6 @@ internal sealed partial class VcfRecordDecoder
         record.GenotypePhased[index] = phased;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FieldValues DecodeValues(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
     {
         var value = line.Slice(range.Start, range.Length);
@@ -1168,7 +1155,6 @@ internal sealed partial class VcfRecordDecoder
 
     // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
     // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> value)
     {
         var count = 0;
@@ -1230,7 +1216,6 @@ internal sealed partial class VcfRecordDecoder
     }
 
     // The value of an END=<integer> entry of an INFO column, or null (lazy INFO and the region filter read the span from it).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static long? FindEnd(ReadOnlySpan<byte> info)
     {
         while (!info.IsEmpty)
@@ -1337,7 +1322,6 @@ internal sealed partial class VcfRecordDecoder
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result)
     {
         if (value.IsEmpty)

@@ -60,7 +60,6 @@ internal sealed class ColumnBuilder
     public ColumnValues String => Values;
 
     /// <summary>Starts a list row (list columns only); append its elements to <see cref="Values"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginList()
     {
         if (_pendingNulls != 0)

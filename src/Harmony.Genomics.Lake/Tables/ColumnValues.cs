@@ -93,7 +93,6 @@ internal sealed class ColumnValues
         Valid();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendNull() => AppendNulls(1);
 
     /// <summary>Appends <paramref name="count"/> nulls in bulk.</summary>

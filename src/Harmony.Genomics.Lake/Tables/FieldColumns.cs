@@ -72,7 +72,6 @@ internal sealed class FieldColumns
     }
 
     /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, ReadOnlySpan<FieldValues> valuesByField, ReadOnlySpan<bool> present)
     {
         // The plan, not the definitions: no interface call to reach a definition and no type switch per value.

@@ -69,7 +69,6 @@ internal sealed class GenotypeColumns
     public List<int> LastRowSamples => _rowSamples;
 
     /// <summary>Adds one row per call that is not homozygous reference (every call with <paramref name="allCalls"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, long variantId, bool allCalls)
     {
         _rowSamples.Clear();
@@ -197,7 +196,6 @@ internal sealed class GenotypeColumns
     }
 
     // Writes the indexes of the non-zero pairs (calls other than 0/0) to rows and returns how many there are.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int NonReferenceSamples(ReadOnlySpan<long> pairs, int[] rows)
     {
         var count = 0;
@@ -329,7 +327,6 @@ internal sealed class GenotypeColumns
         return arrays;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddRow(long variantId, int sample, int code)
     {
         _variantIds.Add(variantId);
@@ -339,7 +336,6 @@ internal sealed class GenotypeColumns
         _rowSamples.Add(sample);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsHomozygousReference(ReadOnlySpan<int> alleles)
     {
         foreach (var a in alleles)
@@ -354,7 +350,6 @@ internal sealed class GenotypeColumns
     }
 
     // A genotype of up to 4 alleles below 255 packs into 64 bits: ploidy, then each allele + 1, then phase bits.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Key(ReadOnlySpan<int> alleles, ReadOnlySpan<bool> phasing)
     {
         if (alleles.Length is 0 or > 4)

@@ -66,7 +66,6 @@ internal sealed class ValueBuffer<T>
         return span;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var larger = System.Buffers.ArrayPool<T>.Shared.Rent(_items.Length * 2);

@@ -171,7 +171,6 @@ internal sealed class VariantBatchBuilder
 
     /// <param name="record">The record.</param>
     /// <param name="annotations">One entry per ALT when the builder is annotated; null writes null lists.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(VcfRecord record, IReadOnlyList<AlleleAnnotation>? annotations = null)
     {
         // An undefined field met in this record adds a column; the writer starts a new file part for the new schema.
@@ -260,7 +259,6 @@ internal sealed class VariantBatchBuilder
         _info.Append(record, _infoValues.AsSpan(0, fields), _infoPresent.AsSpan(0, fields));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendAnnotations(IReadOnlyList<AlleleAnnotation>? annotations)
     {
         if (annotations is null)
@@ -301,7 +299,6 @@ internal sealed class VariantBatchBuilder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendCalls(VcfRecord record, long variantId)
     {
         _genotypes.Append(record, variantId, _allCalls);
