@@ -43,7 +43,8 @@ internal static class Commands
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device };
+        var lockWait = new Option<double>("--lock-wait") { Description = "Seconds a plain ingest waits for its turn to commit while other runs commit to the same lake (several plain ingests, e.g. a Slurm array, run at once and take turns only to publish).", DefaultValueFactory = _ => 600 };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device, lockWait };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -66,6 +67,7 @@ internal static class Commands
                 Strict = parse.GetValue(strict),
                 AllCalls = parse.GetValue(allCalls),
                 Stats = parse.GetValue(stats),
+                LockWait = LockWait(parse.GetValue(lockWait)),
                 StatsDevice = Compute.Devices.DeviceSelector.Parse(deviceText ?? "auto"),
                 AlleleDepthDevice = deviceText is null ? Compute.Devices.DeviceChoice.Cpu : Compute.Devices.DeviceSelector.Parse(deviceText),
                 Selection = selection.Read(parse),
@@ -106,6 +108,11 @@ internal static class Commands
         });
         return command;
     }
+
+    private static TimeSpan LockWait(double seconds) =>
+        double.IsFinite(seconds) && seconds is >= 0 and <= 7 * 24 * 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new Core.HarmonyException($"ingest: --lock-wait takes seconds from 0 to 604800 (a week), not {seconds}");
 
     private static void PrintStats(IngestResult result, TextWriter stdout)
     {

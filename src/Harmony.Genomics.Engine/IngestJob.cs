@@ -42,7 +42,10 @@ public static class IngestJob
         LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var lake = LakeDirectory.Open(options.LakePath);
-        using var transaction = lake.BeginTransaction();
+        // A plain ingest only adds sources, so it stages alongside other runs (a Slurm array, one file per task) and
+        // takes turns only to publish. With an observer (a sample sheet) or --stats the rows depend on what the lake
+        // holds, and the run holds the lake throughout.
+        using var transaction = observer is null && !options.Stats ? lake.BeginAppend(options.LockWait) : lake.BeginTransaction();
         using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();

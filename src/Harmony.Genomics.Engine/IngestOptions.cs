@@ -28,6 +28,13 @@ public sealed class IngestOptions
     /// </summary>
     internal long SmallInputBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// How long a plain ingest waits for the lake's lock when it numbers a source or commits, while other runs commit
+    /// (<c>--lock-wait</c>). Plain ingests stage side by side and only take turns to publish; a sample-sheet ingest or
+    /// one with <see cref="Stats"/> holds the lake for its whole run and fails at once if another writer holds it.
+    /// </summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Store raw sample names (and source file names) instead of keyed pseudonyms.</summary>
     public bool KeepSampleIds { get; init; }
 

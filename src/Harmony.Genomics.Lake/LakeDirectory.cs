@@ -12,6 +12,10 @@ namespace Harmony.Genomics.Lake;
 /// <c>DIR/_harmony/current</c> is a symbolic link to <c>snapshots/&lt;n&gt;</c>, and each <c>DIR/&lt;table&gt;</c> is a symbolic
 /// link to <c>_harmony/current/&lt;table&gt;</c>. Publishing a run is one rename(2) of <c>current</c>, so readers and a
 /// <c>kill -9</c> at any instant see either the old lake or the new one, across every table.</para>
+/// <para>Writers: <see cref="BeginTransaction"/> holds the lake's lock from start to commit (a run whose rows depend on
+/// what the lake already holds); <see cref="BeginAppend"/> stages without it and takes it only to number its sources
+/// and to publish, on top of whatever other runs published meanwhile, so that many appending runs (a Slurm array, one
+/// file per task) ingest at once.</para>
 /// <para>Example:</para>
 /// <code>
 /// var lake = LakeDirectory.Open("/data/lake");
@@ -61,6 +65,10 @@ public sealed class LakeDirectory
     internal string CurrentLinkPath => System.IO.Path.Combine(MetaPath, "current");
 
     internal string LockPath => System.IO.Path.Combine(MetaPath, "lock");
+
+    // The last source ordinal handed out by any run, committed or not, so that runs staging at the same time never
+    // share one (a source's ordinal is written into its rows' variant_id before it is committed).
+    internal string LastOrdinalPath => System.IO.Path.Combine(MetaPath, "last-ordinal");
 
     /// <summary>The published snapshot number, or 0 for a lake with no commits yet.</summary>
     internal int CurrentSnapshot
@@ -120,7 +128,10 @@ public sealed class LakeDirectory
         return lake;
     }
 
-    /// <summary>Starts the lake's single writer. Throws <see cref="HarmonyException"/> when another writer holds the lake.</summary>
+    /// <summary>
+    /// Starts a writer that holds the lake from now until it commits or aborts, for runs whose rows depend on what the
+    /// lake holds when they start. Throws <see cref="HarmonyException"/> when another writer holds the lake.
+    /// </summary>
     /// <returns>The transaction; only <see cref="LakeTransaction.Commit"/> publishes anything.</returns>
     public LakeTransaction BeginTransaction()
     {
@@ -128,9 +139,9 @@ public sealed class LakeDirectory
             $"The lake '{Path}' is locked by another writer (lock file '{LockPath}'). Wait for that run to finish; the lock is released when its process exits.");
         try
         {
-            // Holding the lock means every staging folder and unpublished snapshot belongs to a dead run.
+            // Holding the lock, every staging folder whose run is not alive and every unpublished snapshot is a leftover.
             Recover();
-            return new LakeTransaction(this, held);
+            return new LakeTransaction(this, held, TimeSpan.Zero);
         }
         catch
         {
@@ -139,10 +150,43 @@ public sealed class LakeDirectory
         }
     }
 
+    /// <summary>
+    /// Starts a writer that only adds sources and files, alongside other such writers: it stages without holding the
+    /// lake, takes the lake's lock for a moment to number each source, and at <see cref="LakeTransaction.Commit"/>
+    /// publishes its files on top of the snapshot current then. A source that another run committed meanwhile makes
+    /// the commit fail, publishing nothing (run again: what the lake holds is skipped).
+    /// </summary>
+    /// <param name="lockWait">How long to wait for the lock each time it is needed before giving up with an error.</param>
+    /// <returns>The transaction; only <see cref="LakeTransaction.Commit"/> publishes anything.</returns>
+    public LakeTransaction BeginAppend(TimeSpan lockWait)
+    {
+        using var held = AcquireLock(lockWait);
+        Recover();
+        return new LakeTransaction(this, null, lockWait);
+    }
+
     internal string SnapshotPath(int snapshot) => System.IO.Path.Combine(SnapshotsPath, snapshot.ToString(CultureInfo.InvariantCulture));
 
     internal static List<string> ListTables(string snapshotPath) =>
         [.. Directory.EnumerateDirectories(snapshotPath).Select(d => System.IO.Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    // Whether a live run holds the lock file at path (a missing file is held by no one).
+    private static bool IsHeld(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>An exclusive lock (flock through FileShare.None), released by the kernel if the process dies.</summary>
     internal FileStream? TryAcquireLock()
@@ -157,12 +201,80 @@ public sealed class LakeDirectory
         }
     }
 
+    /// <summary>Waits for the lake's lock, polling, and throws <see cref="HarmonyException"/> once <paramref name="wait"/> has passed.</summary>
+    internal FileStream AcquireLock(TimeSpan wait)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        var pause = 5;
+        while (true)
+        {
+            if (TryAcquireLock() is { } held)
+            {
+                return held;
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                throw new HarmonyException(
+                    $"The lake '{Path}' stayed locked by another writer for {wait.TotalSeconds:0.#} s (lock file '{LockPath}'); nothing was committed. Run again later, or wait longer (--lock-wait).");
+            }
+
+            Thread.Sleep(pause);
+            pause = Math.Min(pause * 2, 200);
+        }
+    }
+
+    /// <summary>The path of the lock file an alive run holds on its staging folder.</summary>
+    internal static string LiveMarkPath(string stagingFolder) => stagingFolder + ".live";
+
+    /// <summary>
+    /// The last source ordinal handed out to any run, committed or not: the larger of the lake's record of it and the
+    /// largest published one (a lake written before the record existed has only the latter). Caller holds the lock.
+    /// </summary>
+    internal int LastReservedOrdinal(IReadOnlyList<LakeSource> published)
+    {
+        var last = published.Count == 0 ? 0 : published.Max(s => s.Ordinal);
+        if (File.Exists(LastOrdinalPath)
+            && int.TryParse(File.ReadAllText(LastOrdinalPath), NumberStyles.None, CultureInfo.InvariantCulture, out var reserved))
+        {
+            last = Math.Max(last, reserved);
+        }
+
+        return last;
+    }
+
+    /// <summary>Records <paramref name="ordinal"/> as the last one handed out. Caller holds the lock.</summary>
+    internal void RecordReservedOrdinal(int ordinal)
+    {
+        // Written aside and renamed over, so that a crash leaves the old number or the new one, never a torn file.
+        var tmp = LastOrdinalPath + ".tmp";
+        File.WriteAllText(tmp, ordinal.ToString(CultureInfo.InvariantCulture));
+        FileSync.Flush(tmp);
+        FileSync.RenameOver(tmp, LastOrdinalPath);
+    }
+
     /// <summary>Removes what dead runs left behind and completes a publication cut short after the swap. Caller holds the lock.</summary>
     internal void Recover()
     {
         foreach (var dir in Directory.EnumerateDirectories(StagingPath))
         {
+            // An appending run stages while others hold the lock: its folder is left alone as long as it is alive.
+            var mark = LiveMarkPath(dir);
+            if (IsHeld(mark))
+            {
+                continue;
+            }
+
             Directory.Delete(dir, recursive: true);
+            File.Delete(mark);
+        }
+
+        foreach (var mark in Directory.EnumerateFiles(StagingPath, "*.live"))
+        {
+            if (!IsHeld(mark))
+            {
+                File.Delete(mark);
+            }
         }
 
         var tmpLink = System.IO.Path.Combine(MetaPath, "current.tmp");

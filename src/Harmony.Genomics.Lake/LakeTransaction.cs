@@ -7,7 +7,9 @@ namespace Harmony.Genomics.Lake;
 /// One run's writes to a <see cref="LakeDirectory"/>: new files are staged under <c>_harmony/staging/&lt;runId&gt;</c> and
 /// published together by <see cref="Commit"/>. <see cref="Dispose"/> without <see cref="Commit"/> aborts and leaves
 /// nothing visible; so does a process killed at any instant. <see cref="AddSource"/>, <see cref="SetRowCount"/>,
-/// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers.
+/// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers. A transaction from
+/// <see cref="LakeDirectory.BeginTransaction"/> holds the lake throughout; one from <see cref="LakeDirectory.BeginAppend"/>
+/// takes the lake's lock only to number a source and to commit, so several run at once.
 /// </summary>
 public sealed class LakeTransaction : IDisposable
 {
@@ -20,21 +22,29 @@ public sealed class LakeTransaction : IDisposable
     private readonly HashSet<string> _stagedSet = new(StringComparer.Ordinal);
     private readonly string _stagingPath;
     private readonly Lock _gate = new();
+    private readonly bool _appends;
+    private readonly TimeSpan _lockWait;
     private FileStream? _lock;
+    private FileStream? _liveMark;
     private string? _buildingSnapshot;
     private int _nextOrdinal;
     private State _state;
 
-    internal LakeTransaction(LakeDirectory lake, FileStream heldLock)
+    // Called holding the lake's lock: heldLock for a transaction that keeps it, null for one that appends (the caller
+    // releases it once the staging folder and its live mark exist, so no recovery can take them for a dead run's).
+    internal LakeTransaction(LakeDirectory lake, FileStream? heldLock, TimeSpan lockWait)
     {
         _lake = lake;
         _lock = heldLock;
+        _appends = heldLock is null;
+        _lockWait = lockWait;
         _baseSnapshot = lake.CurrentSnapshot;
         _existingSources = [.. lake.Sources];
         _knownHashes = new HashSet<string>(_existingSources.Select(s => s.ContentSha256), StringComparer.Ordinal);
-        _nextOrdinal = _existingSources.Count == 0 ? 1 : _existingSources.Max(s => s.Ordinal) + 1;
+        _nextOrdinal = lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
+        _liveMark = new FileStream(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         Directory.CreateDirectory(_stagingPath);
     }
 
@@ -53,10 +63,18 @@ public sealed class LakeTransaction : IDisposable
     /// committed run. Tables that keep every run's rows (<c>classifications</c>, <c>clinical</c>) store it to find the
     /// latest run, which the run id (to the second) cannot order.
     /// </summary>
-    public long Snapshot => _baseSnapshot + 1L;
+    /// <exception cref="InvalidOperationException">The transaction appends (<see cref="LakeDirectory.BeginAppend"/>):
+    /// other runs may publish before it, so its number is known only once it commits.</exception>
+    public long Snapshot => _appends
+        ? throw new InvalidOperationException("An appending lake transaction learns its snapshot number only when it commits.")
+        : _baseSnapshot + 1L;
 
-    /// <summary>The lock handle, exposed so tests can simulate a killed process (the kernel drops a dead process's lock).</summary>
-    internal FileStream? LockHandle => _lock;
+    /// <summary>Simulates a killed process for tests: the kernel drops a dead process's locks, and nothing is cleaned up.</summary>
+    internal void SimulateKill()
+    {
+        _lock?.Dispose();
+        _liveMark?.Dispose();
+    }
 
     /// <summary>Test hook called at named points of <see cref="Commit"/>; throwing from it simulates a crash there.</summary>
     internal Action<string>? FailPoint { get; set; }
@@ -89,10 +107,20 @@ public sealed class LakeTransaction : IDisposable
                 throw new HarmonyException($"The source '{sourceName}' (sha256 {hash}) is already in the lake '{_lake.Path}'; it is not ingested twice.");
             }
 
-            var source = new PendingSource(hash, sourceName, _nextOrdinal++);
+            var source = new PendingSource(hash, sourceName, _appends ? ReserveOrdinal() : _nextOrdinal++);
             _added.Add(source);
             return source.Ordinal;
         }
+    }
+
+    // An appending run numbers each source under the lake's lock, past every number any run has taken: the ordinal is
+    // written into the source's rows before the run commits, so runs staging at the same time must not share one.
+    private int ReserveOrdinal()
+    {
+        using var held = _lake.AcquireLock(_lockWait);
+        var ordinal = _lake.LastReservedOrdinal(_existingSources) + 1;
+        _lake.RecordReservedOrdinal(ordinal);
+        return ordinal;
     }
 
     /// <summary>Records how many rows a source contributed to a table.</summary>
@@ -182,9 +210,36 @@ public sealed class LakeTransaction : IDisposable
         {
             // Nothing new: publishing an identical snapshot would only churn the lake.
             _state = State.Committed;
-            Directory.Delete(_stagingPath, recursive: true);
+            DeleteStaging();
             Release();
             return;
+        }
+
+        if (_appends)
+        {
+            // Held from here to the end of the commit (Release), or until the failure that aborts it (Dispose).
+            _lock = _lake.AcquireLock(_lockWait);
+        }
+
+        // An appending run publishes on top of what other runs published while it staged.
+        var baseSnapshot = _appends ? _lake.CurrentSnapshot : _baseSnapshot;
+        var existingSources = baseSnapshot == _baseSnapshot ? _existingSources : [.. _lake.Sources];
+        if (baseSnapshot != _baseSnapshot)
+        {
+            var published = new Dictionary<string, LakeSource>(StringComparer.Ordinal);
+            foreach (var source in existingSources)
+            {
+                published.TryAdd(source.ContentSha256, source);
+            }
+
+            foreach (var source in _added)
+            {
+                if (published.TryGetValue(source.ContentSha256, out var other))
+                {
+                    throw new HarmonyException(
+                        $"The source '{source.SourceName}' (sha256 {source.ContentSha256}) was committed to the lake '{_lake.Path}' by another run ({other.RunId}, as '{other.SourceName}') while this run was reading it; nothing of this run is committed. Run it again: what the lake holds is skipped.");
+                }
+            }
         }
 
         foreach (var relative in _stagedFiles)
@@ -192,6 +247,17 @@ public sealed class LakeTransaction : IDisposable
             if (!File.Exists(Path.Combine(_stagingPath, relative)))
             {
                 throw new HarmonyException($"The lake file '{relative}' was reserved but never written; the run is not committed.");
+            }
+        }
+
+        if (baseSnapshot != _baseSnapshot)
+        {
+            foreach (var relative in _stagedFiles)
+            {
+                if (File.Exists(Path.Combine(_lake.SnapshotPath(baseSnapshot), relative)))
+                {
+                    throw new HarmonyException($"The lake file '{relative}' was committed by another run meanwhile; give each run's files unique names.");
+                }
             }
         }
 
@@ -205,7 +271,7 @@ public sealed class LakeTransaction : IDisposable
             }
         }
 
-        var next = _baseSnapshot + 1;
+        var next = baseSnapshot + 1;
         var nextPath = _lake.SnapshotPath(next);
         if (Directory.Exists(nextPath))
         {
@@ -214,10 +280,10 @@ public sealed class LakeTransaction : IDisposable
 
         _buildingSnapshot = nextPath;
         Directory.CreateDirectory(nextPath);
-        if (_baseSnapshot > 0)
+        if (baseSnapshot > 0)
         {
             // Hard links: the new snapshot shares the old files' bytes, and the old snapshot stays intact for readers.
-            var basePath = _lake.SnapshotPath(_baseSnapshot);
+            var basePath = _lake.SnapshotPath(baseSnapshot);
             foreach (var file in Directory.EnumerateFiles(basePath, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(basePath, file);
@@ -244,7 +310,8 @@ public sealed class LakeTransaction : IDisposable
         FailPoint?.Invoke("files-placed");
         SourcesManifest.Write(
             Path.Combine(nextPath, SourcesManifest.FileName),
-            _existingSources.Concat(_added.Select(s => s.ToSource(RunId))));
+            existingSources.Concat(_added.Select(s => s.ToSource(RunId))));
+
         FileSync.FlushDirectoryTree(nextPath);
         FileSync.Flush(_lake.SnapshotsPath);
         FailPoint?.Invoke("before-swap");
@@ -267,7 +334,7 @@ public sealed class LakeTransaction : IDisposable
         {
             _lake.EnsureTableLinks();
             _lake.DeleteSnapshotsExcept(next);
-            Directory.Delete(_stagingPath, recursive: true);
+            DeleteStaging();
         }
         finally
         {
@@ -288,10 +355,7 @@ public sealed class LakeTransaction : IDisposable
                     Directory.Delete(_buildingSnapshot, recursive: true);
                 }
 
-                if (Directory.Exists(_stagingPath))
-                {
-                    Directory.Delete(_stagingPath, recursive: true);
-                }
+                DeleteStaging();
             }
             catch (IOException)
             {
@@ -312,10 +376,23 @@ public sealed class LakeTransaction : IDisposable
         return contentSha256.ToLowerInvariant();
     }
 
+    // The staging folder, then its live mark (once the folder is gone no recovery can mistake it for a dead run's).
+    private void DeleteStaging()
+    {
+        if (Directory.Exists(_stagingPath))
+        {
+            Directory.Delete(_stagingPath, recursive: true);
+        }
+
+        File.Delete(LakeDirectory.LiveMarkPath(_stagingPath));
+    }
+
     private void Release()
     {
         _lock?.Dispose();
         _lock = null;
+        _liveMark?.Dispose();
+        _liveMark = null;
     }
 
     private void ThrowIfNotActive()
@@ -325,7 +402,7 @@ public sealed class LakeTransaction : IDisposable
             throw new InvalidOperationException($"The lake transaction {RunId} is already {(_state == State.Committed ? "committed" : "aborted")}.");
         }
 
-        if (_lock is null)
+        if ((_appends ? _liveMark : _lock) is null)
         {
             throw new InvalidOperationException($"The lake transaction {RunId} has lost its lock.");
         }

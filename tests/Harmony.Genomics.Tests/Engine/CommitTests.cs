@@ -107,6 +107,38 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(["40\t40"], LakeReader.Query($"select count(*), count(distinct variant_id) from {LakeDump.Table(Lake, "variants")}"));
     }
 
+    // A Slurm array: one plain ingest per task, all into the same lake at once. Each stages on its own and they take
+    // turns only to publish, so none is refused for the lock and every source lands with its own ids.
+    [Fact]
+    public async Task ConcurrentIngestsIntoOneLake_AllCommit_EachSourceOnceWithUniqueIds()
+    {
+        Ingest(Write("first.vcf", RandomVcf.Generate(60, records: 15, samples: 2, longLine: false)));
+        var files = Enumerable.Range(0, 4).Select(i => Write($"task{i}.vcf", RandomVcf.Generate(61 + i, records: 20 + i, samples: 2, longLine: false))).ToList();
+
+        var runs = files.Select(f => Task.Run(() => HarmonyCli.RunChild(["ingest", f, "--lake", Lake, "--keep-sample-ids", "--threads", "1"]))).ToList();
+        foreach (var result in await Task.WhenAll(runs))
+        {
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
+
+        var v = LakeDump.Table(Lake, "variants");
+        Assert.Equal(["first.vcf\t15", "task0.vcf\t20", "task1.vcf\t21", "task2.vcf\t22", "task3.vcf\t23"], LakeReader.Query($"select source_file, count(*) from {v} group by all order by 1"));
+        Assert.Equal(["101\t101\t5"], LakeReader.Query($"select count(*), count(distinct variant_id), count(distinct variant_id >> 40) from {v}"));
+        Assert.Equal(["0"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "calls")} c anti join {v} using (variant_id)"));
+        Assert.Equal(["10"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "samples")}"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Lake, "_harmony", "staging")));
+    }
+
+    [Fact]
+    public void LockWait_OutOfRange_IsAUsageError()
+    {
+        var a = Write("a.vcf", RandomVcf.Generate(70, records: 5, samples: 1, longLine: false));
+        var result = HarmonyCli.Run("ingest", a, "--lake", Lake, "--keep-sample-ids", "--lock-wait", "-1");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--lock-wait", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Lake, "variants")));
+    }
+
     // A source's last Parquet encoding runs while the next source is read (IngestJob.SourceTail): each source is still
     // reported in input order with its own counts, and every source lands.
     [Fact]

@@ -124,7 +124,7 @@ public sealed class LakeDirectoryTests : IDisposable
         TempLake.WriteParquet(tx.NewFilePath("fusions", Cohort("T-ALL"), "part-2.parquet"), "select 1 as id");
         tx.FailPoint = point => { if (point == crashPoint) { throw new OperationCanceledException("killed"); } };
         Assert.Throws<OperationCanceledException>(tx.Commit);
-        tx.LockHandle!.Dispose();
+        tx.SimulateKill();
 
         // Readers never saw the half-built snapshot: the published tree is as before.
         Assert.Equal(3, Count(_temp.Path0, "variants"));
@@ -148,7 +148,7 @@ public sealed class LakeDirectoryTests : IDisposable
         tx.AddSource(TempLake.Sha("second"), "second.vcf");
         TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("T-ALL"), "part-2.parquet"), "select 1 as pos");
         Assert.NotEqual(before, _temp.Fingerprint());
-        tx.LockHandle!.Dispose();
+        tx.SimulateKill();
 
         LakeDirectory.Open(_temp.Path0);
         Assert.Equal(before, _temp.Fingerprint());
@@ -163,7 +163,7 @@ public sealed class LakeDirectoryTests : IDisposable
         TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("B-ALL"), "part-1.parquet"), "select 1 as pos");
         tx.FailPoint = point => { if (point == "after-swap") { throw new OperationCanceledException("killed"); } };
         Assert.Throws<OperationCanceledException>(tx.Commit);
-        tx.LockHandle!.Dispose();
+        tx.SimulateKill();
         Assert.False(Directory.Exists(Path.Combine(_temp.Path0, "variants")));
 
         LakeDirectory.Open(_temp.Path0);
@@ -200,6 +200,161 @@ public sealed class LakeDirectoryTests : IDisposable
         var staged = first.NewFilePath("variants", [], "part-1.parquet");
         LakeDirectory.Open(_temp.Path0);
         Assert.True(Directory.Exists(Path.GetDirectoryName(staged)));
+    }
+
+    /// <summary>Stages one source in an appending transaction: a variants file of <paramref name="rows"/> rows.</summary>
+    private static int StageSource(LakeTransaction tx, string content, int rows)
+    {
+        var ordinal = tx.AddSource(TempLake.Sha(content), content + ".vcf");
+        TempLake.WriteParquet(
+            tx.NewFilePath("variants", Cohort("x"), $"part-{tx.RunId}-{ordinal}.parquet"),
+            $"select {ordinal} as source, range as pos from range({rows})");
+        tx.SetRowCount(ordinal, "variants", rows);
+        return ordinal;
+    }
+
+    [Fact]
+    public void BeginAppend_RunsStagingAtOnce_NumberTheirSourcesApartAndAllCommit()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        using var a = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        using var b = LakeDirectory.Open(_temp.Path0).BeginAppend(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, StageSource(a, "a1", 3));
+        Assert.Equal(3, StageSource(b, "b1", 5));
+        Assert.Equal(4, StageSource(a, "a2", 7));
+
+        // b publishes first; a then publishes on top of b's snapshot, keeping b's files and source.
+        b.Commit();
+        a.Commit();
+
+        var sources = LakeDirectory.Open(_temp.Path0).Sources;
+        Assert.Equal([1, 2, 3, 4], sources.Select(s => s.Ordinal));
+        Assert.Equal(["first.vcf", "a1.vcf", "b1.vcf", "a2.vcf"], sources.Select(s => s.SourceName));
+        Assert.Equal(b.RunId, sources[2].RunId);
+        Assert.Equal(a.RunId, sources[3].RunId);
+        Assert.Equal(1 + 3 + 5 + 7, Count(_temp.Path0, "variants"));
+        Assert.Equal(3, Count(_temp.Path0, "variants", "source = 2"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_temp.Path0, "_harmony", "staging")));
+
+        // A run that holds the lake numbers its sources past every appending run's.
+        using var c = lake.BeginTransaction();
+        Assert.Equal(5, c.AddSource(TempLake.Sha("c"), "c.vcf"));
+    }
+
+    [Fact]
+    public void BeginAppend_OrdinalsTakenByARunStillStaging_AreNotGivenAgain()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using var appending = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, StageSource(appending, "a", 2));
+
+        using (var holding = lake.BeginTransaction())
+        {
+            Assert.Equal(2, holding.AddSource(TempLake.Sha("h"), "h.vcf"));
+            TempLake.WriteParquet(holding.NewFilePath("variants", Cohort("x"), "part-h.parquet"), "select 2 as source, 1 as pos");
+            holding.Commit();
+        }
+
+        appending.Commit();
+        Assert.Equal([1, 2], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.Ordinal));
+        Assert.Equal(3, Count(_temp.Path0, "variants"));
+
+        // A run that aborted leaves a gap, never a reuse.
+        using (var aborted = lake.BeginAppend(TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(3, StageSource(aborted, "aborted", 1));
+        }
+
+        using var next = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, StageSource(next, "next", 1));
+    }
+
+    [Fact]
+    public void BeginAppend_SameContentCommittedByAnotherRunMeanwhile_CommitsNothingAndNamesTheOtherRun()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var a = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        StageSource(a, "shared", 2);
+        StageSource(a, "only-a", 2);
+        using (var b = lake.BeginAppend(TimeSpan.FromSeconds(5)))
+        {
+            StageSource(b, "shared", 2);
+            b.Commit();
+            var before = _temp.Fingerprint();
+
+            var e = Assert.Throws<HarmonyException>(a.Commit);
+            Assert.Contains("shared.vcf", e.Message, StringComparison.Ordinal);
+            Assert.Contains(b.RunId, e.Message, StringComparison.Ordinal);
+            Assert.Contains("nothing of this run is committed", e.Message, StringComparison.Ordinal);
+            a.Dispose();
+            var published = string.Join('\n', before.Split('\n').Where(l => !l.Contains("_harmony/staging/", StringComparison.Ordinal)));
+            Assert.Equal(published, _temp.Fingerprint());
+        }
+
+        Assert.Equal(["shared.vcf"], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.SourceName));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_temp.Path0, "_harmony", "staging")));
+    }
+
+    [Fact]
+    public void Recovery_LeavesAnAppendingRunsStagingAlone_UntilThatRunDies()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        var before = _temp.Fingerprint();
+        var appending = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        StageSource(appending, "a", 2);
+        var staging = Path.Combine(_temp.Path0, "_harmony", "staging", appending.RunId);
+
+        // Another process opening the lake, and a run holding it, both clean up leftovers: not a live run's folder.
+        LakeDirectory.Open(_temp.Path0);
+        using (var holding = LakeDirectory.Open(_temp.Path0).BeginTransaction())
+        {
+            Assert.True(Directory.Exists(staging));
+        }
+
+        Assert.True(Directory.EnumerateFiles(staging, "*.parquet", SearchOption.AllDirectories).Any());
+
+        appending.SimulateKill();
+        LakeDirectory.Open(_temp.Path0);
+        Assert.False(Directory.Exists(staging));
+        Assert.Equal(WithoutOrdinalRecord(before), WithoutOrdinalRecord(_temp.Fingerprint()));
+    }
+
+    // The record of the last source number handed out changes when a run that dies had numbered a source.
+    private static string WithoutOrdinalRecord(string fingerprint) =>
+        string.Join('\n', fingerprint.Split('\n').Where(l => !l.Contains("_harmony/last-ordinal", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task BeginAppend_CommitWaitsForTheLakeWhileAnotherRunHoldsIt_AndGivesUpAfterTheWait()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        using var patient = lake.BeginAppend(TimeSpan.FromSeconds(30));
+        StageSource(patient, "patient", 2);
+        using var impatient = lake.BeginAppend(TimeSpan.FromMilliseconds(200));
+        StageSource(impatient, "impatient", 2);
+
+        var holding = lake.BeginTransaction();
+        var e = Assert.Throws<HarmonyException>(impatient.Commit);
+        Assert.Contains("stayed locked", e.Message, StringComparison.Ordinal);
+        Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
+
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            holding.Dispose();
+        });
+        patient.Commit();
+        await release;
+        Assert.Equal(["patient.vcf"], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.SourceName));
+    }
+
+    [Fact]
+    public void Snapshot_OfAnAppendingRun_IsKnownOnlyOnceItCommits()
+    {
+        using var tx = LakeDirectory.Open(_temp.Path0).BeginAppend(TimeSpan.FromSeconds(5));
+        Assert.Throws<InvalidOperationException>(() => tx.Snapshot);
     }
 
     [Fact]

@@ -86,9 +86,9 @@ internal sealed class TempLake : IDisposable
                 lines.Add($"D {relative}");
                 Walk(entry.FullName, lines);
             }
-            else if (relative == "_harmony/lock")
+            else if (relative == "_harmony/lock" || relative.EndsWith(".live", StringComparison.Ordinal))
             {
-                // The writer holds it open exclusively; its (empty) content carries no state.
+                // The writer (a live run, for a staging folder's mark) holds it open exclusively; its (empty) content carries no state.
                 lines.Add($"F {relative}");
             }
             else
