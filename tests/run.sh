@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run.sh — THE command that runs every test of the project (CI runs it through .ci/run).
 #
-#   1. Installs the Debian packages the tests use (bcftools, tabix, htslib-test, libdeflate0) when one is missing and this
+#   1. Installs the Debian packages the tests use (bcftools, tabix, htslib-test, libdeflate0; slurm-wlm and munge for
+#      the Slurm array test, whose one-node cluster tests/cluster/slurm-local.sh starts) when one is missing and this
 #      script can (root, apt-get present). When it cannot, it says so and goes on: the tests that need them
 #      report SKIPPED, never passed.
 #   2. Runs `dotnet test Harmony.Genomics.sln -c Release` from the repository root with a TRX logger.
@@ -19,6 +20,8 @@ command -v bcftools >/dev/null 2>&1 || missing+=(bcftools)
 command -v tabix >/dev/null 2>&1 || missing+=(tabix)
 [ -d /usr/share/htslib-test/test ] || missing+=(htslib-test)
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)
+command -v slurmd >/dev/null 2>&1 && command -v sbatch >/dev/null 2>&1 || missing+=(slurm-wlm)
+command -v munged >/dev/null 2>&1 || missing+=(munge)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "run.sh: installing ${missing[*]}"
