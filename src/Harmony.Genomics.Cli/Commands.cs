@@ -43,7 +43,7 @@ internal static class Commands
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
-        var lockWait = new Option<double>("--lock-wait") { Description = "Seconds a plain ingest waits for its turn to commit while other runs commit to the same lake (several plain ingests, e.g. a Slurm array, run at once and take turns only to publish).", DefaultValueFactory = _ => 600 };
+        var lockWait = new Option<double>("--lock-wait") { Description = "Seconds to wait for the lake while other runs write to it (plain ingests, e.g. a Slurm array, run at once and take turns only to publish; a sample-sheet or --stats ingest waits, then holds the lake for its whole run).", DefaultValueFactory = _ => 600 };
         var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device, lockWait };
         var selection = new SelectionOptions();
         selection.AddTo(command);

@@ -44,8 +44,8 @@ public static class IngestJob
         var lake = LakeDirectory.Open(options.LakePath);
         // A plain ingest only adds sources, so it stages alongside other runs (a Slurm array, one file per task) and
         // takes turns only to publish. With an observer (a sample sheet) or --stats the rows depend on what the lake
-        // holds, and the run holds the lake throughout.
-        using var transaction = observer is null && !options.Stats ? lake.BeginAppend(options.LockWait) : lake.BeginTransaction();
+        // holds, and the run holds the lake throughout, once the writers before it are done.
+        using var transaction = observer is null && !options.Stats ? lake.BeginAppend(options.LockWait) : lake.BeginTransaction(options.LockWait);
         using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();

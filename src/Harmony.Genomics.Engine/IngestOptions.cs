@@ -29,9 +29,9 @@ public sealed class IngestOptions
     internal long SmallInputBytes { get; init; } = 1 << 20;
 
     /// <summary>
-    /// How long a plain ingest waits for the lake's lock when it numbers a source or commits, while other runs commit
-    /// (<c>--lock-wait</c>). Plain ingests stage side by side and only take turns to publish; a sample-sheet ingest or
-    /// one with <see cref="Stats"/> holds the lake for its whole run and fails at once if another writer holds it.
+    /// How long an ingest waits for the lake's lock while other runs hold it (<c>--lock-wait</c>). Plain ingests stage
+    /// side by side and take the lock only to number a source and to commit; a sample-sheet ingest or one with
+    /// <see cref="Stats"/> reads what the lake holds, so it waits for the lock once and keeps it for its whole run.
     /// </summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 

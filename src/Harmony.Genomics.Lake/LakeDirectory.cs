@@ -12,7 +12,7 @@ namespace Harmony.Genomics.Lake;
 /// <c>DIR/_harmony/current</c> is a symbolic link to <c>snapshots/&lt;n&gt;</c>, and each <c>DIR/&lt;table&gt;</c> is a symbolic
 /// link to <c>_harmony/current/&lt;table&gt;</c>. Publishing a run is one rename(2) of <c>current</c>, so readers and a
 /// <c>kill -9</c> at any instant see either the old lake or the new one, across every table.</para>
-/// <para>Writers: <see cref="BeginTransaction"/> holds the lake's lock from start to commit (a run whose rows depend on
+/// <para>Writers: <see cref="BeginTransaction()"/> holds the lake's lock from start to commit (a run whose rows depend on
 /// what the lake already holds); <see cref="BeginAppend"/> stages without it and takes it only to number its sources
 /// and to publish, on top of whatever other runs published meanwhile, so that many appending runs (a Slurm array, one
 /// file per task) ingest at once.</para>
@@ -133,9 +133,17 @@ public sealed class LakeDirectory
     /// lake holds when they start. Throws <see cref="HarmonyException"/> when another writer holds the lake.
     /// </summary>
     /// <returns>The transaction; only <see cref="LakeTransaction.Commit"/> publishes anything.</returns>
-    public LakeTransaction BeginTransaction()
+    public LakeTransaction BeginTransaction() => BeginTransaction(TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="BeginTransaction()"/>, first waiting up to <paramref name="lockWait"/> for other writers to finish
+    /// (appending runs hold the lake only while they number a source or commit).
+    /// </summary>
+    /// <param name="lockWait">How long to wait for the lake's lock; zero fails at once when another writer holds it.</param>
+    /// <returns>The transaction; only <see cref="LakeTransaction.Commit"/> publishes anything.</returns>
+    public LakeTransaction BeginTransaction(TimeSpan lockWait)
     {
-        var held = TryAcquireLock() ?? throw new HarmonyException(
+        var held = lockWait > TimeSpan.Zero ? AcquireLock(lockWait) : TryAcquireLock() ?? throw new HarmonyException(
             $"The lake '{Path}' is locked by another writer (lock file '{LockPath}'). Wait for that run to finish; the lock is released when its process exits.");
         try
         {

@@ -8,7 +8,7 @@ namespace Harmony.Genomics.Lake;
 /// published together by <see cref="Commit"/>. <see cref="Dispose"/> without <see cref="Commit"/> aborts and leaves
 /// nothing visible; so does a process killed at any instant. <see cref="AddSource"/>, <see cref="SetRowCount"/>,
 /// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers. A transaction from
-/// <see cref="LakeDirectory.BeginTransaction"/> holds the lake throughout; one from <see cref="LakeDirectory.BeginAppend"/>
+/// <see cref="LakeDirectory.BeginTransaction()"/> holds the lake throughout; one from <see cref="LakeDirectory.BeginAppend"/>
 /// takes the lake's lock only to number a source and to commit, so several run at once.
 /// </summary>
 public sealed class LakeTransaction : IDisposable

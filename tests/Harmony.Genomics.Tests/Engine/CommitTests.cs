@@ -129,6 +129,25 @@ public sealed class CommitTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Lake, "_harmony", "staging")));
     }
 
+    // An ingest that holds the lake for its whole run (--stats) waits for the writer before it rather than failing.
+    [Fact]
+    public async Task IngestHoldingTheLake_WaitsForTheWriterBeforeIt()
+    {
+        var a = Write("a.vcf", RandomVcf.Generate(71, records: 12, samples: 2, longLine: false));
+        var holder = Harmony.Genomics.Lake.LakeDirectory.Open(Lake).BeginTransaction();
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(500);
+            holder.Dispose();
+        });
+
+        var result = HarmonyCli.Run("ingest", a, "--lake", Lake, "--keep-sample-ids", "--stats", "--device", "cpu", "--lock-wait", "60");
+        await release;
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["12"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "variants")}"));
+    }
+
     [Fact]
     public void LockWait_OutOfRange_IsAUsageError()
     {

@@ -351,6 +351,23 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task BeginTransaction_WithAWait_StartsOnceTheWriterBeforeItIsDone()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var first = lake.BeginTransaction();
+        Assert.Throws<HarmonyException>(() => lake.BeginTransaction(TimeSpan.FromMilliseconds(100)));
+
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            first.Dispose();
+        });
+        using var second = lake.BeginTransaction(TimeSpan.FromSeconds(30));
+        await release;
+        Assert.Equal(1, second.AddSource(TempLake.Sha("second"), "second.vcf"));
+    }
+
+    [Fact]
     public void Snapshot_OfAnAppendingRun_IsKnownOnlyOnceItCommits()
     {
         using var tx = LakeDirectory.Open(_temp.Path0).BeginAppend(TimeSpan.FromSeconds(5));
