@@ -242,9 +242,15 @@ public sealed class LakeDirectory
     internal int LastReservedOrdinal(IReadOnlyList<LakeSource> published)
     {
         var last = published.Count == 0 ? 0 : published.Max(s => s.Ordinal);
-        if (File.Exists(LastOrdinalPath)
-            && int.TryParse(File.ReadAllText(LastOrdinalPath), NumberStyles.None, CultureInfo.InvariantCulture, out var reserved))
+        if (File.Exists(LastOrdinalPath))
         {
+            // Never guessed past: a run still staging may hold any number up to the recorded one.
+            var text = File.ReadAllText(LastOrdinalPath);
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var reserved))
+            {
+                throw new HarmonyException($"The lake '{Path}' is damaged: '{LastOrdinalPath}' should hold the last source number handed out, not '{text}'.");
+            }
+
             last = Math.Max(last, reserved);
         }
 

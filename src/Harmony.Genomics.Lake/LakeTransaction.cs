@@ -41,7 +41,8 @@ public sealed class LakeTransaction : IDisposable
         _baseSnapshot = lake.CurrentSnapshot;
         _existingSources = [.. lake.Sources];
         _knownHashes = new HashSet<string>(_existingSources.Select(s => s.ContentSha256), StringComparer.Ordinal);
-        _nextOrdinal = lake.LastReservedOrdinal(_existingSources) + 1;
+        // A run that holds the lake numbers its sources itself; an appending one asks the lake for each (ReserveOrdinal).
+        _nextOrdinal = _appends ? 0 : lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
         _liveMark = new FileStream(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
@@ -381,7 +382,7 @@ public sealed class LakeTransaction : IDisposable
     {
         if (Directory.Exists(_stagingPath))
         {
-            Directory.Delete(_stagingPath, recursive: true);
+            FileSync.DeleteTree(_stagingPath);
         }
 
         File.Delete(LakeDirectory.LiveMarkPath(_stagingPath));

@@ -61,7 +61,10 @@ internal static class SourcesManifest
                 writer.WriteStartObject();
                 writer.WriteNumber("formatVersion", FormatVersion);
                 writer.WriteStartArray("sources");
-                foreach (var s in sources.OrderBy(s => s.Ordinal))
+                // Sorted with List.Sort rather than OrderBy, whose sorter over these types the precompiled build lacks.
+                var ordered = sources.ToList();
+                ordered.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
+                foreach (var s in ordered)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("contentSha256", s.ContentSha256);
@@ -69,9 +72,11 @@ internal static class SourcesManifest
                     writer.WriteNumber("ordinal", s.Ordinal);
                     writer.WriteString("runId", s.RunId);
                     writer.WriteStartObject("rowCounts");
-                    foreach (var (table, rows) in s.RowCounts.OrderBy(r => r.Key, StringComparer.Ordinal))
+                    var tables = s.RowCounts.Keys.ToArray();
+                    Array.Sort(tables, StringComparer.Ordinal);
+                    foreach (var table in tables)
                     {
-                        writer.WriteNumber(table, rows);
+                        writer.WriteNumber(table, s.RowCounts[table]);
                     }
 
                     writer.WriteEndObject();

@@ -118,13 +118,17 @@ internal sealed class BackgroundTableWriter : IDisposable
         }
     }
 
+    private sealed record QueuedBatch(ParquetTableWriter Writer, RecordBatch Batch, List<IDisposable>? Owners);
+
     /// <summary>One writer thread with its own queue and its own file per table.</summary>
     private sealed class Lane : IDisposable
     {
         private readonly BackgroundTableWriter _owner;
         private readonly int _index;
         private readonly Dictionary<string, ParquetTableWriter> _writers = new(StringComparer.Ordinal);
-        private readonly BlockingCollection<(ParquetTableWriter Writer, RecordBatch Batch, List<IDisposable>? Owners)> _queue = new(QueuedBatches);
+        // A class, not a tuple: the precompiled build has BlockingCollection's code for reference types, while a tuple
+        // of three references was jitted at the start of every run.
+        private readonly BlockingCollection<QueuedBatch> _queue = new(QueuedBatches);
         private readonly Thread _thread;
 
         public Lane(BackgroundTableWriter owner, int index)
@@ -156,7 +160,7 @@ internal sealed class BackgroundTableWriter : IDisposable
                 }
             }
 
-            _queue.Add((writer, batch, owners));
+            _queue.Add(new QueuedBatch(writer, batch, owners));
         }
 
         public void CompleteAdding() => _queue.CompleteAdding();

@@ -368,6 +368,18 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void BeginAppend_DamagedOrdinalRecord_IsReportedNotGuessedPast()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "first", "x", 1);
+        File.WriteAllText(Path.Combine(_temp.Path0, "_harmony", "last-ordinal"), "7x");
+        using var tx = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        var e = Assert.Throws<HarmonyException>(() => tx.AddSource(TempLake.Sha("b"), "b.vcf"));
+        Assert.Contains("last-ordinal", e.Message, StringComparison.Ordinal);
+        Assert.Contains("damaged", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Snapshot_OfAnAppendingRun_IsKnownOnlyOnceItCommits()
     {
         using var tx = LakeDirectory.Open(_temp.Path0).BeginAppend(TimeSpan.FromSeconds(5));
