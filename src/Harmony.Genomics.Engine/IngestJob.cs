@@ -42,6 +42,7 @@ public static class IngestJob
         LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         var lake = LakeDirectory.Open(options.LakePath);
+        lake.Waiting = options.Warning;
         // A plain ingest only adds sources, so it stages alongside other runs (a Slurm array, one file per task) and
         // takes turns only to publish. With an observer (a sample sheet) or --stats the rows depend on what the lake
         // holds, and the run holds the lake throughout, once the writers before it are done.

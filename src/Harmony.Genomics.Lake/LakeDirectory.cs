@@ -36,6 +36,12 @@ public sealed class LakeDirectory
     /// <summary>The lake's absolute path.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Told, once per wait, when a writer has waited a second for the lake's lock, so that a job that waits for its
+    /// turn (a Slurm array task, say) says why it is idle.
+    /// </summary>
+    public Action<string>? Waiting { get; set; }
+
     /// <summary>The sources in the current snapshot, by ordinal.</summary>
     public IReadOnlyList<LakeSource> Sources
     {
@@ -212,13 +218,21 @@ public sealed class LakeDirectory
     /// <summary>Waits for the lake's lock, polling, and throws <see cref="HarmonyException"/> once <paramref name="wait"/> has passed.</summary>
     internal FileStream AcquireLock(TimeSpan wait)
     {
-        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        var start = Environment.TickCount64;
+        var deadline = start + (long)wait.TotalMilliseconds;
         var pause = 5;
+        var told = false;
         while (true)
         {
             if (TryAcquireLock() is { } held)
             {
                 return held;
+            }
+
+            if (!told && Environment.TickCount64 - start >= 1000 && Waiting is { } waiting)
+            {
+                told = true;
+                waiting($"waiting for the lake '{Path}': another run is writing to it (lock file '{LockPath}'); giving up after {wait.TotalSeconds:0.#} s (--lock-wait)");
             }
 
             if (Environment.TickCount64 >= deadline)

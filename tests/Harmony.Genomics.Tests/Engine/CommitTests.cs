@@ -137,7 +137,7 @@ public sealed class CommitTests : IDisposable
         var holder = Harmony.Genomics.Lake.LakeDirectory.Open(Lake).BeginTransaction();
         var release = Task.Run(async () =>
         {
-            await Task.Delay(500);
+            await Task.Delay(1500);
             holder.Dispose();
         });
 
@@ -145,6 +145,7 @@ public sealed class CommitTests : IDisposable
         await release;
 
         Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("warning: waiting for the lake", result.StandardError, StringComparison.Ordinal);
         Assert.Equal(["12"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "variants")}"));
     }
 
