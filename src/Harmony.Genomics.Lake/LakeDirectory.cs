@@ -293,7 +293,7 @@ public sealed class LakeDirectory
                 continue;
             }
 
-            Directory.Delete(dir, recursive: true);
+            FileSync.DeleteTree(dir);
             File.Delete(mark);
         }
 
@@ -324,7 +324,7 @@ public sealed class LakeDirectory
             var keep = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && current > 0 && (n == current || n == current - 1);
             if (!keep)
             {
-                Directory.Delete(dir, recursive: true);
+                FileSync.DeleteTree(dir);
             }
         }
     }

@@ -276,7 +276,7 @@ public sealed class LakeTransaction : IDisposable
         var nextPath = _lake.SnapshotPath(next);
         if (Directory.Exists(nextPath))
         {
-            Directory.Delete(nextPath, recursive: true);
+            FileSync.DeleteTree(nextPath);
         }
 
         _buildingSnapshot = nextPath;
@@ -353,7 +353,7 @@ public sealed class LakeTransaction : IDisposable
             {
                 if (_buildingSnapshot is not null && Directory.Exists(_buildingSnapshot))
                 {
-                    Directory.Delete(_buildingSnapshot, recursive: true);
+                    FileSync.DeleteTree(_buildingSnapshot);
                 }
 
                 DeleteStaging();
