@@ -10,7 +10,9 @@ namespace Harmony.Genomics.Engine;
 
 /// <summary>
 /// Streams VCF inputs into the lake in one atomic transaction: every table of every input is staged and
-/// published together, or nothing is. Inputs whose content the lake already holds are skipped.
+/// published together, or nothing is. Inputs whose content the lake already holds are skipped. Plain ingests into one
+/// lake may run at once (separate processes or nodes): they take turns only to number their sources and to publish
+/// (<see cref="IngestOptions.LockWait"/>).
 /// </summary>
 /// <example>
 /// <code>
