@@ -43,7 +43,7 @@ internal static class Commands
         var allCalls = new Option<bool>("--all-calls") { Description = "Write homozygous-reference calls too." };
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
-        var lockWait = new Option<double>("--lock-wait") { Description = "Seconds to wait for the lake while other runs write to it (plain ingests, e.g. a Slurm array, run at once and take turns only to publish; a sample-sheet or --stats ingest waits, then holds the lake for its whole run).", DefaultValueFactory = _ => 600 };
+        var lockWait = LockWaitOption.Create("Seconds to wait for the lake while other runs write to it (plain ingests, e.g. a Slurm array, run at once and take turns only to publish; a sample-sheet or --stats ingest waits, then holds the lake for its whole run).");
         var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device, lockWait };
         var selection = new SelectionOptions();
         selection.AddTo(command);
@@ -67,7 +67,7 @@ internal static class Commands
                 Strict = parse.GetValue(strict),
                 AllCalls = parse.GetValue(allCalls),
                 Stats = parse.GetValue(stats),
-                LockWait = LockWait(parse.GetValue(lockWait)),
+                LockWait = LockWaitOption.Read(parse, lockWait, "ingest"),
                 StatsDevice = Compute.Devices.DeviceSelector.Parse(deviceText ?? "auto"),
                 AlleleDepthDevice = deviceText is null ? Compute.Devices.DeviceChoice.Cpu : Compute.Devices.DeviceSelector.Parse(deviceText),
                 Selection = selection.Read(parse),
@@ -109,11 +109,6 @@ internal static class Commands
         return command;
     }
 
-    private static TimeSpan LockWait(double seconds) =>
-        double.IsFinite(seconds) && seconds is >= 0 and <= 7 * 24 * 3600
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new Core.HarmonyException($"ingest: --lock-wait takes seconds from 0 to 604800 (a week), not {seconds}");
-
     private static void PrintStats(IngestResult result, TextWriter stdout)
     {
         if (result.Stats is not null)
@@ -128,7 +123,8 @@ internal static class Commands
         var cohort = new Option<string?>("--cohort") { Description = "Only this cohort (default: every cohort with sample-sheet data)." };
         var homozygous = new Option<bool>("--ikzf1plus-homozygous-cdkn2ab") { Description = "IKZF1plus counts CDKN2A/B only when homozygously deleted (unverified reading; said in rule_version)." };
         var heh = new Option<bool>("--heh-unverified-rule") { Description = "HeH-risk applies the unverified good/poor trisomy combination (said in rule_version and evidence)." };
-        var command = new Command("classify", "Recompute the 'classifications' table from the lake's findings and clinical values, without reading input files (e.g. after a rule or knowledge-base update).") { lake, cohort, homozygous, heh };
+        var lockWait = LockWaitOption.Create("Seconds to wait for the lake while another run writes to it; classify then holds it until it commits.");
+        var command = new Command("classify", "Recompute the 'classifications' table from the lake's findings and clinical values, without reading input files (e.g. after a rule or knowledge-base update).") { lake, cohort, homozygous, heh, lockWait };
         command.SetAction(parse =>
         {
             var result = ClassifyJob.Run(parse.GetValue(lake)!, new ClassifyOptions
@@ -136,6 +132,7 @@ internal static class Commands
                 Cohort = parse.GetValue(cohort),
                 Ikzf1PlusRequiresHomozygousCdkn2ab = parse.GetValue(homozygous),
                 ApplyUnverifiedHeHRule = parse.GetValue(heh),
+                LockWait = LockWaitOption.Read(parse, lockWait, "classify"),
             });
             stdout.WriteLine($"classifications: {result.Rows} rows for {result.Patients} patients (cohorts: {string.Join(", ", result.Cohorts)}; classification_run {result.Run}; {Leukemia.KnowledgeBase.CurrentVersion})");
             return 0;

@@ -21,7 +21,8 @@ internal static class QcCommands
         var device = new Option<string>("--device") { Description = "auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
         var maxSnps = new Option<int>("--max-snps") { Description = "Largest fingerprint panel (common biallelic SNVs, evenly spaced over the sites).", DefaultValueFactory = _ => 10_000 };
-        var command = new Command(name, description) { lake, cohort, device, threads };
+        var lockWait = LockWaitOption.Create($"Seconds to wait for the lake, once the {(fingerprint ? "pairs are" : "statistics are")} computed, while another run writes to it.");
+        var command = new Command(name, description) { lake, cohort, device, threads, lockWait };
         if (fingerprint)
         {
             command.Options.Add(maxSnps);
@@ -30,9 +31,10 @@ internal static class QcCommands
         command.SetAction((parse, cancellationToken) =>
         {
             var choice = DeviceSelector.Parse(parse.GetValue(device)!);
+            var wait = LockWaitOption.Read(parse, lockWait, name);
             var summary = fingerprint
-                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), cancellationToken)
-                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), cancellationToken);
+                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), wait, cancellationToken)
+                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), wait, cancellationToken);
             stdout.WriteLine(summary);
             return Task.FromResult(0);
         });

@@ -51,7 +51,7 @@ public static class ClassifyJob
         };
         var lake = LakeDirectory.Open(lakePath);
         // The lock is taken before reading, so the rows read are those of the snapshot this run builds on.
-        using var transaction = lake.BeginTransaction();
+        using var transaction = lake.BeginTransaction(options.LockWait);
         var tables = lake.Tables.ToHashSet(StringComparer.Ordinal);
         if (!tables.Contains(LeukemiaIngestObserver.SpecimensTable))
         {
@@ -210,6 +210,9 @@ public sealed record ClassifyOptions
 
     /// <summary>HeH-risk applies the unverified good/poor-risk trisomy combination ([U]; off by default).</summary>
     public bool ApplyUnverifiedHeHRule { get; init; }
+
+    /// <summary>How long to wait for the lake while another run writes to it; zero (the default) fails at once.</summary>
+    public TimeSpan LockWait { get; init; }
 }
 
 /// <summary>The outcome of <see cref="ClassifyJob.Run"/>.</summary>

@@ -18,9 +18,10 @@ public static class QcJob
     /// <param name="cohort">The cohort partition.</param>
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="threads">CPU threads for the SIMD path.</param>
+    /// <param name="lockWait">How long to wait for the lake, once computed, while another run writes to it; zero fails at once.</param>
     /// <param name="cancellationToken">Cancels the run; the lake is then unchanged.</param>
     /// <returns>A one-line summary.</returns>
-    public static string RunStats(string lakePath, string cohort, DeviceChoice device, int threads, CancellationToken cancellationToken = default)
+    public static string RunStats(string lakePath, string cohort, DeviceChoice device, int threads, TimeSpan lockWait = default, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
         var data = LakeGenotypes.Load(lakePath, cohort, cancellationToken);
@@ -34,7 +35,7 @@ public static class QcJob
 
         var elapsed = clock.Elapsed;
         var lake = LakeDirectory.Open(lakePath);
-        using var transaction = lake.BeginTransaction();
+        using var transaction = lake.BeginTransaction(lockWait);
         var run = transaction.RunId;
         var variantRows = new VariantStatsRows();
         for (var v = 0; v < m.Variants; v++)
@@ -58,9 +59,10 @@ public static class QcJob
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="threads">CPU threads for the SIMD path.</param>
     /// <param name="maxSnps">Panel size cap.</param>
+    /// <param name="lockWait">How long to wait for the lake, once computed, while another run writes to it; zero fails at once.</param>
     /// <param name="cancellationToken">Cancels the run; the lake is then unchanged.</param>
     /// <returns>A one-line summary.</returns>
-    public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, CancellationToken cancellationToken = default)
+    public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, TimeSpan lockWait = default, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
         var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
@@ -77,7 +79,7 @@ public static class QcJob
 
         var elapsed = clock.Elapsed;
         var lake = LakeDirectory.Open(lakePath);
-        using var transaction = lake.BeginTransaction();
+        using var transaction = lake.BeginTransaction(lockWait);
         var run = transaction.RunId;
         const int RowsPerBatch = 65_536;
         using (var file = new QcTableFile(transaction, SamplePairRows.Table, cohort, $"part-{run}-0.parquet"))

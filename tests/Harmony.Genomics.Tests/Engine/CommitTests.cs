@@ -149,6 +149,29 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(["12"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "variants")}"));
     }
 
+    // qc (and fingerprint, classify) wait for their turn as ingests do; --lock-wait 0 keeps the old fail-at-once.
+    [Fact]
+    public async Task Qc_WaitsForTheWriterBeforeIt_OrFailsAtOnceWithoutAWait()
+    {
+        Ingest(Write("a.vcf", RandomVcf.Generate(72, records: 12, samples: 3, longLine: false)));
+        var holder = Harmony.Genomics.Lake.LakeDirectory.Open(Lake).BeginTransaction();
+
+        var refused = HarmonyCli.Run("qc", Lake, "--device", "cpu", "--lock-wait", "0");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("locked by another writer", refused.StandardError, StringComparison.Ordinal);
+
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(500);
+            holder.Dispose();
+        });
+        var result = HarmonyCli.Run("qc", Lake, "--device", "cpu", "--lock-wait", "60");
+        await release;
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["12"], LakeReader.Query($"select count(*) from {LakeDump.Table(Lake, "variant_stats")}"));
+    }
+
     [Fact]
     public void LockWait_OutOfRange_IsAUsageError()
     {
