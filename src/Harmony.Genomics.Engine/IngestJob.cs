@@ -49,6 +49,7 @@ public static class IngestJob
         // takes turns only to publish. With an observer (a sample sheet) or --stats the rows depend on what the lake
         // holds, and the run holds the lake throughout, once the writers before it are done.
         using var transaction = observer is null && !options.Stats ? lake.BeginAppend(options.LockWait) : lake.BeginTransaction(options.LockWait);
+        transaction.ExpectSources(inputs.Count);
         using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();

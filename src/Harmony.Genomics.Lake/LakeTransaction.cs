@@ -28,6 +28,8 @@ public sealed class LakeTransaction : IDisposable
     private FileStream? _liveMark;
     private string? _buildingSnapshot;
     private int _nextOrdinal;
+    private int _lastReserved;
+    private int _expectedSources = 1;
     private State _state;
 
     // Called holding the lake's lock: heldLock for a transaction that keeps it, null for one that appends (the caller
@@ -41,7 +43,7 @@ public sealed class LakeTransaction : IDisposable
         _baseSnapshot = lake.CurrentSnapshot;
         _existingSources = [.. lake.Sources];
         _knownHashes = new HashSet<string>(_existingSources.Select(s => s.ContentSha256), StringComparer.Ordinal);
-        // A run that holds the lake numbers its sources itself; an appending one asks the lake for each (ReserveOrdinal).
+        // A run that holds the lake numbers its sources itself; an appending one asks the lake (ReserveOrdinal).
         _nextOrdinal = _appends ? 0 : lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
@@ -114,14 +116,32 @@ public sealed class LakeTransaction : IDisposable
         }
     }
 
-    // An appending run numbers each source under the lake's lock, past every number any run has taken: the ordinal is
+    /// <summary>
+    /// Says how many sources this run expects to add, so that an appending run takes numbers for up to 64 of them in
+    /// one hold of the lake's lock rather than one at a time. Numbers it takes and does not use are gaps.
+    /// </summary>
+    /// <param name="count">The sources expected (the inputs of the run, say).</param>
+    public void ExpectSources(int count)
+    {
+        lock (_gate)
+        {
+            _expectedSources = Math.Max(1, count);
+        }
+    }
+
+    // An appending run numbers its sources under the lake's lock, past every number any run has taken: the ordinal is
     // written into the source's rows before the run commits, so runs staging at the same time must not share one.
     private int ReserveOrdinal()
     {
-        using var held = _lake.AcquireLock(_lockWait);
-        var ordinal = _lake.LastReservedOrdinal(_existingSources) + 1;
-        _lake.RecordReservedOrdinal(ordinal);
-        return ordinal;
+        if (_nextOrdinal == 0 || _nextOrdinal > _lastReserved)
+        {
+            using var held = _lake.AcquireLock(_lockWait);
+            _nextOrdinal = _lake.LastReservedOrdinal(_existingSources) + 1;
+            _lastReserved = _nextOrdinal + Math.Clamp(_expectedSources - _added.Count, 1, 64) - 1;
+            _lake.RecordReservedOrdinal(_lastReserved);
+        }
+
+        return _nextOrdinal++;
     }
 
     /// <summary>Records how many rows a source contributed to a table.</summary>

@@ -272,6 +272,29 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void BeginAppend_ExpectingSeveralSources_NumbersThemInOneHoldOfTheLock()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var record = Path.Combine(_temp.Path0, "_harmony", "last-ordinal");
+        using var a = lake.BeginAppend(TimeSpan.FromSeconds(5));
+        a.ExpectSources(3);
+        using var b = lake.BeginAppend(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, StageSource(a, "a1", 1));
+        Assert.Equal("3", File.ReadAllText(record));
+        Assert.Equal(4, StageSource(b, "b1", 1));
+        Assert.Equal(2, StageSource(a, "a2", 1));
+        Assert.Equal(3, StageSource(a, "a3", 1));
+
+        // Past what it expected, a run takes numbers one at a time again, after every other run's.
+        Assert.Equal(5, StageSource(a, "a4", 1));
+        Assert.Equal("5", File.ReadAllText(record));
+        a.Commit();
+        b.Commit();
+        Assert.Equal([1, 2, 3, 4, 5], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.Ordinal));
+    }
+
+    [Fact]
     public void BeginAppend_SameContentCommittedByAnotherRunMeanwhile_CommitsNothingAndNamesTheOtherRun()
     {
         var lake = LakeDirectory.Open(_temp.Path0);
