@@ -28,6 +28,9 @@ public sealed class LakeDirectory
 {
     internal const string MetaDirectoryName = "_harmony";
 
+    // Whether the lock file's file system was seen to enforce flock (checked at the first lock this process takes).
+    private bool _locksChecked;
+
     private LakeDirectory(string path)
     {
         Path = path;
@@ -205,14 +208,52 @@ public sealed class LakeDirectory
     /// <summary>An exclusive lock (flock through FileShare.None), released by the kernel if the process dies.</summary>
     internal FileStream? TryAcquireLock()
     {
+        FileStream held;
         try
         {
-            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
             return null;
         }
+
+        if (!_locksChecked)
+        {
+            try
+            {
+                RefuseUnenforcedLock(LockPath, Path);
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
+
+            _locksChecked = true;
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Throws when a second exclusive open of <paramref name="lockFile"/>, which the caller holds, succeeds: .NET opens
+    /// the file without a lock, silently, where the file system refuses flock(2) (Lustre mounted without -o flock, some
+    /// network file systems), and writers would then not be kept apart.
+    /// </summary>
+    internal static void RefuseUnenforcedLock(string lockFile, string lakePath)
+    {
+        try
+        {
+            using var second = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
+        throw new HarmonyException(
+            $"The file system of the lake '{lakePath}' does not enforce file locks (flock), which keep its writers apart; use a lake folder on a file system that does (on Lustre, a mount with -o flock).");
     }
 
     /// <summary>Waits for the lake's lock, polling, and throws <see cref="HarmonyException"/> once <paramref name="wait"/> has passed.</summary>

@@ -403,6 +403,24 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void ALockTheFileSystemDoesNotEnforce_IsRefusedNamingTheLake()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var lockFile = Path.Combine(_temp.Path0, "_harmony", "lock");
+
+        // Held: a second exclusive open fails, as on any file system that honours flock.
+        using (var held = lake.BeginTransaction())
+        {
+            LakeDirectory.RefuseUnenforcedLock(lockFile, _temp.Path0);
+        }
+
+        // Not held stands for a file system that ignores flock: the second open succeeds, and that is refused.
+        var e = Assert.Throws<HarmonyException>(() => LakeDirectory.RefuseUnenforcedLock(lockFile, _temp.Path0));
+        Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
+        Assert.Contains("flock", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Snapshot_OfAnAppendingRun_IsKnownOnlyOnceItCommits()
     {
         using var tx = LakeDirectory.Open(_temp.Path0).BeginAppend(TimeSpan.FromSeconds(5));
