@@ -222,7 +222,7 @@ public sealed class LakeDirectory
         {
             try
             {
-                RefuseUnenforcedLock(LockPath, Path);
+                RefuseUnenforcedLock(held.SafeFileHandle, Path);
             }
             catch
             {
@@ -237,23 +237,17 @@ public sealed class LakeDirectory
     }
 
     /// <summary>
-    /// Throws when a second exclusive open of <paramref name="lockFile"/>, which the caller holds, succeeds: .NET opens
-    /// the file without a lock, silently, where the file system refuses flock(2) (Lustre mounted without -o flock, some
-    /// network file systems), and writers would then not be kept apart.
+    /// Throws when the file system refuses flock(2) on the lock file the caller has just opened: .NET then opens it
+    /// without a lock, silently (Lustre mounted without -o flock, some network file systems), and writers would not be
+    /// kept apart. Taking the lock again on the same descriptor succeeds wherever flock works (NFS included).
     /// </summary>
-    internal static void RefuseUnenforcedLock(string lockFile, string lakePath)
+    internal static void RefuseUnenforcedLock(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string lakePath)
     {
-        try
+        if (NativeMethods.Flock((int)handle.DangerousGetHandle(), NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) != 0)
         {
-            using var second = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            throw new HarmonyException(
+                $"The file system of the lake '{lakePath}' refuses file locks (flock: {System.Runtime.InteropServices.Marshal.GetLastPInvokeErrorMessage()}), which keep its writers apart; use a lake folder on a file system that has them (on Lustre, a mount with -o flock).");
         }
-        catch (IOException)
-        {
-            return;
-        }
-
-        throw new HarmonyException(
-            $"The file system of the lake '{lakePath}' does not enforce file locks (flock), which keep its writers apart; use a lake folder on a file system that does (on Lustre, a mount with -o flock).");
     }
 
     /// <summary>Waits for the lake's lock, polling, and throws <see cref="HarmonyException"/> once <paramref name="wait"/> has passed.</summary>

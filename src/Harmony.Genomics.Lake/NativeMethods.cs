@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Harmony.Genomics.Lake;
 
-/// <summary>The few POSIX calls .NET does not expose: hard links, an explicit rename(2), and fsync on directories.</summary>
+/// <summary>
+/// The few POSIX calls .NET does not expose: hard links, an explicit rename(2), fsync on directories, and flock(2)'s
+/// error (which .NET swallows when a file system refuses locks).
+/// </summary>
 internal static partial class NativeMethods
 {
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -20,4 +23,10 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fileDescriptor);
+
+    internal const int LockExclusive = 2;
+    internal const int LockNonBlocking = 4;
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    internal static partial int Flock(int fileDescriptor, int operation);
 }

@@ -403,19 +403,18 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void ALockTheFileSystemDoesNotEnforce_IsRefusedNamingTheLake()
+    public void ALockTheFileSystemRefuses_IsReportedNamingTheLake()
     {
+        // Where flock works, taking the held lock again on its descriptor succeeds.
         var lake = LakeDirectory.Open(_temp.Path0);
-        var lockFile = Path.Combine(_temp.Path0, "_harmony", "lock");
-
-        // Held: a second exclusive open fails, as on any file system that honours flock.
-        using (var held = lake.BeginTransaction())
+        using (var held = lake.TryAcquireLock())
         {
-            LakeDirectory.RefuseUnenforcedLock(lockFile, _temp.Path0);
+            LakeDirectory.RefuseUnenforcedLock(held!.SafeFileHandle, _temp.Path0);
         }
 
-        // Not held stands for a file system that ignores flock: the second open succeeds, and that is refused.
-        var e = Assert.Throws<HarmonyException>(() => LakeDirectory.RefuseUnenforcedLock(lockFile, _temp.Path0));
+        // A descriptor flock refuses (here an invalid one, as the call fails on a file system without locks).
+        using var invalid = new Microsoft.Win32.SafeHandles.SafeFileHandle(-1, ownsHandle: false);
+        var e = Assert.Throws<HarmonyException>(() => LakeDirectory.RefuseUnenforcedLock(invalid, _temp.Path0));
         Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
         Assert.Contains("flock", e.Message, StringComparison.Ordinal);
     }
