@@ -187,33 +187,10 @@ public sealed class LakeDirectory
     internal static List<string> ListTables(string snapshotPath) =>
         [.. Directory.EnumerateDirectories(snapshotPath).Select(d => System.IO.Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
 
-    // Whether a live run holds the lock file at path (a missing file is held by no one).
-    private static bool IsHeld(string path)
-    {
-        try
-        {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>An exclusive lock (flock through FileShare.None), released by the kernel if the process dies.</summary>
+    /// <summary>The lake's exclusive lock (<see cref="LockFile"/>), released by the kernel if the process dies.</summary>
     internal FileStream? TryAcquireLock()
     {
-        FileStream held;
-        try
-        {
-            held = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
+        if (LockFile.TryHold(LockPath, FileMode.OpenOrCreate) is not { } held)
         {
             return null;
         }
@@ -323,7 +300,7 @@ public sealed class LakeDirectory
         {
             // An appending run stages while others hold the lock: its folder is left alone as long as it is alive.
             var mark = LiveMarkPath(dir);
-            if (IsHeld(mark))
+            if (LockFile.IsHeld(mark))
             {
                 continue;
             }
@@ -334,7 +311,7 @@ public sealed class LakeDirectory
 
         foreach (var mark in Directory.EnumerateFiles(StagingPath, "*.live"))
         {
-            if (!IsHeld(mark))
+            if (!LockFile.IsHeld(mark))
             {
                 File.Delete(mark);
             }

@@ -47,7 +47,8 @@ public sealed class LakeTransaction : IDisposable
         _nextOrdinal = _appends ? 0 : lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
-        _liveMark = new FileStream(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        _liveMark = LockFile.TryHold(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew)
+            ?? throw new InvalidOperationException($"The live mark of run {RunId} is held already.");
         Directory.CreateDirectory(_stagingPath);
     }
 
