@@ -28,9 +28,6 @@ public sealed class LakeDirectory
 {
     internal const string MetaDirectoryName = "_harmony";
 
-    // Whether the lock file's file system was seen to enforce flock (checked at the first lock this process takes).
-    private bool _locksChecked;
-
     private LakeDirectory(string path)
     {
         Path = path;
@@ -188,44 +185,7 @@ public sealed class LakeDirectory
         [.. Directory.EnumerateDirectories(snapshotPath).Select(d => System.IO.Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
 
     /// <summary>The lake's exclusive lock (<see cref="LockFile"/>), released by the kernel if the process dies.</summary>
-    internal FileStream? TryAcquireLock()
-    {
-        if (LockFile.TryHold(LockPath, FileMode.OpenOrCreate) is not { } held)
-        {
-            return null;
-        }
-
-        if (!_locksChecked)
-        {
-            try
-            {
-                RefuseUnenforcedLock(held.SafeFileHandle, Path);
-            }
-            catch
-            {
-                held.Dispose();
-                throw;
-            }
-
-            _locksChecked = true;
-        }
-
-        return held;
-    }
-
-    /// <summary>
-    /// Throws when the file system refuses flock(2) on the lock file the caller has just opened: .NET then opens it
-    /// without a lock, silently (Lustre mounted without -o flock, some network file systems), and writers would not be
-    /// kept apart. Taking the lock again on the same descriptor succeeds wherever flock works (NFS included).
-    /// </summary>
-    internal static void RefuseUnenforcedLock(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string lakePath)
-    {
-        if (NativeMethods.Flock((int)handle.DangerousGetHandle(), NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) != 0)
-        {
-            throw new HarmonyException(
-                $"The file system of the lake '{lakePath}' refuses file locks (flock: {System.Runtime.InteropServices.Marshal.GetLastPInvokeErrorMessage()}), which keep its writers apart; use a lake folder on a file system that has them (on Lustre, a mount with -o flock).");
-        }
-    }
+    internal FileStream? TryAcquireLock() => LockFile.TryHold(LockPath, FileMode.OpenOrCreate);
 
     /// <summary>Waits for the lake's lock, polling, and throws <see cref="HarmonyException"/> once <paramref name="wait"/> has passed.</summary>
     internal FileStream AcquireLock(TimeSpan wait)

@@ -43,8 +43,9 @@ public sealed class LakeTransaction : IDisposable
         _baseSnapshot = lake.CurrentSnapshot;
         _existingSources = [.. lake.Sources];
         _knownHashes = new HashSet<string>(_existingSources.Select(s => s.ContentSha256), StringComparer.Ordinal);
-        // A run that holds the lake numbers its sources itself; an appending one asks the lake (ReserveOrdinal).
-        _nextOrdinal = _appends ? 0 : lake.LastReservedOrdinal(_existingSources) + 1;
+        // A run that holds the lake numbers its sources itself; an appending one asks the lake (ReserveOrdinal) once
+        // the numbers it holds (none yet: 1 is past _lastReserved) run out.
+        _nextOrdinal = _appends ? 1 : lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
         _liveMark = LockFile.TryHold(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew)
@@ -134,7 +135,7 @@ public sealed class LakeTransaction : IDisposable
     // written into the source's rows before the run commits, so runs staging at the same time must not share one.
     private int ReserveOrdinal()
     {
-        if (_nextOrdinal == 0 || _nextOrdinal > _lastReserved)
+        if (_nextOrdinal > _lastReserved)
         {
             using var held = _lake.AcquireLock(_lockWait);
             _nextOrdinal = _lake.LastReservedOrdinal(_existingSources) + 1;
@@ -248,20 +249,7 @@ public sealed class LakeTransaction : IDisposable
         var existingSources = baseSnapshot == _baseSnapshot ? _existingSources : [.. _lake.Sources];
         if (baseSnapshot != _baseSnapshot)
         {
-            var published = new Dictionary<string, LakeSource>(StringComparer.Ordinal);
-            foreach (var source in existingSources)
-            {
-                published.TryAdd(source.ContentSha256, source);
-            }
-
-            foreach (var source in _added)
-            {
-                if (published.TryGetValue(source.ContentSha256, out var other))
-                {
-                    throw new HarmonyException(
-                        $"The source '{source.SourceName}' (sha256 {source.ContentSha256}) was committed to the lake '{_lake.Path}' by another run ({other.RunId}, as '{other.SourceName}') while this run was reading it; nothing of this run is committed. Run it again: what the lake holds is skipped.");
-                }
-            }
+            RefuseWhatOthersCommitted(baseSnapshot, existingSources);
         }
 
         foreach (var relative in _stagedFiles)
@@ -269,17 +257,6 @@ public sealed class LakeTransaction : IDisposable
             if (!File.Exists(Path.Combine(_stagingPath, relative)))
             {
                 throw new HarmonyException($"The lake file '{relative}' was reserved but never written; the run is not committed.");
-            }
-        }
-
-        if (baseSnapshot != _baseSnapshot)
-        {
-            foreach (var relative in _stagedFiles)
-            {
-                if (File.Exists(Path.Combine(_lake.SnapshotPath(baseSnapshot), relative)))
-                {
-                    throw new HarmonyException($"The lake file '{relative}' was committed by another run meanwhile; give each run's files unique names.");
-                }
             }
         }
 
@@ -333,7 +310,6 @@ public sealed class LakeTransaction : IDisposable
         SourcesManifest.Write(
             Path.Combine(nextPath, SourcesManifest.FileName),
             existingSources.Concat(_added.Select(s => s.ToSource(RunId))));
-
         FileSync.FlushDirectoryTree(nextPath);
         FileSync.Flush(_lake.SnapshotsPath);
         FailPoint?.Invoke("before-swap");
@@ -396,6 +372,34 @@ public sealed class LakeTransaction : IDisposable
         }
 
         return contentSha256.ToLowerInvariant();
+    }
+
+    // An appending run publishing on a snapshot that other runs committed after it started: none of its sources or files
+    // may be there already.
+    private void RefuseWhatOthersCommitted(int baseSnapshot, IReadOnlyList<LakeSource> published)
+    {
+        var byHash = new Dictionary<string, LakeSource>(StringComparer.Ordinal);
+        foreach (var source in published)
+        {
+            byHash.TryAdd(source.ContentSha256, source);
+        }
+
+        foreach (var source in _added)
+        {
+            if (byHash.TryGetValue(source.ContentSha256, out var other))
+            {
+                throw new HarmonyException(
+                    $"The source '{source.SourceName}' (sha256 {source.ContentSha256}) was committed to the lake '{_lake.Path}' by another run ({other.RunId}, as '{other.SourceName}') while this run was reading it; nothing of this run is committed. Run it again: what the lake holds is skipped.");
+            }
+        }
+
+        foreach (var relative in _stagedFiles)
+        {
+            if (File.Exists(Path.Combine(_lake.SnapshotPath(baseSnapshot), relative)))
+            {
+                throw new HarmonyException($"The lake file '{relative}' was committed by another run meanwhile; give each run's files unique names.");
+            }
+        }
     }
 
     // The staging folder, then its live mark (once the folder is gone no recovery can mistake it for a dead run's).

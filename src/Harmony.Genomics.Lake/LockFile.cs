@@ -3,7 +3,8 @@ namespace Harmony.Genomics.Lake;
 /// <summary>
 /// A file held open exclusively as a lock: flock(2) through <see cref="FileShare.None"/> keeps other processes out and
 /// is dropped by the kernel when the process dies; a process-wide registry keeps out this process's other holders,
-/// which NFS's POSIX locks would let in (they never conflict within one process).
+/// which NFS's POSIX locks would let in (they never conflict within one process). A file system that refuses flock is
+/// refused in turn (<see cref="RefuseUnenforced"/>).
 /// </summary>
 internal sealed class LockFile : FileStream
 {
@@ -30,9 +31,10 @@ internal sealed class LockFile : FileStream
             }
         }
 
+        LockFile held;
         try
         {
-            return new LockFile(full, mode);
+            held = new LockFile(full, mode);
         }
         catch (IOException) when (mode != FileMode.CreateNew)
         {
@@ -43,6 +45,32 @@ internal sealed class LockFile : FileStream
         {
             Forget(full);
             throw;
+        }
+
+        try
+        {
+            RefuseUnenforced(held.SafeFileHandle, full);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Throws when the file system refuses flock(2) on the lock file just opened: .NET then opens it without a lock,
+    /// silently (Lustre mounted without -o flock, some network file systems), and its holders would not be kept apart.
+    /// Taking the lock again on the same descriptor succeeds wherever flock works (NFS included).
+    /// </summary>
+    internal static void RefuseUnenforced(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        if (NativeMethods.Flock((int)handle.DangerousGetHandle(), NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) != 0)
+        {
+            throw new Core.HarmonyException(
+                $"The file system of '{path}' refuses file locks (flock: {System.Runtime.InteropServices.Marshal.GetLastPInvokeErrorMessage()}), which keep the lake's writers apart; use a lake folder on a file system that has them (on Lustre, a mount with -o flock).");
         }
     }
 

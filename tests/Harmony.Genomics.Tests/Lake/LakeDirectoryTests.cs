@@ -409,12 +409,12 @@ public sealed class LakeDirectoryTests : IDisposable
         var lake = LakeDirectory.Open(_temp.Path0);
         using (var held = lake.TryAcquireLock())
         {
-            LakeDirectory.RefuseUnenforcedLock(held!.SafeFileHandle, _temp.Path0);
+            LockFile.RefuseUnenforced(held!.SafeFileHandle, Path.Combine(_temp.Path0, "_harmony", "lock"));
         }
 
         // A descriptor flock refuses (here an invalid one, as the call fails on a file system without locks).
         using var invalid = new Microsoft.Win32.SafeHandles.SafeFileHandle(-1, ownsHandle: false);
-        var e = Assert.Throws<HarmonyException>(() => LakeDirectory.RefuseUnenforcedLock(invalid, _temp.Path0));
+        var e = Assert.Throws<HarmonyException>(() => LockFile.RefuseUnenforced(invalid, Path.Combine(_temp.Path0, "_harmony", "lock")));
         Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
         Assert.Contains("flock", e.Message, StringComparison.Ordinal);
     }
