@@ -287,7 +287,10 @@ public sealed class LakeDirectory
         EnsureTableLinks();
     }
 
-    /// <summary>Deletes every snapshot except <paramref name="current"/> and the one before it (readers may be mid-query on it).</summary>
+    /// <summary>
+    /// Deletes every snapshot except <paramref name="current"/> and the one before it (readers may be mid-query on it).
+    /// Caller holds the lock; a run that committed earlier may be removing the same old snapshots without it.
+    /// </summary>
     internal void DeleteSnapshotsExcept(int current)
     {
         foreach (var dir in Directory.EnumerateDirectories(SnapshotsPath))
@@ -296,7 +299,23 @@ public sealed class LakeDirectory
             var keep = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && current > 0 && (n == current || n == current - 1);
             if (!keep)
             {
-                FileSync.DeleteTree(dir);
+                FileSync.DeleteTree(dir, othersMayDelete: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the snapshots numbered below <paramref name="oldestKept"/>, without the lock: never a newer one, which
+    /// another run may be building, and never a half-built leftover (numbered above the current one; an open under
+    /// the lock removes those). Other runs may be removing the same snapshots at once.
+    /// </summary>
+    internal void DeleteSnapshotsBefore(int oldestKept)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(SnapshotsPath))
+        {
+            if (int.TryParse(System.IO.Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < oldestKept)
+            {
+                FileSync.DeleteTree(dir, othersMayDelete: true);
             }
         }
     }

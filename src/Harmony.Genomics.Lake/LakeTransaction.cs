@@ -278,23 +278,14 @@ public sealed class LakeTransaction : IDisposable
         }
 
         _buildingSnapshot = nextPath;
-        Directory.CreateDirectory(nextPath);
         if (baseSnapshot > 0)
         {
             // Hard links: the new snapshot shares the old files' bytes, and the old snapshot stays intact for readers.
-            var basePath = _lake.SnapshotPath(baseSnapshot);
-            foreach (var file in Directory.EnumerateFiles(basePath, "*", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(basePath, file);
-                if (relative == SourcesManifest.FileName)
-                {
-                    continue;
-                }
-
-                var target = Path.Combine(nextPath, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                FileSync.LinkOrCopy(file, target);
-            }
+            FileSync.LinkTree(_lake.SnapshotPath(baseSnapshot), nextPath, skipTopLevelFile: SourcesManifest.FileName);
+        }
+        else
+        {
+            Directory.CreateDirectory(nextPath);
         }
 
         foreach (var relative in _stagedFiles)
@@ -331,8 +322,25 @@ public sealed class LakeTransaction : IDisposable
         try
         {
             _lake.EnsureTableLinks();
-            _lake.DeleteSnapshotsExcept(next);
             DeleteStaging();
+        }
+        finally
+        {
+            _lock?.Dispose();
+            _lock = null;
+        }
+
+        // Old snapshots go once the lake is released: removing one costs as much as linking the lake, and runs of an
+        // array queue for the lock. Only those before the previous one, which readers may still be on; the ones after
+        // are other runs' (a newer one may be building now). Runs finishing together may remove the same one at once.
+        FailPoint?.Invoke("lock-released");
+        try
+        {
+            _lake.DeleteSnapshotsBefore(next - 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The run is published; a later commit or open removes what is left.
         }
         finally
         {

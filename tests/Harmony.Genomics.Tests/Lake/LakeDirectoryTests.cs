@@ -72,6 +72,35 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Commit_RemovesOldSnapshotsAfterReleasingTheLake_NeverOneNewerThanItsOwn()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        CommitRun(lake, "a", "x", 1);
+        CommitRun(lake, "b", "x", 1);
+        var snapshots = Path.Combine(_temp.Path0, "_harmony", "snapshots");
+
+        using var tx = lake.BeginTransaction();
+        var ordinal = tx.AddSource(TempLake.Sha("c"), "c.vcf");
+        TempLake.WriteParquet(tx.NewFilePath("variants", Cohort("x"), $"part-{ordinal}.parquet"), "select 1 as pos");
+        bool? heldWhileTidying = null;
+        tx.FailPoint = point =>
+        {
+            if (point == "lock-released")
+            {
+                heldWhileTidying = LockFile.IsHeld(Path.Combine(_temp.Path0, "_harmony", "lock"));
+                // Another run, which took the lake as soon as it was free, building snapshot 4.
+                Directory.CreateDirectory(Path.Combine(snapshots, "4", "variants"));
+                File.WriteAllText(Path.Combine(snapshots, "4", "variants", "part-9.parquet"), "being linked");
+            }
+        };
+        tx.Commit();
+
+        Assert.False(heldWhileTidying);
+        Assert.Equal(["2", "3", "4"], Directory.EnumerateDirectories(snapshots).Select(Path.GetFileName).Order());
+        Assert.Equal("being linked", File.ReadAllText(Path.Combine(snapshots, "4", "variants", "part-9.parquet")));
+    }
+
+    [Fact]
     public void Dispose_WithoutCommit_LeavesLakeByteIdentical()
     {
         var lake = LakeDirectory.Open(_temp.Path0);
