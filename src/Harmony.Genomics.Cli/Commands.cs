@@ -21,9 +21,9 @@ internal static class Commands
         root.Subcommands.Add(Query(stdout));
         root.Subcommands.Add(Demo(stdout, stderr));
         root.Subcommands.Add(SynthCommand.Create(stdout, stderr));
-        QcCommands.AddTo(root, stdout);
+        QcCommands.AddTo(root, stdout, stderr);
         ExplainCommand.AddTo(root, stdout);
-        root.Subcommands.Add(Classify(stdout));
+        root.Subcommands.Add(Classify(stdout, stderr));
         return root;
     }
 
@@ -117,7 +117,7 @@ internal static class Commands
         }
     }
 
-    private static Command Classify(TextWriter stdout)
+    private static Command Classify(TextWriter stdout, TextWriter stderr)
     {
         var lake = new Argument<string>("lake") { Description = "The lake directory." };
         var cohort = new Option<string?>("--cohort") { Description = "Only this cohort (default: every cohort with sample-sheet data)." };
@@ -133,6 +133,7 @@ internal static class Commands
                 Ikzf1PlusRequiresHomozygousCdkn2ab = parse.GetValue(homozygous),
                 ApplyUnverifiedHeHRule = parse.GetValue(heh),
                 LockWait = LockWaitOption.Read(parse, lockWait, "classify"),
+                Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
             });
             stdout.WriteLine($"classifications: {result.Rows} rows for {result.Patients} patients (cohorts: {string.Join(", ", result.Cohorts)}; classification_run {result.Run}; {Leukemia.KnowledgeBase.CurrentVersion})");
             return 0;

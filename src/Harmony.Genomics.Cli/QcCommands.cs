@@ -7,14 +7,14 @@ namespace Harmony.Genomics.Cli;
 /// <summary><c>harmony qc</c> and <c>harmony fingerprint</c>.</summary>
 internal static class QcCommands
 {
-    public static void AddTo(RootCommand root, TextWriter stdout)
+    public static void AddTo(RootCommand root, TextWriter stdout, TextWriter stderr)
     {
-        root.Subcommands.Add(Build("qc", "Cohort statistics: write variant_stats and sample_qc from the lake's calls.", stdout, fingerprint: false));
+        root.Subcommands.Add(Build("qc", "Cohort statistics: write variant_stats and sample_qc from the lake's calls.", stdout, stderr, fingerprint: false));
         root.Subcommands.Add(KernelBenchCommand.Build(stdout));
-        root.Subcommands.Add(Build("fingerprint", "Sample fingerprints: write duplicate and first-degree pairs to sample_pairs.", stdout, fingerprint: true));
+        root.Subcommands.Add(Build("fingerprint", "Sample fingerprints: write duplicate and first-degree pairs to sample_pairs.", stdout, stderr, fingerprint: true));
     }
 
-    private static Command Build(string name, string description, TextWriter stdout, bool fingerprint)
+    private static Command Build(string name, string description, TextWriter stdout, TextWriter stderr, bool fingerprint)
     {
         var lake = new Argument<string>("lake") { Description = "The lake directory." };
         var cohort = new Option<string>("--cohort") { Description = "The cohort partition.", DefaultValueFactory = _ => "default" };
@@ -32,9 +32,10 @@ internal static class QcCommands
         {
             var choice = DeviceSelector.Parse(parse.GetValue(device)!);
             var wait = LockWaitOption.Read(parse, lockWait, name);
+            Action<string> warning = message => stderr.WriteLine($"harmony: warning: {message}");
             var summary = fingerprint
-                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), wait, cancellationToken)
-                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), wait, cancellationToken);
+                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), wait, warning, cancellationToken)
+                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), wait, warning, cancellationToken);
             stdout.WriteLine(summary);
             return Task.FromResult(0);
         });

@@ -50,6 +50,7 @@ public static class ClassifyJob
             ApplyUnverifiedHeHRule = options.ApplyUnverifiedHeHRule,
         };
         var lake = LakeDirectory.Open(lakePath);
+        lake.Waiting = options.Warning;
         // The lock is taken before reading, so the rows read are those of the snapshot this run builds on.
         using var transaction = lake.BeginTransaction(options.LockWait);
         var tables = lake.Tables.ToHashSet(StringComparer.Ordinal);
@@ -213,6 +214,9 @@ public sealed record ClassifyOptions
 
     /// <summary>How long to wait for the lake while another run writes to it; zero (the default) fails at once.</summary>
     public TimeSpan LockWait { get; init; }
+
+    /// <summary>Receives one note when the run has waited more than a second for the lake.</summary>
+    public Action<string>? Warning { get; init; }
 }
 
 /// <summary>The outcome of <see cref="ClassifyJob.Run"/>.</summary>

@@ -19,9 +19,10 @@ public static class QcJob
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="threads">CPU threads for the SIMD path.</param>
     /// <param name="lockWait">How long to wait for the lake, once computed, while another run writes to it; zero fails at once.</param>
+    /// <param name="warning">Receives one note when the run has waited more than a second for the lake.</param>
     /// <param name="cancellationToken">Cancels the run; the lake is then unchanged.</param>
     /// <returns>A one-line summary.</returns>
-    public static string RunStats(string lakePath, string cohort, DeviceChoice device, int threads, TimeSpan lockWait = default, CancellationToken cancellationToken = default)
+    public static string RunStats(string lakePath, string cohort, DeviceChoice device, int threads, TimeSpan lockWait = default, Action<string>? warning = null, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
         var data = LakeGenotypes.Load(lakePath, cohort, cancellationToken);
@@ -35,6 +36,7 @@ public static class QcJob
 
         var elapsed = clock.Elapsed;
         var lake = LakeDirectory.Open(lakePath);
+        lake.Waiting = warning;
         using var transaction = lake.BeginTransaction(lockWait);
         var run = transaction.RunId;
         var variantRows = new VariantStatsRows();
@@ -60,9 +62,10 @@ public static class QcJob
     /// <param name="threads">CPU threads for the SIMD path.</param>
     /// <param name="maxSnps">Panel size cap.</param>
     /// <param name="lockWait">How long to wait for the lake, once computed, while another run writes to it; zero fails at once.</param>
+    /// <param name="warning">Receives one note when the run has waited more than a second for the lake.</param>
     /// <param name="cancellationToken">Cancels the run; the lake is then unchanged.</param>
     /// <returns>A one-line summary.</returns>
-    public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, TimeSpan lockWait = default, CancellationToken cancellationToken = default)
+    public static string RunFingerprint(string lakePath, string cohort, DeviceChoice device, int threads, int maxSnps = 10_000, TimeSpan lockWait = default, Action<string>? warning = null, CancellationToken cancellationToken = default)
     {
         var backend = DeviceSelector.Resolve(device);
         var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
@@ -79,6 +82,7 @@ public static class QcJob
 
         var elapsed = clock.Elapsed;
         var lake = LakeDirectory.Open(lakePath);
+        lake.Waiting = warning;
         using var transaction = lake.BeginTransaction(lockWait);
         var run = transaction.RunId;
         const int RowsPerBatch = 65_536;

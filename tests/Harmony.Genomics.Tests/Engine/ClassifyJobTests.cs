@@ -162,6 +162,30 @@ public sealed class ClassifyJobTests : IDisposable
     }
 
     [Fact]
+    public async Task Classify_waits_for_the_writer_before_it_and_says_so()
+    {
+        var key = Path.Combine(_lake.Root, "k.key");
+        File.WriteAllText(key, "0123456789abcdef0123456789abcdef");
+        Ok("ingest", "--samplesheet", StructuralSheetWithClinical(), "--lake", _lake.Path0, "--cohort", "ukall", "--key-file", key);
+        var holder = Harmony.Genomics.Lake.LakeDirectory.Open(_lake.Path0).BeginTransaction();
+
+        var (refused, _, refusal) = Run("classify", _lake.Path0, "--lock-wait", "0");
+        Assert.Equal(1, refused);
+        Assert.Contains("locked by another writer", refusal, StringComparison.Ordinal);
+
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(1500);
+            holder.Dispose();
+        });
+        var (rc, _, err) = Run("classify", _lake.Path0, "--lock-wait", "60");
+        await release;
+
+        Assert.True(rc == 0, err);
+        Assert.Contains("warning: waiting for the lake", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lakes_without_sheet_data_or_with_an_unknown_cohort_are_refused_unchanged()
     {
         Ok("ingest", Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf"), "--lake", _lake.Path0, "--keep-sample-ids");
