@@ -19,10 +19,9 @@ public sealed class BcfToVcfTextStream : Stream
     private readonly string sourceName;
     private readonly BcfRecordReader records;
     private readonly TextBuffer output = new();
+    private readonly RefilledOutput pending;
     private BcfRecordRenderer? renderer;
     private byte[] record = new byte[1 << 16];
-    private int outputPosition;
-    private bool ended;
 
     /// <summary>Wraps <paramref name="decompressedBcf"/>, which must start with the magic <c>BCF\2\1</c> or <c>BCF\2\2</c>.</summary>
     /// <param name="decompressedBcf">The BCF bytes after BGZF decompression (or an uncompressed BCF); owned by this stream.</param>
@@ -34,6 +33,7 @@ public sealed class BcfToVcfTextStream : Stream
         input = decompressedBcf;
         this.sourceName = sourceName;
         records = new BcfRecordReader(decompressedBcf, sourceName);
+        pending = new RefilledOutput(output, Refill);
     }
 
     /// <inheritdoc/>
@@ -68,35 +68,7 @@ public sealed class BcfToVcfTextStream : Stream
     }
 
     /// <inheritdoc/>
-    public override int Read(Span<byte> buffer)
-    {
-        while (outputPosition == output.Length)
-        {
-            if (ended || buffer.IsEmpty)
-            {
-                return 0;
-            }
-
-            output.Clear();
-            outputPosition = 0;
-            if (renderer is null)
-            {
-                ReadHeader();
-            }
-            else
-            {
-                // Batch a few records per refill so small reads do not pay per-record overhead.
-                while (output.Length < (1 << 15) && ReadRecord())
-                {
-                }
-            }
-        }
-
-        var n = Math.Min(buffer.Length, output.Length - outputPosition);
-        output.Span.Slice(outputPosition, n).CopyTo(buffer);
-        outputPosition += n;
-        return n;
-    }
+    public override int Read(Span<byte> buffer) => pending.Read(buffer);
 
     /// <inheritdoc/>
     public override void Flush()
@@ -123,22 +95,27 @@ public sealed class BcfToVcfTextStream : Stream
         base.Dispose(disposing);
     }
 
-    private void ReadHeader()
+    private bool Refill()
     {
-        var dictionary = records.ReadHeader();
-        renderer = new BcfRecordRenderer(dictionary, sourceName);
-        output.Append(dictionary.Text);
-    }
-
-    private bool ReadRecord()
-    {
-        if (!records.ReadRecord(ref record, out var shared, out var indiv, out var offset))
+        if (renderer is null)
         {
-            ended = true;
-            return false;
+            var dictionary = records.ReadHeader();
+            renderer = new BcfRecordRenderer(dictionary, sourceName);
+            output.Append(dictionary.Text);
+            return true;
         }
 
-        renderer!.Render(record.AsSpan(0, shared), record.AsSpan(shared, indiv), records.RecordsRead - 1, offset, output);
+        // A few records per refill, so that small reads do not pay per-record overhead.
+        while (output.Length < (1 << 15))
+        {
+            if (!records.ReadRecord(ref record, out var shared, out var indiv, out var offset))
+            {
+                return false;
+            }
+
+            renderer.Render(record.AsSpan(0, shared), record.AsSpan(shared, indiv), records.RecordsRead - 1, offset, output);
+        }
+
         return true;
     }
 }

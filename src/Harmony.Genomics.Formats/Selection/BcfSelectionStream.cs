@@ -32,6 +32,7 @@ internal sealed class BcfSelectionStream : ForwardReadStream
     private readonly string sourceName;
     private readonly Action<string>? warning;
     private readonly TextBuffer output = new();
+    private readonly RefilledOutput pending;
     private readonly TextBuffer subsetShared = new();
     private readonly TextBuffer subsetIndiv = new();
     private readonly List<(int Start, int End, int Key)> infoFields = [];
@@ -46,8 +47,6 @@ internal sealed class BcfSelectionStream : ForwardReadStream
     private int gtKey = -1;
     private BcfHeaderDictionary? dictionary;
     private byte[] record = new byte[1 << 16];
-    private int outputPosition;
-    private bool ended;
     private int lastContig = -1;
     private string? lastContigName;
 
@@ -63,37 +62,10 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         targetsOverlap = selection.TargetsOverlap;
         samples = selection is { Samples: not null } or { SamplesFile: not null } ? selection : null;
         needsAlleles = (regions is not null && regionsOverlap == RegionOverlap.Variant) || (targets is not null && targetsOverlap == RegionOverlap.Variant);
+        pending = new RefilledOutput(output, Refill);
     }
 
-    public override int Read(Span<byte> destination)
-    {
-        while (outputPosition == output.Length)
-        {
-            if (ended || destination.IsEmpty)
-            {
-                return 0;
-            }
-
-            output.Clear();
-            outputPosition = 0;
-            if (dictionary is null)
-            {
-                ReadHeader();
-            }
-            else
-            {
-                // Batch records per refill so small reads do not pay per-record overhead.
-                while (output.Length < (1 << 16) && FilterRecord())
-                {
-                }
-            }
-        }
-
-        var n = Math.Min(destination.Length, output.Length - outputPosition);
-        output.Span.Slice(outputPosition, n).CopyTo(destination);
-        outputPosition += n;
-        return n;
-    }
+    public override int Read(Span<byte> destination) => pending.Read(destination);
 
     protected override void Dispose(bool disposing)
     {
@@ -161,17 +133,33 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         output.Append((byte)0);
     }
 
-    private bool FilterRecord()
+    private bool Refill()
     {
-        if (!records.ReadRecord(ref record, out var shared, out var indiv, out _))
+        if (dictionary is null)
         {
-            ended = true;
-            return false;
+            ReadHeader();
+            return true;
         }
 
+        // Records batched per refill, so that small reads do not pay per-record overhead.
+        while (output.Length < (1 << 16))
+        {
+            if (!records.ReadRecord(ref record, out var shared, out var indiv, out _))
+            {
+                return false;
+            }
+
+            FilterRecord(shared, indiv);
+        }
+
+        return true;
+    }
+
+    private void FilterRecord(int shared, int indiv)
+    {
         if (!Selected(record.AsSpan(0, shared)))
         {
-            return true;
+            return;
         }
 
         if (keep is not null && TrySubset(record.AsSpan(0, shared), record.AsSpan(shared, indiv)))
@@ -182,8 +170,6 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         {
             Append(record.AsSpan(0, shared), record.AsSpan(shared, indiv));
         }
-
-        return true;
     }
 
     private void Append(ReadOnlySpan<byte> shared, ReadOnlySpan<byte> indiv)

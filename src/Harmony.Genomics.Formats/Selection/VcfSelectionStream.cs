@@ -21,11 +21,11 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private readonly RegionOverlap targetsOverlap;
     private readonly Action<string>? warning;
     private readonly TextBuffer output = new();
+    private readonly RefilledOutput pending;
     private byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
     private bool inputEnded;
-    private int outputPosition;
     private int[]? keep;
     private (int First, int Count)[] keptRuns = [];
     private int keptColumns;
@@ -45,34 +45,25 @@ internal sealed class VcfSelectionStream : ForwardReadStream
         regionsOverlap = samples?.RegionsOverlap ?? RegionOverlap.Record;
         targetsOverlap = samples?.TargetsOverlap ?? RegionOverlap.Position;
         this.warning = warning;
+        pending = new RefilledOutput(output, Refill);
     }
 
-    public override int Read(Span<byte> destination)
+    public override int Read(Span<byte> destination) => pending.Read(destination);
+
+    // Lines batched per refill, so that small reads do not pay per-line overhead.
+    private bool Refill()
     {
-        while (outputPosition == output.Length)
+        while (output.Length < (1 << 15))
         {
-            if (destination.IsEmpty)
+            if (!NextLine(out var line))
             {
-                return 0;
+                return false;
             }
 
-            output.Clear();
-            outputPosition = 0;
-            while (output.Length < (1 << 15) && NextLine(out var line))
-            {
-                Process(line);
-            }
-
-            if (output.Length == 0)
-            {
-                return 0;
-            }
+            Process(line);
         }
 
-        var n = Math.Min(destination.Length, output.Length - outputPosition);
-        output.Span.Slice(outputPosition, n).CopyTo(destination);
-        outputPosition += n;
-        return n;
+        return true;
     }
 
     protected override void Dispose(bool disposing)
