@@ -209,7 +209,7 @@ public static class IngestJob
                     throw rejected;
                 }
 
-                writer.Reject(rejected, record.RecordIndex, record.Line.Span);
+                writer.Reject(rejected, record.RecordIndex, SourceMetadata.RejectedText(record.Line.Span, options.KeepSampleIds));
             }
             else
             {

@@ -42,6 +42,42 @@ internal static class SourceMetadata
         return (samples, metadata, describe);
     }
 
+    /// <summary>
+    /// The text of a line rejected in lenient mode as the <c>rejected</c> table stores it. A data line is kept as it
+    /// is. A header line met among the records (two VCFs concatenated, say) may name people and paths of another
+    /// file, whose samples have no pseudonyms here, so unless raw IDs are kept only its key is stored
+    /// (<c>##source=[removed]</c>), of a <c>#CHROM</c> line only the fixed columns, and of any other '#' line nothing.
+    /// </summary>
+    internal static ReadOnlySpan<byte> RejectedText(ReadOnlySpan<byte> line, bool keepIds)
+    {
+        if (keepIds || line.IsEmpty || line[0] != (byte)'#')
+        {
+            return line;
+        }
+
+        if (line.StartsWith("##"u8))
+        {
+            var eq = line.IndexOf((byte)'=');
+            return eq < 0 ? "##[removed]"u8 : (byte[])[.. line[..(eq + 1)], .. "[removed]"u8];
+        }
+
+        if (!line.StartsWith("#CHROM"u8))
+        {
+            return "#[removed]"u8;
+        }
+
+        var tabs = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == (byte)'\t' && ++tabs == 9)
+            {
+                return (byte[])[.. line[..i], .. "\t[sample names removed]"u8];
+            }
+        }
+
+        return line;
+    }
+
     /// <summary>The name stored in <c>source_file</c>: the file name, or its pseudonym.</summary>
     public static string SourceFile(string input, SamplePseudonymizer pseudonymizer)
     {
@@ -50,27 +86,41 @@ internal static class SourceMetadata
     }
 
     // Arguments may name people, hosts or paths. Unless raw IDs were kept, only option names and the values of
-    // options known to be harmless are stored; inputs and every other value become placeholders.
+    // options known to be harmless are stored; inputs and every other value become placeholders. The key file's path
+    // is never stored. A value may follow its option as the next argument or be attached to it, as the command line
+    // accepts (--lake=DIR, --lake:DIR, -sNAME).
     private static readonly HashSet<string> HarmlessValues = new(StringComparer.Ordinal) { "--threads", "--cohort", "--format", "-r", "--regions", "-t", "--targets" };
 
-    private static string ScrubCommandLine(IReadOnlyList<string> args, bool keepIds)
+    internal static string ScrubCommandLine(IReadOnlyList<string> args, bool keepIds)
     {
         var scrubbed = new List<string>(args.Count);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             var previous = i > 0 ? args[i - 1] : null;
-            if (previous == "--key-file")
-            {
-                scrubbed.Add("<key-file>");
-            }
-            else if (keepIds || i < 2 || arg.StartsWith('-') || (previous is not null && HarmlessValues.Contains(previous)))
+            if (i < 2)
             {
                 scrubbed.Add(arg);
             }
+            else if (previous == "--key-file")
+            {
+                scrubbed.Add("<key-file>");
+            }
+            else if (previous is not null && HarmlessValues.Contains(previous))
+            {
+                scrubbed.Add(arg);
+            }
+            else if (arg.Length > 1 && arg[0] == '-')
+            {
+                var (name, separator, attached) = SplitOption(arg);
+                scrubbed.Add(attached is null ? arg
+                    : name == "--key-file" ? name + separator + "<key-file>"
+                    : keepIds || HarmlessValues.Contains(name) ? arg
+                    : name + separator + "<value>");
+            }
             else
             {
-                scrubbed.Add(previous is not null && previous.StartsWith('-') ? "<value>" : "<input>");
+                scrubbed.Add(keepIds ? arg : previous is not null && previous.StartsWith('-') ? "<value>" : "<input>");
             }
         }
 
@@ -89,5 +139,18 @@ internal static class SourceMetadata
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // An option and the value attached to it: --name=value or --name:value, or a short option's -xVALUE; the value is
+    // null when none is attached.
+    private static (string Name, string Separator, string? Value) SplitOption(string arg)
+    {
+        if (arg.StartsWith("--", StringComparison.Ordinal))
+        {
+            var at = arg.AsSpan(2).IndexOfAny('=', ':');
+            return at < 0 ? (arg, string.Empty, null) : (arg[..(at + 2)], arg.Substring(at + 2, 1), arg[(at + 3)..]);
+        }
+
+        return arg.Length > 2 ? (arg[..2], string.Empty, arg[2..]) : (arg, string.Empty, null);
     }
 }

@@ -69,7 +69,7 @@ public static partial class HeaderScrubber
         return key switch
         {
             "fileformat" => FileFormatPattern().IsMatch(value) ? line : null,
-            "assembly" or "reference" => value.StartsWith('<') ? Structured(key, value, renamer) : Plain(key, SensitiveText.BaseName(value)),
+            "assembly" or "reference" => value.StartsWith('<') ? Structured(key, value, renamer) : Plain(key, SensitiveText.BaseName(value) is { } name ? renamer.Replace(name) : null),
             "source" => Source(value, renamer),
             "PEDIGREE" => Pedigree(value, renamer),
             _ when StructuredKeys.Contains(key) => Structured(key, value, renamer),

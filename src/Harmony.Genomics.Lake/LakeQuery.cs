@@ -88,19 +88,51 @@ public static class LakeQuery
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var readers = Enumerable.Range(0, reader.FieldCount).Select(i => ValueReader(reader.GetFieldType(i))).ToArray();
         var rows = new List<object?[]>();
         while (reader.Read())
         {
             var row = new object?[columns.Length];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                row[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
             }
 
             rows.Add(row);
         }
 
         return (columns, rows);
+    }
+
+    // DuckDB.NET gives a list of numbers (INTEGER[], DOUBLE[] ...) as a list of non-nullable values and throws when an
+    // element is null, as every '.' in AD or a './.' call's gt_alleles is: such columns are read as lists of nullable
+    // values instead, nested lists included.
+    private static Func<DbDataReader, int, object> ValueReader(Type fieldType)
+    {
+        var nullable = WithNullableElements(fieldType);
+        if (nullable == fieldType)
+        {
+            return static (reader, i) => reader.GetValue(i);
+        }
+
+        var getFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!.MakeGenericMethod(nullable);
+        return (reader, i) => getFieldValue.Invoke(reader, [i])!;
+    }
+
+    private static Type WithNullableElements(Type type)
+    {
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(List<>))
+        {
+            return type;
+        }
+
+        var element = WithNullableElements(type.GetGenericArguments()[0]);
+        if (element.IsValueType && Nullable.GetUnderlyingType(element) is null)
+        {
+            element = typeof(Nullable<>).MakeGenericType(element);
+        }
+
+        return typeof(List<>).MakeGenericType(element);
     }
 
     /// <summary>Table directories: children not starting with '_' or '.', holding at least one Parquet file.</summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Harmony.Genomics.Lake;
 
-/// <summary>Replaces whole-token occurrences of raw sample names with their pseudonyms, longest name first.</summary>
+/// <summary>Replaces occurrences of raw sample names, between non-alphanumeric bounds, with their pseudonyms, longest name first.</summary>
 internal sealed class SampleRenamer
 {
     private readonly IReadOnlyDictionary<string, string> _renames;
@@ -16,9 +16,11 @@ internal sealed class SampleRenamer
         var names = identities ? [] : renames.Keys.Where(k => k.Length > 0).OrderByDescending(k => k.Length).Select(Regex.Escape).ToList();
         if (names.Count > 0)
         {
-            // A token is bounded by anything but a letter, digit or '_': "PATIENT_1" does not match inside "PATIENT_10".
+            // A name is bounded by anything but a letter or digit: "PATIENT_1" does not match inside "PATIENT_10", but
+            // it does inside "PATIENT_1_sorted.bam" and "run_PATIENT_1" (file names joined by '_' are the rule in
+            // pipelines). Longest first, so a longer name is replaced whole before a shorter one inside it can match.
             _pattern = new Regex(
-                $"(?<![A-Za-z0-9_])(?:{string.Join('|', names)})(?![A-Za-z0-9_])",
+                $"(?<![A-Za-z0-9])(?:{string.Join('|', names)})(?![A-Za-z0-9])",
                 RegexOptions.CultureInvariant,
                 TimeSpan.FromSeconds(5));
         }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Harmony.Genomics.Lake;
 
-/// <summary>Recognises text that can identify a person or a site: absolute paths, URLs, <c>user@host</c>, host names.</summary>
+/// <summary>Recognises text that can identify a person or a site: paths, URLs, <c>user@host</c>, host names.</summary>
 internal static partial class SensitiveText
 {
     /// <summary>Whether a single token (no whitespace) looks like a path, URL, address or host name.</summary>
@@ -20,8 +20,17 @@ internal static partial class SensitiveText
             || WindowsDrivePath().IsMatch(t)
             || t.Contains("://", StringComparison.Ordinal)
             || t.Contains('@', StringComparison.Ordinal)
-            || HostName().IsMatch(t);
+            || HostName().IsMatch(t)
+            || IsRelativePath(token.Trim('"', '\'', '(', ')', '[', ']', '{', '}', ',', ';'));
     }
+
+    // data/PATIENT_1/aln, ./x, ../runs/x, aln/PATIENT_1.bam: folders name people as often as files do. One '/' between
+    // words (REF/ALT, and/or, 0/1) is not taken for a path unless a file name follows it.
+    private static bool IsRelativePath(string token) =>
+        token.StartsWith("./", StringComparison.Ordinal)
+        || token.StartsWith("../", StringComparison.Ordinal)
+        || token.AsSpan().Count('/') >= 2
+        || (token.Contains('/', StringComparison.Ordinal) && FileExtension().IsMatch(token));
 
     /// <summary>Whether any whitespace-separated token of <paramref name="text"/> is sensitive.</summary>
     internal static bool ContainsSensitive(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(IsSensitiveToken);
@@ -83,6 +92,6 @@ internal static partial class SensitiveText
     [GeneratedRegex(@"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(org|com|net|edu|gov|local|internal|lan|corp|io|[a-z]{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex HostName();
 
-    [GeneratedRegex(@"\.(fa|fasta|fna|gz|bgz|fai|dict|2bit|vcf|bcf|txt)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\.(fa|fasta|fna|gz|bgz|fai|dict|2bit|vcf|bcf|txt|bam|cram|sam|bai|crai|bed|tsv|csv)$", RegexOptions.IgnoreCase)]
     private static partial Regex FileExtension();
 }

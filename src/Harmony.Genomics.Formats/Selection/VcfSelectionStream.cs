@@ -33,6 +33,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private byte[] lastChromosomeBytes = [];
     private string lastChromosome = string.Empty;
     private bool hasAcHeader;
+    private bool headerEnded;
     private bool hasAnHeader;
 
     public VcfSelectionStream(Stream input, string sourceName, RegionSet? regions, RegionSet? targets, VariantSelection? samples, Action<string>? warning)
@@ -78,8 +79,11 @@ internal sealed class VcfSelectionStream : ForwardReadStream
 
     private void Process(ReadOnlySpan<byte> line)
     {
-        if (line.Length > 0 && line[0] == (byte)'#')
+        // Only the header's '#' lines are header: one met among the records (a second file's header, say) passes
+        // through unchanged, below, for the reader to report.
+        if (line.Length > 0 && line[0] == (byte)'#' && !headerEnded)
         {
+            headerEnded = line.StartsWith("#CHROM"u8);
             if (samples is not null && !samples.NoUpdate)
             {
                 hasAcHeader |= line.StartsWith("##INFO=<ID=AC,"u8);
@@ -95,6 +99,13 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 return;
             }
 
+            output.Append(line);
+            output.Append((byte)'\n');
+            return;
+        }
+
+        if (line.Length > 0 && line[0] == (byte)'#')
+        {
             output.Append(line);
             output.Append((byte)'\n');
             return;

@@ -81,7 +81,47 @@ public sealed partial class PseudonymisationTests : IDisposable
         var samples = LakeReader.Query($"select sample from {LakeDump.Table(lake, "samples")} order by sample_index");
         Assert.Equal(2, samples.Count);
         Assert.All(samples, s => Assert.Matches(PseudonymPattern(), s));
+        AssertNoPlantedIdentifierIn(lake);
+    }
 
+    // File names joined to sample names by '_' (SAMPLE_sorted.bam), relative paths, a reference named after the
+    // patient, option values attached to their options (--lake=DIR, --key-file:FILE, -sNAME), and a second VCF's
+    // header among the records, rejected in lenient mode with its lines stored.
+    [Fact]
+    public void KeyedLenientIngest_NamesInFileNamesAttachedOptionValuesAndAConcatenatedHeader_NoPlantedIdentifierInAnyByteOfTheLake()
+    {
+        var key = HarmonyCli.WriteKeyFile(_dir);
+        var ownHeader =
+            "##fileformat=VCFv4.3\n" +
+            $"##reference={Patient}.fa\n" +
+            $"##assembly={Patient}\n" +
+            $"##source=Mutect2 {Patient}_sorted.bam\n" +
+            "##contig=<ID=chr1,length=1000>\n" +
+            $"##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth from {Patient}_sorted.bam in data/hospital-x/aln\">\n" +
+            "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n" +
+            $"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t{Patient}\n";
+        var otherHeader =
+            "##fileformat=VCFv4.3\n" +
+            $"##SAMPLE=<ID={Patient2},Description=\"Jane Roe\">\n" +
+            $"##tumor_sample={Patient2}\n" +
+            $"##GATKCommandLine=<ID=x,CommandLine=\"HaplotypeCaller -I /home/jdoe/{Patient2}.bam\">\n" +
+            $"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t{Patient2}\n";
+        var input = Path.Combine(_dir, "input.vcf");
+        File.WriteAllText(input, ownHeader + "chr1\t100\t.\tA\tC\t10\tPASS\tDP=5\tGT\t0/1\n" + otherHeader + "chr1\t200\t.\tG\tT\t20\tPASS\tDP=6\tGT\t1/1\n");
+        var lake = Path.Combine(_dir, "jdoe-lake");
+
+        var result = HarmonyCli.Run("ingest", input, "--lake=" + lake, "--key-file:" + key, "--lenient", "-s" + Patient);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["2"], LakeReader.Query($"select count(*) from {LakeDump.Table(lake, "variants")}"));
+        Assert.Equal(
+            ["##fileformat=[removed]", "##SAMPLE=[removed]", "##tumor_sample=[removed]", "##GATKCommandLine=[removed]", "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t[sample names removed]"],
+            LakeReader.Query($"select text from {LakeDump.Table(lake, "rejected")} order by line_number").Select(t => t.Replace("\\t", "\t", StringComparison.Ordinal)));
+        AssertNoPlantedIdentifierIn(lake);
+    }
+
+    private static void AssertNoPlantedIdentifierIn(string lake)
+    {
         var findings = new List<string>();
         foreach (var entry in Directory.EnumerateFileSystemEntries(lake, "*", SearchOption.AllDirectories))
         {

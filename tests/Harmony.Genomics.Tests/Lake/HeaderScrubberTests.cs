@@ -64,6 +64,11 @@ public sealed class HeaderScrubberTests
     [InlineData(@"##reference=C:\Users\jdoe\hg19.fa", "##reference=hg19.fa")]
     [InlineData("##reference=https://hospital-x.example.org", null)]
     [InlineData("##assembly=https://ftp.ncbi.nlm.nih.gov/genomes/GRCh38.p14.fna.gz", "##assembly=GRCh38.p14.fna.gz")]
+    [InlineData("##reference=PATIENT_JOHN_DOE.fa", "##reference=hs_aaaaaaaaaaaaaaaaaaaaaaaa.fa")]
+    [InlineData("##assembly=PATIENT_JOHN_DOE", "##assembly=hs_aaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("##source=Mutect2 PATIENT_JOHN_DOE_sorted.bam", "##source=Mutect2 hs_aaaaaaaaaaaaaaaaaaaaaaaa_sorted.bam")]
+    [InlineData("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth from run_PATIENT_JOHN_DOE_R1 in data/site/aln, REF/ALT and/or 0/1\">", "##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth from run_hs_aaaaaaaaaaaaaaaaaaaaaaaa_R1 in [redacted] REF/ALT and/or 0/1\">")]
+    [InlineData("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth in aln/x.bam, ./x or ../y\">", "##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth in [redacted] [redacted] or [redacted]\">")]
     [InlineData("##source=freebayes v1.3.6", "##source=freebayes v1.3.6")]
     [InlineData("##source=/opt/jdoe/run.sh", null)]
     [InlineData("##GATKCommandLine.HaplotypeCaller=<ID=HC>", null)]
@@ -88,8 +93,8 @@ public sealed class HeaderScrubberTests
     [Fact]
     public void Scrub_SampleNameAsWholeTokenOnly()
     {
-        var lines = HeaderScrubber.Scrub(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"S1 vs S10 (S1)\">"], Renames);
-        Assert.Equal(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"hs_bbbbbbbbbbbbbbbbbbbbbbbb vs S10 (hs_bbbbbbbbbbbbbbbbbbbbbbbb)\">"], lines);
+        var lines = HeaderScrubber.Scrub(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"S1 vs S10 (S1) vs S1_R1 vs S1x vs xS1\">"], Renames);
+        Assert.Equal(["##INFO=<ID=S10,Number=1,Type=Integer,Description=\"hs_bbbbbbbbbbbbbbbbbbbbbbbb vs S10 (hs_bbbbbbbbbbbbbbbbbbbbbbbb) vs hs_bbbbbbbbbbbbbbbbbbbbbbbb_R1 vs S1x vs xS1\">"], lines);
     }
 
     [Fact]

@@ -30,6 +30,36 @@ public sealed class LakeQueryTests : IDisposable
         return writer.ToString();
     }
 
+    // A '.' element of a numeric list (AD=.,3; a './.' call's gt_alleles) is a null inside the list: printed as NULL,
+    // in every format, and in nested lists too, rather than DuckDB.NET's cast to a list of non-nullable numbers failing.
+    [Theory]
+    [InlineData(QueryOutputFormat.Table)]
+    [InlineData(QueryOutputFormat.Csv)]
+    [InlineData(QueryOutputFormat.Tsv)]
+    [InlineData(QueryOutputFormat.Json)]
+    public void Run_ListsWithNullElements_AreWrittenWithTheirNulls(QueryOutputFormat format)
+    {
+        var output = Run("select [null, 3]::INTEGER[] as ad, [0.5, null]::DOUBLE[] as af, [true, null] as flags, [1, null]::BIGINT[] as ids, [[1, null], null, []]::INTEGER[][] as nested", format);
+
+        if (format == QueryOutputFormat.Json)
+        {
+            var row = JsonDocument.Parse(output).RootElement.EnumerateArray().Single();
+            Assert.Equal("[null,3]", JsonSerializer.Serialize(row.GetProperty("ad")));
+            Assert.Equal("[0.5,null]", JsonSerializer.Serialize(row.GetProperty("af")));
+            Assert.Equal("[true,null]", JsonSerializer.Serialize(row.GetProperty("flags")));
+            Assert.Equal("[1,null]", JsonSerializer.Serialize(row.GetProperty("ids")));
+            Assert.Equal("[[1,null],null,[]]", JsonSerializer.Serialize(row.GetProperty("nested")));
+        }
+        else
+        {
+            Assert.Contains("[NULL, 3]", output, StringComparison.Ordinal);
+            Assert.Contains("[0.5, NULL]", output, StringComparison.Ordinal);
+            Assert.Contains("[true, NULL]", output, StringComparison.Ordinal);
+            Assert.Contains("[1, NULL]", output, StringComparison.Ordinal);
+            Assert.Contains("[[1, NULL], NULL, []]", output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Run_Csv_HivePartitionAndRfc4180Quoting()
     {
