@@ -34,7 +34,8 @@ internal sealed class VcfHeaderBuilder
         if (_fileFormat is null)
         {
             _fileFormat = text["##fileformat=".Length..];
-            if (!_fileFormat.StartsWith("VCFv", StringComparison.Ordinal))
+            // VCFv<major>.<minor>: every version is read by the 4.x rules (bcftools reads anything here).
+            if (!IsFileFormat(_fileFormat))
             {
                 throw Error(lineNumber, offset, "fileformat", $"a VCF file format such as 'VCFv4.2', found '{Clip(_fileFormat)}'");
             }
@@ -363,4 +364,16 @@ internal sealed class VcfHeaderBuilder
     }
 
     internal static string Clip(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    private static bool IsFileFormat(string value)
+    {
+        if (!value.StartsWith("VCFv", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var version = value.AsSpan(4);
+        var dot = version.IndexOf('.');
+        return dot > 0 && dot < version.Length - 1 && !version[..dot].ContainsAnyExceptInRange('0', '9') && !version[(dot + 1)..].ContainsAnyExceptInRange('0', '9');
+    }
 }

@@ -7,8 +7,10 @@ public sealed class VcfReaderOptions
     public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
 
     /// <summary>
-    /// Strict mode: INFO and FORMAT keys undefined in the header are errors (otherwise typed as String with a
-    /// warning, as bcftools does).
+    /// Strict mode: INFO and FORMAT keys undefined in the header are errors. Otherwise each is typed, with a warning,
+    /// where first met: a FORMAT key as a String (as bcftools does), an INFO key as a String when it has a value and as
+    /// a Flag when it has none (bcftools assumes a String for both); a later use of the other kind is an error naming
+    /// the line and the remedy (declare the key).
     /// </summary>
     public bool Strict { get; init; }
 

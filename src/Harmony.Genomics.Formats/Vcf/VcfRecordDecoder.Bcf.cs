@@ -244,7 +244,7 @@ internal sealed partial class VcfRecordDecoder
                 record.InfoEntries.Add((definition, decoded));
                 if (definition.Id == "END" && definition.Type == VcfValueType.Integer && decoded.Count == 1 && record.IntegerPool[decoded.Start] != VcfMissing.Integer)
                 {
-                    record.EndPosition = record.IntegerPool[decoded.Start];
+                    _owner.TakeEnd(record, record.IntegerPool[decoded.Start]);
                 }
             }
 

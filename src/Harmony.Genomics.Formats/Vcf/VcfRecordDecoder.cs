@@ -168,13 +168,26 @@ internal sealed partial class VcfRecordDecoder
         else if (FindEnd(line.Slice(columns[7].Start, columns[7].Length)) is long end && end is >= VcfMissing.MinimumInteger and <= int.MaxValue)
         {
             // Lazy INFO still gives the record its span, as htslib sets rlen from END at parse time.
-            record.EndPosition = end;
+            TakeEnd(record, end);
         }
 
         if (count == 9 && (_unpack & VcfUnpack.Genotypes) != 0)
         {
             DecodeSamples(record, line, columns[8], remainderStart);
         }
+    }
+
+    // INFO/END gives the record's span (end_pos, region overlap) only when it does not fall before POS; otherwise, as
+    // htslib's vcf_parse does, a warning and the span of REF. The INFO value itself is kept as written.
+    private void TakeEnd(VcfRecord record, long end)
+    {
+        if (end >= record.Position)
+        {
+            record.EndPosition = end;
+            return;
+        }
+
+        WarnOnce("END before POS", $"INFO/END={end} is smaller than POS={record.Position}; the record's span (end_pos) is taken from REF, as bcftools does (reported once per file)");
     }
 
     private void CheckText(ReadOnlySpan<byte> line)
@@ -223,7 +236,8 @@ internal sealed partial class VcfRecordDecoder
             throw Error(column.Start, "POS", "a position (a non-negative integer), found an empty column");
         }
 
-        if (!Utf8Parser.TryParse(value, out long pos, out var consumed) || consumed != value.Length || value[0] == (byte)'+' || value[0] == (byte)'-')
+        // VCF 4.4 §1.3: an Integer may carry a '+'.
+        if (!Utf8Parser.TryParse(value, out long pos, out var consumed) || consumed != value.Length || value[0] == (byte)'-')
         {
             var overflow = value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
             var what = value[0] == (byte)'-' ? "a negative number" : overflow ? "overflow" : consumed > 0 && consumed < value.Length ? "trailing characters" : "not a number";
@@ -460,7 +474,7 @@ internal sealed partial class VcfRecordDecoder
             {
                 if (equals >= 0)
                 {
-                    throw Error(entryOffset, "INFO/" + definition.Id, $"a Flag without a value, found '{Show(entry)}'");
+                    throw Error(entryOffset, "INFO/" + definition.Id, $"a Flag without a value, found '{Show(entry)}'{Undeclared(definition)}");
                 }
 
                 values = new FieldValues(0, 0);
@@ -469,7 +483,7 @@ internal sealed partial class VcfRecordDecoder
             {
                 if (equals < 0)
                 {
-                    throw Error(entryOffset, "INFO/" + definition.Id, $"a value for the {definition.Type} field (KEY=VALUE), found the key alone");
+                    throw Error(entryOffset, "INFO/" + definition.Id, $"a value for the {definition.Type} field (KEY=VALUE), found the key alone{Undeclared(definition)}");
                 }
 
                 var valueStart = column.Start + start + equals + 1;
@@ -479,7 +493,7 @@ internal sealed partial class VcfRecordDecoder
             record.InfoEntries.Add((definition, values));
             if (definition.Id == "END" && definition.Type == VcfValueType.Integer && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
             {
-                record.EndPosition = record.IntegerPool[values.Start];
+                TakeEnd(record, record.IntegerPool[values.Start]);
             }
 
             if (semicolon < 0)
@@ -537,7 +551,8 @@ internal sealed partial class VcfRecordDecoder
             }
         }
 
-        // As bcftools does: an undefined key is assumed to be a String (or a Flag when it has no value), with a warning.
+        // bcftools assumes a String for an undefined key, with a warning; here a key first met without a value is a Flag
+        // (an undeclared SOMATIC or DB stays a usable true/false column), one with a value a String.
         definition = hasValue
             ? new VcfFieldDefinition(id, VcfNumber.One, VcfValueType.String, "Not defined in the header; assumed Type=String", IsDeclared: false)
             : new VcfFieldDefinition(id, VcfNumber.Zero, VcfValueType.Flag, "Not defined in the header; assumed Type=Flag", IsDeclared: false);
@@ -545,6 +560,11 @@ internal sealed partial class VcfRecordDecoder
         WarnOnce("INFO/" + id, $"INFO/{id} is not defined in the header; assuming Type={definition.Type}");
         return definition;
     }
+
+    // An undefined key is typed where it is first met, as a Flag when it has no value and a String when it has one;
+    // a later record using it the other way cannot be stored in that column.
+    private static string Undeclared(VcfFieldDefinition definition) => definition.IsDeclared ? string.Empty
+        : $" (INFO/{definition.Id} is not defined in the header and was taken as a {definition.Type} where first met; declare it with an ##INFO line)";
 
     private VcfFieldDefinition FormatDefinition(ReadOnlySpan<byte> key, int offset)
     {
@@ -1013,7 +1033,14 @@ internal sealed partial class VcfRecordDecoder
 
                 if (v > alts)
                 {
-                    throw Error(offset + digits, "FORMAT/GT", $"allele indexes from 0 to {alts} (the record has {alts} ALT allele{(alts == 1 ? string.Empty : "s")}), found {v}");
+                    // The index as written: one too large for the counter stopped it early.
+                    var end = digits;
+                    while (end < gt.Length && (uint)(gt[end] - (byte)'0') <= 9)
+                    {
+                        end++;
+                    }
+
+                    throw Error(offset + digits, "FORMAT/GT", $"allele indexes from 0 to {alts} (the record has {alts} ALT allele{(alts == 1 ? string.Empty : "s")}), found {Show(gt[digits..end])}");
                 }
 
                 allele = (int)v;
@@ -1181,7 +1208,7 @@ internal sealed partial class VcfRecordDecoder
     }
 
     // One Integer element at text[pos..]: '.' (missing) when a separator (',', ':', tab) or the end follows it, else
-    // [-]digits (at most 10) within the Integer range. False at anything else; pos then points nowhere useful.
+    // [-+]digits (at most 10) within the Integer range. False at anything else; pos then points nowhere useful.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseIntegerElement(ReadOnlySpan<byte> text, ref int pos, out int value)
     {
@@ -1193,7 +1220,7 @@ internal sealed partial class VcfRecordDecoder
         }
 
         var negative = pos < text.Length && text[pos] == (byte)'-';
-        if (negative)
+        if (pos < text.Length && text[pos] is (byte)'-' or (byte)'+')
         {
             pos++;
         }
@@ -1235,7 +1262,8 @@ internal sealed partial class VcfRecordDecoder
 
     private int ParseInteger(ReadOnlySpan<byte> element, int offset, string prefix, VcfFieldDefinition definition)
     {
-        if (!Utf8Parser.TryParse(element, out long v, out var consumed) || consumed != element.Length || element.IsEmpty || element[0] == (byte)'+')
+        // Utf8Parser takes exactly the VCF 4.4 §1.3 pattern ^[-+]?[0-9]+$ (no blanks).
+        if (!Utf8Parser.TryParse(element, out long v, out var consumed) || consumed != element.Length || element.IsEmpty)
         {
             throw Error(offset, prefix + definition.Id, $"an Integer, found '{Show(element)}'");
         }
@@ -1330,13 +1358,25 @@ internal sealed partial class VcfRecordDecoder
             return false;
         }
 
+        // Utf8Parser takes exactly the VCF 4.4 §1.3 pattern ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$: no
+        // blanks, no hexadecimal, nothing after the number.
         if (TryParseShortDecimal(value, out result) || (Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length))
         {
             return true;
         }
 
-        // Utf8Parser rejects the spellings VCF allows for special values (VCF 4.4 §1.6.1: NaN, Inf, Infinity, any case).
-        return double.TryParse(Encoding.ASCII.GetString(value), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+        return TryParseSpecialFloat(value, out result);
+    }
+
+    // VCF 4.4 §1.3: the special values are ^[-+]?(INF|INFINITY|NAN)$, in any case.
+    private static bool TryParseSpecialFloat(ReadOnlySpan<byte> value, out double result)
+    {
+        var negative = value[0] == (byte)'-';
+        var word = value[0] is (byte)'-' or (byte)'+' ? value[1..] : value;
+        result = Ascii.EqualsIgnoreCase(word, "inf"u8) || Ascii.EqualsIgnoreCase(word, "infinity"u8) ? (negative ? double.NegativeInfinity : double.PositiveInfinity)
+            : Ascii.EqualsIgnoreCase(word, "nan"u8) ? double.NaN
+            : 0;
+        return result != 0;
     }
 
     private static bool IsBase(byte b) => (b | 0x20) switch

@@ -60,6 +60,41 @@ public sealed class VcfFloatParsingTests
         Assert.Equal(expected, value.ToString("R", CultureInfo.InvariantCulture));
     }
 
+    // VCF 4.4 §1.3: ^[-+]?(INF|INFINITY|NAN)$ in any case, as htslib reads them.
+    [Theory]
+    [InlineData("Inf", double.PositiveInfinity)]
+    [InlineData("INF", double.PositiveInfinity)]
+    [InlineData("+inf", double.PositiveInfinity)]
+    [InlineData("-Inf", double.NegativeInfinity)]
+    [InlineData("infinity", double.PositiveInfinity)]
+    [InlineData("-INFINITY", double.NegativeInfinity)]
+    [InlineData("nan", double.NaN)]
+    [InlineData("NAN", double.NaN)]
+    [InlineData("-NaN", double.NaN)]
+    public void SpecialValues_InAnyCase(string text, double expected)
+    {
+        Assert.True(VcfRecordDecoder.TryParseFloat(Encoding.ASCII.GetBytes(text), out var value), text);
+        Assert.Equal(expected, value);
+    }
+
+    // Nothing but the pattern: no blanks (the Integer rule too), no hexadecimal, no digit separators, no other words.
+    [Theory]
+    [InlineData(" 5")]
+    [InlineData("5 ")]
+    [InlineData("0x10")]
+    [InlineData("1_0")]
+    [InlineData("1.5e")]
+    [InlineData("Infx")]
+    [InlineData("in")]
+    [InlineData("+")]
+    [InlineData("-")]
+    [InlineData("--1")]
+    [InlineData("1,5")]
+    public void NonFloats_AreRefused(string text)
+    {
+        Assert.False(VcfRecordDecoder.TryParseFloat(Encoding.ASCII.GetBytes(text), out _), text);
+    }
+
     private static string RandomDecimal(Random random)
     {
         var whole = random.Next(4) == 0 ? random.NextInt64(0, 10_000_000_000) : random.Next(0, 1000);

@@ -34,6 +34,8 @@ public sealed class VcfHeaderTests
     [Theory]
     [InlineData("", "found no data")]
     [InlineData("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "'##fileformat=VCFv4.x'")]
+    [InlineData("##fileformat=VCFvX.Y\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "a VCF file format such as 'VCFv4.2', found 'VCFvX.Y'")]
+    [InlineData("##fileformat=VCFv4\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "found 'VCFv4'")]
     [InlineData("##fileformat=VCFv4.2\n", "the '#CHROM' header line")]
     [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=String,Description=\"open>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "unterminated quote")]
     [InlineData("##fileformat=VCFv4.2\n#CHROM POS ID REF ALT QUAL FILTER INFO\n", "not spaces")]

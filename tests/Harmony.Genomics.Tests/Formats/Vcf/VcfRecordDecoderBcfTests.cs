@@ -140,6 +140,32 @@ public sealed class VcfRecordDecoderBcfTests
     }
 
     [RequiresToolFact("bcftools")]
+    public void EndBeforePos_DecodedDirectly_TakesTheSpanFromRefAndWarns_AsTheText()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "end.vcf");
+            File.WriteAllText(vcf, "##fileformat=VCFv4.2\n##contig=<ID=1>\n##INFO=<ID=END,Number=1,Type=Integer,Description=\"e\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t150\t.\tAC\tA\t.\tPASS\tEND=100\n1\t200\t.\tA\tC\t.\tPASS\tEND=210\n");
+            var bcf = BcfFixtures.MakeBcf(vcf, dir, compressed: true)!;
+
+            var warnings = new List<string>();
+            using var reader = VcfReader.Open(bcf, new VcfReaderOptions { Threads = 1, Warning = warnings.Add });
+            var record = new VcfRecord();
+            Assert.True(reader.Read(record));
+            Assert.Equal(151, record.EndPosition);
+            Assert.True(reader.Read(record));
+            Assert.Equal(210, record.EndPosition);
+            Assert.Equal(2, reader.BcfRecordsDecodedDirectly);
+            Assert.Contains(warnings, w => w.Contains("INFO/END=100 is smaller than POS=150", StringComparison.Ordinal));
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("bcftools")]
     public void FallbackRecords_KeepTheirRenderedTextAndTheRecordOffset()
     {
         var dir = TestPaths.NewTempDir();

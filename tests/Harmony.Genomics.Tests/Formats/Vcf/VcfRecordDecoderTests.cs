@@ -25,6 +25,7 @@ public sealed class VcfRecordDecoderTests
     [InlineData("-5,0007,2147483647", new[] { -5, 7, 2147483647 })]
     [InlineData("-2147483640,1,2", new[] { -2147483640, 1, 2 })]
     [InlineData("00000000000000012,1,2", new[] { 12, 1, 2 })]
+    [InlineData("+1,+0,-2", new[] { 1, 0, -2 })]
     public void Decode_IntegerLists_ParseAsTheGeneralPathWould(string ad, int[] expected)
     {
         var r = VcfText.ReadOne($"chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD\t0/1:{ad}\t0/0:1,2,3");
@@ -34,7 +35,8 @@ public sealed class VcfRecordDecoderTests
 
     [Theory]
     [InlineData("1,,2", "an Integer, found ''")]
-    [InlineData("+1,2,3", "an Integer, found '+1'")]
+    [InlineData("1, 2,3", "an Integer, found ' 2'")]
+    [InlineData("1,+-2,3", "an Integer, found '+-2'")]
     [InlineData("1,2", "3 values (Number=R), found 2")]
     [InlineData("1,2,3,", "3 values (Number=R), found 4")]
     [InlineData("1,2,2147483648", "(overflow)")]
@@ -45,6 +47,39 @@ public sealed class VcfRecordDecoderTests
         var error = Assert.Throws<InputFormatException>(() => VcfText.ReadOne($"chr1\t5\t.\tA\tC,G\t.\tPASS\t.\tGT:AD\t0/1:{ad}\t0/0:1,2,3"));
         Assert.Contains("FORMAT/AD", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    // VCF 4.4 §1.3: an Integer is ^[-+]?[0-9]+$, POS included, so a '+' is read as bcftools reads it.
+    [Fact]
+    public void Decode_PlusSignedIntegers_InPosInfoAndFormat()
+    {
+        var r = VcfText.ReadOne("chr1\t+150\t.\tA\tC\t.\tPASS\tDP=+10\tGT:DP\t0/1:+7\t0/0:8");
+        Assert.Equal(150, r.Position);
+        Assert.Equal(10, r.Integers[r.Info.Single(e => e.Field.Id == "DP").Values.Start]);
+        var dp = r.GetSampleValues(0, 1);
+        Assert.Equal([7], r.Integers.Slice(dp.Start, dp.Count).ToArray());
+    }
+
+    // htslib's vcf_parse: an INFO/END before POS does not give the span; a warning, and the span of REF.
+    [Fact]
+    public void Decode_EndBeforePos_KeepsTheValue_TakesTheSpanFromRef_AndWarns()
+    {
+        var warnings = new List<string>();
+        var r = VcfText.ReadOne("chr1\t5\t.\tAC\tA\t.\tPASS\tEND=3\tGT\t0/1\t0/0", new VcfReaderOptions { Warning = warnings.Add });
+
+        Assert.Equal(6, r.EndPosition);
+        Assert.Equal(3, r.Integers[r.Info.Single(e => e.Field.Id == "END").Values.Start]);
+        Assert.Contains(warnings, w => w.Contains("INFO/END=3 is smaller than POS=5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decode_UndefinedInfoKey_UsedBothWays_ErrorSaysHowItWasTypedAndWhatToDo()
+    {
+        using var reader = VcfText.Open(VcfText.Header + "\nchr1\t5\t.\tA\tC\t.\tPASS\tYY\tGT\t0/1\t0/0\nchr1\t6\t.\tA\tC\t.\tPASS\tYY=abc\tGT\t0/1\t0/0\n", new VcfReaderOptions { Warning = _ => { } });
+        var record = new VcfRecord();
+        Assert.True(reader.Read(record));
+        var error = Assert.Throws<InputFormatException>(() => reader.Read(record));
+        Assert.Contains("INFO/YY is not defined in the header and was taken as a Flag where first met; declare it with an ##INFO line", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,6 +187,7 @@ public sealed class VcfRecordDecoderTests
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=1;DP=2\tGT\t0/1\t0/1", "INFO/DP", "at most once")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:DP:DP\t0/1:1:1\t0/1:1:1", "FORMAT/DP", "at most once")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/2\t0/1", "FORMAT/GT", "allele indexes from 0 to 1")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/99999999999\t0/1", "FORMAT/GT", "allele indexes from 0 to 1 (the record has 1 ALT allele), found 99999999999")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0-1\t0/1", "FORMAT/GT", "'/' or '|'")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:GL\t0/1:1,2\t0/1", "FORMAT/GL", "3 values (Number=G), found 2")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tDP:GT\t1:0/1\t1:0/1", "FORMAT", "GT as the first FORMAT key")]
