@@ -69,7 +69,9 @@ public sealed class KnowledgeBase
         kb.Exons = LoadExons();
         kb.Hotspots = LoadHotspots();
         kb.FusionFeatures = EmbeddedTable.Rows("mdall_BALL_fusion_features.tsv")
-            .Select(r => new FusionFeature(r.Cell("subtype"), r.Cell("fusion_ordered"), r.Cell("note"), r.Cell("subtype_significance"), new KbSource("mdall_BALL_fusion_features.tsv", r.Line)))
+            // fusion_feature is the 5'::3' name (ALL-knowledge.md §0: HGVS/WHO notation); MD-ALL's fusion_ordered is the
+            // two genes sorted alphabetically (ABL1::BCR for BCR::ABL1), a lookup key only.
+            .Select(r => new FusionFeature(r.Cell("subtype"), r.Cell("fusion_feature"), r.Cell("note"), r.Cell("subtype_significance"), new KbSource("mdall_BALL_fusion_features.tsv", r.Line)))
             .ToList();
         kb.GermlineGenes = EmbeddedTable.Rows("germline_predisposition_genes.tsv")
             .Select(r => new GermlinePredispositionGene(r.Cell("gene"), r.Cell("alteration"), CertaintyText.Parse(r.Cell("certainty")), new KbSource("germline_predisposition_genes.tsv", r.Line)))
@@ -106,15 +108,17 @@ public sealed class KnowledgeBase
         {
             var symbol = cell("symbol");
             var note = cell("notes");
-            // Loci spans were computed by the report itself and the report asks for verification; genes without
-            // an Ensembl span on one build fall back to numbat's span (same sources, another gene model).
+            // Loci spans were computed by the report itself and the report asks for verification. Genes take numbat's
+            // canonical-transcript span, and Ensembl's only where numbat has none: Ensembl spans can be inflated by
+            // read-through transcripts (RUNX1 to 36.00 Mb against 35.05; RB1, ERG, ZEB2, TP53), and ALL-knowledge.md
+            // §7.1 asks for the canonical span in "gene deleted?" tests.
             var certainty = note.Contains("verify", StringComparison.OrdinalIgnoreCase) ? Certainty.Derived : Certainty.VerifiedData;
             genes.Add(new GeneEntry(
                 symbol,
                 cell("role_in_ALL").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 cell("strand"),
-                Span(cell("chr_GRCh38"), cell("start_GRCh38"), cell("end_GRCh38"), cell("numbat_start_GRCh38"), cell("numbat_end_GRCh38")),
-                Span(cell("chr_GRCh37"), cell("start_GRCh37"), cell("end_GRCh37"), cell("numbat_start_GRCh37"), cell("numbat_end_GRCh37")) ?? SpanWithChrom(cell("chr_GRCh38"), cell("numbat_start_GRCh37"), cell("numbat_end_GRCh37")),
+                Span(cell("chr_GRCh38"), cell("numbat_start_GRCh38"), cell("numbat_end_GRCh38"), cell("start_GRCh38"), cell("end_GRCh38")),
+                Span(cell("chr_GRCh37"), cell("numbat_start_GRCh37"), cell("numbat_end_GRCh37"), cell("start_GRCh37"), cell("end_GRCh37")) ?? SpanWithChrom(cell("chr_GRCh38"), cell("numbat_start_GRCh37"), cell("numbat_end_GRCh37")),
                 certainty,
                 note,
                 new KbSource(file, line)));

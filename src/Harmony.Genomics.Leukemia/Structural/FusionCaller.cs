@@ -125,40 +125,39 @@ public sealed class FusionCaller
     }
 
     /// <summary>
-    /// The findings: one per fusion name with all its evidence; a DNA reciprocal (B::A next to A::B) is folded into
-    /// the partner the knowledge base names, so a balanced translocation is one finding.
+    /// The findings: one per fusion name with all its evidence. The knowledge base names a fusion 5'::3'; a junction
+    /// seen the other way round (the reciprocal B::A of a translocation, next to A::B or alone) belongs to the same
+    /// translocation and is folded into the named fusion, so a balanced translocation is one finding under its name.
     /// </summary>
     public IReadOnlyList<FusionFinding> Findings()
     {
-        var names = _byName.Keys.ToList();
-        foreach (var name in names)
+        foreach (var name in _byName.Keys.ToList())
         {
             var parts = name.Split("::");
-            var reverse = parts.Length == 2 ? $"{parts[1]}::{parts[0]}" : null;
-            if (reverse is null || !_byName.ContainsKey(reverse) || !_byName.ContainsKey(name))
+            if (parts.Length != 2 || IsNamedFusion(name) || !IsNamedFusion($"{parts[1]}::{parts[0]}"))
             {
                 continue;
             }
 
-            var keep = Feature(name) is { Feature: var f } && f == name ? name : Feature(reverse) is { Feature: var g } && g == reverse ? reverse : null;
-            if (keep is null)
+            var named = $"{parts[1]}::{parts[0]}";
+            if (!_byName.TryGetValue(named, out var kept))
             {
-                continue;
+                _byName[named] = kept = [];
             }
 
-            var drop = keep == name ? reverse : name;
-            _byName[keep].AddRange(_byName[drop].Select(e => e with { Detail = $"reciprocal junction {e.Fusion}; {e.Detail}" }));
-            _byName.Remove(drop);
+            kept.AddRange(_byName[name].Select(e => e with { Detail = $"reciprocal junction {e.Fusion}; {e.Detail}" }));
+            _byName.Remove(name);
         }
 
         return _byName.Select(pair =>
         {
-            var first = pair.Value[0];
             var feature = Feature(pair.Key);
             var certainty = pair.Value.Select(Certainty).Aggregate(Leukemia.Certainty.VerifiedData, Weakest);
-            return new FusionFinding(pair.Key, [first.Gene5, first.Gene3], pair.Value, feature, certainty);
+            return new FusionFinding(pair.Key, pair.Key.Split("::"), pair.Value, feature, certainty);
         }).OrderBy(f => f.Fusion, StringComparer.Ordinal).ToList();
     }
+
+    private bool IsNamedFusion(string name) => _kb.FusionFeatures.Any(f => f.Feature == name);
 
     /// <summary>The findings as <c>abnormalities</c> rows (category <c>fusion</c>).</summary>
     /// <param name="geneticOrigin">The origin written (tumour-only data: <c>unknown</c>).</param>

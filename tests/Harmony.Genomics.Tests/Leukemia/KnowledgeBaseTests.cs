@@ -12,10 +12,13 @@ public class KnowledgeBaseTests
     [Fact]
     public void Genes_have_both_builds_with_source()
     {
-        // Values typed from ALL-knowledge.md 7.1 / the gene subset file (Ensembl spans).
+        // Values typed from ALL-knowledge.md 7.1 (canonical-like spans, which it asks for in "gene deleted?" tests).
         var ikzf1 = Kb.Gene("IKZF1")!;
-        Assert.Equal(new GenomicInterval("chr7", 50304068, 50405101), ikzf1.Grch38);
-        Assert.Equal(new GenomicInterval("chr7", 50343720, 50472799), ikzf1.Grch37);
+        Assert.Equal(new GenomicInterval("chr7", 50304064, 50405100), ikzf1.Grch38);
+        Assert.Equal(new GenomicInterval("chr7", 50343660, 50472798), ikzf1.Grch37);
+        // Not Ensembl's read-through spans (RUNX1 to 36,004,667; RB1 to 48,599,436).
+        Assert.Equal(new GenomicInterval("chr21", 34787801, 35049298), Kb.Gene("RUNX1")!.Grch38);
+        Assert.Equal(new GenomicInterval("chr13", 48303747, 48481890), Kb.Gene("RB1")!.Grch38);
         Assert.Equal("+", ikzf1.Strand);
         Assert.Contains("germline", ikzf1.Roles);
         Assert.Equal("ALL_genes_subset_grch37_grch38.tsv", ikzf1.Source.File);
@@ -117,4 +120,15 @@ public class KnowledgeBaseTests
     [InlineData("GL000228.1", null)]
     [InlineData("Chr1", null)]
     public void Contig_aliases_are_an_explicit_table(string name, string? canonical) => Assert.Equal(canonical, ContigAliases.Canonical(name));
+
+    // MD-ALL's table has the 5'::3' name (fusion_feature) and the genes sorted alphabetically (fusion_ordered): the
+    // knowledge base must name fusions by the first (ALL-knowledge.md §0: "5'GENE::3'GENE").
+    [Fact]
+    public void Fusion_features_are_named_five_prime_to_three_prime()
+    {
+        var names = Kb.FusionFeatures.Select(f => f.Feature).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["BCR::ABL1", "TCF3::PBX1", "TCF3::HLF", "KMT2A::AFF1", "P2RY8::CRLF2", "ETV6::RUNX1"]), names);
+        Assert.DoesNotContain("ABL1::BCR", names);
+        Assert.DoesNotContain("PBX1::TCF3", names);
+    }
 }

@@ -71,6 +71,26 @@ public sealed class FusionCallerTests
         Assert.Equal("ETV6::RUNX1", finding.Subtype!.Subtype);
     }
 
+    // Fusions are named 5'::3' (ALL-knowledge.md §0), whatever the alphabetical order of the genes: a translocation
+    // seen at both junctions, at the reciprocal one alone, or without orientation is one finding under its name.
+    [Theory]
+    // der(22) BCR::ABL1 and der(9) ABL1::BCR.
+    [InlineData("chr22\t23290413\tb1\tN\tN[chr9:130854064[\t.\tPASS\tSVTYPE=BND\nchr9\t130854063\tb3\tN\tN[chr22:23290414[\t.\tPASS\tSVTYPE=BND\n", "BCR::ABL1", 2, "Ph")]
+    // The der(9) junction alone.
+    [InlineData("chr9\t130854063\tb3\tN\tN[chr22:23290414[\t.\tPASS\tSVTYPE=BND\n", "BCR::ABL1", 1, "Ph")]
+    // A translocation record without orientation: named in the knowledge base's order.
+    [InlineData("chr22\t23290413\tt1\tN\t<TRA>\t.\tPASS\tSVTYPE=TRA;CHR2=chr9;END=130854064\n", "BCR::ABL1", 1, "Ph")]
+    // der(19) TCF3::PBX1 and der(1) PBX1::TCF3.
+    [InlineData("chr19\t1615286\tb1\tN\t[chr1:164792423[N\t.\tPASS\tSVTYPE=BND\nchr1\t164792422\tb3\tN\tN]chr19:1615285]\t.\tPASS\tSVTYPE=BND\n", "TCF3::PBX1", 2, "TCF3::PBX1")]
+    public void Reciprocal_and_unoriented_junctions_are_named_five_prime_to_three_prime(string records, string expected, int evidence, string subtype)
+    {
+        var finding = Assert.Single(Call(records));
+        Assert.Equal(expected, finding.Fusion);
+        Assert.Equal(expected.Split("::"), finding.Genes);
+        Assert.Equal(evidence, finding.Evidence.Count);
+        Assert.Equal(subtype, finding.Subtype!.Subtype);
+    }
+
     [Fact]
     public void Sv_pair_and_rna_fusion_of_the_same_event_are_one_finding_with_both_evidences()
     {
