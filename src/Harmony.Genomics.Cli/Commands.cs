@@ -33,6 +33,7 @@ internal static class Commands
         var sheet = new Option<string?>("--samplesheet") { Description = "A CSV/TSV sample sheet (patient, specimen, specimen_type, file, kind): ingest its small-variant files (variants gain per-ALT gene, consequence, HGVS and hotspot columns) and write the ALL tables ('abnormalities', 'specimens', 'clinical', 'classifications' ...)." };
         var clinical = new Option<string?>("--clinical") { Description = "With --samplesheet: a clinical CSV/TSV keyed by 'patient' (age_at_diagnosis, sex, lineage, wbc, mrd_<time point>, mrd_lod); only these allow-listed columns are stored, in the 'clinical' table." };
         var assembly = new Option<Leukemia.GenomeAssembly?>("--assembly") { Description = "With --samplesheet: force GRCh37 or GRCh38 instead of detecting it from each header." };
+        var ploidy = new Option<string>("--ploidy-definition") { Description = "With --samplesheet: the modal-number ranges of the ploidy classes: default (Safavi & Paulsson 2017, MD-ALL 47-50, Paulsson & Johansson 2009 51-67), harrison2004, holmfeldt2013 or md-all.", DefaultValueFactory = _ => "default" };
         var lake = new Option<string>("--lake") { Description = "The lake directory (created when missing).", Required = true };
         var cohort = new Option<string>("--cohort") { Description = "Cohort name: the Hive partition of every row.", DefaultValueFactory = _ => "default" };
         var threads = new Option<int>("--threads") { Description = ThreadsDescription, DefaultValueFactory = _ => Core.ProcessorBudget.DefaultThreads() };
@@ -44,7 +45,7 @@ internal static class Commands
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
         var lockWait = LockWaitOption.Create("Seconds to wait for the lake while other runs write to it (plain ingests, e.g. a Slurm array, run at once and take turns only to publish; a sample-sheet or --stats ingest waits, then holds the lake for its whole run).");
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, stats, device, lockWait };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, ploidy, stats, device, lockWait };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -74,12 +75,18 @@ internal static class Commands
                 CommandLine = ["harmony", .. args],
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
                 Progress = progress,
+                PloidyDefinition = Leukemia.PloidyDefinition.Parse(parse.GetValue(ploidy)!),
             };
             var files = parse.GetValue(inputs) ?? [];
             var sheetPath = parse.GetValue(sheet);
             if ((sheetPath is null) == (files.Length == 0))
             {
                 throw new Core.HarmonyException("ingest: give either VCF files or --samplesheet (one of them, not both)");
+            }
+
+            if (sheetPath is null && parse.GetResult(ploidy) is { Implicit: false })
+            {
+                throw new Core.HarmonyException("ingest: --ploidy-definition only applies with --samplesheet (ploidy is called from copy-number files)");
             }
 
             var clinicalPath = parse.GetValue(clinical);

@@ -85,4 +85,10 @@ public sealed class IngestOptions
 
     /// <summary>Standard input, for the input name <c>-</c>.</summary>
     public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
+    /// <summary>
+    /// With a sample sheet: the modal-number ranges of the ploidy classes (ALL-knowledge.md §2.3 asks for them to be
+    /// configurable; sources differ). Named in every ploidy finding.
+    /// </summary>
+    public Leukemia.PloidyDefinition PloidyDefinition { get; init; } = Leukemia.PloidyDefinition.Default;
 }

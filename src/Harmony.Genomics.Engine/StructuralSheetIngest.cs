@@ -403,7 +403,7 @@ internal sealed class StructuralSheetIngest
             "f" or "female" => "female",
             _ => null,
         } : null;
-        return new StructuralCallOptions { Purity = purity, Sex = sex };
+        return new StructuralCallOptions { Purity = purity, Sex = sex, Ploidy = _options.PloidyDefinition };
     }
 
     /// <summary>The file's assembly, also recorded with how it was decided on <paramref name="prepared"/> (for <c>specimens</c>).</summary>

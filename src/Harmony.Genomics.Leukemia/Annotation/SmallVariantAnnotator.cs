@@ -145,8 +145,10 @@ public sealed class SmallVariantAnnotator
                     continue;
                 }
 
+                // From leukaemic DNA the genotype is not known to be the germline one: origin unknown, certainty Partial.
                 var detail = $"phenotype {call.Phenotype}; {call.Detail}" + (flag is null ? string.Empty : "; " + flag);
-                _abnormalities.Add(new Abnormality($"{call.Gene} {call.Diplotype}", "pharmacogenomic", [call.Gene], detail, call.Evidence.Count > 0 ? string.Join("; ", call.Evidence) : _sourceName, "germline", Certainty.VerifiedData));
+                var fromTumour = _specimenType == SpecimenType.Tumour;
+                _abnormalities.Add(new Abnormality($"{call.Gene} {call.Diplotype}", "pharmacogenomic", [call.Gene], detail, call.Evidence.Count > 0 ? string.Join("; ", call.Evidence) : _sourceName, fromTumour ? "unknown" : "germline", fromTumour ? Certainty.Partial : Certainty.VerifiedData));
             }
         }
 

@@ -12,7 +12,7 @@ internal static class NfrpRule
     public const string Scheme = "T-ALL-NFRP";
 
     /// <summary>Rule version.</summary>
-    public const string Version = "GRAALL NFRP v1 (Trinquand 2013 [V]; mutation = annotator 'mutation' finding, NGS cut-offs [U]; 2024 successor: scheme T-ALL-NGS-2024)";
+    public const string Version = "GRAALL NFRP v2 (Trinquand 2013 [V]; mutation = annotator 'mutation' finding, a missing one wild type only with VEP/SnpEff consequences; NGS cut-offs [U]; 2024 successor: scheme T-ALL-NGS-2024)";
 
     /// <summary>The row, only for T-lineage specimens.</summary>
     public static IEnumerable<ClassificationRow> Classify(SpecimenFindings f)
@@ -26,26 +26,30 @@ internal static class NfrpRule
         var ras = f.Mutations("NRAS").Concat(f.Mutations("KRAS")).Select(m => m.Name).ToList();
         var pten = f.Mutations("PTEN").Select(m => m.Name).ToList();
         var ptenDeleted = Completions.AnyDeletion(f.State("PTEN"));
-        if (ptenDeleted == GeneCall.Deleted)
-        {
-            pten.Add("PTEN deletion");
-        }
 
-        var found = $"N/F: {(nf.Count == 0 ? "none" : string.Join(", ", nf))}; RAS: {(ras.Count == 0 ? "none" : string.Join(", ", ras))}; PTEN: {(pten.Count == 0 ? (ptenDeleted == GeneCall.Unknown ? "no mutation, deletion not assessable" : "none") : string.Join(", ", pten))}";
-        if (!f.HasSmallVariants)
+        // A missing mutation is wild type only where the records carry VEP/SnpEff consequences (otherwise only hotspots
+        // and NOTCH1 domains are visible); a label that missing evidence could change is not assessable (Completions).
+        var mutationsComplete = f.HasSmallVariants && (f.ConsequencesAnnotated ?? f.Abnormalities.Any(SmallVariantAnnotator.CarriesConsequence));
+        GeneCall Mutated(List<string> found) => found.Count > 0 ? GeneCall.Deleted : mutationsComplete ? GeneCall.NotDeleted : GeneCall.Unknown;
+        var calls = new List<GeneCall> { Mutated(nf), Mutated(ras), Mutated(pten), ptenDeleted };
+        var label = Completions.Agreed(calls, present => present[0] && !present[1] && !present[2] && !present[3] ? "low risk" : "high risk");
+
+        var mutationEvidence = !f.HasSmallVariants ? "no small-variant file"
+            : mutationsComplete ? "small variants with VEP/SnpEff consequences"
+            : "small variants without VEP/SnpEff consequences: only hotspots and NOTCH1 domains are visible, a missing mutation is not wild type";
+        var found = $"N/F: {List(nf)}; RAS: {List(ras)}; PTEN: {List(pten)}, {Completions.Text("PTEN", f.State("PTEN"))}; {mutationEvidence}";
+        if (label is null)
         {
-            yield return new ClassificationRow(f.Patient, f.Specimen, Scheme, "not assessable", null, false, $"no small-variant file; {found}", Version);
+            var missing = new[] { "NOTCH1/FBXW7 mutations", "RAS mutations", "PTEN mutations", "PTEN deletion" }.Where((_, i) => calls[i] == GeneCall.Unknown);
+            yield return new ClassificationRow(f.Patient, f.Specimen, Scheme, "not assessable", null, false, $"the label depends on evidence not available: {string.Join(", ", missing)}; {found}", Version);
             yield break;
         }
 
-        if (nf.Count == 0 || ras.Count > 0 || pten.Count > 0)
-        {
-            yield return new ClassificationRow(f.Patient, f.Specimen, Scheme, "high risk", null, true, $"{(nf.Count == 0 ? "NOTCH1/FBXW7 wild type" : "N/F mutated with RAS/PTEN alteration")}; {found}", Version);
-            yield break;
-        }
-
-        yield return ptenDeleted == GeneCall.Unknown
-            ? new ClassificationRow(f.Patient, f.Specimen, Scheme, "not assessable", null, false, $"N/F mutated, no RAS/PTEN mutation, but PTEN deletion not assessable; {found}", Version)
-            : new ClassificationRow(f.Patient, f.Specimen, Scheme, "low risk", null, true, $"N/F mutated, no RAS mutation, no PTEN abnormality; {found}", Version);
+        var why = label == "low risk" ? "N/F mutated, no RAS mutation, no PTEN abnormality"
+            : calls[0] == GeneCall.NotDeleted ? "NOTCH1/FBXW7 wild type"
+            : "N/F mutated with RAS/PTEN alteration";
+        yield return new ClassificationRow(f.Patient, f.Specimen, Scheme, label, null, true, $"{why}; {found}", Version);
     }
+
+    private static string List(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

@@ -36,6 +36,25 @@ internal sealed record SpecimenFindings(
     /// <summary>Mutation findings of a gene.</summary>
     public IEnumerable<Abnormality> Mutations(string gene) => Abnormalities.Where(a => a.Category == "mutation" && a.Genes.Contains(gene));
 
-    /// <summary>The gene's state, <see cref="GeneCopyState.NotAssessable"/> when it has no call.</summary>
-    public GeneCopyState State(string gene) => GeneStates.TryGetValue(gene, out var s) ? s : GeneCopyState.NotAssessable;
+    /// <summary>
+    /// The gene's state, <see cref="GeneCopyState.NotAssessable"/> when it has no call. PAR1 also counts as deleted
+    /// (one copy) when an SV joins P2RY8 to CRLF2 (ALL-knowledge.md §2.1: the junction is the PAR1 deletion's, which
+    /// segments of about 300 kb often miss).
+    /// </summary>
+    public GeneCopyState State(string gene)
+    {
+        var state = GeneStates.TryGetValue(gene, out var s) ? s : GeneCopyState.NotAssessable;
+        return gene == "PAR1" && state is GeneCopyState.NotDeleted or GeneCopyState.NotAssessable && Par1Junction ? GeneCopyState.HeterozygousDeletion : state;
+    }
+
+    /// <summary>The gene's state as the rules' evidence shows it: <c>PAR1:het-del (P2RY8::CRLF2 junction)</c>.</summary>
+    public string StateText(string gene)
+    {
+        var text = Completions.Text(gene, State(gene));
+        var fromJunction = gene == "PAR1" && Par1Junction && !(GeneStates.TryGetValue(gene, out var s) && s is GeneCopyState.HeterozygousDeletion or GeneCopyState.HomozygousDeletion);
+        return fromJunction ? text + " (P2RY8::CRLF2 junction)" : text;
+    }
+
+    // A P2RY8::CRLF2 fusion seen in DNA (an SV file), not in RNA alone.
+    private bool Par1Junction => Fusions.Any(a => a.Name == "P2RY8::CRLF2" && a.Detail.StartsWith(FusionCaller.DnaEvidence, StringComparison.Ordinal));
 }

@@ -75,6 +75,7 @@ public static class CopyNumberCaller
         PloidyClass.LowHyperdiploid => "low hyperdiploidy",
         PloidyClass.HighHyperdiploid => "high hyperdiploidy",
         PloidyClass.AboveHighHyperdiploid => "near-triploidy/tetraploidy",
+        PloidyClass.Unclassified => "unclassified ploidy",
         _ => "near-diploidy",
     };
 
@@ -88,6 +89,7 @@ public static class CopyNumberCaller
         PloidyClass.LowHyperdiploid => "Low hyperdiploid",
         PloidyClass.HighHyperdiploid => "High hyperdiploid",
         PloidyClass.AboveHighHyperdiploid => "Near-triploid/tetraploid (above high hyperdiploid)",
+        PloidyClass.Unclassified => "Unclassified (between the definition's ranges)",
         _ => "Near diploid",
     };
 
@@ -400,9 +402,20 @@ public static class CopyNumberCaller
     private static string? MaskedHypodiploidy(List<ChromosomeCopyNumber> chromosomes, PloidyCall ploidy)
     {
         var autosomes = chromosomes.Where(c => c.Arm == "whole" && c.Chromosome is not ("chrX" or "chrY")).ToList();
-        if (autosomes.All(c => c.Loh is null) || ploidy.ModalNumber is not { } modal || modal < 47)
+        if (ploidy.ModalNumber is not { } modal || modal < 47)
         {
             return null;
+        }
+
+        if (autosomes.All(c => c.Loh is null))
+        {
+            // Without BAF the discriminator is missing. A doubled hypodiploid clone has no chromosome at three copies
+            // (its retained pairs doubled to four, the lost ones back at two), where high hyperdiploidy is mostly
+            // trisomies: gains that are all tetrasomies are the pattern to flag [P].
+            var gained = autosomes.Where(c => c.CopyNumber > 2).ToList();
+            return gained.Count >= MaskedHypodiploidyLohChromosomes && gained.All(c => c.CopyNumber % 2 == 0)
+                ? $"every gained autosome at an even copy number ({string.Join(", ", gained.Select(c => $"{c.Chromosome[3..]}:{c.CopyNumber}"))}), none trisomic, with modal number {modal} and no BAF to test for LOH: a doubled hypodiploid clone mimics hyperdiploidy (ALL-knowledge.md §2.3, Molina 2022 [V]; this pattern as a screen [P]); confirm with BAF or karyotype"
+                : null;
         }
 
         var loh = autosomes.Where(c => c.Loh == true).Select(c => c.Chromosome[3..]).ToList();

@@ -159,6 +159,9 @@ public sealed class FusionCaller
 
     private bool IsNamedFusion(string name) => _kb.FusionFeatures.Any(f => f.Feature == name);
 
+    /// <summary>How a fusion row's detail starts when DNA (an SV file) is among its evidence ("evidence from DNA and RNA" too).</summary>
+    internal const string DnaEvidence = "evidence from DNA";
+
     /// <summary>The findings as <c>abnormalities</c> rows (category <c>fusion</c>).</summary>
     /// <param name="geneticOrigin">The origin written (tumour-only data: <c>unknown</c>).</param>
     public IReadOnlyList<Abnormality> Abnormalities(string geneticOrigin) =>

@@ -12,7 +12,7 @@ public enum PloidyClass
     /// <summary>High hypodiploid.</summary>
     HighHypodiploid,
 
-    /// <summary>Near-diploid (46, or in a gap between the definition's ranges).</summary>
+    /// <summary>Near-diploid (44-50 where no range of the definition applies).</summary>
     NearDiploid,
 
     /// <summary>Low hyperdiploid.</summary>
@@ -23,4 +23,7 @@ public enum PloidyClass
 
     /// <summary>Above the high-hyperdiploid range (near-triploid/tetraploid); not classed by these definitions.</summary>
     AboveHighHyperdiploid,
+
+    /// <summary>In a gap between the definition's ranges away from 46 (e.g. Harrison 2004's 30-32): no class given.</summary>
+    Unclassified,
 }

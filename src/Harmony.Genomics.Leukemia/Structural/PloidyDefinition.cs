@@ -25,9 +25,9 @@ public sealed record PloidyDefinition(
     /// <summary>
     /// The default: Safavi &amp; Paulsson 2017 (Blood 129:420) for the hypodiploid classes (24–30, 31–39, 40–45) [V],
     /// MD-ALL's 47–50 for low hyperdiploid [V-data], and 51–67 for high hyperdiploid (Paulsson &amp; Johansson 2009,
-    /// Genes Chromosomes Cancer 48:637) [V].
+    /// Genes Chromosomes Cancer 48:637) [V]; tagged by its weakest part, [V-data].
     /// </summary>
-    public static PloidyDefinition Default { get; } = new("Safavi & Paulsson 2017 hypodiploid ranges; low hyperdiploid 47-50 (MD-ALL); high hyperdiploid 51-67 (Paulsson & Johansson 2009)", (24, 30), (31, 39), (40, 45), (47, 50), (51, 67), Certainty.Verified);
+    public static PloidyDefinition Default { get; } = new("Safavi & Paulsson 2017 hypodiploid ranges; low hyperdiploid 47-50 (MD-ALL); high hyperdiploid 51-67 (Paulsson & Johansson 2009)", (24, 30), (31, 39), (40, 45), (47, 50), (51, 67), Certainty.VerifiedData);
 
     /// <summary>Harrison 2004 (Br J Haematol 125:552) [V]: near-haploid 23–29, low hypodiploid 33–39, high hypodiploid 42–45; high hyperdiploid 51–65.</summary>
     public static PloidyDefinition Harrison2004 { get; } = new("Harrison 2004", (23, 29), (33, 39), (42, 45), (0, -1), (51, 65), Certainty.Verified);
@@ -68,8 +68,28 @@ public sealed record PloidyDefinition(
             return PloidyClass.HighHyperdiploid;
         }
 
-        return HighHyperdiploid.Low <= HighHyperdiploid.High && modal > HighHyperdiploid.High ? PloidyClass.AboveHighHyperdiploid : PloidyClass.NearDiploid;
+        // Outside every range: near-diploid around 46 (44-50, where a definition leaves, e.g., low hyperdiploidy
+        // undefined); elsewhere in a gap between ranges (Harrison 2004's 30-32 and 40-41, a modal of 23 under the
+        // default) the definition gives no class, and none is invented.
+        return HighHyperdiploid.Low <= HighHyperdiploid.High && modal > HighHyperdiploid.High ? PloidyClass.AboveHighHyperdiploid
+            : modal is >= 44 and <= 50 ? PloidyClass.NearDiploid
+            : PloidyClass.Unclassified;
     }
+
+    /// <summary>The definitions a run can choose (<c>--ploidy-definition</c>), by name.</summary>
+    public static IReadOnlyDictionary<string, PloidyDefinition> Named { get; } = new Dictionary<string, PloidyDefinition>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["default"] = Default,
+        ["harrison2004"] = Harrison2004,
+        ["holmfeldt2013"] = Holmfeldt2013,
+        ["md-all"] = MdAll,
+    };
+
+    /// <summary>The definition of that name (see <see cref="Named"/>).</summary>
+    /// <param name="name">default, harrison2004, holmfeldt2013 or md-all.</param>
+    public static PloidyDefinition Parse(string name) =>
+        Named.TryGetValue(name, out var definition) ? definition
+            : throw new Core.HarmonyException($"--ploidy-definition: expected one of {string.Join(", ", Named.Keys)}, not '{name}'");
 
     /// <summary>The definition as one line for outputs (name and ranges).</summary>
     public string Describe()

@@ -263,4 +263,18 @@ public sealed class IngestErrorTests : IDisposable
         var i = haystack.AsSpan().IndexOf(needle);
         return i >= 0 ? i : throw new InvalidOperationException("marker not found");
     }
+
+    [Theory]
+    [InlineData("harrison2004", "--ploidy-definition only applies with --samplesheet")]
+    [InlineData("nonsense", "--ploidy-definition: expected one of default, harrison2004, holmfeldt2013, md-all, not 'nonsense'")]
+    public void PloidyDefinition_OutsideASampleSheetOrUnknown_IsAUsageError(string value, string expected)
+    {
+        var input = Path.Combine(_dir, "in.vcf");
+        File.WriteAllText(input, Header + GoodRecord);
+        var lake = Path.Combine(_dir, "lake");
+        var result = HarmonyCli.Run("ingest", input, "--lake", lake, "--keep-sample-ids", "--ploidy-definition", value);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+        Assert.False(LakeDump.AnyTableVisible(lake));
+    }
 }

@@ -58,6 +58,21 @@ public class PgxTests
         Assert.Equal("Poor Metabolizer", c.Phenotype);
     }
 
+    // ALL-knowledge.md §5.3: not from leukaemic DNA alone. A tumour file's call is kept, flagged, of unknown origin
+    // and Partial certainty; a germline file's is germline and VerifiedData.
+    [Theory]
+    [InlineData(SpecimenType.Tumour, "unknown", Certainty.Partial)]
+    [InlineData(SpecimenType.Germline, "germline", Certainty.VerifiedData)]
+    public void Pgx_rows_say_where_the_genotype_comes_from(SpecimenType type, string origin, Certainty certainty)
+    {
+        var (_, _, abnormalities) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr6  18130687  .  T  C  .  PASS  .  GT  1/1\n", type);
+        var row = Assert.Single(abnormalities, a => a.Category == "pharmacogenomic" && a.Genes.Contains("TPMT"));
+        Assert.Equal("TPMT *3C/*3C", row.Name);
+        Assert.Equal(origin, row.GeneticOrigin);
+        Assert.Equal(certainty, row.Certainty);
+        Assert.Equal(type == SpecimenType.Tumour, row.Detail.Contains("called from tumour DNA", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Multi_allelic_site_decided_by_allele_not_rsid()
     {

@@ -1,3 +1,4 @@
+using Harmony.Genomics.Leukemia;
 using Harmony.Genomics.Leukemia.Classification;
 
 namespace Harmony.Genomics.Tests.Leukemia.Classification;
@@ -92,6 +93,25 @@ public sealed class RiskRuleTests
     public void Ikzf1PlusCombinations(string[] deleted, string label) =>
         Assert.Equal(label, Findings.Row(Findings.Make(deleted: deleted), Ikzf1PlusRule.Scheme).Label);
 
+    // ALL-knowledge.md §2.1: PAR1 is deleted if a PAR1 deletion spans CSF2RA-IL3RA-P2RY8 or an SV joins P2RY8 to CRLF2.
+    [Fact]
+    public void P2ry8Crlf2JunctionInDna_CountsAsAPar1Deletion_RnaAloneDoesNot()
+    {
+        static SpecimenFindings With(string detail, string[]? noCall = null)
+        {
+            var f = Findings.Make(deleted: ["IKZF1"], noCall: noCall);
+            return f with { Abnormalities = [.. f.Abnormalities, new Abnormality("P2RY8::CRLF2", "fusion", ["P2RY8", "CRLF2"], detail, "sv.vcf:12", "unknown", Certainty.VerifiedData)] };
+        }
+
+        var dna = With("evidence from DNA; B-ALL subtype iAMP21");
+        var ikzf1plus = Findings.Row(dna, Ikzf1PlusRule.Scheme);
+        Assert.Equal("IKZF1plus", ikzf1plus.Label);
+        Assert.Contains("PAR1:het-del (P2RY8::CRLF2 junction)", ikzf1plus.Evidence, StringComparison.Ordinal);
+        Assert.Contains("PAR1:het-del (P2RY8::CRLF2 junction)", Findings.Row(dna, UkallCnaRule.Scheme).Evidence, StringComparison.Ordinal);
+        Assert.Equal("IKZF1plus", Findings.Row(With("evidence from DNA and RNA", noCall: ["PAR1"]), Ikzf1PlusRule.Scheme).Label);
+        Assert.Equal("not IKZF1plus", Findings.Row(With("evidence from RNA"), Ikzf1PlusRule.Scheme).Label);
+    }
+
     [Fact]
     public void Ikzf1PlusHomozygousOptionAndMissingCalls()
     {
@@ -153,8 +173,23 @@ public sealed class RiskRuleTests
     [InlineData(new string[0], new string[0], "high risk")]
     public void Nfrp(string[] findings, string[] deleted, string label)
     {
-        var f = Findings.Make(findings, deleted: deleted, clinical: new() { ["lineage"] = "T", ["age_years"] = "30" });
+        var f = Findings.Make(findings, deleted: deleted, clinical: new() { ["lineage"] = "T", ["age_years"] = "30" }) with { ConsequencesAnnotated = true };
         Assert.Equal(label, Findings.Row(f, NfrpRule.Scheme).Label);
+    }
+
+    // Without VEP/SnpEff consequences a missing mutation is not wild type (ALL-knowledge.md §2.4 needs "no N-RAS/K-RAS
+    // mutation AND no PTEN abnormality"): only what no missing mutation could change is assessable.
+    [Theory]
+    [InlineData(new[] { "FBXW7 p.R465C" }, "not assessable", "RAS mutations, PTEN mutations")]
+    [InlineData(new string[0], "not assessable", "NOTCH1/FBXW7 mutations")]
+    [InlineData(new[] { "NOTCH1 p.L1593P", "KRAS p.G12D" }, "high risk", "N/F mutated with RAS/PTEN alteration")]
+    public void Nfrp_UnannotatedSmallVariants(string[] findings, string label, string evidence)
+    {
+        var f = Findings.Make(findings, clinical: new() { ["lineage"] = "T", ["age_years"] = "30" }) with { ConsequencesAnnotated = false };
+        var row = Findings.Row(f, NfrpRule.Scheme);
+        Assert.Equal(label, row.Label);
+        Assert.Equal(label != "not assessable", row.Assessable);
+        Assert.Contains(evidence, row.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]

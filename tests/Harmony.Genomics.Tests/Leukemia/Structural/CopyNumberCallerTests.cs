@@ -86,7 +86,7 @@ public sealed class CopyNumberCallerTests
     }
 
     [Theory]
-    [InlineData(23, PloidyClass.NearDiploid)]
+    [InlineData(23, PloidyClass.Unclassified)]
     [InlineData(24, PloidyClass.NearHaploid)]
     [InlineData(30, PloidyClass.NearHaploid)]
     [InlineData(31, PloidyClass.LowHypodiploid)]
@@ -102,15 +102,29 @@ public sealed class CopyNumberCallerTests
     public void Default_ploidy_boundaries(int modal, PloidyClass expected) => Assert.Equal(expected, PloidyDefinition.Default.Classify(modal));
 
     [Theory]
-    [InlineData(30, PloidyClass.NearDiploid, PloidyClass.NearHaploid)]
-    [InlineData(31, PloidyClass.NearDiploid, PloidyClass.NearHaploid)]
-    [InlineData(32, PloidyClass.NearDiploid, PloidyClass.LowHypodiploid)]
+    // A modal number in a gap between a definition's ranges is near-diploid only around 46 (44-50); elsewhere the
+    // definition gives no class.
+    [InlineData(30, PloidyClass.Unclassified, PloidyClass.NearHaploid)]
+    [InlineData(31, PloidyClass.Unclassified, PloidyClass.NearHaploid)]
+    [InlineData(32, PloidyClass.Unclassified, PloidyClass.LowHypodiploid)]
     [InlineData(33, PloidyClass.LowHypodiploid, PloidyClass.LowHypodiploid)]
-    [InlineData(66, PloidyClass.AboveHighHyperdiploid, PloidyClass.NearDiploid)]
+    [InlineData(41, PloidyClass.Unclassified, PloidyClass.Unclassified)]
+    [InlineData(44, PloidyClass.HighHypodiploid, PloidyClass.NearDiploid)]
+    [InlineData(48, PloidyClass.NearDiploid, PloidyClass.NearDiploid)]
+    [InlineData(66, PloidyClass.AboveHighHyperdiploid, PloidyClass.Unclassified)]
     public void Definitions_differ_at_their_boundaries(int modal, PloidyClass harrison, PloidyClass holmfeldt)
     {
         Assert.Equal(harrison, PloidyDefinition.Harrison2004.Classify(modal));
         Assert.Equal(holmfeldt, PloidyDefinition.Holmfeldt2013.Classify(modal));
+    }
+
+    [Fact]
+    public void Definitions_are_chosen_by_name_and_the_default_is_tagged_by_its_weakest_source()
+    {
+        Assert.Same(PloidyDefinition.Harrison2004, PloidyDefinition.Parse("harrison2004"));
+        Assert.Same(PloidyDefinition.MdAll, PloidyDefinition.Parse("MD-ALL"));
+        Assert.Contains("expected one of default, harrison2004, holmfeldt2013, md-all", Assert.Throws<Harmony.Genomics.Core.HarmonyException>(() => PloidyDefinition.Parse("x")).Message, StringComparison.Ordinal);
+        Assert.Equal(Certainty.VerifiedData, PloidyDefinition.Default.Certainty);
     }
 
     internal static string Genome(IReadOnlyDictionary<int, double> log2ByChromosome, string sample = "S")
@@ -204,5 +218,32 @@ public sealed class CopyNumberCallerTests
         Assert.Equal(58, profile.Ploidy.ModalNumber);
         var masked = Assert.Single(profile.Abnormalities, a => a.Name == "possible masked hypodiploidy");
         Assert.Contains("10 autosomes", masked.Detail, StringComparison.Ordinal);
+    }
+
+    // Without BAF: gains that are all tetrasomies (a doubled hypodiploid clone has no trisomy) are flagged; an ordinary
+    // high hyperdiploid profile of trisomies and a tetrasomy 21 is not.
+    [Theory]
+    [InlineData(new[] { 6, 8, 10, 14, 18, 21 }, new[] { 4, 4, 4, 4, 4, 4 }, true)]
+    [InlineData(new[] { 4, 6, 10, 14, 17, 18, 21 }, new[] { 3, 3, 3, 3, 3, 3, 4 }, false)]
+    public void Masked_hypodiploidy_without_baf_from_gains_that_are_all_tetrasomies(int[] gained, int[] copies, bool flagged)
+    {
+        var sizes = KnowledgeBase.Default.ChromosomeSizes[GenomeAssembly.GRCh38];
+        var text = new StringBuilder("chromosome\tstart\tend\tgene\tlog2\tcn\tdepth\tprobes\tweight\n");
+        for (var c = 1; c <= 22; c++)
+        {
+            var at = Array.IndexOf(gained, c);
+            text.Append(CultureInfo.InvariantCulture, $"chr{c}\t0\t{sizes["chr" + c]}\t-\t0\t{(at >= 0 ? copies[at] : 2)}\t1\t100\t1\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"chrX\t0\t{sizes["chrX"]}\t-\t0\t2\t1\t100\t1\n");
+        var profile = CopyNumberCaller.Call(SegmentReader.Parse(Encoding.UTF8.GetBytes(text.ToString()), "t.cns"), GenomeAssembly.GRCh38, "t.cns", new StructuralCallOptions { Sex = "female" });
+        Assert.Contains(profile.Abnormalities, a => a.Name == "high hyperdiploidy");
+        var masked = profile.Abnormalities.SingleOrDefault(a => a.Name == "possible masked hypodiploidy");
+        Assert.Equal(flagged, masked is not null);
+        if (flagged)
+        {
+            Assert.Contains("none trisomic", masked!.Detail, StringComparison.Ordinal);
+            Assert.Equal(Certainty.Partial, masked.Certainty);
+        }
     }
 }
