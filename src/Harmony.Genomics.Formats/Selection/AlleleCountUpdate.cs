@@ -17,18 +17,35 @@ internal static class AlleleCountUpdate
     public const string AnHeader = "##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles in called genotypes\">";
 
     /// <summary>
+    /// Whether an INFO column holds both AC and AN. With no sample kept, bcftools (htslib's bcf_calc_ac, INFO first)
+    /// leaves those as they are, and counts the file's own genotypes, all of them, only where one is missing.
+    /// </summary>
+    public static bool HasCounts(ReadOnlySpan<byte> info)
+    {
+        bool ac = false, an = false;
+        foreach (var range in info.Split((byte)';'))
+        {
+            var entry = info[range];
+            ac |= entry.StartsWith("AC="u8);
+            an |= entry.StartsWith("AN="u8);
+        }
+
+        return ac && an;
+    }
+
+    /// <summary>
     /// Writes the INFO column of a record whose samples are <paramref name="line"/>'s columns 9 + <paramref name="keep"/>,
     /// or returns <c>false</c> (writing nothing) when the record has no GT.
     /// </summary>
-    public static bool TryWriteInfo(ReadOnlySpan<byte> line, List<Range> columns, int[] keep, TextBuffer output)
+    /// <param name="line">The record.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <param name="keep">The samples counted.</param>
+    /// <param name="output">Receives the INFO column.</param>
+    /// <param name="zeroWithoutGt">A record without GT gets AC=0 and AN=0 instead of <c>false</c> (bcftools, no sample kept).</param>
+    public static bool TryWriteInfo(ReadOnlySpan<byte> line, List<Range> columns, int[] keep, TextBuffer output, bool zeroWithoutGt = false)
     {
-        if (columns.Count < 9)
-        {
-            return false;
-        }
-
-        var gtIndex = FieldIndex(line[columns[8]], "GT"u8);
-        if (gtIndex < 0)
+        var gtIndex = columns.Count < 9 ? -1 : FieldIndex(line[columns[8]], "GT"u8);
+        if (gtIndex < 0 && !zeroWithoutGt)
         {
             return false;
         }
@@ -37,7 +54,7 @@ internal static class AlleleCountUpdate
         var altCount = alt.SequenceEqual("."u8) ? 0 : alt.Count((byte)',') + 1;
         var counts = new int[altCount];
         var an = 0;
-        foreach (var s in keep)
+        foreach (var s in gtIndex < 0 ? [] : keep)
         {
             var sample = line[columns[9 + s]];
 

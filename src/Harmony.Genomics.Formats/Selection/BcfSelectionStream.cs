@@ -299,7 +299,11 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         subsetShared.Clear();
         subsetIndiv.Clear();
         var kept = keep!;
-        var update = acKey >= 0 && anKey >= 0 && gt >= 0;
+        // With no sample kept, AC and AN stay as the record has them, or are counted over every sample where one is
+        // missing, 0 without GT (htslib's bcf_calc_ac, INFO first, as bcftools view does).
+        var noneKept = kept.Length == 0;
+        var update = acKey >= 0 && anKey >= 0 && (gt >= 0 || noneKept)
+            && !(noneKept && infoFields.Any(f => f.Key == acKey) && infoFields.Any(f => f.Key == anKey));
         var infoCount = nInfo;
         subsetShared.Append(shared[..16]);
         var countsAt = subsetShared.Length;
@@ -311,7 +315,7 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         }
         else
         {
-            var (acValues, an) = CountAlleles(indiv, formatFields[gt], altCount);
+            var (acValues, an) = gt >= 0 ? CountAlleles(indiv, formatFields[gt], altCount) : (new int[altCount], 0);
             var hasAc = false;
             var hasAn = false;
             foreach (var (start, end, key) in infoFields)
@@ -380,7 +384,7 @@ internal sealed class BcfSelectionStream : ForwardReadStream
         var an = 0;
         var size = BcfRecordRenderer.Size(gt.Type);
         var vectorEnd = BcfRecordRenderer.VectorEndOf(gt.Type);
-        foreach (var s in keep!)
+        foreach (var s in keep!.Length > 0 ? keep : Enumerable.Range(0, headerSamples))
         {
             var p = gt.Data + (s * gt.Count * size);
             for (var j = 0; j < gt.Count; j++)

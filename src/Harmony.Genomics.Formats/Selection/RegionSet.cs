@@ -23,7 +23,14 @@ internal sealed class RegionSet
     {
         var exclude = allowExclude && list.StartsWith('^');
         var set = new RegionSet { Exclude = exclude };
-        foreach (var item in (exclude ? list[1..] : list).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var items = (exclude ? list[1..] : list).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0)
+        {
+            // An empty list would select nothing (or, excluded, everything) without a word: a slip, not a request.
+            throw new HarmonyException($"regions: expected chr, chr:pos or chr:beg-end, comma-separated, found '{list}'");
+        }
+
+        foreach (var item in items)
         {
             var colon = item.LastIndexOf(':');
             if (colon < 0)
@@ -95,8 +102,13 @@ internal sealed class RegionSet
                 var end = fields.Length > 2 && fields[2].Length > 0 ? ParsePosition(fields[2], where) : begin;
                 if (bed)
                 {
-                    // BED is 0-based and half-open: [beg, end) becomes [beg+1, end].
+                    // BED is 0-based and half-open: [beg, end) becomes [beg+1, end]. An empty interval (beg == end, an
+                    // insertion point) is valid BED and selects nothing, as in bcftools.
                     begin++;
+                    if (end == begin - 1)
+                    {
+                        continue;
+                    }
                 }
 
                 if (end < begin)

@@ -29,6 +29,9 @@ internal sealed class VcfSelectionStream : ForwardReadStream
     private int[]? keep;
     private (int First, int Count)[] keptRuns = [];
     private int keptColumns;
+
+    // The samples whose genotypes give AC and AN: the kept ones, or every one when none is kept (as bcftools does).
+    private int[] counted = [];
     private readonly List<Range> lineColumns = [];
     private byte[] lastChromosomeBytes = [];
     private string lastChromosome = string.Empty;
@@ -95,6 +98,7 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 (keep, _, var lines) = SampleSubset.SubsetHeader(Encoding.UTF8.GetString(line), samples, hasAcHeader, hasAnHeader, sourceName, warning);
                 keptRuns = SampleSubset.Runs(keep);
                 keptColumns = keep.Length == 0 ? 0 : keep.Max() + 1;
+                counted = keep.Length > 0 ? keep : [.. Enumerable.Range(0, Math.Max(0, Encoding.UTF8.GetString(line).Split('\t').Length - 9))];
                 output.Append(lines);
                 return;
             }
@@ -239,7 +243,8 @@ internal sealed class VcfSelectionStream : ForwardReadStream
                 output.Append((byte)'\t');
             }
 
-            if (c != 7 || samples!.NoUpdate || !AlleleCountUpdate.TryWriteInfo(line, lineColumns, keep, output))
+            if (c != 7 || samples!.NoUpdate || (keep.Length == 0 && AlleleCountUpdate.HasCounts(line[lineColumns[7]]))
+                || !AlleleCountUpdate.TryWriteInfo(line, lineColumns, counted, output, zeroWithoutGt: keep.Length == 0))
             {
                 output.Append(line[lineColumns[c]]);
             }

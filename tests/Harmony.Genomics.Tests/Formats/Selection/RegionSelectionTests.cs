@@ -169,7 +169,7 @@ public sealed class RegionSelectionTests
             var tsv = Path.Combine(dir, "regions.tsv");
             File.WriteAllText(tsv, "# chrom\tbeg\tend\nchrA\t20000\t20500\nchrB\t3000\t3000\nchrB\t7000\t9000\n");
             var bed = Path.Combine(dir, "regions.bed");
-            File.WriteAllText(bed, "chrA\t19999\t20500\nchrB\t2999\t3000\nchrB\t7000\t9000\n");
+            File.WriteAllText(bed, "chrA\t19999\t20500\nchrB\t2999\t3000\nchrB\t5000\t5000\nchrB\t7000\t9000\n");
             fixture.AssertSameAsBcftools("-R", tsv);
             fixture.AssertSameAsBcftools("-R", bed);
             fixture.AssertSameAsBcftools("-T", tsv);

@@ -30,6 +30,8 @@ public sealed class RegionSetTests
         Assert.Equal([(10L, 30L), (40L, 50L)], set.For("1"));
         Assert.Throws<HarmonyException>(() => RegionSet.Parse("1:20-10", allowExclude: false));
         Assert.Throws<HarmonyException>(() => RegionSet.Parse("1:x-10", allowExclude: false));
+        Assert.Contains("found ''", Assert.Throws<HarmonyException>(() => RegionSet.Parse("", allowExclude: false)).Message, StringComparison.Ordinal);
+        Assert.Throws<HarmonyException>(() => RegionSet.Parse("^,", allowExclude: true));
     }
 
     [Fact]
