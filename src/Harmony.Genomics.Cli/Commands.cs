@@ -61,7 +61,7 @@ internal static class Commands
             {
                 LakePath = parse.GetValue(lake)!,
                 Cohort = parse.GetValue(cohort)!,
-                Threads = Math.Max(1, parse.GetValue(threads)),
+                Threads = Threads(parse.GetValue(threads)),
                 KeepSampleIds = parse.GetValue(keep),
                 KeyFile = parse.GetValue(keyFile),
                 Lenient = parse.GetValue(lenient),
@@ -78,6 +78,15 @@ internal static class Commands
                 PloidyDefinition = Leukemia.PloidyDefinition.Parse(parse.GetValue(ploidy)!),
             };
             var files = parse.GetValue(inputs) ?? [];
+            foreach (var file in files)
+            {
+                // The inputs argument takes any word, so a mistyped option would be read as a file name.
+                if (file.Length > 1 && file[0] == '-' && !File.Exists(file))
+                {
+                    throw new Core.HarmonyException($"ingest: unknown option '{file}' (see harmony ingest --help)");
+                }
+            }
+
             var sheetPath = parse.GetValue(sheet);
             if ((sheetPath is null) == (files.Length == 0))
             {
@@ -148,6 +157,10 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>A --threads value: 0 or less is a slip (a Slurm variable left empty, say), not a request for one.</summary>
+    internal static int Threads(int value) =>
+        value >= 1 ? value : throw new Core.HarmonyException($"--threads: expected a positive number of threads, not {value}");
+
     private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var input = new Argument<string>("input") { Description = "A VCF or BCF file (.vcf, .vcf.gz, .bcf); '-' reads standard input." };
@@ -157,7 +170,8 @@ internal static class Commands
         var keyFile = new Option<string?>("--key-file") { Description = "Secret key for HMAC-SHA256 pseudonyms (else the HARMONY_PSEUDONYM_KEY variable)." };
         var strict = new Option<bool>("--strict") { Description = "INFO/FORMAT keys undefined in the header are errors." };
         var allCalls = new Option<bool>("--all-calls") { Description = "Keep homozygous-reference calls too." };
-        var command = new Command("convert", "Write one VCF's records, with their calls nested, to a single Parquet or Arrow IPC file.") { input, output, threads, keep, keyFile, strict, allCalls };
+        var format = new Option<Lake.Tables.SingleFileFormat?>("--format") { Description = "Parquet or ArrowIpc, when the output's extension does not say (.parquet; .arrow, .feather, .ipc)." };
+        var command = new Command("convert", "Write one VCF's records, with their calls nested, to a single Parquet or Arrow IPC file.") { input, output, threads, keep, keyFile, strict, allCalls, format };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -165,7 +179,8 @@ internal static class Commands
             var result = ConvertJob.Run(parse.GetValue(input)!, new ConvertOptions
             {
                 OutputPath = parse.GetValue(output)!,
-                Threads = Math.Max(1, parse.GetValue(threads)),
+                Format = parse.GetValue(format),
+                Threads = Threads(parse.GetValue(threads)),
                 KeepSampleIds = parse.GetValue(keep),
                 KeyFile = parse.GetValue(keyFile),
                 Strict = parse.GetValue(strict),
@@ -198,7 +213,7 @@ internal static class Commands
     {
         var data = new Option<string>("--data") { Description = "The folder of bundled VCF files.", DefaultValueFactory = _ => Path.Combine("testdata", "demo") };
         var lake = new Option<string>("--lake") { Description = "Where the demo lake is written.", DefaultValueFactory = _ => Path.Combine("out", "demo-lake") };
-        var command = new Command("demo", "The main job on bundled data: ingest testdata/demo into a fresh pseudonymised lake and summarise it.") { data, lake };
+        var command = new Command("demo", "The main job on bundled data: ingest testdata/demo into a fresh pseudonymised lake and summarise it; then a 12-patient synthetic cohort into a second lake beside it (its synthetic ids kept, so that findings can be checked against the planted truth).") { data, lake };
         command.SetAction(parse =>
         {
             DemoJob.Run(parse.GetValue(data)!, parse.GetValue(lake)!, stdout, stderr);

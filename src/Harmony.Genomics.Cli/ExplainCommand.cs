@@ -21,6 +21,18 @@ internal static class ExplainCommand
             var p = parse.GetValue(patient)!.Replace("'", "''", StringComparison.Ordinal);
             var path = parse.GetValue(lake)!;
             var f = parse.GetValue(format);
+            using (var db = LakeQuery.Connect(path))
+            {
+                // Empty tables would read as "nothing found" for a patient the lake does not hold at all (a raw id given to
+                // a pseudonymised lake, a typo).
+                var known = Directory.Exists(Path.Combine(path, "specimens"))
+                    && Convert.ToInt64(LakeQuery.Rows(db, $"select count(*) from specimens where patient = '{p}'")[0][0], System.Globalization.CultureInfo.InvariantCulture) > 0;
+                if (!known)
+                {
+                    throw new Core.HarmonyException($"explain: the lake '{path}' has no patient '{parse.GetValue(patient)}' (patients are stored as written by the sample-sheet ingest: the pseudonym hs_..., or the raw id only with --keep-sample-ids)");
+                }
+            }
+
             stdout.WriteLine("# classifications (latest run)");
             // Rows written before classification_run existed count as run 0.
             LakeQuery.Run(path, $"with c as (select *, coalesce(classification_run, 0) as run from classifications where patient = '{p}') "

@@ -34,8 +34,8 @@ internal static class QcCommands
             var wait = LockWaitOption.Read(parse, lockWait, name);
             Action<string> warning = message => stderr.WriteLine($"harmony: warning: {message}");
             var summary = fingerprint
-                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), wait, warning, cancellationToken)
-                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Math.Max(1, parse.GetValue(threads)), wait, warning, cancellationToken);
+                ? QcJob.RunFingerprint(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Commands.Threads(parse.GetValue(threads)), MaxSnps(parse.GetValue(maxSnps)), wait, warning, cancellationToken)
+                : QcJob.RunStats(parse.GetValue(lake)!, parse.GetValue(cohort)!, choice, Commands.Threads(parse.GetValue(threads)), wait, warning, cancellationToken);
             stdout.WriteLine(summary);
             return Task.FromResult(0);
         });

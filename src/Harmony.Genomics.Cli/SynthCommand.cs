@@ -31,7 +31,7 @@ internal static class SynthCommand
                 Seed = parse.GetValue(seed),
                 OutputDirectory = parse.GetValue(output)!,
                 Fusions = parse.GetValue(fusions),
-                Threads = Math.Max(1, parse.GetValue(threads)),
+                Threads = Commands.Threads(parse.GetValue(threads)),
                 Progress = done =>
                 {
                     // A log line every 5 s, as ingest does on a cluster log.

@@ -135,6 +135,6 @@ public static class ConvertJob
     {
         ".parquet" => SingleFileFormat.Parquet,
         ".arrow" or ".feather" or ".ipc" or ".arrows" => SingleFileFormat.ArrowIpc,
-        _ => throw new HarmonyException($"{path}: cannot tell the output format from the extension; use .parquet or .arrow (or --format)"),
+        _ => throw new HarmonyException($"{path}: cannot tell the output format from the extension; use .parquet or .arrow (.feather, .ipc), or --format Parquet|ArrowIpc"),
     };
 }

@@ -41,8 +41,24 @@ public static class IngestJob
         ArgumentNullException.ThrowIfNull(options);
         HotPathWarmup.Start();
         var clock = Stopwatch.StartNew();
+        // An empty cohort would become Hive's default partition and read back as NULL: every row would lose its cohort.
+        if (string.IsNullOrEmpty(options.Cohort))
+        {
+            throw new HarmonyException("ingest: the cohort name is empty (--cohort): rows are partitioned by it, and an empty one reads back as NULL");
+        }
+
         LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
+
+        // Before the lake is opened (which creates it): a missing input would otherwise leave an empty lake behind.
+        foreach (var input in inputs)
+        {
+            if (input != "-" && !File.Exists(input))
+            {
+                throw new HarmonyException(Directory.Exists(input) ? $"{input}: cannot open: a folder, not a file" : $"{input}: cannot open: no such file");
+            }
+        }
+
         var lake = LakeDirectory.Open(options.LakePath);
         lake.Waiting = options.Warning;
         // A plain ingest only adds sources, so it stages alongside other runs (a Slurm array, one file per task) and

@@ -27,6 +27,7 @@ public static class QcJob
         var backend = DeviceSelector.Resolve(device);
         var data = LakeGenotypes.Load(lakePath, cohort, cancellationToken);
         var m = data.Matrix;
+        RefuseEmpty(lakePath, cohort, m.Samples);
         var stats = new CohortStats(m.Variants, m.Samples, m.TotalAlts);
         var clock = Stopwatch.StartNew();
         using (var kernel = CohortStatsKernels.Create(backend, threads))
@@ -70,6 +71,7 @@ public static class QcJob
         var backend = DeviceSelector.Resolve(device);
         var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
         var packed = data.Packed;
+        RefuseEmpty(lakePath, cohort, data.Samples.Length);
 
         // Only related pairs are kept, as the scan hands them over block by block. The lake is opened for writing
         // after the scan, so a long scan does not hold the lake's lock.
@@ -108,5 +110,14 @@ public static class QcJob
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return $"fingerprint: {packed.Samples} samples at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
+    }
+
+    // A cohort without samples (a typo, or a cohort never ingested) would commit an empty run and look like success.
+    private static void RefuseEmpty(string lakePath, string cohort, int samples)
+    {
+        if (samples == 0)
+        {
+            throw new Core.HarmonyException($"The lake '{lakePath}' has no samples in cohort '{cohort}': nothing to compute (check --cohort)");
+        }
     }
 }

@@ -277,4 +277,50 @@ public sealed class IngestErrorTests : IDisposable
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
         Assert.False(LakeDump.AnyTableVisible(lake));
     }
+
+    // Usage slips fail with a message, exit 1 and no lake (not even an empty one).
+    [Theory]
+    [InlineData("unknown option '--bogus'", "--bogus")]
+    [InlineData("--threads: expected a positive number of threads, not 0", "--threads", "0")]
+    [InlineData("--threads: expected a positive number of threads, not -3", "--threads", "-3")]
+    [InlineData("the cohort name is empty (--cohort)", "--cohort", "")]
+    public void UsageSlips_FailWithoutCreatingTheLake(string expected, params string[] options)
+    {
+        var input = Path.Combine(_dir, "in.vcf");
+        File.WriteAllText(input, Header + GoodRecord);
+        var lake = Path.Combine(_dir, "lake");
+        var result = HarmonyCli.Run(["ingest", input, "--lake", lake, "--keep-sample-ids", .. options]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake));
+    }
+
+    [Fact]
+    public void MissingInput_FailsBeforeTheLakeIsCreated()
+    {
+        var lake = Path.Combine(_dir, "lake");
+        var missing = Path.Combine(_dir, "missing.vcf");
+        var result = HarmonyCli.Run("ingest", missing, "--lake", lake, "--keep-sample-ids");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{missing}: cannot open: no such file", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake));
+
+        result = HarmonyCli.Run("ingest", _dir, "--lake", lake, "--keep-sample-ids");
+        Assert.Contains("a folder, not a file", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake));
+    }
+
+    [Fact]
+    public void Qc_OnACohortWithoutSamples_FailsInsteadOfCommittingAnEmptyRun()
+    {
+        var input = Path.Combine(_dir, "in.vcf");
+        File.WriteAllText(input, Header + GoodRecord);
+        var lake = Path.Combine(_dir, "lake");
+        Assert.Equal(0, HarmonyCli.Run("ingest", input, "--lake", lake, "--keep-sample-ids").ExitCode);
+
+        var result = HarmonyCli.Run("qc", lake, "--cohort", "no_such_cohort", "--device", "cpu");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no samples in cohort 'no_such_cohort'", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(lake, "variant_stats")));
+    }
 }

@@ -186,6 +186,16 @@ public sealed class ClassifyJobTests : IDisposable
     }
 
     [Fact]
+    public void Explain_for_a_patient_the_lake_does_not_hold_is_an_error_not_empty_tables()
+    {
+        Ok("ingest", "--samplesheet", StructuralSheetWithClinical(), "--lake", _lake.Path0, "--cohort", "ukall", "--keep-sample-ids");
+        var (rc, output, err) = Run("explain", _lake.Path0, "--patient", "NO-SUCH-PATIENT");
+        Assert.Equal(1, rc);
+        Assert.Contains("has no patient 'NO-SUCH-PATIENT'", err, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public void Lakes_without_sheet_data_or_with_an_unknown_cohort_are_refused_unchanged()
     {
         Ok("ingest", Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf"), "--lake", _lake.Path0, "--keep-sample-ids");
