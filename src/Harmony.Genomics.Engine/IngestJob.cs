@@ -50,9 +50,14 @@ public static class IngestJob
         LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
 
-        // Before the lake is opened (which creates it): a missing input would otherwise leave an empty lake behind.
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, "options.Threads");
+
+        // Before the lake is opened (which creates it): a missing input, or a run cancelled before it starts, would
+        // otherwise leave an empty lake behind.
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var input in inputs)
         {
+            ArgumentNullException.ThrowIfNull(input, nameof(inputs));
             if (input != "-" && !File.Exists(input))
             {
                 throw new HarmonyException(Directory.Exists(input) ? $"{input}: cannot open: a folder, not a file" : $"{input}: cannot open: no such file");

@@ -10,8 +10,8 @@ public sealed class IngestOptions
     public string Cohort { get; init; } = "default";
 
     /// <summary>
-    /// Workers for BGZF inflation; from 2, records are also decoded and pivoted on worker threads
-    /// (<see cref="RecordPipeline"/>) while the caller appends them to batches. An input file under 1 MiB is read on one thread.
+    /// Workers for BGZF inflation (at least 1); from 2, records are also decoded and pivoted on worker threads while the
+    /// caller appends them to batches. An input file under 1 MiB is read on one thread.
     /// </summary>
     public int Threads { get; init; } = Core.ProcessorBudget.DefaultThreads();
 

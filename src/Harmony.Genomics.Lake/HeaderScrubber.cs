@@ -9,7 +9,9 @@ namespace Harmony.Genomics.Lake;
 /// </summary>
 /// <remarks>
 /// <code>
-/// var safe = HeaderScrubber.Scrub(header.MetaLines, new Dictionary&lt;string, string&gt; { ["PATIENT_1"] = "hs_0a1b…" });
+/// // VcfMetaLine.Text is the line after its "##"; the scrubber takes whole lines and keeps none without it.
+/// var lines = header.MetaLines.Select(m => "##" + m.Text).ToList();
+/// var safe = HeaderScrubber.Scrub(lines, new Dictionary&lt;string, string&gt; { ["PATIENT_1"] = "hs_0a1b…" });
 /// </code>
 /// </remarks>
 public static partial class HeaderScrubber

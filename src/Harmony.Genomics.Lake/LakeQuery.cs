@@ -28,11 +28,6 @@ public static class LakeQuery
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(output);
         var root = Path.GetFullPath(lakePath);
-        if (!Directory.Exists(root))
-        {
-            throw new HarmonyException($"The lake '{root}' does not exist.");
-        }
-
         try
         {
             using var connection = Connect(root);
@@ -54,6 +49,11 @@ public static class LakeQuery
     {
         ArgumentNullException.ThrowIfNull(lakePath);
         var root = Path.GetFullPath(lakePath);
+        if (!Directory.Exists(root))
+        {
+            throw new HarmonyException(File.Exists(root) ? $"The lake '{root}' is a file, not a lake folder." : $"The lake '{root}' does not exist.");
+        }
+
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
         {
@@ -79,7 +79,18 @@ public static class LakeQuery
     /// <summary>Runs SQL on a connection from <see cref="Connect"/> and returns its rows; SQL NULL is <c>null</c>.</summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The query.</param>
-    public static List<object?[]> Rows(DuckDBConnection connection, string sql) => Read(connection, sql).Rows;
+    /// <exception cref="HarmonyException">The SQL fails (the message is DuckDB's).</exception>
+    public static List<object?[]> Rows(DuckDBConnection connection, string sql)
+    {
+        try
+        {
+            return Read(connection, sql).Rows;
+        }
+        catch (DbException ex)
+        {
+            throw new HarmonyException($"SQL error: {ex.Message}", ex);
+        }
+    }
 
     private static (string[] Columns, List<object?[]> Rows) Read(DuckDBConnection connection, string sql)
     {

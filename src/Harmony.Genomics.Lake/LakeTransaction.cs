@@ -102,6 +102,8 @@ public sealed class LakeTransaction : IDisposable
     /// <returns>The ordinal.</returns>
     public int AddSource(string contentSha256, string sourceName)
     {
+        ArgumentNullException.ThrowIfNull(contentSha256);
+        ArgumentNullException.ThrowIfNull(sourceName);
         lock (_gate)
         {
             ThrowIfNotActive();
@@ -177,6 +179,13 @@ public sealed class LakeTransaction : IDisposable
         ArgumentNullException.ThrowIfNull(partitions);
         foreach (var (key, value) in partitions)
         {
+            // Checked up front, a run's partition values must name something: an empty one would be written as Hive's
+            // default partition and read back as NULL.
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new HarmonyException($"The {key} name is empty: give a {key} (rows are partitioned by it, and an empty one reads back as NULL).");
+            }
+
             HivePartition.Segment(key, value);
         }
     }

@@ -17,4 +17,10 @@ public enum SegmentFormat
 
     /// <summary>A CNV VCF: SVTYPE DEL/DUP (or &lt;DEL&gt;/&lt;DUP&gt;/&lt;CNV&gt;) with END and CN in INFO or FORMAT.</summary>
     CnvVcf,
+
+    /// <summary>ASCAT segments (<c>sample chr startpos endpos nMajor nMinor</c>): allele-specific absolute copy numbers.</summary>
+    Ascat,
+
+    /// <summary>FACETS <c>cncf</c> (<c>ID chrom loc.start loc.end seg num.mark … cnlr.median … tcn.em lcn.em</c>): total and minor copy numbers.</summary>
+    Facets,
 }

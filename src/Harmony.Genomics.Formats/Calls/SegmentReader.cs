@@ -7,8 +7,11 @@ namespace Harmony.Genomics.Formats.Calls;
 /// Reads copy-number segments, sniffing the format from the content: a VCF header means a CNV VCF; <c>@</c> SAM-style
 /// header lines then <c>CONTIG START END</c> mean GATK ModelSegments (<c>LOG2_COPY_RATIO_POSTERIOR_50</c>: modelFinal;
 /// <c>MEAN_LOG2_COPY_RATIO</c>: called); <c>chromosome start end gene log2</c> means CNVkit (0-based starts, BED
-/// convention of its documentation); otherwise a header of at least five columns whose last is the mean log2 is SEG
-/// (DNAcopy <c>ID chrom loc.start loc.end num.mark seg.mean</c> or IGV <c>Sample Chromosome Start End Num_Probes Segment_Mean</c>).
+/// convention of its documentation); <c>nMajor nMinor</c> means ASCAT and <c>tcn.em</c> FACETS (absolute copy numbers);
+/// otherwise a header of at least five columns with the chromosome second is SEG (DNAcopy <c>ID chrom loc.start loc.end
+/// num.mark seg.mean</c>, with <c>bstat pval lcl ucl</c> after it from <c>segments.p</c>, or IGV <c>Sample Chromosome Start
+/// End Num_Probes Segment_Mean</c>): the mean log2 and the marker count are found by their names, and only the classic
+/// five- or six-column layout is read by position.
 /// SEG files number X and Y as 23 and 24 (DNAcopy; CNVkit <c>export seg --enumerate-chroms</c>): those are read as X and
 /// Y. A segment file describes one specimen, so a SEG with more than one sample ID is an error (segments of
 /// different samples would otherwise be called as one genome).
@@ -83,7 +86,7 @@ public static class SegmentReader
         var header = table.Lines[headerIndex];
         var names = header.Text.Split('\t');
         var format = Sniff(names) ?? throw table.Error(header, null,
-            "a segment header: SEG 'ID chrom loc.start loc.end num.mark seg.mean', CNVkit 'chromosome start end gene log2 …', GATK 'CONTIG START END … LOG2_COPY_RATIO_POSTERIOR_50 …' or 'CONTIG START END NUM_POINTS_COPY_RATIO MEAN_LOG2_COPY_RATIO CALL'");
+            "a segment header: SEG 'ID chrom loc.start loc.end num.mark seg.mean', CNVkit 'chromosome start end gene log2 …', GATK 'CONTIG START END … LOG2_COPY_RATIO_POSTERIOR_50 …' or 'CONTIG START END NUM_POINTS_COPY_RATIO MEAN_LOG2_COPY_RATIO CALL', ASCAT 'sample chr startpos endpos nMajor nMinor', FACETS 'ID chrom loc.start loc.end … tcn.em lcn.em'");
         var segments = new List<CopyNumberSegment>();
         string? firstSample = null;
         for (var i = headerIndex + 1; i < table.Lines.Count; i++)
@@ -110,10 +113,12 @@ public static class SegmentReader
             {
                 SegmentFormat.Seg => Seg(table, line, names, cells),
                 SegmentFormat.Cnvkit => Cnvkit(table, line, Cell),
+                SegmentFormat.Ascat => Ascat(table, line, names, Cell),
+                SegmentFormat.Facets => Facets(table, line, names, Cell),
                 _ => Gatk(table, line, format, gatkSample, Cell),
             };
             firstSample ??= segment.Sample;
-            if (format == SegmentFormat.Seg && segment.Sample != firstSample)
+            if (format is SegmentFormat.Seg or SegmentFormat.Ascat or SegmentFormat.Facets && segment.Sample != firstSample)
             {
                 throw table.Error(line, names[0], $"one sample per segment file (it stands for one specimen of the sample sheet), found '{segment.Sample}' after '{firstSample}'; split the file by its {names[0]} column");
             }
@@ -138,24 +143,88 @@ public static class SegmentReader
             return SegmentFormat.Cnvkit;
         }
 
+        // Absolute copy-number callers, whose tables also have a chromosome second: read for what they are.
+        if (names.Contains("nMajor") && names.Contains("nMinor"))
+        {
+            return SegmentFormat.Ascat;
+        }
+
+        if (names.Contains("tcn.em"))
+        {
+            return SegmentFormat.Facets;
+        }
+
         var second = names.Length > 1 ? names[1].ToLowerInvariant() : string.Empty;
         return names.Length >= 5 && second is "chrom" or "chromosome" or "chr" or "'chrom'" ? SegmentFormat.Seg : null;
     }
 
+    // The names SEG writers give the mean log2 ratio and the marker count (DNAcopy, IGV, GenePattern, CNVkit export).
+    private static readonly string[] Log2Names = ["seg.mean", "segment_mean", "seg_mean", "log2", "log2ratio", "mean"];
+    private static readonly string[] MarkerNames = ["num.mark", "num_probes", "num_markers", "num.markers", "nprobes", "markers", "probes"];
+
+    private static int Find(string[] names, string[] wanted) =>
+        Array.FindIndex(names, n => wanted.Contains(n.ToLowerInvariant()));
+
     private static CopyNumberSegment Seg(TextTable table, (int Number, long Offset, string Text) line, string[] names, string[] cells)
     {
-        // Five columns: no marker count; six or more: markers in the fifth, the mean log2 ratio last.
-        var markers = names.Length >= 6 ? TextTable.ParseLong(table, line, names[4], cells[4]) : (long?)null;
+        // By name; without one, the classic layouts only (five columns: the mean last; six: the markers fifth, the mean
+        // sixth). Anything wider would be a guess: DNAcopy's segments.p puts bstat, pval, lcl and ucl after seg.mean.
+        var log2 = Find(names, Log2Names);
+        var markers = Find(names, MarkerNames);
+        if (log2 < 0)
+        {
+            log2 = names.Length is 5 or 6 ? names.Length - 1 : throw table.Error(line, null, $"a SEG header naming its mean log2 column (seg.mean or Segment_Mean), found '{string.Join(' ', names)}'");
+            markers = names.Length == 6 ? 4 : -1;
+        }
+
         var segment = new CopyNumberSegment(
             line.Number,
             cells[0],
             DnacopyContig(cells[1]),
             TextTable.ParseLong(table, line, names[2], cells[2]),
             TextTable.ParseLong(table, line, names[3], cells[3]),
+            markers >= 0 && TextTable.ParseDouble(table, line, names[markers], cells[markers]) is { } m ? (long)m : null,
+            TextTable.ParseDouble(table, line, names[log2], cells[log2]),
+            null,
+            null,
+            null);
+        return Checked(table, line, segment, names[3]);
+    }
+
+    // ASCAT: total copy number nMajor + nMinor; the minor allele's share of it stands for BAF (0 is LOH).
+    private static CopyNumberSegment Ascat(TextTable table, (int Number, long Offset, string Text) line, string[] names, Func<string, string> cell)
+    {
+        var minor = TextTable.ParseDouble(table, line, "nMinor", cell("nMinor"));
+        var total = TextTable.ParseDouble(table, line, "nMajor", cell("nMajor")) + minor;
+        return Absolute(table, line, names, cell, null, null, total, minor);
+    }
+
+    // FACETS cncf: total copy number tcn.em, minor lcn.em (NA where it could not be estimated), log2 cnlr.median.
+    private static CopyNumberSegment Facets(TextTable table, (int Number, long Offset, string Text) line, string[] names, Func<string, string> cell) =>
+        Absolute(
+            table,
+            line,
+            names,
+            cell,
+            TextTable.ParseDouble(table, line, "num.mark", cell("num.mark")) is { } m ? (long)m : null,
+            TextTable.ParseDouble(table, line, "cnlr.median", cell("cnlr.median")),
+            TextTable.ParseDouble(table, line, "tcn.em", cell("tcn.em")),
+            TextTable.ParseDouble(table, line, "lcn.em", cell("lcn.em")));
+
+    // A segment of an absolute caller, laid out as SEG (sample, chromosome, start, end first): its total copy number and
+    // the minor allele's share of it.
+    private static CopyNumberSegment Absolute(TextTable table, (int Number, long Offset, string Text) line, string[] names, Func<string, string> cell, long? markers, double? log2, double? total, double? minor)
+    {
+        var segment = new CopyNumberSegment(
+            line.Number,
+            cell(names[0]),
+            DnacopyContig(cell(names[1])),
+            TextTable.ParseLong(table, line, names[2], cell(names[2])),
+            TextTable.ParseLong(table, line, names[3], cell(names[3])),
             markers,
-            TextTable.ParseDouble(table, line, names[^1], cells[names.Length - 1]),
-            null,
-            null,
+            log2,
+            total,
+            total > 0 ? minor / total : null,
             null);
         return Checked(table, line, segment, names[3]);
     }

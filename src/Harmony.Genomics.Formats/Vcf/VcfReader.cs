@@ -39,15 +39,20 @@ public sealed class VcfReader : IDisposable
     private bool _completed;
     private bool _hasBuffer;
     private long _records;
+    private bool _disposed;
 
     /// <summary>Reads the header from a stream of decompressed VCF text, or of decompressed BCF 2.1/2.2 (sniffed from its magic).</summary>
     /// <param name="stream">The decompressed text or BCF.</param>
     /// <param name="sourceName">The name used in errors.</param>
     /// <param name="options">Reading options.</param>
     /// <param name="owner">Disposed with the reader (e.g. the decompressing input), or null.</param>
+    /// <remarks>The reader owns <paramref name="stream"/>: disposing the reader disposes it (and <paramref name="owner"/>).</remarks>
     public VcfReader(Stream stream, string sourceName, VcfReaderOptions options, IDisposable? owner = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, "options.Threads");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineLength, 1, "options.MaxLineLength");
         SourceName = sourceName;
         _options = options;
         _owner = owner;
@@ -108,8 +113,11 @@ public sealed class VcfReader : IDisposable
     }
 
     /// <summary>Reads VCF or BCF from a stream (plain, gzip or BGZF, sniffed from its bytes) and reads its header.</summary>
+    /// <remarks>The reader owns <paramref name="stream"/>: disposing the reader disposes it.</remarks>
     public static VcfReader Open(Stream stream, string sourceName, VcfReaderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(options);
         var input = VariantInput.Open(stream, sourceName, sourceName, ToInputOptions(options));
         try
@@ -199,6 +207,8 @@ public sealed class VcfReader : IDisposable
     // own copy) or a BCF record's bytes, numbered and placed.
     private bool Next(VcfRecord record)
     {
+        // Buffered input would otherwise go on serving records (BCF) or fail deep in the pipe (text).
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_bcf is not null)
         {
             return NextBcfRecord(record);
@@ -353,6 +363,7 @@ public sealed class VcfReader : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         _pipe?.Complete();
         if (_owner is null)
         {

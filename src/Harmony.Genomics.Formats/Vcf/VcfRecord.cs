@@ -63,7 +63,11 @@ public sealed class VcfRecord
     /// <summary>As <see cref="InfoFieldCount"/>, for the FORMAT definitions.</summary>
     public int FormatFieldCount { get; internal set; }
 
-    /// <summary>The line's bytes, without the newline.</summary>
+    /// <summary>
+    /// The line's bytes, without the newline. For a record decoded directly from BCF it is not a VCF line but the bytes
+    /// its ranges point into (the record's strings, run together); a BCF record that is rendered as text (see
+    /// <see cref="VariantInput"/>), as a rejected one is, has its VCF line here.
+    /// </summary>
     public ReadOnlyMemory<byte> Line
     {
         get => _line;

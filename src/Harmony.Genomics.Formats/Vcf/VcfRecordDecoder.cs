@@ -144,7 +144,9 @@ internal sealed partial class VcfRecordDecoder
         var remainderStart = position;
         if (count < 8 || (count < _expectedColumns && count < 9))
         {
-            var hint = count == 1 && line.IndexOf((byte)' ') >= 0 ? " (columns must be separated by tabs, not spaces)" : string.Empty;
+            var hint = !line.IsEmpty && line[0] == (byte)'#' ? " (a '#' line among the records: header and comment lines come before the first record; two files joined?)"
+                : count == 1 && line.IndexOf((byte)' ') >= 0 ? " (columns must be separated by tabs, not spaces)"
+                : string.Empty;
             throw Error(line.Length, null, $"{_expectedColumns} tab-separated columns, found {count}{hint}");
         }
 

@@ -44,6 +44,14 @@ public sealed class VcfBatchReader : IDisposable
     public static VcfBatchReader Open(string path, VcfReaderOptions options, int batchSize = 64 * 1024, bool allCalls = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Unpack != VcfUnpack.All)
+        {
+            // The batches hold every column of the lake's tables, the calls' FORMAT values included: a record decoded in
+            // part would give wrong rows, not fewer columns.
+            throw new ArgumentException($"VcfBatchReader needs every part of a record decoded (Unpack = All), not {options.Unpack}; read with VcfReader for less.", nameof(options));
+        }
+
         return new VcfBatchReader(VcfReader.Open(path, options), batchSize, allCalls);
     }
 

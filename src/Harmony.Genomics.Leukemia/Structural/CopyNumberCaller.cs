@@ -149,7 +149,8 @@ public static class CopyNumberCaller
             exons = features.Exons(symbol);
         }
 
-        var overlapping = segments.Where(s => s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList();
+        // A segment without a value (NA) covers nothing: the gene is not assessable there, not "covered and not deleted".
+        var overlapping = segments.Where(s => s.State != "unknown" && s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList();
         var evidence = overlapping.Count == 0 ? source : $"{source}:{string.Join(",", overlapping.Select(s => s.Segment.Line.ToString(CultureInfo.InvariantCulture)))}";
         var coverage = Coverage(overlapping.Select(s => (s.Segment.Start, s.Segment.End)), span.Start, span.End);
         var transcript = exons.Count > 0 ? exons[0].Transcript : null;
@@ -198,7 +199,7 @@ public static class CopyNumberCaller
         {
             return onlyChanges
                 ? new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, 1, $"no CNV record overlaps {symbol} ({where}); the file reports changes only", evidence, certainty)
-                : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, 0, $"no segment covers {symbol} ({where})", evidence, certainty);
+                : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, 0, $"no segment with a value covers {symbol} ({where})", evidence, certainty);
         }
 
         return coverage >= options.MinimumCoverage || onlyChanges

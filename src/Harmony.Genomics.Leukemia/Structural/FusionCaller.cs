@@ -204,7 +204,12 @@ public sealed class FusionCaller
 
     private FusionFeature? Feature(string name)
     {
-        var exact = _kb.FusionFeatures.FirstOrDefault(f => f.Feature == name);
+        // A fusion can head several rows (P2RY8::CRLF2: a Ph-like featured fusion, and a lesion featured in iAMP21,
+        // which it accompanies but does not define): a signature fusion first, a lesion merely featured last.
+        var exact = _kb.FusionFeatures.Where(f => f.Feature == name)
+            .OrderBy(f => f.Note switch { "signature fusion" => 0, "featured lesion" => 2, _ => 1 })
+            .ThenBy(f => f.Significance switch { "Definitive" => 0, "High" => 1, _ => 2 })
+            .FirstOrDefault();
         if (exact is not null)
         {
             return exact;
@@ -252,7 +257,8 @@ public sealed class FusionCaller
 
             var (locus, other, locusPoint, otherPoint) = pa.Locus is not null ? (pa, pb, a, b) : (pb, pa, b, a);
             var partner = other.Gene?.Symbol ?? other.CallerName;
-            var how = other.Gene is not null || other.CallerName is not null ? "partner gene at the breakpoint" : null;
+            var how = other.Upstream > 0 ? $"partner gene {other.Upstream.ToString(CultureInfo.InvariantCulture)} bp downstream of the breakpoint (promoter window [P])"
+                : other.Gene is not null || other.CallerName is not null ? "partner gene at the breakpoint" : null;
             if (partner is null && _features.NearestGene(Canonical(otherPoint.Contig), otherPoint.Position, _options.LocusPartnerWindow) is { } near)
             {
                 partner = near.Gene.Symbol;
@@ -282,10 +288,17 @@ public sealed class FusionCaller
             var aIsFive = (sideA == Formats.Calls.BreakendSide.Left) == (strandA == '+');
             var bIsFive = (sideB == Formats.Calls.BreakendSide.Left) == (strandB == '+');
             var how = $"{geneA} ({strandA}) keeps its {Word(sideA)} side, {geneB} ({strandB}) its {Word(sideB)} side";
-            if (aIsFive == bIsFive)
+            if (aIsFive == bIsFive || (pa.Upstream > 0 && aIsFive) || (pb.Upstream > 0 && bIsFive))
             {
-                // Both partners run into (or away from) the junction: no sense transcript from this adjacency.
+                // Both partners run into (or away from) the junction: no sense transcript from this adjacency. A gene
+                // named from upstream of its 5' end is in the junction only when the kept side holds all of it.
                 return null;
+            }
+
+            if (pa.Upstream > 0 || pb.Upstream > 0)
+            {
+                var (upstreamGene, distance) = pa.Upstream > 0 ? (geneA, pa.Upstream) : (geneB, pb.Upstream);
+                how += $"; the {upstreamGene} breakpoint lies {distance.ToString(CultureInfo.InvariantCulture)} bp upstream of {upstreamGene}, which is kept whole (promoter window {_options.PromoterWindow.ToString(CultureInfo.InvariantCulture)} bp [P])";
             }
 
             return aIsFive
@@ -293,7 +306,13 @@ public sealed class FusionCaller
                 : new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, true, support, evidence, how);
         }
 
-        // Orientation unknown: RNA callers list the 5' partner first; for DNA the knowledge base's order is used.
+        // Orientation unknown: RNA callers list the 5' partner first; for DNA the knowledge base's order is used. A gene
+        // taken from upstream of its 5' end needs the orientation to show that it is kept whole.
+        if (pa.Upstream > 0 || pb.Upstream > 0)
+        {
+            return null;
+        }
+
         if (orderKnown || Feature($"{geneA}::{geneB}") is { Feature: var fa } && fa == $"{geneA}::{geneB}")
         {
             return new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, null, support, evidence, orderKnown ? "orientation not given: 5' partner as listed by the caller [P]" : "orientation not given: named in the knowledge base's order [P]");
@@ -316,32 +335,41 @@ public sealed class FusionCaller
         _ => null,
     };
 
-    private (GeneEntry? Gene, string? Locus, string? CallerName) Resolve(Breakpoint point)
+    // The gene, Ig/TCR locus or caller-named gene at a breakpoint; Upstream is the distance when the gene was taken from
+    // just upstream of its 5' end (PromoterWindow), which only a fusion keeping the whole gene as its 3' partner can use.
+    private (GeneEntry? Gene, string? Locus, string? CallerName, long Upstream) Resolve(Breakpoint point)
     {
         var contig = Canonical(point.Contig);
         if (_features.LocusAt(contig, point.Position) is { } locus)
         {
-            return (null, GenomeFeatures.LocusName(locus), null);
+            return (null, GenomeFeatures.LocusName(locus), null, 0);
         }
 
         if (_features.GeneAt(contig, point.Position) is { } gene)
         {
-            return (gene, null, null);
+            return (gene, null, null, 0);
         }
 
         // Intergenic by the knowledge base: a caller-named neighbour that the knowledge base knows, else its first name.
         var known = point.CallerGenes.Select(n => _features.Gene(n)).FirstOrDefault(g => g is not null && !GenomeFeatures.IsLocus(g));
         if (known is not null)
         {
-            return (known, null, null);
+            return (known, null, null, 0);
         }
 
         if (point.CallerGenes.Any(n => n.StartsWith("IGH", StringComparison.Ordinal)))
         {
-            return (null, "IGH", null);
+            return (null, "IGH", null, 0);
         }
 
-        return (null, null, point.CallerGenes.Count > 0 ? point.CallerGenes[0] : null);
+        if (point.CallerGenes.Count > 0)
+        {
+            return (null, null, point.CallerGenes[0], 0);
+        }
+
+        return _features.GeneUpstreamOf(contig, point.Position, _options.PromoterWindow) is { } upstream
+            ? (upstream.Gene, null, null, upstream.Distance)
+            : (null, null, null, 0);
     }
 
     private sealed record Breakpoint(string Contig, long Position, Formats.Calls.BreakendSide? Side, char? TranscribedStrand, IReadOnlyList<string> CallerGenes);

@@ -48,6 +48,16 @@ internal sealed class GenomeFeatures
             .First();
     }
 
+    /// <summary>The nearest gene whose 5' end lies within <paramref name="window"/> bases downstream of the position (its promoter side), and the distance.</summary>
+    public (GeneEntry Gene, long Distance)? GeneUpstreamOf(string contig, long position, long window) =>
+        _genes.Query(contig, position - window, position + window)
+            .Select(g => (Gene: g, Span: g.On(Assembly)!.Value))
+            .Select(g => (g.Gene, Distance: g.Gene.Strand == "+" ? g.Span.Start - position : g.Gene.Strand == "-" ? position - g.Span.End : -1))
+            .Where(g => g.Distance > 0 && g.Distance <= window)
+            .OrderBy(g => g.Distance)
+            .Select(g => ((GeneEntry, long)?)(g.Gene, g.Distance))
+            .FirstOrDefault();
+
     public IReadOnlyList<GeneEntry> GenesOverlapping(string contig, long start, long end) => _genes.Query(contig, start, end);
 
     /// <summary>The exons of a gene on this assembly (one transcript per gene in the knowledge base), by number.</summary>

@@ -26,6 +26,12 @@ public sealed record StructuralCallOptions
     /// <summary>How far (bases) from an Ig/TCR breakpoint the partner gene may lie when no gene overlaps the partner breakend [U].</summary>
     public long LocusPartnerWindow { get; init; } = 500_000;
 
+    /// <summary>
+    /// How far (bases) upstream of a gene's 5' end an intergenic breakpoint still names that gene as the 3' partner of a
+    /// fusion that keeps the whole gene (promoter swapping: P2RY8::CRLF2 from the PAR1 deletion breaks upstream of CRLF2) [P].
+    /// </summary>
+    public long PromoterWindow { get; init; } = 10_000;
+
     /// <summary>Minor-allele fraction below which a whole chromosome counts as LOH [P].</summary>
     public double LohMinorAlleleFraction { get; init; } = 0.1;
 

@@ -256,6 +256,17 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.False(LakeDump.AnyTableVisible(lake));
     }
 
+    [Fact]
+    public void Cancelled_BeforeTheRun_CreatesNoLake()
+    {
+        var file = Write("short.vcf", Synthetic(records: 10, samples: 2, lateInfoAt: -1, lateFormatAt: -1, badAt: []));
+        var lake = Path.Combine(_dir, "never");
+        Assert.ThrowsAny<OperationCanceledException>(() => IngestJob.Run([file], new IngestOptions { LakePath = lake, KeepSampleIds = true }, new CancellationToken(canceled: true)));
+        Assert.False(Directory.Exists(lake));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IngestJob.Run([file], new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = 0 }));
+        Assert.False(Directory.Exists(lake));
+    }
+
     // The warnings, then the lake as text: per table, per file in part order, its columns and its rows in file order;
     // or the error. workers: decoder workers instead of those threads implies; chunkRecords: records per decoded chunk.
     private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null, int? workers = null, int chunkRecords = 256)

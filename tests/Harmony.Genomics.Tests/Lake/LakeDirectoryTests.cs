@@ -555,4 +555,12 @@ public sealed class LakeDirectoryTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 64), lake.Sources.Select(s => s.Ordinal));
         Assert.Equal(64, Directory.EnumerateFiles(Path.Combine(_temp.Path0, "blobs"), "*.parquet", SearchOption.AllDirectories).Count());
     }
+
+    [Fact]
+    public void CheckPartitions_EmptyOrNullValue_IsRefusedUpFront()
+    {
+        Assert.Contains("cohort name is empty", Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", "")])).Message, StringComparison.Ordinal);
+        Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", null!)]));
+        LakeTransaction.CheckPartitions([new("cohort", "B-ALL")]);
+    }
 }

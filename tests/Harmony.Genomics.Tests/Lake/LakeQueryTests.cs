@@ -129,4 +129,15 @@ public sealed class LakeQueryTests : IDisposable
         LakeQuery.Run(lakePath, "select cohort, pos from calls", QueryOutputFormat.Csv, writer);
         Assert.Equal("cohort,pos\r\nALL/relapse 2,7\r\n", writer.ToString());
     }
+
+    [Fact]
+    public void Rows_AndConnect_ReportSqlErrorsAndMissingLakesAsHarmonyExceptions()
+    {
+        using (var connection = LakeQuery.Connect(_temp.Path0))
+        {
+            Assert.StartsWith("SQL error:", Assert.Throws<HarmonyException>(() => LakeQuery.Rows(connection, "select nope from variants")).Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("does not exist", Assert.Throws<HarmonyException>(() => LakeQuery.Connect(Path.Combine(_temp.Path0, "missing"))).Message, StringComparison.Ordinal);
+    }
 }

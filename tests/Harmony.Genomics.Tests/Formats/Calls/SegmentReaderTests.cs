@@ -77,4 +77,34 @@ public sealed class SegmentReaderTests
         Assert.Equal(3L, e.Line);
         Assert.Contains("found 'TR_02_T' after 'TR_01_T'", e.Message, StringComparison.Ordinal);
     }
+
+    // DNAcopy's segments.p() writes bstat, pval, lcl and ucl after seg.mean: the mean is found by its name, not taken
+    // from the last column; an unnamed wide layout is refused rather than guessed.
+    [Fact]
+    public void Seg_finds_the_mean_and_markers_by_name()
+    {
+        var file = Parse("ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\tbstat\tpval\tlcl\tucl\nS1\t9\t21900000\t22100000\t40\t-5.6\t12.1\t0.001\t-5.9\tNA\n");
+        var s = Assert.Single(file.Segments);
+        Assert.Equal((40L, -5.6), (s.Markers!.Value, s.Log2!.Value));
+        var igv = Parse("Sample\tChromosome\tStart\tEnd\tSegment_Mean\tNum_Probes\nS1\t9\t1\t100\t-1.2\t7\n");
+        Assert.Equal((7L, -1.2), (igv.Segments[0].Markers!.Value, igv.Segments[0].Log2!.Value));
+        var e = Assert.Throws<InputFormatException>(() => Parse("ID\tchrom\tstart\tend\ta\tb\tc\nS1\t9\t1\t100\t1\t2\t3\n"));
+        Assert.Contains("naming its mean log2 column", e.Message, StringComparison.Ordinal);
+    }
+
+    // ASCAT and FACETS give absolute copy numbers (and their tables have the chromosome second, as SEG does).
+    [Fact]
+    public void Ascat_and_facets_are_read_as_absolute_copy_numbers()
+    {
+        var ascat = Parse("sample\tchr\tstartpos\tendpos\tnMajor\tnMinor\nPT18\t21\t1\t46700000\t3\t1\nPT18\t7\t1\t159000000\t1\t0\n", "a.segments.txt");
+        Assert.Equal(SegmentFormat.Ascat, ascat.Format);
+        Assert.Equal((4.0, 0.25), (ascat.Segments[0].CopyNumber!.Value, ascat.Segments[0].MinorAlleleFraction!.Value));
+        Assert.Equal((1.0, 0.0), (ascat.Segments[1].CopyNumber!.Value, ascat.Segments[1].MinorAlleleFraction!.Value));
+
+        var facets = Parse("ID\tchrom\tloc.start\tloc.end\tseg\tnum.mark\tnhet\tcnlr.median\tmafR\tsegclust\tcnlr.median.clust\tmafR.clust\tcf.em\ttcn.em\tlcn.em\n" +
+            "PT17\t23\t1\t156000000\t1\t900\t40\t-0.9\t1.2\t1\t-0.9\t1.2\t0.9\t1\t0\nPT17\t10\t1\t133000000\t2\t800\t60\t0.01\t0.01\t2\t0\t0\t1\t2\tNA\n", "f.cncf.txt");
+        Assert.Equal(SegmentFormat.Facets, facets.Format);
+        Assert.Equal(("X", 1.0, 0.0, 900L, -0.9), (facets.Segments[0].Contig, facets.Segments[0].CopyNumber!.Value, facets.Segments[0].MinorAlleleFraction!.Value, facets.Segments[0].Markers!.Value, facets.Segments[0].Log2!.Value));
+        Assert.Null(facets.Segments[1].MinorAlleleFraction);
+    }
 }

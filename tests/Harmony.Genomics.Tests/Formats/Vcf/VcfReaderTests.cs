@@ -1,4 +1,5 @@
 using Harmony.Genomics.Formats.Vcf;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Formats.Vcf;
 
@@ -62,5 +63,40 @@ public sealed class VcfReaderTests
 
         Assert.Equal(2, warnings.Count);
         return (warnings, counts);
+    }
+
+    // A disposed reader refuses at once, whatever its input: buffered BCF records were served on, and text failed deep
+    // in the pipe with an ArgumentOutOfRangeException.
+    [RequiresToolFact("bcftools")]
+    public void Read_AfterDispose_IsObjectDisposed_ForTextAndBcf()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var vcf = Path.Combine(dir, "d.vcf");
+            File.WriteAllText(vcf, VcfText.Header + "\nchr1\t100\t.\tA\tT\t30\tPASS\tDP=3\tGT\t0/1\t1/1\nchr1\t200\t.\tA\tT\t30\tPASS\tDP=4\tGT\t0/0\t1/1\n");
+            var bcf = Formats.Bcf.BcfFixtures.MakeBcf(vcf, dir, compressed: true)!;
+            foreach (var file in new[] { vcf, bcf })
+            {
+                var reader = VcfReader.Open(file, new VcfReaderOptions { Warning = _ => { } });
+                var record = new VcfRecord();
+                Assert.True(reader.Read(record));
+                reader.Dispose();
+                Assert.Throws<ObjectDisposedException>(() => reader.Read(record));
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [Fact]
+    public void Options_OutOfRange_AreRefusedUpFront()
+    {
+        var text = VcfText.Header + "\n" + Lines + "\n";
+        Assert.Throws<ArgumentOutOfRangeException>(() => VcfText.Open(text, new VcfReaderOptions { Threads = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VcfText.Open(text, new VcfReaderOptions { MaxLineLength = 0 }));
+        Assert.Throws<ArgumentNullException>(() => new VcfReader(null!, "x", new VcfReaderOptions()));
     }
 }

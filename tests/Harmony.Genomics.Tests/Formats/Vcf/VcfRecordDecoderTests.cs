@@ -194,6 +194,7 @@ public sealed class VcfRecordDecoderTests
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:DP\t0/1:1:5\t0/1", "sample 1", "at most 2")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tC=xy\tGT\t0/1\t0/1", "INFO/C", "single Character")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=1\u0000\tGT\t0/1\t0/1", null, "NUL byte")]
+    [InlineData("# a note about the next record", null, "a '#' line among the records")]
     public void Decode_MalformedRecord_RaisesSpecificError(string line, string? column, string expected)
     {
         var e = Assert.Throws<InputFormatException>(() => VcfText.ReadOne(line));

@@ -49,4 +49,15 @@ public sealed class VcfBatchReaderTests : IDisposable
         // Sample A is 0/1 on odd records (3 of them), B is 1|1 on all 5.
         Assert.Equal(8, calls);
     }
+
+    [Theory]
+    [InlineData(VcfUnpack.Sites)]
+    [InlineData(VcfUnpack.Genotypes)]
+    public void Open_WithARecordDecodedInPart_IsRefused(VcfUnpack unpack)
+    {
+        var path = Path.Combine(_dir, "p.vcf");
+        File.WriteAllText(path, "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        var e = Assert.Throws<ArgumentException>(() => VcfBatchReader.Open(path, new VcfReaderOptions { Unpack = unpack }));
+        Assert.Contains("Unpack = All", e.Message, StringComparison.Ordinal);
+    }
 }

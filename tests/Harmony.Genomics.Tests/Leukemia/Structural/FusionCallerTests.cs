@@ -91,6 +91,28 @@ public sealed class FusionCallerTests
         Assert.Equal(subtype, finding.Subtype!.Subtype);
     }
 
+    // The PAR1 deletion of P2RY8::CRLF2 breaks in P2RY8 and upstream of CRLF2 (- strand, 5' end at 1,212,750 on
+    // GRCh38), keeping CRLF2 whole; a deletion whose left end is further away, or that removes CRLF2, names nothing.
+    [Theory]
+    [InlineData("chrX\t1214000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=1500000", "P2RY8::CRLF2")]
+    [InlineData("chrX\t1213500\td1\tN\t<DEL>\t.\tPASS\tIMPRECISE;SVTYPE=DEL;END=1500000;CIPOS=-50,50", "P2RY8::CRLF2")]
+    [InlineData("chrX\t1240000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=1500000", null)]
+    public void Promoter_swap_names_the_gene_kept_whole_downstream_of_the_breakpoint(string record, string? expected)
+    {
+        var findings = Call(record + "\n");
+        if (expected is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(expected, finding.Fusion);
+        Assert.Contains("upstream of CRLF2, which is kept whole", finding.Evidence[0].Detail, StringComparison.Ordinal);
+        // A featured fusion of Ph-like (MD-ALL), not the lesion iAMP21 merely features.
+        Assert.Equal("Ph-like", finding.Subtype!.Subtype);
+    }
+
     [Fact]
     public void Sv_pair_and_rna_fusion_of_the_same_event_are_one_finding_with_both_evidences()
     {
