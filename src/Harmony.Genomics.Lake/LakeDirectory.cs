@@ -150,7 +150,7 @@ public sealed class LakeDirectory
     public LakeTransaction BeginTransaction(TimeSpan lockWait)
     {
         var held = lockWait > TimeSpan.Zero ? AcquireLock(lockWait) : TryAcquireLock() ?? throw new HarmonyException(
-            $"The lake '{Path}' is locked by another writer (lock file '{LockPath}'). Wait for that run to finish; the lock is released when its process exits.");
+            $"The lake '{Path}' is locked by another writer (lock file '{LockPath}'): another process, or another transaction of this one. Wait for that run to finish; the lock is released when it commits or aborts, or when its process exits.");
         try
         {
             // Holding the lock, every staging folder whose run is not alive and every unpublished snapshot is a leftover.
