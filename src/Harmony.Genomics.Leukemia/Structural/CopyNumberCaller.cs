@@ -46,7 +46,7 @@ public static class CopyNumberCaller
             abnormalities.Add(new Abnormality($"{gene.Gene} deletion", "deletion", [gene.Gene], $"{extent}{gene.Detail}; {thresholds}", gene.Evidence, geneticOrigin, gene.Certainty));
         }
 
-        abnormalities.AddRange(Aneuploidies(chromosomes, options, sourceName, geneticOrigin));
+        abnormalities.AddRange(Aneuploidies(chromosomes, options, contig => SegmentLines(sourceName, segments, contig), geneticOrigin));
         if (ploidy.Class is { } cls && cls != PloidyClass.NearDiploid)
         {
             abnormalities.Add(new Abnormality(AbnormalityName(cls), "ploidy", [], $"modal number {ploidy.ModalNumber}; definition {ploidy.Definition}; {ploidy.Detail}", sourceName, geneticOrigin, ploidy.Certainty));
@@ -59,7 +59,7 @@ public static class CopyNumberCaller
 
         if (Chromosome21(segments, chromosomes, features, kb, assembly, hasEtv6Runx1, file) is { } chr21)
         {
-            abnormalities.Add(chr21 with { Evidence = sourceName, GeneticOrigin = geneticOrigin });
+            abnormalities.Add(chr21 with { Evidence = SegmentLines(sourceName, segments, "chr21"), GeneticOrigin = geneticOrigin });
         }
 
         return new CopyNumberProfile(segments, genes, chromosomes, ploidy, abnormalities, thresholds);
@@ -351,7 +351,15 @@ public static class CopyNumberCaller
         return new PloidyCall(modal, options.Ploidy.Classify(modal), definition, string.Join("; ", notes), options.Ploidy.Certainty);
     }
 
-    private static IEnumerable<Abnormality> Aneuploidies(List<ChromosomeCopyNumber> chromosomes, StructuralCallOptions options, string source, string origin)
+    // The evidence of a chromosome-level finding: the file and the lines of the segments on that chromosome (a ploidy
+    // call, which rests on every segment, names the file alone).
+    private static string SegmentLines(string source, List<SegmentCopyNumber> segments, string contig)
+    {
+        var lines = segments.Where(s => s.Contig == contig && s.State != "unknown").Select(s => s.Segment.Line).Order().ToList();
+        return lines.Count == 0 ? source : $"{source}:{string.Join(",", lines.Select(l => l.ToString(CultureInfo.InvariantCulture)))}";
+    }
+
+    private static IEnumerable<Abnormality> Aneuploidies(List<ChromosomeCopyNumber> chromosomes, StructuralCallOptions options, Func<string, string> evidence, string origin)
     {
         foreach (var group in chromosomes.GroupBy(c => c.Chromosome))
         {
@@ -367,7 +375,7 @@ public static class CopyNumberCaller
             {
                 foreach (var arm in group.Where(c => c.Arm != "whole" && c.CopyNumber is { } a && a != neutral))
                 {
-                    yield return new Abnormality($"{(arm.CopyNumber > neutral ? "gain" : "loss")} {name}{arm.Arm}", "copy_number", [], $"{arm.CopyNumber} copies of {name}{arm.Arm} (median {arm.MedianCopyNumber?.ToString("0.##", CultureInfo.InvariantCulture)}, {arm.Coverage.ToString("0%", CultureInfo.InvariantCulture)} covered)", source, origin, Certainty.VerifiedData);
+                    yield return new Abnormality($"{(arm.CopyNumber > neutral ? "gain" : "loss")} {name}{arm.Arm}", "copy_number", [], $"{arm.CopyNumber} copies of {name}{arm.Arm} (median {arm.MedianCopyNumber?.ToString("0.##", CultureInfo.InvariantCulture)}, {arm.Coverage.ToString("0%", CultureInfo.InvariantCulture)} covered)", evidence(group.Key), origin, Certainty.VerifiedData);
                 }
 
                 continue;
@@ -396,7 +404,7 @@ public static class CopyNumberCaller
                 detail += loh ? "; LOH (minor-allele fraction " + whole.MinorAlleleFraction?.ToString("0.##", CultureInfo.InvariantCulture) + ")" : string.Empty;
             }
 
-            yield return new Abnormality(n > neutral ? $"+{name}" : $"-{name}", "aneuploidy", [], detail, source, origin, Certainty.VerifiedData);
+            yield return new Abnormality(n > neutral ? $"+{name}" : $"-{name}", "aneuploidy", [], detail, evidence(group.Key), origin, Certainty.VerifiedData);
         }
     }
 
