@@ -19,9 +19,10 @@ internal static class HivePartition
         var segment = key + "=" + Escape(value);
 
         // File systems limit one name in a path to 255 bytes (NAME_MAX); escaping can triple a value's length.
-        if (segment.Length > MaxSegmentBytes)
+        var bytes = Encoding.UTF8.GetByteCount(segment);
+        if (bytes > MaxSegmentBytes)
         {
-            throw new Core.HarmonyException($"The {key} name is too long for a lake directory: '{key}=…' would be {segment.Length} bytes once escaped, and file systems allow {MaxSegmentBytes}; use a shorter {key} name (value starts '{(value.Length > 40 ? value[..40] + "…" : value)}').");
+            throw new Core.HarmonyException($"The {key} name is too long for a lake directory: '{key}=…' would be {bytes} bytes once escaped, and file systems allow {MaxSegmentBytes}; use a shorter {key} name (value starts '{(value.Length > 40 ? value[..40] + "…" : value)}').");
         }
 
         return segment;
@@ -31,8 +32,10 @@ internal static class HivePartition
     internal const int MaxSegmentBytes = 255;
 
     /// <summary>
-    /// Percent-encodes every byte outside <c>[A-Za-z0-9._-]</c> (UTF-8, upper-case hex, as Hive writes <c>%2F</c>),
-    /// so that '/', '=', '%', spaces and control characters can never change the directory structure.
+    /// Percent-encodes every ASCII character outside <c>[A-Za-z0-9._-]</c> (upper-case hex, as Hive writes <c>%2F</c>),
+    /// so that '/', '=', '%', spaces and control characters can never change the directory structure. Other characters
+    /// stay as they are (UTF-8 in the name), as Spark writes them: Spark and Hive decode each <c>%XX</c> as one
+    /// character, so an encoded <c>ü</c> (<c>%C3%BC</c>) would read back there as <c>Ã¼</c>.
     /// </summary>
     internal static string Escape(string value)
     {
@@ -42,16 +45,15 @@ internal static class HivePartition
         }
 
         var builder = new StringBuilder(value.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        foreach (var c in value)
         {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' || c > '\u007f')
             {
                 builder.Append(c);
             }
             else
             {
-                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

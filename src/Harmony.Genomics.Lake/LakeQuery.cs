@@ -63,7 +63,7 @@ public static class LakeQuery
                 using var create = connection.CreateCommand();
                 var glob = Path.Combine(root, table, "**", "*.parquet");
                 create.CommandText =
-                    $"create view {QuoteIdentifier(table)} as select * from read_parquet({QuoteLiteral(glob)}, hive_partitioning = true, union_by_name = true)";
+                    $"create view {QuoteIdentifier(table)} as select * from read_parquet({QuoteLiteral(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)";
                 create.ExecuteNonQuery();
             }
 

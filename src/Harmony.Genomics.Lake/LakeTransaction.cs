@@ -186,6 +186,12 @@ public sealed class LakeTransaction : IDisposable
                 throw new HarmonyException($"The {key} name is empty: give a {key} (rows are partitioned by it, and an empty one reads back as NULL).");
             }
 
+            // DuckDB and Hive read these directory values as NULL.
+            if (value.Equals("null", StringComparison.OrdinalIgnoreCase) || value == HivePartition.DefaultPartition)
+            {
+                throw new HarmonyException($"The {key} name '{value}' reads back as NULL in DuckDB, Spark and Hive: give another {key} name.");
+            }
+
             HivePartition.Segment(key, value);
         }
     }

@@ -132,11 +132,13 @@ internal sealed class ConsequenceParser
             .ThenBy(e => ConsequenceClass.IsProteinAltering(e.Consequence) ? 0 : 1)
             .FirstOrDefault();
 
-    // VEP drops the first base when every allele shares it and writes "-" for an allele left empty.
+    // VEP drops the first base when every allele shares it and writes "-" for an allele left empty. Spanning deletions
+    // ('*', GATK joint calling) take no part in that test, as in VEP's own parser, and keep their name.
     private static List<string> VepAlleles(string reference, IReadOnlyList<string> alts)
     {
-        var shareFirst = reference.Length > 0 && alts.All(a => a.Length > 0 && a[0] == reference[0]) && alts.Any(a => a.Length != reference.Length);
-        return alts.Select(a => shareFirst ? (a.Length == 1 ? "-" : a[1..]) : a).ToList();
+        var sequences = alts.Where(a => a != "*").ToList();
+        var shareFirst = reference.Length > 0 && sequences.Count > 0 && sequences.All(a => a.Length > 0 && a[0] == reference[0]) && sequences.Any(a => a.Length != reference.Length);
+        return alts.Select(a => a == "*" || !shareFirst ? a : a.Length == 1 ? "-" : a[1..]).ToList();
     }
 
     private static string[]? FieldsAfter(string description, string marker)

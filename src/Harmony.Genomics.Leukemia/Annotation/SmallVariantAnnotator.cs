@@ -31,6 +31,7 @@ public sealed class SmallVariantAnnotator
     private readonly Dictionary<string, GermlinePredispositionGene> _germline;
     private readonly SampleChoice _sample;
     private readonly string _origin;
+    private readonly int _normal = -1;
     private readonly List<Abnormality> _abnormalities = [];
     private readonly List<string> _warnings = [];
     private readonly PgxGenotypeCollector? _pgx;
@@ -60,6 +61,17 @@ public sealed class SmallVariantAnnotator
         _sample = SampleChoice.For(header, specimenType, specimenId);
         _origin = specimenType != SpecimenType.Tumour ? "germline"
             : header.SampleNames.Count >= 2 || header.MetaLines.Any(m => m.Key == "normal_sample") ? "somatic" : "unknown";
+
+        // The matched normal of a tumour file: the ##normal_sample column, or the other of two. A variant it carries too
+        // is germline, not somatic (TP53 in Li-Fraumeni, PAX5 p.R38H: ALL-knowledge.md §6).
+        if (specimenType == SpecimenType.Tumour && header.SampleNames.Count >= 2)
+        {
+            var declared = header.MetaLines.FirstOrDefault(m => m.Key == "normal_sample")?.Value;
+            _normal = declared is not null ? header.SampleNames.ToList().IndexOf(declared)
+                : header.SampleNames.Count == 2 ? 1 - _sample.Index
+                : -1;
+            _normal = _normal == _sample.Index ? -1 : _normal;
+        }
         if (Assembly.Assembly is null)
         {
             _warnings.Add($"{sourceName}: assembly not determined ({Assembly.Evidence}); coordinate rules (gene overlap, hotspots, domains, TPMT/NUDT15) skipped; use --assembly to set it");
@@ -98,9 +110,9 @@ public sealed class SmallVariantAnnotator
         var consequences = _consequences.HasAnnotations ? _consequences.Parse(record, [reference], alts) : null;
         var passed = record.FilterMissing || record.Filters.All(f => record.GetString(f) == "PASS");
         var result = new List<VariantAnnotation>(alts.Count);
-        if (passed && contig is not null && _pgx is not null)
+        if (contig is not null && _pgx is not null)
         {
-            _pgx.Observe(record, contig, reference, alts, _sample.Index, $"{_sourceName}:{record.LineNumber}");
+            _pgx.Observe(record, contig, reference, alts, _sample.Index, $"{_sourceName}:{record.LineNumber}", filtered: !passed);
         }
 
         for (var a = 0; a < alts.Count; a++)
@@ -148,7 +160,7 @@ public sealed class SmallVariantAnnotator
                 // From leukaemic DNA the genotype is not known to be the germline one: origin unknown, certainty Partial.
                 var detail = $"phenotype {call.Phenotype}; {call.Detail}" + (flag is null ? string.Empty : "; " + flag);
                 var fromTumour = _specimenType == SpecimenType.Tumour;
-                _abnormalities.Add(new Abnormality($"{call.Gene} {call.Diplotype}", "pharmacogenomic", [call.Gene], detail, call.Evidence.Count > 0 ? string.Join("; ", call.Evidence) : _sourceName, fromTumour ? "unknown" : "germline", fromTumour ? Certainty.Partial : Certainty.VerifiedData));
+                _abnormalities.Add(new Abnormality($"{call.Gene} {call.Diplotype}", "pharmacogenomic", [call.Gene], detail, call.Evidence.Count > 0 ? string.Join("; ", call.Evidence) : _sourceName, fromTumour ? "unknown" : "germline", fromTumour ? Certainty.Partial : call.Certainty));
             }
         }
 
@@ -244,15 +256,29 @@ public sealed class SmallVariantAnnotator
         details.Add(call);
         if (_specimenType == SpecimenType.Tumour)
         {
-            _abnormalities.Add(new Abnormality(name, "mutation", [gene], string.Join("; ", details), evidence, _origin, certainty));
+            var origin = _origin;
+            if (_normal >= 0 && record.HasGenotypes)
+            {
+                var inNormal = record.GetAlleles(_normal).ToArray();
+                origin = inNormal.Contains(altIndex + 1) ? "germline" : "somatic";
+                if (origin == "germline")
+                {
+                    details.Add($"also in the matched normal ({record.FormatGenotype(_normal)}): germline");
+                }
+            }
+
+            _abnormalities.Add(new Abnormality(name, "mutation", [gene], string.Join("; ", details), evidence, origin, certainty));
             return;
         }
 
         // A normal or germline specimen: only predisposition genes are reported, and never as somatic mutations.
         if (_germline.TryGetValue(gene, out var predisposition))
         {
+            // The knowledge base vouches for the gene, not for this variant: unless it is a known hotspot, a variant of
+            // unassessed pathogenicity is Partial whatever the gene's tag.
             details.Insert(0, $"germline predisposition gene [{CertaintyText.Tag(predisposition.Certainty)}]: {predisposition.Alteration}; pathogenicity not assessed");
-            _abnormalities.Add(new Abnormality(name, "germline", [gene], string.Join("; ", details), evidence, "germline", Weakest(certainty, predisposition.Certainty)));
+            var variantCertainty = hotspot is not null ? certainty : Weakest(certainty, Certainty.Partial);
+            _abnormalities.Add(new Abnormality(name, "germline", [gene], string.Join("; ", details), evidence, "germline", Weakest(variantCertainty, predisposition.Certainty)));
         }
     }
 

@@ -6,4 +6,7 @@ namespace Harmony.Genomics.Leukemia;
 /// <param name="Phenotype">CPIC wording: <c>Normal Metabolizer</c>, <c>Intermediate Metabolizer</c>, <c>Possible Intermediate Metabolizer</c>, <c>Poor Metabolizer</c> or <c>Indeterminate</c>.</param>
 /// <param name="Detail">Allele functions, phase, positions not called or absent, the data version.</param>
 /// <param name="Evidence">The records that carried defining variants.</param>
-public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence);
+/// <param name="Certainty">How sure the call is: <see cref="Certainty.Partial"/> when a defining position without a
+/// record was taken as reference (a variant-only VCF is assumed), <see cref="Certainty.Derived"/> on GRCh37 (positions
+/// from PyPGx, alleles from GRCh38), else <see cref="Certainty.VerifiedData"/>.</param>
+public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence, Certainty Certainty = Certainty.VerifiedData);

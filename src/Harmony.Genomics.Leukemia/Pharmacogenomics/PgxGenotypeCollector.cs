@@ -68,8 +68,11 @@ internal sealed class PgxGenotypeCollector
         }
     }
 
-    /// <summary>Records the genotype of the sample at any defining variant the record covers.</summary>
-    public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence)
+    /// <summary>
+    /// Records the genotype of the sample at any defining variant the record covers; a record that failed its filters
+    /// counts as a no-call there (the caller doubted it, so the position is not known to be reference either).
+    /// </summary>
+    public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence, bool filtered = false)
     {
         var end = record.Position + Math.Max(reference.Length, 1) - 1;
         var covered = _variants.Where(v => v.Contig == contig && v.Position >= record.Position && v.Position <= end).ToList();
@@ -80,7 +83,7 @@ internal sealed class PgxGenotypeCollector
 
         var alleles = sample >= 0 && record.HasGenotypes ? record.GetAlleles(sample).ToArray() : [];
         var phasing = sample >= 0 && record.HasGenotypes ? record.GetPhasing(sample).ToArray() : [];
-        var noCall = alleles.Length == 0 || alleles.Any(a => a < 0);
+        var noCall = filtered || alleles.Length == 0 || alleles.Any(a => a < 0);
         var phased = alleles.Length == 2 && phasing.Length == 2 && phasing[1];
         var phaseSet = phased ? PhaseSet(record, sample) ?? contig : null;
         foreach (var variant in covered)
@@ -167,7 +170,7 @@ internal sealed class PgxGenotypeCollector
 
         if (notCalled.Count > 0)
         {
-            notes.Add("defining positions not called (no-call is not reference): " + string.Join(", ", notCalled.Select(v => v.Label)));
+            notes.Add("defining positions not called (a no-call, or a record that failed its filters, is not reference): " + string.Join(", ", notCalled.Select(v => v.Label)));
         }
 
         if (absent > 0)
@@ -186,11 +189,15 @@ internal sealed class PgxGenotypeCollector
         }
 
         notes.Add("CPIC/ClinPGx definitions 2025-11-05");
+
+        // Reference inferred from absence (a panel that does not cover the gene looks the same), or GRCh37 positions
+        // derived from GRCh38 alleles: the call is weaker than its data.
+        var certainty = absent > 0 ? Certainty.Partial : _assembly == GenomeAssembly.GRCh37 ? Certainty.Derived : Certainty.VerifiedData;
         var evidence = carried.Concat(notCalled).Select(v => $"{_observed[v].Evidence} {v.Label}").Distinct().ToList();
         if (candidates.Count == 0)
         {
             notes.Insert(0, "genotype matches no defined diplotype: " + string.Join(", ", carried.Select(v => $"{v.Label} x{Copies(v).ToString(CultureInfo.InvariantCulture)}")));
-            return new PgxCall(gene, "unknown", "Indeterminate", string.Join("; ", notes), evidence);
+            return new PgxCall(gene, "unknown", "Indeterminate", string.Join("; ", notes), evidence, certainty);
         }
 
         var diplotypes = candidates.Select(c => KnowledgeBase.DiplotypeKey(c.A, c.B)).Distinct().ToList();
@@ -200,12 +207,12 @@ internal sealed class PgxGenotypeCollector
         var distinct = phenotypes.Select(p => p.Phenotype).Distinct().ToList();
         if (distinct.Count == 1)
         {
-            return new PgxCall(gene, string.Join(" or ", diplotypes), distinct[0], string.Join("; ", notes), evidence);
+            return new PgxCall(gene, string.Join(" or ", diplotypes), distinct[0], string.Join("; ", notes), evidence, certainty);
         }
 
         notes.Insert(0, "candidates differ in phenotype: " + string.Join(", ", phenotypes.Take(6).Select(p => $"{p.Diplotype} {p.Phenotype}")));
         var shown = diplotypes.Count <= 4 ? string.Join(" or ", diplotypes) : "ambiguous";
-        return new PgxCall(gene, shown, "Indeterminate", string.Join("; ", notes), evidence);
+        return new PgxCall(gene, shown, "Indeterminate", string.Join("; ", notes), evidence, certainty);
     }
 
     private string Phenotype(string gene, string diplotype) =>

@@ -82,11 +82,11 @@ public sealed class IngestErrorTests : IDisposable
         Assert.Equal(before, LakeDump.Fingerprint(lake));
     }
 
-    // A cohort name longer than a directory name may be (255 bytes, once escaped) is refused before anything is
+    // A cohort name longer than a directory name may be (255 bytes, once escaped; é is two bytes of UTF-8) is refused before anything is
     // written, with the reason; it used to fail on the Parquet writer's thread and end the process.
     [Theory]
     [InlineData(300, "x")]
-    [InlineData(60, "é")]
+    [InlineData(130, "é")]
     public void CohortNameTooLongForADirectory_IsRefusedUpFront(int repeat, string character)
     {
         var input = Path.Combine(_dir, "good.vcf");

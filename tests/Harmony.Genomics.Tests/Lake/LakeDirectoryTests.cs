@@ -502,7 +502,7 @@ public sealed class LakeDirectoryTests : IDisposable
         using var tx = lake.BeginTransaction();
         var path = tx.NewFilePath("variants", [new("cohort", "a/b=c d%é"), new("chrom", "")], "f.parquet");
         var relative = Path.GetRelativePath(Path.Combine(_temp.Path0, "_harmony", "staging", tx.RunId), path);
-        Assert.Equal("variants/cohort=a%2Fb%3Dc%20d%25%C3%A9/chrom=__HIVE_DEFAULT_PARTITION__/f.parquet", relative);
+        Assert.Equal("variants/cohort=a%2Fb%3Dc%20d%25é/chrom=__HIVE_DEFAULT_PARTITION__/f.parquet", relative);
     }
 
     [Fact]
@@ -561,6 +561,8 @@ public sealed class LakeDirectoryTests : IDisposable
     {
         Assert.Contains("cohort name is empty", Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", "")])).Message, StringComparison.Ordinal);
         Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", null!)]));
+        Assert.Contains("reads back as NULL", Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", "Null")])).Message, StringComparison.Ordinal);
+        Assert.Throws<HarmonyException>(() => LakeTransaction.CheckPartitions([new("cohort", "__HIVE_DEFAULT_PARTITION__")]));
         LakeTransaction.CheckPartitions([new("cohort", "B-ALL")]);
     }
 }

@@ -140,4 +140,15 @@ public sealed class LakeQueryTests : IDisposable
 
         Assert.Contains("does not exist", Assert.Throws<HarmonyException>(() => LakeQuery.Connect(Path.Combine(_temp.Path0, "missing"))).Message, StringComparison.Ordinal);
     }
+
+    // A cohort named with digits stays a string (DuckDB would infer BIGINT from the directory names), and a non-ASCII
+    // one is written as UTF-8, as Spark writes it, and reads back whole.
+    [Fact]
+    public void PartitionValues_ReadBackAsTheStringsWritten()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "samples", "cohort=2024"));
+        TempLake.WriteParquet(Path.Combine(_temp.Path0, "samples", "cohort=2024", "a.parquet"), "select 'S1' as sample");
+        Assert.Contains("cohort,type\r\n2024,VARCHAR", Run("select cohort, typeof(cohort) as type from samples", QueryOutputFormat.Csv), StringComparison.Ordinal);
+        Assert.Equal("cohort=Zürich", HivePartition.Segment("cohort", "Zürich"));
+    }
 }

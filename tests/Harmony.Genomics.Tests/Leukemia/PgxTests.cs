@@ -62,7 +62,8 @@ public class PgxTests
     // and Partial certainty; a germline file's is germline and VerifiedData.
     [Theory]
     [InlineData(SpecimenType.Tumour, "unknown", Certainty.Partial)]
-    [InlineData(SpecimenType.Germline, "germline", Certainty.VerifiedData)]
+    // Partial from a germline file too: its other defining positions have no record and are taken as reference.
+    [InlineData(SpecimenType.Germline, "germline", Certainty.Partial)]
     public void Pgx_rows_say_where_the_genotype_comes_from(SpecimenType type, string origin, Certainty certainty)
     {
         var (_, _, abnormalities) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr6  18130687  .  T  C  .  PASS  .  GT  1/1\n", type);
@@ -98,10 +99,14 @@ public class PgxTests
         Assert.Equal("Indeterminate", c.Phenotype);
     }
 
-    [Fact]
-    public void No_call_at_a_defining_position_is_not_reference()
+    // A no-call, or a record that failed its filters (a filtered *2/*2 must not become *1/*1 Normal Metabolizer), leaves
+    // its defining position open: it is not reference.
+    [Theory]
+    [InlineData("PASS  .  GT  ./.")]
+    [InlineData("LowQual  .  GT  1/1")]
+    public void No_call_at_a_defining_position_is_not_reference(string call)
     {
-        var c = Call("chr6  18143724  .  C  G  .  PASS  .  GT  ./.\n", "TPMT");
+        var c = Call($"chr6  18143724  .  C  G  .  {call}\n", "TPMT");
         Assert.Equal("Indeterminate", c.Phenotype);
         Assert.Contains("not called", c.Detail, StringComparison.Ordinal);
         Assert.Contains("rs1800462", c.Detail, StringComparison.Ordinal);

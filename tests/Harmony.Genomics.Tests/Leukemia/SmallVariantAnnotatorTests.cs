@@ -196,6 +196,16 @@ public class SmallVariantAnnotatorTests
         Assert.Equal("PTEN p.R130QfsTer4".Replace("Ter", "*", StringComparison.Ordinal), Assert.Single(LeukemiaVcf.Mutations(abn)).Name);
     }
 
+    // A GATK joint-called record with a spanning deletion: VEP ignores '*' when trimming the shared first base, so the
+    // deletion is still written '-' and must still be matched.
+    [Fact]
+    public void Vep_csq_matches_the_alleles_of_a_record_with_a_spanning_deletion()
+    {
+        const string csq = "CSQ=-|frameshift_variant|HIGH|PTEN|ENSG00000171862|Transcript|ENST00000371953|protein_coding|5/9||ENST00000371953.8:c.389del|ENSP00000361021.3:p.Arg130GlnfsTer4|YES";
+        var (_, per, _) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + LeukemiaVcf.Csq + "##contig=<ID=chr10,length=133797422>\n", $"chr10  87933147  .  CG  C,*  .  PASS  {csq}  GT  0/1\n");
+        Assert.Equal(("PTEN", "frameshift_variant"), (per[0][0].Gene, per[0][0].Consequence));
+    }
+
     [Fact]
     public void Snpeff_ann_with_notch1_hd_domain()
     {
@@ -234,6 +244,16 @@ public class SmallVariantAnnotatorTests
         Assert.Equal(Certainty.VerifiedData, a.Certainty);
     }
 
+    // The knowledge base vouches for the gene, not for a variant of unassessed pathogenicity: Partial unless a hotspot.
+    [Fact]
+    public void Germline_variant_that_is_no_hotspot_is_partial()
+    {
+        const string csq = "CSQ=T|missense_variant|MODERATE|ETV6|ENSG00000139083|Transcript|ENST00000396373|protein_coding|5/8||ENST00000396373.9:c.601C>T|ENSP00000379658.4:p.Pro201Ser|YES";
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + LeukemiaVcf.Csq, $"chr12  11800000  .  C  T  .  PASS  {csq}  GT  0/1\n", SpecimenType.Germline);
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal(("ETV6 p.P201S", "germline", Certainty.Partial), (a.Name, a.Category, a.Certainty));
+    }
+
     [Fact]
     public void Unverified_predisposition_gene_is_flagged()
     {
@@ -243,6 +263,18 @@ public class SmallVariantAnnotatorTests
         Assert.Equal("germline", a.Category);
         Assert.Equal(Certainty.Unverified, a.Certainty);
         Assert.Contains("[U]", a.Detail, StringComparison.Ordinal);
+    }
+
+    // A variant the matched normal carries too is germline (TP53 p.R248Q in Li-Fraumeni), one it lacks somatic.
+    [Theory]
+    [InlineData("0/1:0.49", "germline")]
+    [InlineData("0/0:0.0", "somatic")]
+    public void Tumour_normal_pair_gives_each_variant_its_origin_from_the_normal(string normal, string origin)
+    {
+        var (_, _, abn) = LeukemiaVcf.Run("##tumor_sample=T\n##normal_sample=N\n" + LeukemiaVcf.Grch38Contigs, $"chr17  7674220  .  C  T  .  PASS  .  GT:AF  {normal}  0/1:0.5\n", samples: "N,T");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal(("TP53 p.R248Q", origin), (a.Name, a.GeneticOrigin));
+        Assert.Equal(origin == "germline", a.Detail.Contains("also in the matched normal (0/1)", StringComparison.Ordinal));
     }
 
     [Fact]
