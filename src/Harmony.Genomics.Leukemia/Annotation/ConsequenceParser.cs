@@ -125,9 +125,15 @@ internal sealed class ConsequenceParser
         return result;
     }
 
-    /// <summary>The consequence to report for one ALT: VEP before SnpEff, preferred entries first, then protein-altering ones.</summary>
-    public static ConsequenceAnnotation? Choose(IReadOnlyList<ConsequenceAnnotation> entries) =>
+    /// <summary>
+    /// The consequence to report for one ALT: VEP before SnpEff, then entries on a transcript the rules number their
+    /// protein changes on (<paramref name="ruleTranscripts"/>, prefixes such as <c>NM_033632</c>), then preferred entries
+    /// (VEP's CANONICAL/PICK), then protein-altering ones. SnpEff marks no canonical entry, so without the rule
+    /// transcripts its first entry would decide (FBXW7 R465 reported as R385 of another isoform).
+    /// </summary>
+    public static ConsequenceAnnotation? Choose(IReadOnlyList<ConsequenceAnnotation> entries, IReadOnlyList<string>? ruleTranscripts = null) =>
         entries.OrderBy(e => e.Annotator == "VEP" ? 0 : 1)
+            .ThenBy(e => ruleTranscripts is not null && ruleTranscripts.Any(t => e.Transcript.StartsWith(t, StringComparison.Ordinal) || e.HgvsC.StartsWith(t, StringComparison.Ordinal)) ? 0 : 1)
             .ThenBy(e => e.Preferred ? 0 : 1)
             .ThenBy(e => ConsequenceClass.IsProteinAltering(e.Consequence) ? 0 : 1)
             .FirstOrDefault();

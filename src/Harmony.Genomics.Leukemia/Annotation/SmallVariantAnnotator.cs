@@ -118,7 +118,7 @@ public sealed class SmallVariantAnnotator
         for (var a = 0; a < alts.Count; a++)
         {
             var alt = alts[a];
-            var chosen = consequences is null ? null : ConsequenceParser.Choose(consequences[a]);
+            var chosen = consequences is null ? null : ConsequenceParser.Choose(consequences[a], Fbxw7Transcripts);
             if (!IsSequence(alt) || !IsSequence(reference))
             {
                 result.Add(new VariantAnnotation(a, chosen?.Gene, chosen?.Consequence, chosen?.HgvsC, chosen?.HgvsP, null));

@@ -113,6 +113,18 @@ public class SmallVariantAnnotatorTests
         Assert.True(SmallVariantAnnotator.CarriesConsequence(a));
     }
 
+    // SnpEff marks no canonical entry: when it lists another isoform first, the alpha isoform the rules number R465 on
+    // is still the one reported.
+    [Fact]
+    public void Fbxw7_snpeff_entry_on_the_alpha_isoform_is_chosen_wherever_it_is_listed()
+    {
+        const string ann = "ANN=T|missense_variant|MODERATE|FBXW7|ENSG00000109670|transcript|ENST00000263981.9|protein_coding|8/11|c.1154G>A|p.Arg385His|||||,T|missense_variant|MODERATE|FBXW7|ENSG00000109670|transcript|ENST00000281708.10|protein_coding|9/12|c.1394G>A|p.Arg465His|||||";
+        var (_, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs + Chr4 + LeukemiaVcf.Ann, $"chr4  152328233  .  C  T  .  PASS  {ann}  GT  0/1\n");
+        var a = Assert.Single(LeukemiaVcf.Mutations(abn));
+        Assert.Equal("FBXW7 p.R465H", a.Name);
+        Assert.Contains("WD40 arginine hotspot", a.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fbxw7_missense_on_another_isoform_is_named_but_the_gap_is_stated()
     {
