@@ -41,12 +41,6 @@ public static class IngestJob
         ArgumentNullException.ThrowIfNull(options);
         HotPathWarmup.Start();
         var clock = Stopwatch.StartNew();
-        // An empty cohort would become Hive's default partition and read back as NULL: every row would lose its cohort.
-        if (string.IsNullOrEmpty(options.Cohort))
-        {
-            throw new HarmonyException("ingest: the cohort name is empty (--cohort): rows are partitioned by it, and an empty one reads back as NULL");
-        }
-
         LakeTransaction.CheckPartitions([new(LakeColumns.CohortPartition, options.Cohort)]);
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
 

@@ -82,34 +82,30 @@ internal sealed class VcfSelectionStream : ForwardReadStream
 
     private void Process(ReadOnlySpan<byte> line)
     {
-        // Only the header's '#' lines are header: one met among the records (a second file's header, say) passes
-        // through unchanged, below, for the reader to report.
-        if (line.Length > 0 && line[0] == (byte)'#' && !headerEnded)
-        {
-            headerEnded = line.StartsWith("#CHROM"u8);
-            if (samples is not null && !samples.NoUpdate)
-            {
-                hasAcHeader |= line.StartsWith("##INFO=<ID=AC,"u8);
-                hasAnHeader |= line.StartsWith("##INFO=<ID=AN,"u8);
-            }
-
-            if (samples is not null && line.StartsWith("#CHROM"u8))
-            {
-                (keep, _, var lines) = SampleSubset.SubsetHeader(Encoding.UTF8.GetString(line), samples, hasAcHeader, hasAnHeader, sourceName, warning);
-                keptRuns = SampleSubset.Runs(keep);
-                keptColumns = keep.Length == 0 ? 0 : keep.Max() + 1;
-                counted = keep.Length > 0 ? keep : [.. Enumerable.Range(0, Math.Max(0, Encoding.UTF8.GetString(line).Split('\t').Length - 9))];
-                output.Append(lines);
-                return;
-            }
-
-            output.Append(line);
-            output.Append((byte)'\n');
-            return;
-        }
-
         if (line.Length > 0 && line[0] == (byte)'#')
         {
+            // Only the header's '#' lines are header: one met among the records (a second file's header, say) passes
+            // through unchanged, for the reader to report.
+            if (!headerEnded)
+            {
+                headerEnded = line.StartsWith("#CHROM"u8);
+                if (samples is not null && !samples.NoUpdate)
+                {
+                    hasAcHeader |= line.StartsWith("##INFO=<ID=AC,"u8);
+                    hasAnHeader |= line.StartsWith("##INFO=<ID=AN,"u8);
+                }
+
+                if (samples is not null && headerEnded)
+                {
+                    (keep, var headerSamples, var lines) = SampleSubset.SubsetHeader(Encoding.UTF8.GetString(line), samples, hasAcHeader, hasAnHeader, sourceName, warning);
+                    keptRuns = SampleSubset.Runs(keep);
+                    keptColumns = keep.Length == 0 ? 0 : keep.Max() + 1;
+                    counted = keep.Length > 0 ? keep : [.. Enumerable.Range(0, headerSamples)];
+                    output.Append(lines);
+                    return;
+                }
+            }
+
             output.Append(line);
             output.Append((byte)'\n');
             return;

@@ -43,17 +43,20 @@ internal sealed record SpecimenFindings(
     /// </summary>
     public GeneCopyState State(string gene)
     {
-        var state = GeneStates.TryGetValue(gene, out var s) ? s : GeneCopyState.NotAssessable;
+        var state = CopyNumberState(gene);
         return gene == "PAR1" && state is GeneCopyState.NotDeleted or GeneCopyState.NotAssessable && Par1Junction ? GeneCopyState.HeterozygousDeletion : state;
     }
 
     /// <summary>The gene's state as the rules' evidence shows it: <c>PAR1:het-del (P2RY8::CRLF2 junction)</c>.</summary>
     public string StateText(string gene)
     {
-        var text = Completions.Text(gene, State(gene));
-        var fromJunction = gene == "PAR1" && Par1Junction && !(GeneStates.TryGetValue(gene, out var s) && s is GeneCopyState.HeterozygousDeletion or GeneCopyState.HomozygousDeletion);
-        return fromJunction ? text + " (P2RY8::CRLF2 junction)" : text;
+        var state = State(gene);
+        var text = Completions.Text(gene, state);
+        return state != CopyNumberState(gene) ? text + " (P2RY8::CRLF2 junction)" : text;
     }
+
+    // The state the copy-number call gave, before the junction rule of State.
+    private GeneCopyState CopyNumberState(string gene) => GeneStates.TryGetValue(gene, out var s) ? s : GeneCopyState.NotAssessable;
 
     // A P2RY8::CRLF2 fusion seen in DNA (an SV file), not in RNA alone.
     private bool Par1Junction => Fusions.Any(a => a.Name == "P2RY8::CRLF2" && a.Detail.StartsWith(FusionCaller.DnaEvidence, StringComparison.Ordinal));

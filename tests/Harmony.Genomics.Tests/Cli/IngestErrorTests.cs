@@ -283,7 +283,7 @@ public sealed class IngestErrorTests : IDisposable
     [InlineData("unknown option '--bogus'", "--bogus")]
     [InlineData("--threads: expected a positive number of threads, not 0", "--threads", "0")]
     [InlineData("--threads: expected a positive number of threads, not -3", "--threads", "-3")]
-    [InlineData("the cohort name is empty (--cohort)", "--cohort", "")]
+    [InlineData("The cohort name is empty: give a cohort", "--cohort", "")]
     public void UsageSlips_FailWithoutCreatingTheLake(string expected, params string[] options)
     {
         var input = Path.Combine(_dir, "in.vcf");
