@@ -65,6 +65,7 @@ public static class IngestJob
         // holds, and the run holds the lake throughout, once the writers before it are done.
         using var transaction = observer is null && !options.Stats ? lake.BeginAppend(options.LockWait) : lake.BeginTransaction(options.LockWait);
         transaction.ExpectSources(inputs.Count);
+        transaction.FieldColumns.Warning = options.Warning;
         using var stats = options.Stats ? new Qc.CohortStatsObserver(transaction, options, pseudonymizer, options.StatsChunkBytes) : null;
         observer = stats is null ? observer : observer is null ? stats : new CompositeIngestObserver([observer, stats]);
         var results = new List<SourceIngestResult>();
@@ -160,7 +161,7 @@ public static class IngestJob
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
         var defer = observer?.SampleColumns is not null;
         var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
-            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"), annotated: observer?.AnnotatesVariants == true)
+            transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"), annotated: observer?.AnnotatesVariants == true, fieldColumns: transaction.FieldColumns)
         {
             WritesSamples = !defer,
         };

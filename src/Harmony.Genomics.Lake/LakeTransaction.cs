@@ -48,6 +48,7 @@ public sealed class LakeTransaction : IDisposable
         _nextOrdinal = _appends ? 1 : lake.LastReservedOrdinal(_existingSources) + 1;
         RunId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _stagingPath = Path.Combine(lake.StagingPath, RunId);
+        FieldColumns = new FieldColumnRegistry(lake, () => _appends ? _lake.AcquireLock(_lockWait) : null);
         _liveMark = LockFile.TryHold(LakeDirectory.LiveMarkPath(_stagingPath), FileMode.CreateNew)
             ?? throw new InvalidOperationException($"The live mark of run {RunId} is held already.");
         Directory.CreateDirectory(_stagingPath);
@@ -59,6 +60,12 @@ public sealed class LakeTransaction : IDisposable
         Committed,
         Aborted,
     }
+
+    /// <summary>
+    /// The lake's columns for VCF fields, which the run's <see cref="Tables.VcfSourceWriter"/>s write through so that a
+    /// field has one column type in every file of the lake.
+    /// </summary>
+    public FieldColumnRegistry FieldColumns { get; }
 
     /// <summary>The run's id: UTC start time and a random suffix, recorded with each source it adds.</summary>
     public string RunId { get; }

@@ -21,6 +21,9 @@ internal sealed class FieldColumns
     private readonly HashSet<string> _reserved;
     private readonly List<ColumnBuilder?> _columns = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly FieldColumnRegistry? _registry;
+    private readonly string _table;
+    private readonly string _sourceFile;
 
     // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
     private ColumnPlan[] _plans = [];
@@ -33,8 +36,15 @@ internal sealed class FieldColumns
     /// <param name="reserved">Names of the table's fixed columns, which a field must not shadow.</param>
     /// <param name="describe">Turns a header Description into the text kept as column metadata.</param>
     /// <param name="skip">Field IDs not turned into columns (GT, which has its own columns).</param>
-    public FieldColumns(VcfFieldDictionary dictionary, string prefix, IEnumerable<string> reserved, Func<string, string> describe, params string[] skip)
+    /// <param name="registry">The lake's field columns, which name and type each column lake-wide; null for a file of its
+    /// own (names unique in the file, types as the header declares).</param>
+    /// <param name="table">The table the columns belong to, for <paramref name="registry"/>.</param>
+    /// <param name="sourceFile">The source, named in the registry's warnings.</param>
+    public FieldColumns(VcfFieldDictionary dictionary, string prefix, IEnumerable<string> reserved, Func<string, string> describe, string[] skip, FieldColumnRegistry? registry = null, string table = "", string sourceFile = "")
     {
+        _registry = registry;
+        _table = table;
+        _sourceFile = sourceFile;
         _describe = describe;
         _dictionary = dictionary;
         _prefix = prefix;
@@ -53,16 +63,25 @@ internal sealed class FieldColumns
     /// <see cref="VcfRecord.InfoFieldCount"/>), which may lag the header while decoder threads read ahead.</param>
     public void Refresh(int rowsSoFar, int fieldCount)
     {
+        if (_columns.Count >= fieldCount)
+        {
+            return;
+        }
+
+        var first = _columns.Count;
+        var placements = Place(first, fieldCount);
         while (_columns.Count < fieldCount)
         {
             var definition = _dictionary.At(_columns.Count);
-            var column = Skip.Contains(definition.Id) ? null : new ColumnBuilder(ToField(definition));
+            var placement = placements[_columns.Count - first];
+            var column = Skip.Contains(definition.Id) ? null : new ColumnBuilder(ToField(definition, placement));
             if (_plans.Length == _columns.Count)
             {
                 System.Array.Resize(ref _plans, Math.Max(8, _plans.Length * 2));
             }
 
-            var plan = _plans[_columns.Count] = new ColumnPlan(column, definition.Type, definition.Number.IsScalar);
+            var scalar = definition.Number.IsScalar;
+            var plan = _plans[_columns.Count] = new ColumnPlan(column, definition.Type, scalar, !scalar || placement.Wrap, placement.Widen);
             _columns.Add(column);
 
             // The rows before a field undeclared in the header was first met lack it: nulls, or false for a Flag (its
@@ -214,15 +233,40 @@ internal sealed class FieldColumns
             return;
         }
 
-        if (plan.Scalar)
+        var count = plan.Scalar ? 1 : values.Count;
+        if (plan.ListColumn)
         {
-            AppendValues(column.Values, plan.Type, record, values.Start, 1);
-            column.EndScalar();
+            column.BeginList();
+        }
+
+        if (plan.Widen)
+        {
+            AppendWidened(column.Values, record, values.Start, count);
         }
         else
         {
-            column.BeginList();
-            AppendValues(column.Values, plan.Type, record, values.Start, values.Count);
+            AppendValues(column.Values, plan.Type, record, values.Start, count);
+        }
+
+        if (!plan.ListColumn)
+        {
+            column.EndScalar();
+        }
+    }
+
+    // Integers into a column of doubles (the lake's column for the field is Float): exact for 32-bit integers.
+    private static void AppendWidened(ColumnValues target, VcfRecord record, int start, int count)
+    {
+        foreach (var v in record.Integers.Slice(start, count))
+        {
+            if (v == VcfMissing.Integer)
+            {
+                target.AppendNull();
+            }
+            else
+            {
+                target.Append((double)v);
+            }
         }
     }
 
@@ -276,19 +320,37 @@ internal sealed class FieldColumns
         }
     }
 
-    private Field ToField(VcfFieldDefinition definition)
+    // Each definition's column from index first to last (exclusive): the registry's, or, for a file of its own, the
+    // header's type under a name unique in the file.
+    private FieldPlacement[] Place(int first, int last)
     {
-        IArrowType type = definition.Type switch
+        var requests = new List<FieldRequest>(last - first);
+        for (var i = first; i < last; i++)
         {
-            VcfValueType.Integer => Int32Type.Default,
-            VcfValueType.Float => DoubleType.Default,
-            VcfValueType.Flag => BooleanType.Default,
-            _ => StringType.Default,
-        };
-        if (definition.Type != VcfValueType.Flag && !definition.Number.IsScalar)
-        {
-            type = new ListType(new Field("element", type, nullable: true));
+            var definition = _dictionary.At(i);
+            var type = FieldColumnRegistry.ColumnType(definition.Type, definition.Number);
+            requests.Add(new FieldRequest(definition.Id, type, Skip.Contains(definition.Id) ? string.Empty : BaseName(definition.Id)));
         }
+
+        if (_registry is not null)
+        {
+            var wanted = requests.Where(r => r.Name.Length > 0).ToList();
+            var placed = _registry.Place(_table, wanted, _reserved, _sourceFile);
+            var placements = new FieldPlacement[requests.Count];
+            for (int i = 0, k = 0; i < requests.Count; i++)
+            {
+                placements[i] = requests[i].Name.Length > 0 ? placed[k++] : default;
+            }
+
+            return placements;
+        }
+
+        return [.. requests.Select(r => r.Name.Length > 0 ? new FieldPlacement(UniqueName(r.Name), r.Type, Wrap: false, Widen: false) : default)];
+    }
+
+    private Field ToField(VcfFieldDefinition definition, FieldPlacement placement)
+    {
+        var type = FieldColumnRegistry.ArrowType(placement.Type);
 
         var metadata = new Dictionary<string, string>
         {
@@ -298,11 +360,11 @@ internal sealed class FieldColumns
             ["vcf.description"] = _describe(definition.Description),
             ["vcf.declared"] = definition.IsDeclared ? "true" : "false",
         };
-        return new Field(UniqueName(definition.Id), type, nullable: definition.Type != VcfValueType.Flag, metadata);
+        return new Field(placement.Column, type, nullable: definition.Type != VcfValueType.Flag, metadata);
     }
 
-    // Lower-case, [a-z0-9_] only; a clash with a fixed column or another field gets a numeric suffix.
-    private string UniqueName(string id)
+    // Lower-case, [a-z0-9_] only; a fixed column's name gets a prefix.
+    private string BaseName(string id)
     {
         var builder = new StringBuilder(_prefix);
         foreach (var c in id.ToLowerInvariant())
@@ -311,11 +373,12 @@ internal sealed class FieldColumns
         }
 
         var name = builder.ToString();
-        if (_reserved.Contains(name))
-        {
-            name = "fmt_" + name;
-        }
+        return _reserved.Contains(name) ? "fmt_" + name : name;
+    }
 
+    // A clash with a fixed column or another field of the file gets a numeric suffix.
+    private string UniqueName(string name)
+    {
         var candidate = name;
         for (var n = 2; !_names.Add(candidate) || _reserved.Contains(candidate); n++)
         {
@@ -325,5 +388,7 @@ internal sealed class FieldColumns
         return candidate;
     }
 
-    private readonly record struct ColumnPlan(ColumnBuilder? Column, VcfValueType Type, bool Scalar);
+    // Scalar: the header declares one value; ListColumn: the column holds lists (a declared list, or single values wrapped
+    // because the lake's column is a list); Widen: integers written as doubles.
+    private readonly record struct ColumnPlan(ColumnBuilder? Column, VcfValueType Type, bool Scalar, bool ListColumn, bool Widen);
 }

@@ -55,13 +55,15 @@ internal sealed class VariantBatchBuilder
     // What NewFragment needs to build a builder like this one.
     private readonly VcfHeader _header;
     private readonly string _sourceFileName;
+    private readonly FieldColumnRegistry? _registry;
 
     private FieldValues[] _infoValues = [];
     private bool[] _infoPresent = [];
 
     // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
     // annotated: adds the per-ALT annotation columns (gene, consequence, hgvs_c, hgvs_p, hotspot, hotspot_name).
-    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe, bool annotated = false)
+    // registry: the lake's field columns (null: a file of its own, columns as its header declares).
+    public VariantBatchBuilder(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, Func<string, string> describe, bool annotated = false, FieldColumnRegistry? registry = null)
     {
         _annotations = annotated
             ?
@@ -75,8 +77,9 @@ internal sealed class VariantBatchBuilder
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
         _allCalls = allCalls;
-        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed, describe);
-        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, describe, "GT");
+        _registry = registry;
+        _info = new FieldColumns(header.Info, "info_", LakeColumns.VariantFixed, describe, [], registry, LakeColumns.VariantsTable, sourceFile);
+        _format = new FieldColumns(header.Format, string.Empty, LakeColumns.CallFixed, describe, ["GT"], registry, LakeColumns.CallsTable, sourceFile);
         _genotypes = new GenotypeColumns(storedSampleNames);
         _info.Refresh(0, header.Info.Fields.Count);
         _format.Refresh(0, header.Format.Fields.Count);
@@ -97,7 +100,7 @@ internal sealed class VariantBatchBuilder
             throw new InvalidOperationException("annotated records are appended one by one, with their annotations");
         }
 
-        return new VariantBatchBuilder(_header, _sourceFileName, _variantIdBase, _samples, _allCalls, static _ => string.Empty);
+        return new VariantBatchBuilder(_header, _sourceFileName, _variantIdBase, _samples, _allCalls, static _ => string.Empty, registry: _registry);
     }
 
     /// <summary>

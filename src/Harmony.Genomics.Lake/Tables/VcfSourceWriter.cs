@@ -35,7 +35,9 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
     /// <param name="describe">Turns header descriptions into the text kept as column metadata (scrubbed of identifiers).</param>
     /// <param name="newFilePath">Gives the path for part n of a table.</param>
     /// <param name="annotated">Whether <c>variants</c> gets the per-ALT annotation columns (see <see cref="AlleleAnnotation"/>).</param>
-    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath, bool annotated = false)
+    /// <param name="fieldColumns">The lake's field columns (<see cref="LakeTransaction.FieldColumns"/>), so that each INFO
+    /// and FORMAT field has one column type lake-wide; null writes the columns as this source's header declares them.</param>
+    public VcfSourceWriter(VcfHeader header, string sourceFile, long variantIdBase, IReadOnlyList<string> storedSampleNames, bool allCalls, IReadOnlyDictionary<string, string> metadata, Func<string, string> describe, Func<string, int, string> newFilePath, bool annotated = false, FieldColumnRegistry? fieldColumns = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(storedSampleNames);
@@ -44,7 +46,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         _storedSamples = storedSampleNames;
         _metadata = metadata;
         _writer = new BackgroundTableWriter(newFilePath, header.SampleNames.Count >= WideCohortSamples ? 2 : 1, LakeColumns.CallsTable);
-        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe, annotated);
+        _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe, annotated, fieldColumns);
     }
 
     /// <summary>Appends one decoded record.</summary>

@@ -52,8 +52,8 @@ public sealed class FieldColumnsTests
         }
 
         using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), "random.vcf", new VcfReaderOptions { Threads = 1, Strict = false });
-        var byColumn = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, "GT");
-        var byRow = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, "GT");
+        var byColumn = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, ["GT"]);
+        var byRow = new FieldColumns(reader.Header.Format, string.Empty, [], d => d, ["GT"]);
         var record = new VcfRecord();
         var rows = 0;
         while (reader.Read(record))
