@@ -64,11 +64,14 @@ internal static class DemoJob
         stdout.WriteLine();
         stdout.WriteLine("Per source (names pseudonymised):");
         LakeQuery.Run(lakePath, """
-            select v.source_file, count(distinct v.chrom) as chromosomes, count(*) as variants,
-                   count(*) filter (where list_contains(v.filters, 'PASS')) as pass,
-                   (select count(*) from samples s where s.source_file = v.source_file) as samples,
-                   (select count(*) from calls c join variants w using (variant_id) where w.source_file = v.source_file) as calls
-            from variants v group by v.source_file order by v.source_file
+            with per_source as (
+                select variant_id >> 40 as source_ordinal, any_value(source_file) as source_file, count(distinct chrom) as chromosomes,
+                       count(*) as variants, count(*) filter (where list_contains(filters, 'PASS')) as pass
+                from variants group by 1)
+            select p.source_file, p.chromosomes, p.variants, p.pass,
+                   (select count(*) from samples s where s.source_ordinal = p.source_ordinal) as samples,
+                   (select count(*) from calls c where c.variant_id >> 40 = p.source_ordinal) as calls
+            from per_source p order by p.source_file, p.source_ordinal
             """, QueryOutputFormat.Table, stdout);
         stdout.WriteLine();
         stdout.WriteLine("Genotypes across all samples:");

@@ -22,9 +22,6 @@ namespace Harmony.Genomics.Engine;
 /// </example>
 public static class IngestJob
 {
-    // variant_id = source ordinal << 40 | record index: unique in the lake for up to 2^40 records per source.
-    private const int RecordIndexBits = 40;
-
     /// <summary>The engine version stamped into every file.</summary>
     public static string EngineVersion => SourceMetadata.EngineVersion;
 
@@ -160,7 +157,7 @@ public static class IngestJob
 
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, options.Cohort) };
         var defer = observer?.SampleColumns is not null;
-        var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
+        var writer = new VcfSourceWriter(reader.Header, sourceFile, (long)ordinal << LakeColumns.RecordIndexBits, storedSamples, options.AllCalls, metadata, describe, (table, part) =>
             transaction.NewFilePath(table, partitions, $"part-{transaction.RunId}-{ordinal:D6}-{part:D4}.parquet"), annotated: observer?.AnnotatesVariants == true, fieldColumns: transaction.FieldColumns)
         {
             WritesSamples = !defer,
@@ -168,7 +165,7 @@ public static class IngestJob
         long records = 0;
         try
         {
-            observer?.BeginSource(inputIndex, ordinal, (long)ordinal << RecordIndexBits, sourceFile, reader.Header);
+            observer?.BeginSource(inputIndex, ordinal, (long)ordinal << LakeColumns.RecordIndexBits, sourceFile, reader.Header);
             records = ReadRecords(reader, writer, decompressed, sourceFile, threads, options, observer, clock, cancellationToken);
         }
         catch
@@ -299,14 +296,14 @@ public static class IngestJob
     private static void WriteSamples(LakeTransaction transaction, string cohort, IReadOnlyList<RowColumn> extra, IIngestObserver observer, List<DeferredSamples> deferred)
     {
         var partitions = new[] { new KeyValuePair<string, string>(LakeColumns.CohortPartition, cohort) };
-        RowColumn[] columns = [new("sample", RowColumnType.String), new("sample_index", RowColumnType.Int32), new("source_file", RowColumnType.String), .. extra];
+        RowColumn[] columns = [new("sample", RowColumnType.String), new("sample_index", RowColumnType.Int32), new("source_file", RowColumnType.String), new(LakeColumns.SourceOrdinal, RowColumnType.Int32), .. extra];
         foreach (var source in deferred)
         {
             using var writer = new RowTableWriter(columns, source.Metadata, part =>
                 transaction.NewFilePath(LakeColumns.SamplesTable, partitions, $"part-{transaction.RunId}-{source.Ordinal:D6}-{part:D4}.parquet"));
             for (var i = 0; i < source.StoredSamples.Count; i++)
             {
-                writer.Add([source.StoredSamples[i], i, source.SourceFile, .. observer.SampleValues(source.InputIndex, i)]);
+                writer.Add([source.StoredSamples[i], i, source.SourceFile, source.Ordinal, .. observer.SampleValues(source.InputIndex, i)]);
             }
 
             writer.Complete();

@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Harmony.Genomics.Compute.Fingerprints;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
 
 namespace Harmony.Genomics.Engine.Qc;
 
@@ -53,7 +54,7 @@ internal sealed class LakeFingerprints
             using var connection = LakeQuery.Connect(root);
             var c = cohort.Replace("'", "''", StringComparison.Ordinal);
             var (samples, sourceSamples) = LakeGenotypes.ReadSamples(connection, c);
-            RegisterSources(connection, sourceSamples, samples.Length);
+            RegisterSources(connection, sourceSamples, samples);
             cancellationToken.ThrowIfCancellationRequested();
             var candidateSites = AggregateSites(connection, c);
             cancellationToken.ThrowIfCancellationRequested();
@@ -71,9 +72,10 @@ internal sealed class LakeFingerprints
 
     // Sources that share a sample name (directly or through others) get one component id: variants of one site from
     // different components have disjoint samples, so their counts simply add up.
-    private static void RegisterSources(DuckDBConnection connection, Dictionary<string, int[]> sourceSamples, int samples)
+    private static void RegisterSources(DuckDBConnection connection, Dictionary<long, int[]> sourceSamples, string[] names)
     {
-        var sources = sourceSamples.Keys.Order(StringComparer.Ordinal).ToArray();
+        var samples = names.Length;
+        var sources = sourceSamples.Keys.Order().ToArray();
         var parent = Enumerable.Range(0, sources.Length).ToArray();
         int Find(int x)
         {
@@ -102,11 +104,24 @@ internal sealed class LakeFingerprints
             }
         }
 
-        Execute(connection, "create temp table fp_source (source_file varchar, component integer, n_samples integer)");
-        using var appender = connection.CreateAppender("fp_source");
-        for (var i = 0; i < sources.Length; i++)
+        Execute(connection, "create temp table fp_source (source_ordinal bigint, component integer, n_samples integer)");
+        using (var appender = connection.CreateAppender("fp_source"))
         {
-            appender.CreateRow().AppendValue(sources[i]).AppendValue(Find(i)).AppendValue(sourceSamples[sources[i]].Length).EndRow();
+            for (var i = 0; i < sources.Length; i++)
+            {
+                appender.CreateRow().AppendValue(sources[i]).AppendValue(Find(i)).AppendValue(sourceSamples[sources[i]].Length).EndRow();
+            }
+        }
+
+        // Each source's samples, as ReadSamples resolved them.
+        Execute(connection, "create temp table fp_members (source_ordinal bigint, sample varchar)");
+        using var members = connection.CreateAppender("fp_members");
+        foreach (var source in sources)
+        {
+            foreach (var s in sourceSamples[source])
+            {
+                members.CreateRow().AppendValue(source).AppendValue(names[s]).EndRow();
+            }
         }
     }
 
@@ -116,8 +131,8 @@ internal sealed class LakeFingerprints
         // Candidate variants: biallelic SNVs (the rule of SnvClassifier, which drives Ts/Tv too).
         Execute(connection, $"""
             create temp table fp_cand as
-            select v.variant_id, v.source_file, s.component, coalesce(s.n_samples, 0) as n_samples, v.chrom, v.pos, v.ref, v.alts[1] as alt
-            from variants v left join fp_source s using (source_file)
+            select v.variant_id, v.variant_id >> {LakeColumns.RecordIndexBits} as source_ordinal, s.component, coalesce(s.n_samples, 0) as n_samples, v.chrom, v.pos, v.ref, v.alts[1] as alt
+            from variants v left join fp_source s on s.source_ordinal = v.variant_id >> {LakeColumns.RecordIndexBits}
             where v.cohort = '{c}' and len(v.alts) = 1 and length(v.ref) = 1 and length(v.alts[1]) = 1
               and upper(v.ref) in ('A', 'C', 'G', 'T') and upper(v.alts[1]) in ('A', 'C', 'G', 'T') and upper(v.ref) <> upper(v.alts[1])
             """);
@@ -147,9 +162,9 @@ internal sealed class LakeFingerprints
         Execute(connection, $"""
             create temp table fp_exact as
             with ov as (
-                select s.site_id, v.variant_id, v.source_file from fp_cand v join fp_site s using (chrom, pos, ref, alt) where s.overlap),
+                select s.site_id, v.variant_id, v.source_ordinal from fp_cand v join fp_site s using (chrom, pos, ref, alt) where s.overlap),
             cells as (
-                select ov.site_id, ov.variant_id, m.sample from ov join (select distinct source_file, sample from samples where cohort = '{c}') m using (source_file)),
+                select ov.site_id, ov.variant_id, m.sample from ov join fp_members m using (source_ordinal)),
             joined as (
                 select cells.site_id, cells.sample, cells.variant_id, k.variant_id is null as no_row, k.dip, k.dosage
                 from cells left join fp_calls k on k.variant_id = cells.variant_id and k.sample = cells.sample),
@@ -201,7 +216,7 @@ internal sealed class LakeFingerprints
 
     // Streams the panel variants with their call rows in variant_id order; each variant's samples take its genotype
     // unless an earlier variant of the site already called them.
-    private static void Fill(DuckDBConnection connection, PackedGenotypes packed, Dictionary<string, int[]> sourceSamples, string[] samples, CancellationToken cancellationToken)
+    private static void Fill(DuckDBConnection connection, PackedGenotypes packed, Dictionary<long, int[]> sourceSamples, string[] samples, CancellationToken cancellationToken)
     {
         var sampleIndex = new Dictionary<string, int>(samples.Length, StringComparer.Ordinal);
         for (var i = 0; i < samples.Length; i++)
@@ -212,9 +227,9 @@ internal sealed class LakeFingerprints
         using var command = connection.CreateCommand();
         command.CommandText = """
             with pv as (
-                select v.variant_id, p.panel_index, v.source_file
+                select v.variant_id, p.panel_index, v.source_ordinal
                 from fp_cand v join fp_site s using (chrom, pos, ref, alt) join fp_panel p using (site_id))
-            select pv.variant_id, pv.panel_index, pv.source_file, k.sample, k.dip, k.dosage
+            select pv.variant_id, pv.panel_index, pv.source_ordinal, k.sample, k.dip, k.dosage
             from pv left join fp_calls k using (variant_id)
             order by pv.variant_id
             """;
@@ -232,7 +247,7 @@ internal sealed class LakeFingerprints
                 Apply(packed, panelIndex, members, rows);
                 current = variant;
                 panelIndex = reader.GetInt32(1);
-                members = reader.IsDBNull(2) ? [] : sourceSamples.GetValueOrDefault(reader.GetString(2), []);
+                members = sourceSamples.GetValueOrDefault(reader.GetInt64(2), []);
                 rows.Clear();
             }
 

@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Lake;
+using Harmony.Genomics.Lake.Tables;
 
 namespace Harmony.Genomics.Engine.Qc;
 
@@ -51,7 +52,7 @@ internal sealed class LakeGenotypes
             var sampleIndex = sampleNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
 
             var variants = LakeQuery.Rows(connection,
-                $"select variant_id, source_file, chrom, pos, ref, len(alts), case when len(alts) = 1 then alts[1] end, array_to_string(alts, ',') from variants where cohort = '{c}' order by variant_id");
+                $"select variant_id, chrom, pos, ref, len(alts), case when len(alts) = 1 then alts[1] end, array_to_string(alts, ',') from variants where cohort = '{c}' order by variant_id");
             cancellationToken.ThrowIfCancellationRequested();
             var ploidyRow = LakeQuery.Rows(connection, $"select coalesce(max(ploidy), 2) from calls where cohort = '{c}'")[0];
             var ploidy = Math.Max(2, System.Convert.ToInt32(ploidyRow[0], CultureInfo.InvariantCulture));
@@ -65,17 +66,17 @@ internal sealed class LakeGenotypes
                 var row = variants[v];
                 ids[v] = System.Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
                 rowOf[ids[v]] = v;
-                var nAlt = System.Convert.ToInt32(row[5], CultureInfo.InvariantCulture);
+                var nAlt = System.Convert.ToInt32(row[4], CultureInfo.InvariantCulture);
                 if (nAlt > 127)
                 {
                     throw new HarmonyException($"variant {ids[v]} has {nAlt} ALT alleles; at most 127 are supported by qc");
                 }
 
                 matrix.AltCounts[v] = nAlt;
-                var alt1 = row[6] as string;
-                matrix.SnvClass[v] = (byte)SnvClassifier.Classify((string)row[4]!, alt1 is null ? [] : [alt1]);
-                keys[v] = $"{row[2]}:{row[3]}:{row[4]}:{row[7]}";
-                if (sourceSamples.TryGetValue((string)row[1]!, out var members))
+                var alt1 = row[5] as string;
+                matrix.SnvClass[v] = (byte)SnvClassifier.Classify((string)row[3]!, alt1 is null ? [] : [alt1]);
+                keys[v] = $"{row[1]}:{row[2]}:{row[3]}:{row[6]}";
+                if (sourceSamples.TryGetValue(ids[v] >> LakeColumns.RecordIndexBits, out var members))
                 {
                     foreach (var s in members)
                     {
@@ -115,29 +116,48 @@ internal sealed class LakeGenotypes
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
-    // Samples by name (one index however many sources hold a name), and each source's samples.
-    internal static (string[] Samples, Dictionary<string, int[]> SourceSamples) ReadSamples(DuckDBConnection connection, string c)
+    // Samples by name (one index however many sources hold a name), and each source's samples by source ordinal (the
+    // variant_id >> 40 of its rows): sources may share a file name (patient folders each with a tumour.vcf.gz), so the
+    // name does not tell them apart. Rows written before samples had source_ordinal go to every source of their name.
+    internal static (string[] Samples, Dictionary<long, int[]> SourceSamples) ReadSamples(DuckDBConnection connection, string c)
     {
-        var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sourceSamples = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var row in LakeQuery.Rows(connection, $"select distinct source_file, sample from samples where cohort = '{c}' order by sample, source_file"))
+        var hasOrdinal = System.Convert.ToInt64(LakeQuery.Rows(connection, $"select count(*) from (describe samples) where column_name = '{LakeColumns.SourceOrdinal}'")[0][0], CultureInfo.InvariantCulture) > 0;
+        var ordinal = hasOrdinal ? LakeColumns.SourceOrdinal : "null::integer";
+        var rows = LakeQuery.Rows(connection, $"select distinct {ordinal}, source_file, sample from samples where cohort = '{c}' order by sample, 1, source_file");
+        Dictionary<string, long[]>? ordinalsByName = null;
+        if (rows.Exists(r => r[0] is null))
         {
-            var sample = (string)row[1]!;
+            ordinalsByName = LakeQuery.Rows(connection, $"select distinct source_file, variant_id >> {LakeColumns.RecordIndexBits} from variants where cohort = '{c}'")
+                .GroupBy(r => (string)r[0]!, r => System.Convert.ToInt64(r[1], CultureInfo.InvariantCulture), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        }
+
+        var sampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sourceSamples = new Dictionary<long, List<int>>();
+        foreach (var row in rows)
+        {
+            var sample = (string)row[2]!;
             if (!sampleIndex.TryGetValue(sample, out var index))
             {
                 index = sampleIndex.Count;
                 sampleIndex.Add(sample, index);
             }
 
-            var source = (string)row[0]!;
-            if (!sourceSamples.TryGetValue(source, out var list))
+            long[] sources = row[0] is { } value ? [System.Convert.ToInt64(value, CultureInfo.InvariantCulture)] : ordinalsByName!.GetValueOrDefault((string)row[1]!, []);
+            foreach (var source in sources)
             {
-                sourceSamples[source] = list = [];
-            }
+                if (!sourceSamples.TryGetValue(source, out var list))
+                {
+                    sourceSamples[source] = list = [];
+                }
 
-            list.Add(index);
+                if (!list.Contains(index))
+                {
+                    list.Add(index);
+                }
+            }
         }
 
-        return ([.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], sourceSamples.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        return ([.. sampleIndex.OrderBy(p => p.Value).Select(p => p.Key)], sourceSamples.ToDictionary(p => p.Key, p => p.Value.ToArray()));
     }
 }

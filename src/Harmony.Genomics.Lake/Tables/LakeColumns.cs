@@ -18,6 +18,15 @@ public static class LakeColumns
     /// <summary>Records rejected in lenient mode, with the reason.</summary>
     public const string RejectedTable = "rejected";
 
+    /// <summary>
+    /// The bits of <c>variant_id</c> below the source ordinal: <c>variant_id</c> = ordinal × 2^40 + <c>record_index</c>,
+    /// so <c>variant_id &gt;&gt; 40</c> is a row's <c>source_ordinal</c>.
+    /// </summary>
+    public const int RecordIndexBits = 40;
+
+    /// <summary>The source's number in the lake (<c>samples.source_ordinal</c>, <c>variant_id &gt;&gt; 40</c> elsewhere).</summary>
+    public const string SourceOrdinal = "source_ordinal";
+
     /// <summary>The Hive partition column holding the cohort name.</summary>
     public const string CohortPartition = "cohort";
 

@@ -17,6 +17,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
 
     private readonly VcfHeader _header;
     private readonly string _sourceFile;
+    private readonly long _variantIdBase;
     private readonly IReadOnlyList<string> _storedSamples;
     private readonly IReadOnlyDictionary<string, string> _metadata;
     private readonly VariantBatchBuilder _batches;
@@ -43,6 +44,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         ArgumentNullException.ThrowIfNull(storedSampleNames);
         _header = header;
         _sourceFile = sourceFile;
+        _variantIdBase = variantIdBase;
         _storedSamples = storedSampleNames;
         _metadata = metadata;
         _writer = new BackgroundTableWriter(newFilePath, header.SampleNames.Count >= WideCohortSamples ? 2 : 1, LakeColumns.CallsTable);
@@ -83,7 +85,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         Flush();
         if (_header.SampleNames.Count > 0 && WritesSamples)
         {
-            _writer.Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, _storedSamples, _metadata));
+            _writer.Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, (int)(_variantIdBase >> LakeColumns.RecordIndexBits), _storedSamples, _metadata));
         }
 
         if (_rejected.Rows > 0)

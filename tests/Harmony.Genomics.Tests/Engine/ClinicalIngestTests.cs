@@ -104,7 +104,7 @@ public sealed class ClinicalIngestTests : IDisposable
         var (rc, _, err) = Run("ingest", Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf"), "--lake", _lake.Path0, "--keep-sample-ids");
         Assert.True(rc == 0, err);
         var columns = TempLake.Query($"select column_name from (describe select * from {Table("samples")})").Select(r => (string)r[0]!).ToList();
-        Assert.Equal(["sample", "sample_index", "source_file", "cohort"], columns);
+        Assert.Equal(["sample", "sample_index", "source_file", "source_ordinal", "cohort"], columns);
         Assert.False(Directory.Exists(Path.Combine(_lake.Path0, "clinical")));
     }
 }

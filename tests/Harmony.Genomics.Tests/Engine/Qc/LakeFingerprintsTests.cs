@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Harmony.Genomics.Cli;
+using Harmony.Genomics.Compute.Cohort;
 using Harmony.Genomics.Engine;
 using Harmony.Genomics.Engine.Qc;
 using Harmony.Genomics.Lake;
@@ -62,6 +63,45 @@ public sealed class LakeFingerprintsTests : IDisposable
         };
         IngestJob.Run(files, new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = 1, AllCalls = allCalls });
         AssertSamePanel(lake, maxSnps);
+    }
+
+    /// <summary>
+    /// Two sources with one file name (patient folders each holding a calls.vcf): each variant's samples are those of
+    /// its own source (samples.source_ordinal), not those of every source of that name, which made the other folder's
+    /// samples hom-ref at its sites.
+    /// </summary>
+    [Fact]
+    public void SourcesSharingAFileName_EachVariantHasItsOwnSourcesSamples()
+    {
+        var lake = Path.Combine(_dir, "lake");
+        Directory.CreateDirectory(Path.Combine(_dir, "x"));
+        Directory.CreateDirectory(Path.Combine(_dir, "y"));
+        var files = new[]
+        {
+            Write("x/calls.vcf", Vcf([.. Enumerable.Range(0, 10).Select(i => $"S{i}")], Enumerable.Range(0, 200), seed: 2, extras: false)),
+            Write("y/calls.vcf", Vcf([.. Enumerable.Range(0, 5).Select(i => $"T{i}")], Enumerable.Range(0, 200), seed: 4, extras: false)),
+        };
+        IngestJob.Run(files, new IngestOptions { LakePath = lake, KeepSampleIds = true, Threads = 1 });
+
+        using (var connection = LakeQuery.Connect(lake))
+        {
+            Assert.Equal(2L, LakeQuery.Rows(connection, "select count(distinct source_ordinal) from samples where source_file = 'calls.vcf'")[0][0]);
+        }
+
+        var loaded = LakeGenotypes.Load(lake, "default", CancellationToken.None);
+        var matrix = loaded.Matrix;
+        var firstSource = loaded.VariantIds.Min() >> Harmony.Genomics.Lake.Tables.LakeColumns.RecordIndexBits;
+        for (var v = 0; v < matrix.Variants; v++)
+        {
+            var ofFirst = loaded.VariantIds[v] >> Harmony.Genomics.Lake.Tables.LakeColumns.RecordIndexBits == firstSource;
+            for (var s = 0; s < matrix.Samples; s++)
+            {
+                var own = loaded.Samples[s].StartsWith(ofFirst ? 'S' : 'T');
+                Assert.True(own == (matrix.Alleles[matrix.Index(v, 0, s)] != GenotypeMatrix.Absent), $"variant {loaded.VariantIds[v]}, sample {loaded.Samples[s]}");
+            }
+        }
+
+        AssertSamePanel(lake, 10_000);
     }
 
     [Fact]
