@@ -10,6 +10,7 @@ namespace Harmony.Genomics.Formats.Vcf;
 public sealed class VcfFieldDictionary
 {
     private readonly List<VcfFieldDefinition> _fields = [];
+    private System.Collections.ObjectModel.ReadOnlyCollection<VcfFieldDefinition>? _view;
     private readonly Lock _adding = new();
     private volatile Index _index = new(new Dictionary<string, VcfFieldDefinition>(StringComparer.Ordinal));
     private volatile int _count;
@@ -19,7 +20,7 @@ public sealed class VcfFieldDictionary
     }
 
     /// <summary>The definitions in header order; undefined fields met in records are appended as they appear.</summary>
-    public IReadOnlyList<VcfFieldDefinition> Fields => _fields;
+    public IReadOnlyList<VcfFieldDefinition> Fields => _view ??= _fields.AsReadOnly();
 
     /// <summary>
     /// Definition <paramref name="index"/> (below <see cref="Count"/>); safe to call while a decoder thread adds one, as

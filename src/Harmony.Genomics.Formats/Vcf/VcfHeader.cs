@@ -9,8 +9,9 @@ public sealed class VcfHeader
     internal VcfHeader(string fileFormat, IReadOnlyList<VcfMetaLine> metaLines, IReadOnlyList<string> sampleNames)
     {
         FileFormat = fileFormat;
-        MetaLines = metaLines;
-        SampleNames = sampleNames;
+        MetaLines = Array.AsReadOnly(metaLines.ToArray());
+        // Read-only copies: a caller cannot cast them back to a list or array and change the header others read.
+        SampleNames = Array.AsReadOnly(sampleNames.ToArray());
     }
 
     /// <summary>The <c>##fileformat</c> value, e.g. <c>VCFv4.2</c>.</summary>

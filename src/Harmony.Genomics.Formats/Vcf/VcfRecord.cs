@@ -15,6 +15,10 @@ public sealed class VcfRecord
     internal readonly List<ByteRange> FilterRanges = [];
     internal readonly List<(VcfFieldDefinition Field, FieldValues Values)> InfoEntries = [];
     internal readonly List<VcfFieldDefinition> FormatFields = [];
+
+    // Read-only views of the lists above, made once per record object (records are reused): callers cannot change them.
+    private System.Collections.ObjectModel.ReadOnlyCollection<ByteRange>? _altView;
+    private System.Collections.ObjectModel.ReadOnlyCollection<VcfFieldDefinition>? _formatView;
     internal int[] IntegerPool = new int[256];
     internal double[] FloatPool = new double[64];
     internal ByteRange[] TextPool = new ByteRange[64];
@@ -111,7 +115,7 @@ public sealed class VcfRecord
     public ByteRange Reference { get; internal set; }
 
     /// <summary>ALT alleles; empty when ALT is <c>.</c>.</summary>
-    public IReadOnlyList<ByteRange> AlternateAlleles => AltRanges;
+    public IReadOnlyList<ByteRange> AlternateAlleles => _altView ??= AltRanges.AsReadOnly();
 
     /// <summary>QUAL, or null when <c>.</c>.</summary>
     public double? Quality { get; internal set; }
@@ -126,7 +130,7 @@ public sealed class VcfRecord
     public IReadOnlyList<(VcfFieldDefinition Field, FieldValues Values)> Info => InfoEntries;
 
     /// <summary>The FORMAT keys of this record, in record order.</summary>
-    public IReadOnlyList<VcfFieldDefinition> Format => FormatFields;
+    public IReadOnlyList<VcfFieldDefinition> Format => _formatView ??= FormatFields.AsReadOnly();
 
     /// <summary>The number of samples.</summary>
     public int SampleCount { get; internal set; }

@@ -22,6 +22,25 @@ public sealed class VcfHeaderTests
         Assert.Equal("Quality below 10", header.Filters["q10"]);
     }
 
+    /// <summary>The header and record lists a library user gets cannot be cast back to something writable.</summary>
+    [Fact]
+    public void PublicLists_CannotBeChangedThroughACast()
+    {
+        using var reader = VcfText.Open(VcfText.Header + "\nchr1\t100\t.\tA\tG,T\t.\tPASS\t.\tGT\t0/1\t1/2\n");
+        var header = reader.Header;
+        var record = new VcfRecord();
+        Assert.True(reader.Read(record));
+        object[] lists = [header.SampleNames, header.MetaLines, header.Info.Fields, header.Format.Fields, record.AlternateAlleles, record.Format];
+        foreach (var list in lists)
+        {
+            Assert.False(list is System.Collections.IList { IsReadOnly: false }, list.GetType().Name);
+            Assert.False(list is Array, list.GetType().Name);
+        }
+
+        Assert.Equal(2, record.AlternateAlleles.Count);
+        Assert.Equal(["S1", "S2"], header.SampleNames);
+    }
+
     [Fact]
     public void Read_QuotedDescriptionWithCommasAndEscapes_KeepsText()
     {
