@@ -298,7 +298,7 @@ internal static partial class ClinicalColumns
         var patientColumn = Array.IndexOf(header, "patient");
         if (patientColumn < 0)
         {
-            throw new HarmonyException($"{path}: line {headerLine + 1}: missing column 'patient' (columns: {string.Join(", ", header)})");
+            throw new HarmonyException($"{path}: line {headerLine + 1}: missing column 'patient' (columns: {string.Join(", ", header)}){SampleSheet.SeparatorHint(lines[headerLine], separator)}");
         }
 
         if (header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1) is { } duplicate)

@@ -54,7 +54,7 @@ public sealed class SampleSheet
         {
             if (!header.Contains(name))
             {
-                throw new HarmonyException($"{path}: line {headerLine + 1}: missing column '{name}' (columns: {string.Join(", ", header)}; required: {string.Join(", ", Required)}, optional: kind and clinical columns)");
+                throw new HarmonyException($"{path}: line {headerLine + 1}: missing column '{name}' (columns: {string.Join(", ", header)}; required: {string.Join(", ", Required)}, optional: kind and clinical columns){SeparatorHint(lines[headerLine], separator)}");
             }
         }
 
@@ -189,6 +189,17 @@ public sealed class SampleSheet
     }
 
     // RFC 4180 quoting: a field in double quotes may hold the separator, and "" stands for one quote.
+    /// <summary>
+    /// Why a header may have come apart wrongly: the extension decides the separator (.csv commas, .tsv tabs), so a
+    /// tab-separated file named .csv reads as one column; said in the missing-column message.
+    /// </summary>
+    internal static string SeparatorHint(string headerLine, char separator) => separator switch
+    {
+        ',' when headerLine.Contains('\t', StringComparison.Ordinal) => "; the header line has tabs, but a .csv file is read as comma-separated: name a tab-separated file .tsv",
+        '\t' when !headerLine.Contains('\t', StringComparison.Ordinal) && headerLine.Contains(',', StringComparison.Ordinal) => "; the header line has commas, but a .tsv file is read as tab-separated: name a comma-separated file .csv",
+        _ => string.Empty,
+    };
+
     internal static List<string> Split(string line, char separator, string path, int lineNumber)
     {
         var cells = new List<string>();

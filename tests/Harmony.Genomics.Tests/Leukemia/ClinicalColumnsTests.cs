@@ -81,6 +81,15 @@ public sealed class ClinicalColumnsTests : IDisposable
     }
 
     [Fact]
+    public void A_tab_separated_clinical_file_named_csv_is_told_so()
+    {
+        var sheet = Sheet("sex", "female", "", "male");
+        var error = Assert.Throws<HarmonyException>(() => ClinicalColumns.Read(sheet, Csv("patient\tsex", "P02\tmale")));
+        Assert.Contains("missing column 'patient'", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the header line has tabs, but a .csv file is read as comma-separated: name a tab-separated file .tsv", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_values_for_one_patient_in_the_sheet_name_both_lines()
     {
         var sheet = Sheet("age_years", "6", "7", "34");

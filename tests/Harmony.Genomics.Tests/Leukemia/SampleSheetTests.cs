@@ -53,6 +53,27 @@ public sealed class SampleSheetTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sheet.csv", "patient\tspecimen\tspecimen_type\tfile\nP1\tS1\ttumour\tvcf/small.vcf\n", "the header line has tabs, but a .csv file is read as comma-separated: name a tab-separated file .tsv")]
+    [InlineData("sheet.tsv", "patient,specimen,specimen_type,file\nP1,S1,tumour,vcf/small.vcf\n", "the header line has commas, but a .tsv file is read as tab-separated: name a comma-separated file .csv")]
+    public void A_sheet_whose_separator_disagrees_with_its_extension_is_told_so(string name, string text, string expected)
+    {
+        // The extension decides the separator, so such a header is one column and 'patient' reads as missing; the
+        // message must not leave the user looking at a header that plainly has a 'patient' column.
+        Vcfs();
+        var e = Assert.Throws<HarmonyException>(() => SampleSheet.Read(Write(name, text)));
+        Assert.Contains("missing column 'patient'", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_column_of_a_well_separated_sheet_gives_no_separator_hint()
+    {
+        Vcfs();
+        var e = Assert.Throws<HarmonyException>(() => SampleSheet.Read(Write("plain.csv", "patient,specimen,file\nP1,S1,vcf/small.vcf\n")));
+        Assert.DoesNotContain("separated", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("patient,specimen,file\nP1,S1,vcf/small.vcf\n", "line 1: missing column 'specimen_type'")]
     [InlineData("patient,specimen,specimen_type,file\nP1,,tumour,vcf/small.vcf\n", "line 2, column specimen: empty")]
     [InlineData("patient,specimen,specimen_type,file\nP1,S1,blood,vcf/small.vcf\n", "line 2, column specimen_type: 'blood' is not one of tumour, normal, germline")]
