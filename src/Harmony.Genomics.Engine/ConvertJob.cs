@@ -24,6 +24,15 @@ public static class ConvertJob
         ArgumentNullException.ThrowIfNull(options);
         HotPathWarmup.Start();
         var format = options.Format ?? FormatOf(options.OutputPath);
+
+        // The output is first written beside its final name; a missing folder would otherwise be reported under that
+        // temporary name, which the user never gave.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!;
+        if (!Directory.Exists(folder))
+        {
+            throw new HarmonyException($"{options.OutputPath}: cannot write the output: the folder '{folder}' does not exist");
+        }
+
         var pseudonymizer = SamplePseudonymizer.FromOptions(options.KeepSampleIds, options.KeyFile, options.GetEnvironmentVariable);
         using var spool = input == "-" ? SpooledInput.FromStream(options.OpenStandardInput()) : null;
         var path = spool?.Path ?? input;

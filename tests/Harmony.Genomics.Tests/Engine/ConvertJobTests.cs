@@ -43,6 +43,18 @@ public sealed class ConvertJobTests : IDisposable
     }
 
     [Fact]
+    public void Run_IntoAMissingFolder_NamesTheOutputAndTheFolder()
+    {
+        var input = Write("in.vcf", Vcf);
+        var output = Path.Combine(_dir, "no-such-folder", "out.parquet");
+        var e = Assert.Throws<HarmonyException>(() => ConvertJob.Run(input, new ConvertOptions { OutputPath = output, KeepSampleIds = true }));
+
+        // Not the temporary file's name (out.parquet.harmony-<guid>.tmp), which the user never gave.
+        Assert.Equal($"{output}: cannot write the output: the folder '{Path.Combine(_dir, "no-such-folder")}' does not exist", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "no-such-folder")));
+    }
+
+    [Fact]
     public void Run_ArrowIpc_HoldsTheSameRows()
     {
         var input = Write("in.vcf", Vcf);
