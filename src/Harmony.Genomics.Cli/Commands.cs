@@ -198,7 +198,7 @@ internal static class Commands
     private static Command Query(TextWriter stdout)
     {
         var lake = new Argument<string>("lake") { Description = "The lake directory." };
-        var sql = new Argument<string>("sql") { Description = "SQL over the lake's tables (variants, calls, samples, rejected), registered by name." };
+        var sql = new Argument<string>("sql") { Description = "SQL over the lake's tables, each registered by its name: variants, calls, samples, rejected (once --lenient rejected a record), and the sample-sheet and QC tables (abnormalities, classifications, variant_stats ...) the lake holds." };
         var format = new Option<QueryOutputFormat>("--format") { Description = "Output format.", DefaultValueFactory = _ => QueryOutputFormat.Table };
         var command = new Command("query", "Run SQL over the lake with embedded DuckDB.") { lake, sql, format };
         command.SetAction(parse =>
