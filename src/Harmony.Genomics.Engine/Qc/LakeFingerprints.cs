@@ -27,7 +27,16 @@ internal sealed class LakeFingerprints
         Samples = samples;
         Packed = packed;
         CandidateSites = candidateSites;
+        VariantOnly = MaskVariantOnly(packed);
     }
+
+    /// <summary>
+    /// Samples called at panel SNPs but never homozygous reference there, whose genotypes were set missing: their
+    /// files list only sites where they carry an ALT allele (a tumour VCF from Mutect2, a germline VCF without
+    /// reference calls), so the sites two of them share are sites both carry, and KING-robust reads unrelated people as
+    /// duplicates. Relatedness needs reference calls too (a genotyped panel, a multi-sample or gVCF-derived VCF).
+    /// </summary>
+    public int[] VariantOnly { get; }
 
     /// <summary>Stored sample names, in <see cref="Packed"/> order (sorted).</summary>
     public string[] Samples { get; }
@@ -68,6 +77,30 @@ internal sealed class LakeFingerprints
         {
             throw new HarmonyException($"fingerprint: reading the lake failed: {e.Message}", e);
         }
+    }
+
+    private static int[] MaskVariantOnly(PackedGenotypes packed)
+    {
+        var masked = new List<int>();
+        for (var sample = 0; sample < packed.Samples; sample++)
+        {
+            var called = 0;
+            var homRef = 0;
+            for (var snp = 0; snp < packed.Snps; snp++)
+            {
+                var code = packed.Get(sample, snp);
+                called += code != 3 ? 1 : 0;
+                homRef += code == 0 ? 1 : 0;
+            }
+
+            if (called > 0 && homRef == 0)
+            {
+                masked.Add(sample);
+                packed.Words.AsSpan((int)((long)sample * packed.WordsPerSample), packed.WordsPerSample).Fill(ulong.MaxValue);
+            }
+        }
+
+        return [.. masked];
     }
 
     // Sources that share a sample name (directly or through others) get one component id: variants of one site from

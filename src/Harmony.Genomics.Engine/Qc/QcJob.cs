@@ -72,6 +72,11 @@ public static class QcJob
         var data = LakeFingerprints.Load(lakePath, cohort, maxSnps, cancellationToken);
         var packed = data.Packed;
         RefuseEmpty(lakePath, cohort, data.Samples.Length);
+        if (data.VariantOnly.Length > 0)
+        {
+            var names = string.Join(", ", data.VariantOnly.Take(5).Select(i => data.Samples[i])) + (data.VariantOnly.Length > 5 ? ", ..." : string.Empty);
+            warning?.Invoke($"fingerprint: {data.VariantOnly.Length} of {data.Samples.Length} samples left out ({names}): they have no homozygous-reference call at any panel SNP, so their files list only sites where they carry an ALT allele (a tumour VCF, say), and relatedness estimated from those sites would call unrelated people duplicates; fingerprint them from files with reference calls (a genotyped panel or germline VCF)");
+        }
 
         // Only related pairs are kept, as the scan hands them over block by block. The lake is opened for writing
         // after the scan, so a long scan does not hold the lake's lock.
@@ -109,7 +114,7 @@ public static class QcJob
         var firstDegree = related.Count(p => p.Relationship == Relationship.FirstDegree);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        return $"fingerprint: {packed.Samples} samples at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
+        return $"fingerprint: {packed.Samples - data.VariantOnly.Length} samples{(data.VariantOnly.Length > 0 ? $" ({data.VariantOnly.Length} variant-only left out)" : string.Empty)} at {packed.Snps} panel SNPs (of {data.CandidateSites} biallelic SNV sites) on {DeviceSelector.Describe(backend)} in {elapsed.TotalMilliseconds:F1} ms; {duplicates} duplicate and {firstDegree} first-degree pairs written to sample_pairs (run {run})";
     }
 
     // A cohort without samples (a typo, or a cohort never ingested) would commit an empty run and look like success.

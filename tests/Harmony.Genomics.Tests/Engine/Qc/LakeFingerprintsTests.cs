@@ -130,6 +130,36 @@ public sealed class LakeFingerprintsTests : IDisposable
         Assert.Empty(LakeQuery.Rows(connection, "select * from sample_pairs where sample_a like 'P%' or sample_b like 'P%' or sample_b like 'CHILD%'"));
     }
 
+    /// <summary>
+    /// Single-sample files that list only the sites where their sample carries an ALT allele (tumour VCFs): two
+    /// unrelated samples share only sites both carry, which KING-robust read as duplicates; such samples are left out,
+    /// with a warning, and a genotyped file of the same people still pairs them.
+    /// </summary>
+    [Fact]
+    public void VariantOnlyFiles_AreLeftOutInsteadOfCalledDuplicates()
+    {
+        var (dosages, samples, snps) = FingerprintKernelTests.PlantedCohort(11);
+        string VariantOnly(int s) => string.Concat(PlantedVcf(dosages, snps, [s], _ => $"TUMOUR{s}").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.EndsWith("\t0/0", StringComparison.Ordinal)).Select(l => l + "\n"));
+        var lake = Path.Combine(_dir, "lake");
+        var files = new List<string>();
+        for (var s = 2; s < 8; s++)
+        {
+            files.Add(Write($"tumour{s}.vcf", VariantOnly(s)));
+        }
+
+        files.Add(Write("panel.vcf", PlantedVcf(dosages, snps, [0, samples - 2], s => s == 0 ? "P0" : "P0-AGAIN")));
+        Assert.Equal(0, Cli([.. new[] { "ingest" }.Concat(files), "--lake", lake, "--keep-sample-ids"]).Code);
+
+        var run = Cli("fingerprint", lake, "--device", "cpu");
+
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("6 of 8 samples left out (TUMOUR2, TUMOUR3, TUMOUR4, TUMOUR5, TUMOUR6, ...)", run.Err, StringComparison.Ordinal);
+        Assert.Contains("1 duplicate and 0 first-degree pairs", run.Out, StringComparison.Ordinal);
+        using var connection = LakeQuery.Connect(lake);
+        Assert.Equal(["P0|P0-AGAIN|duplicate"], LakeQuery.Rows(connection, "select sample_a, sample_b, relationship from sample_pairs").Select(r => string.Join('|', r)));
+    }
+
     private static (string, string, string) Pair(string a, string b, string relationship) =>
         string.CompareOrdinal(a, b) < 0 ? (a, b, relationship) : (b, a, relationship);
 
