@@ -186,10 +186,14 @@ public static class CopyNumberCaller
                 ? "exons not assessable (the knowledge base has no exon coordinates for this gene; ALL-knowledge.md §7.4)"
                 : $"exons {call.ExonNumbers} ({call.ExonText}) lost of {exons.Count} on {transcript}" + (partly.Count > 0 ? $"; breakpoint inside exon {string.Join(",", partly)} (partly deleted, counted as lost)" : string.Empty) + (derived.Count > 0 && !wholeSpan ? $"; exon {string.Join(",", derived)} coordinates on {features.Assembly} derived [D] (PROVENANCE.md): re-check before clinical use" : string.Empty);
             var detail = $"{extent} {zygosity} deletion of {symbol} ({where})" + (call.ExonText is { } d ? $" {d}" : string.Empty) + $"; {exonText}" + (call.MinimumCopyNumber is { } m ? $"; minimum copy number {m.ToString("0.##", CultureInfo.InvariantCulture)}" : string.Empty);
-            if (symbol == "PAR1" && !homozygous && chromosomes.FirstOrDefault(c => c.Chromosome == "chrX" && c.Arm == "whole") is { CopyNumber: 1 })
+            if (symbol == "PAR1" && !homozygous && chromosomes.FirstOrDefault(c => c.Chromosome == "chrX" && c.Arm == "whole") is { } chrX
+                && (chrX.CopyNumber == 1 || (chrX.MedianCopyNumber is { } level && !double.IsNaN(minimum) && minimum > level - 0.5)))
             {
-                // A caller treating chrX as haploid in a male halves PAR1 too (ClinCNV #12, CNVkit PR #789; §3.4).
-                return call with { State = GeneCopyState.NotAssessable, Extent = null, Detail = $"PAR1 at one copy like the rest of chrX (male, or X loss): a PAR1 deletion cannot be told from haploid chrX calling; call PAR as diploid (e.g. CNVkit --diploid-parx-genome)" };
+                // The rule counts an interstitial PAR1 deletion (the P2RY8::CRLF2 one, §2.1), lower than the rest of chrX. A
+                // caller treating chrX as haploid in a male halves PAR1 too (ClinCNV #12, CNVkit PR #789; §3.4), and with
+                // an extra X (1.6 copies, say) PAR1 sits at the chromosome's level, not below it.
+                var at = chrX.MedianCopyNumber is { } median ? median.ToString("0.##", CultureInfo.InvariantCulture) : chrX.CopyNumber?.ToString(CultureInfo.InvariantCulture) ?? "?";
+                return call with { State = GeneCopyState.NotAssessable, Extent = null, Detail = $"PAR1 at the level of the rest of chrX (copy number {at}: male, X gain or X loss), not below it: an interstitial PAR1 deletion cannot be told from the chromosome's own copy number or haploid chrX calling; call PAR as diploid (e.g. CNVkit --diploid-parx-genome)" };
             }
 
             return call with { Detail = detail };

@@ -85,6 +85,21 @@ public sealed class CopyNumberCallerTests
         Assert.Equal(GeneCopyState.HeterozygousDeletion, focal.State);
     }
 
+    /// <summary>
+    /// A male with an extra X: all of chrX at 1.61 copies (log2 -0.31) rounds to two copies, yet PAR1 at that level
+    /// was a heterozygous deletion, which made UKALL-CNA poor risk. Only a PAR1 lower than the rest of chrX counts.
+    /// </summary>
+    [Fact]
+    public void Par1_at_the_level_of_a_gained_male_chrx_is_not_assessable_but_a_lower_par1_is_deleted()
+    {
+        var whole = Gene(Call("S\tX\t1\t156040895\t1000\t-0.313\n"), "PAR1");
+        Assert.Equal(GeneCopyState.NotAssessable, whole.State);
+        Assert.Contains("level of the rest of chrX (copy number 1.61", whole.Detail, StringComparison.Ordinal);
+
+        var lower = Gene(Call("S\tX\t1\t1250000\t10\t-0.313\nS\tX\t1250001\t1500000\t10\t-1.0\nS\tX\t1500001\t156040895\t1000\t-0.313\n"), "PAR1");
+        Assert.Equal(GeneCopyState.HeterozygousDeletion, lower.State);
+    }
+
     [Theory]
     [InlineData(23, PloidyClass.Unclassified)]
     [InlineData(24, PloidyClass.NearHaploid)]
