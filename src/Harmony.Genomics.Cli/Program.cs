@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Cli;
@@ -22,10 +23,14 @@ public static class Program
         }
 
         var root = Commands.Build(args, stdout, stderr);
+        using var cancellation = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, cancellation, stderr));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, cancellation, stderr));
         try
         {
             var result = root.Parse(args);
-            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return result.InvokeAsync(configuration, cancellation.Token).GetAwaiter().GetResult();
         }
         catch (HarmonyException e)
         {
@@ -43,5 +48,21 @@ public static class Program
             stderr.WriteLine($"harmony: error: {e.Message}");
             return 1;
         }
+    }
+
+    // Ctrl-C (SIGINT) and Slurm's scancel (SIGTERM) cancel the command: a job stops at its next check, cleans up and
+    // leaves the lake as it was (exit 130). A second signal, or a command that has not stopped 10 s later (a query
+    // inside DuckDB, say), ends the process at once, as an unhandled signal would; the lake is safe either way.
+    private static void Stop(PosixSignalContext context, CancellationTokenSource cancellation, TextWriter stderr)
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Cancel = true;
+        stderr.WriteLine($"harmony: {context.Signal} received, stopping (again to stop at once)");
+        cancellation.Cancel();
+        _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Environment.Exit(130), TaskScheduler.Default);
     }
 }
