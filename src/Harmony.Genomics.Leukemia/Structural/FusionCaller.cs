@@ -126,8 +126,10 @@ public sealed class FusionCaller
 
     /// <summary>
     /// The findings: one per fusion name with all its evidence. The knowledge base names a fusion 5'::3'; a junction
-    /// seen the other way round (the reciprocal B::A of a translocation, next to A::B or alone) belongs to the same
-    /// translocation and is folded into the named fusion, so a balanced translocation is one finding under its name.
+    /// seen the other way round (the reciprocal B::A of a translocation or inversion, next to A::B or alone) belongs to
+    /// the same balanced rearrangement and is folded into the named fusion, so a balanced translocation is one finding
+    /// under its name. A deletion- or duplication-type junction (<see cref="FusionEvidence.Collinear"/>) is the
+    /// reciprocal of nothing: it keeps its own name.
     /// </summary>
     public IReadOnlyList<FusionFinding> Findings()
     {
@@ -139,14 +141,24 @@ public sealed class FusionCaller
                 continue;
             }
 
+            var reciprocal = _byName[name].Where(e => !e.Collinear).ToList();
+            if (reciprocal.Count == 0)
+            {
+                continue;
+            }
+
             var named = $"{parts[1]}::{parts[0]}";
             if (!_byName.TryGetValue(named, out var kept))
             {
                 _byName[named] = kept = [];
             }
 
-            kept.AddRange(_byName[name].Select(e => e with { Detail = $"reciprocal junction {e.Fusion}; {e.Detail}" }));
-            _byName.Remove(name);
+            kept.AddRange(reciprocal.Select(e => e with { Detail = $"reciprocal junction {e.Fusion}; {e.Detail}" }));
+            _byName[name].RemoveAll(reciprocal.Contains);
+            if (_byName[name].Count == 0)
+            {
+                _byName.Remove(name);
+            }
         }
 
         return _byName.Select(pair =>
@@ -301,9 +313,11 @@ public sealed class FusionCaller
                 how += $"; the {upstreamGene} breakpoint lies {distance.ToString(CultureInfo.InvariantCulture)} bp upstream of {upstreamGene}, which is kept whole (promoter window {_options.PromoterWindow.ToString(CultureInfo.InvariantCulture)} bp [P])";
             }
 
+            // Both ends on one chromosome with opposite sides kept: a deletion- or duplication-type junction.
+            var collinear = Canonical(a.Contig) == Canonical(b.Contig) && sideA != sideB;
             return aIsFive
-                ? new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, true, support, evidence, how)
-                : new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, true, support, evidence, how);
+                ? new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, true, support, evidence, how) { Collinear = collinear }
+                : new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, true, support, evidence, how) { Collinear = collinear };
         }
 
         // Orientation unknown: RNA callers list the 5' partner first; for DNA the knowledge base's order is used. A gene

@@ -17,4 +17,12 @@ namespace Harmony.Genomics.Leukemia;
 /// <param name="Support">Reads, filter and confidence, in words.</param>
 /// <param name="Evidence">File and line(s), e.g. <c>a.vcf:14,15</c>.</param>
 /// <param name="Detail">How the partners and direction were decided.</param>
-public sealed record FusionEvidence(string Fusion, string Gene5, string Gene3, string Molecule, string Caller, string Chrom5, long Pos5, string Chrom3, long Pos3, bool? InSense, string Support, string Evidence, string Detail);
+public sealed record FusionEvidence(string Fusion, string Gene5, string Gene3, string Molecule, string Caller, string Chrom5, long Pos5, string Chrom3, long Pos3, bool? InSense, string Support, string Evidence, string Detail)
+{
+    /// <summary>
+    /// True when both breakpoints lie on one chromosome and keep opposite sides (a deletion- or duplication-type
+    /// junction). Such a junction is never the reciprocal junction of a balanced rearrangement, so it is not folded
+    /// into the fusion named the other way round (a tandem duplication's PDGFRB::EBF1 is not EBF1::PDGFRB).
+    /// </summary>
+    public bool Collinear { get; init; }
+}

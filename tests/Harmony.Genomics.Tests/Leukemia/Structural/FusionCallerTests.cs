@@ -91,6 +91,52 @@ public sealed class FusionCallerTests
         Assert.Equal(subtype, finding.Subtype!.Subtype);
     }
 
+    // A deletion- or duplication-type junction on one chromosome is the reciprocal of no balanced rearrangement: a
+    // tandem duplication from inside PDGFRB (-) to inside EBF1 (-) keeps PDGFRB's right (5') side and EBF1's left (3')
+    // side, i.e. PDGFRB::EBF1 without the PDGFRB kinase domain, not the deletion's EBF1::PDGFRB; likewise CRLF2::P2RY8
+    // from a PAR1 duplication is not P2RY8::CRLF2. An inversion-type junction on one chromosome still folds.
+    [Theory]
+    [InlineData("chr5\t150130000\tdup1\tN\t<DUP:TANDEM>\t.\tPASS\tSVTYPE=DUP;END=158900000", "PDGFRB::EBF1")]
+    [InlineData("chr5\t150130000\tb1\tN\t]chr5:158900000]N\t.\tPASS\tSVTYPE=BND", "PDGFRB::EBF1")]
+    [InlineData("chrX\t1200000\tdup1\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=1500000", "CRLF2::P2RY8")]
+    [InlineData("chr5\t150130000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=158900000", null)]
+    public void Duplication_type_junction_is_not_folded_into_the_deletion_fusion(string record, string? expected)
+    {
+        var finding = Assert.Single(Call(record + "\n"));
+        if (expected is null)
+        {
+            // The deletion itself: POS in PDGFRB keeps its left (3') side, END in EBF1 its right (5') side, so
+            // EBF1::PDGFRB directly, without a reciprocal note.
+            Assert.Equal("EBF1::PDGFRB", finding.Fusion);
+            Assert.DoesNotContain("reciprocal", finding.Evidence[0].Detail, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal(expected, finding.Fusion);
+        Assert.Equal(expected.Split("::"), finding.Genes);
+        Assert.DoesNotContain("reciprocal", finding.Evidence[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inversion_type_reciprocal_junction_on_one_chromosome_is_still_folded()
+    {
+        // BCL9 (+) keeps its left (5') side, MEF2D (-) its left (3') side: t]p], the other junction of the inversion
+        // that makes MEF2D::BCL9.
+        var finding = Assert.Single(Call("chr1\t147600000\tb1\tN\tN]chr1:156480000]\t.\tPASS\tSVTYPE=BND\n"));
+        Assert.Equal("MEF2D::BCL9", finding.Fusion);
+        Assert.Contains("reciprocal junction BCL9::MEF2D", finding.Evidence[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deletion_and_duplication_of_the_same_pair_are_two_findings()
+    {
+        var findings = Call(
+            "chr5\t150130000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=158900000\n" +
+            "chr5\t150140000\tdup1\tN\t<DUP:TANDEM>\t.\tPASS\tSVTYPE=DUP;END=158800000\n");
+        Assert.Equal(["EBF1::PDGFRB", "PDGFRB::EBF1"], findings.Select(f => f.Fusion).ToArray());
+        Assert.All(findings, f => Assert.Single(f.Evidence));
+    }
+
     // The PAR1 deletion of P2RY8::CRLF2 breaks in P2RY8 and upstream of CRLF2 (- strand, 5' end at 1,212,750 on
     // GRCh38), keeping CRLF2 whole; a deletion whose left end is further away, or that removes CRLF2, names nothing.
     [Theory]
