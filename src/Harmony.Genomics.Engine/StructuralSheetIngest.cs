@@ -120,9 +120,18 @@ internal sealed class StructuralSheetIngest
             var specimen = _pseudonymizer.KeepsRawIds ? group.Key.Specimen : _pseudonymizer.Pseudonymize("specimen:" + group.Key.Specimen);
             var callers = new Dictionary<GenomeAssembly, (FusionCaller Caller, List<PreparedFile> Files)>();
             var copyNumber = new List<(SampleSheetRow Row, SegmentFile File, PreparedFile Prepared, GenomeAssembly? Assembly, StructuralCallOptions Options)>();
+            var hashes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var row in group)
             {
                 var prepared = new PreparedFile(row, patient, specimen, SourceMetadata.SourceFile(row.File, _pseudonymizer), Hash(row.File, specimen));
+                if (!hashes.Add(prepared.Hash))
+                {
+                    // The same content listed twice for one specimen (as a small-variant file listed twice is): its calls
+                    // would otherwise count twice as evidence.
+                    _options.Warning?.Invoke($"{Path.GetFileName(row.File)}: already listed for this specimen (sheet line {row.Line.ToString(CultureInfo.InvariantCulture)}), skipped");
+                    continue;
+                }
+
                 _files.Add(prepared);
                 var options = Options(row);
                 var name = Path.GetFileName(row.File);
@@ -173,7 +182,9 @@ internal sealed class StructuralSheetIngest
             var fusionNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (assembly, (caller, files)) in callers)
             {
-                var byFile = files.ToDictionary(f => f.SourceFile, StringComparer.Ordinal);
+                // Callers write fixed file names (Arriba fusions.tsv, Manta somaticSV.vcf.gz): two files of a specimen may
+                // share a name, and evidence names files by name, so the first file of that name owns the finding.
+                var byFile = files.GroupBy(f => f.SourceFile, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 var origin = Origin(group.First().SpecimenType);
                 var abnormalities = caller.Abnormalities(origin);
                 foreach (var finding in caller.Findings())

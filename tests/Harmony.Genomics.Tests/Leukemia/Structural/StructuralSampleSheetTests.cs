@@ -69,6 +69,38 @@ public sealed class StructuralSampleSheetTests : IDisposable
         Assert.Equal(["-1|1|heterozygous_deletion"], Rows($"select log2, copy_number, state from {Table("segments")} where chrom = '7' and start = 50340001"));
     }
 
+    // Arriba always writes fusions.tsv and Manta somaticSV.vcf.gz, so two files of one specimen may share a file name
+    // (two RNA libraries, two runs): both are read (this was an unhandled ArgumentException). The same file listed twice
+    // for a specimen is read once, as a small-variant file listed twice is, so its calls do not count twice.
+    [Fact]
+    public void Same_named_files_of_a_specimen_are_both_read_and_a_file_listed_twice_counts_once()
+    {
+        var run1 = Directory.CreateDirectory(Path.Combine(_lake.Root, "run1")).FullName;
+        var run2 = Directory.CreateDirectory(Path.Combine(_lake.Root, "run2")).FullName;
+        File.Copy(Path.Combine(Folder, "S01-DX.fusions.tsv"), Path.Combine(run1, "fusions.tsv"));
+        var header = File.ReadLines(Path.Combine(Folder, "S01-DX.fusions.tsv")).First();
+        var columns = header.TrimStart('#').Split('\t');
+        string[] Row(params (string Column, string Value)[] values) => columns.Select(c => values.FirstOrDefault(v => v.Column == c).Value ?? ".").ToArray();
+        // BCR (+) keeps its left side, ABL1 (+) its right side.
+        var bcrAbl1 = Row(("gene1", "BCR"), ("gene2", "ABL1"), ("strand1(gene/fusion)", "+/+"), ("strand2(gene/fusion)", "+/+"), ("breakpoint1", "chr22:23290413"), ("breakpoint2", "chr9:130854064"),
+            ("split_reads1", "10"), ("split_reads2", "8"), ("discordant_mates", "12"), ("confidence", "high"), ("direction1", "downstream"), ("direction2", "upstream"));
+        File.WriteAllLines(Path.Combine(run2, "fusions.tsv"), [header, string.Join('\t', bcrAbl1)]);
+        var sheet = Path.Combine(_lake.Root, "sheet.csv");
+        File.WriteAllLines(sheet,
+        [
+            "patient,specimen,specimen_type,file,kind,assembly",
+            $"S01,S01-DX,tumour,{Path.Combine(run1, "fusions.tsv")},fusions,GRCh38",
+            $"S01,S01-DX,tumour,{Path.Combine(run2, "fusions.tsv")},fusions,GRCh38",
+            $"S01,S01-DX,tumour,{Path.Combine(run1, "fusions.tsv")},fusions,GRCh38",
+        ]);
+
+        var (rc, _, err) = Ingest(sheet, "--keep-sample-ids");
+        Assert.True(rc == 0, err);
+        Assert.Contains("already listed for this specimen (sheet line 4), skipped", err, StringComparison.Ordinal);
+        Assert.Equal(["BCR::ABL1|fusions.tsv:2", "ETV6::RUNX1|fusions.tsv:2"], Rows($"select abnormality, evidence from {Table("abnormalities")} order by abnormality"));
+        Assert.Equal(["BCR::ABL1|1", "ETV6::RUNX1|1"], Rows($"select fusion, count(*) from {Table("fusions")} group by fusion order by fusion"));
+    }
+
     [Fact]
     public void Identifiers_are_pseudonymised_and_a_second_run_adds_nothing()
     {
