@@ -68,7 +68,12 @@ public static class StructuralVariantReader
             case StructuralVariantType.Breakend:
                 if (!isBracket)
                 {
-                    // A single breakend (.A / A.) or a symbolic ALT: one side known, no partner.
+                    // A single breakend has no partner but says which side is kept (VCF 4.3 §5.4.9): "A." (or "ATTG."
+                    // with inserted bases) joins unknown sequence after the bases up to POS, ".A" before those from POS.
+                    // A symbolic ALT (<BND>) says neither.
+                    localSide = alt.Length > 1 && alt.EndsWith('.') ? BreakendSide.Left
+                        : alt.Length > 1 && alt.StartsWith('.') ? BreakendSide.Right
+                        : null;
                     break;
                 }
 
@@ -149,6 +154,12 @@ public static class StructuralVariantReader
 
     private static StructuralVariantType? FromAlt(string alt, bool bracket)
     {
+        if (alt == ".")
+        {
+            // No alternate allele (VCF 4.3 §1.6.1: a reference block, e.g. a CNV caller's REF segment): not a breakend.
+            return StructuralVariantType.Other;
+        }
+
         if (bracket || alt.StartsWith('.') || alt.EndsWith('.'))
         {
             return StructuralVariantType.Breakend;

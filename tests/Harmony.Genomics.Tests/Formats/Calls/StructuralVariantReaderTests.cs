@@ -67,6 +67,24 @@ public sealed class StructuralVariantReaderTests
         Assert.All(records, r => Assert.Null(r.MateContig));
     }
 
+    // VCF 4.3 §5.4.9: "A." keeps the bases up to POS, ".A" those from POS (GRIDSS writes inserted bases with them,
+    // "ATTG.", ".TTGA"); neither has a mate. A record without an alternate allele (ALT '.') is no breakend.
+    [Theory]
+    [InlineData("A.\t.\tPASS\tSVTYPE=BND", "Breakend", BreakendSide.Left)]
+    [InlineData("ATTGC.\t.\tPASS\tSVTYPE=BND", "Breakend", BreakendSide.Left)]
+    [InlineData(".A\t.\tPASS\tSVTYPE=BND", "Breakend", BreakendSide.Right)]
+    [InlineData(".TTGCA\t.\tPASS\tSVTYPE=BND", "Breakend", BreakendSide.Right)]
+    [InlineData("<BND>\t.\tPASS\tSVTYPE=BND", "Breakend", null)]
+    [InlineData(".\t.\tPASS\tEND=200", "Other", null)]
+    public void Single_breakends_keep_the_side_they_write(string rest, string type, BreakendSide? side)
+    {
+        var record = Assert.Single(Parse($"chr1\t100\tx\tA\t{rest}\n").Records);
+        Assert.Equal(type, record.Type.ToString());
+        Assert.Equal(side, record.Side);
+        Assert.Null(record.MateContig);
+        Assert.Null(record.MateSide);
+    }
+
     [Theory]
     [InlineData("G[chr17198982[", "ALT")]
     [InlineData("G[chr17:1[T", "ALT")]
