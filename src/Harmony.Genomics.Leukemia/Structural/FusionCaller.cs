@@ -371,7 +371,9 @@ public sealed class FusionCaller
             return (known, null, null, 0);
         }
 
-        if (point.CallerGenes.Any(n => n.StartsWith("IGH", StringComparison.Ordinal)))
+        // A caller's IGH gene names the IGH locus on chr14 (outside the knowledge base's span) or on a contig the
+        // knowledge base does not place (alt/unplaced); elsewhere it is another gene (IGHMBP2 on chr11) or an orphon.
+        if (point.CallerGenes.Any(n => n.StartsWith("IGH", StringComparison.Ordinal)) && ContigAliases.Canonical(point.Contig) is null or "chr14")
         {
             return (null, "IGH", null, 0);
         }

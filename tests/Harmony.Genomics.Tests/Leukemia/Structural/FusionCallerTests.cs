@@ -174,6 +174,19 @@ public sealed class FusionCallerTests
         Assert.Contains("evidence from DNA and RNA", abnormality.Detail, StringComparison.Ordinal);
     }
 
+    // IGHMBP2 (chr11) is a gene, not the IGH locus: its read-through to MRPL21 was named "IGH::MRPL21". A caller's IGH
+    // gene name still names the locus on a contig the knowledge base does not place.
+    [Theory]
+    [InlineData("IGHMBP2\tMRPL21\t+/+\t-/-\tchr11:68935000\tchr11:68891000", "IGHMBP2::MRPL21")]
+    [InlineData("IGHM\tCRLF2\t-/-\t-/-\tchr14_KI270726v1_random:40000\tchrX:1212600", "IGH::CRLF2")]
+    public void A_caller_gene_named_igh_is_the_igh_locus_only_on_chr14_or_an_unplaced_contig(string row, string expected)
+    {
+        var caller = new FusionCaller(GenomeAssembly.GRCh38);
+        var rna = FusionTableReader.Parse(Encoding.UTF8.GetBytes(FusionTableReaderTests.ArribaHeader + row + "\tsplice-site\tsplice-site\ttranslocation\t10\t12\t7\t50\t60\thigh\t.\tdownstream\tdownstream\n"), "fusions.tsv");
+        caller.AddFusionCalls(rna, "fusions.tsv");
+        Assert.Equal(expected, Assert.Single(caller.Findings()).Fusion);
+    }
+
     [Fact]
     public void Star_fusion_listing_and_annotation_of_every_record()
     {
