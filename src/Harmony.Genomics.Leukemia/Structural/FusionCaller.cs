@@ -16,6 +16,7 @@ public sealed class FusionCaller
 {
     private readonly KnowledgeBase _kb;
     private readonly GenomeFeatures _features;
+    private readonly IReadOnlyDictionary<string, GenomicInterval> _par;
     private readonly StructuralCallOptions _options;
     private readonly Dictionary<string, List<FusionEvidence>> _byName = new(StringComparer.Ordinal);
 
@@ -28,6 +29,7 @@ public sealed class FusionCaller
         _kb = knowledgeBase ?? KnowledgeBase.Default;
         _options = options ?? new StructuralCallOptions();
         _features = new GenomeFeatures(_kb, assembly, _options.Exons);
+        _par = _kb.PseudoautosomalRegions.TryGetValue(assembly, out var par) ? par : new Dictionary<string, GenomicInterval>();
     }
 
     /// <summary>Annotates every record of an SV VCF and adds the fusions its PASS adjacencies make (a BND pair counts once).</summary>
@@ -42,8 +44,8 @@ public sealed class FusionCaller
         foreach (var r in file.Records)
         {
             var contig = Canonical(r.Contig);
-            var gene = PartnerName(contig, r.Position);
-            var mateGene = r.MateContig is null ? null : PartnerName(Canonical(r.MateContig), r.MatePosition!.Value);
+            var gene = PartnerName(r.Contig, r.Position);
+            var mateGene = r.MateContig is null ? null : PartnerName(r.MateContig, r.MatePosition!.Value);
             if (r.MateContig is null || !r.Passed)
             {
                 result.Add(new StructuralVariantAnnotation(r, gene, mateGene, null));
@@ -253,8 +255,33 @@ public sealed class FusionCaller
         }
     }
 
-    private string? PartnerName(string contig, long position) =>
-        _features.LocusAt(contig, position) is { } locus ? GenomeFeatures.LocusName(locus) : _features.GeneAt(contig, position)?.Symbol;
+    private string? PartnerName(string written, long at)
+    {
+        var (contig, position) = OnX(written, at);
+        return _features.LocusAt(contig, position) is { } locus ? GenomeFeatures.LocusName(locus) : _features.GeneAt(contig, position)?.Symbol;
+    }
+
+    /// <summary>
+    /// The canonical contig and position whose knowledge-base genes apply: a chrY pseudo-autosomal position is read as
+    /// the same base of its chrX copy (the knowledge base places PAR genes such as CRLF2 and P2RY8 on chrX only; on a
+    /// reference whose Y PAR is not masked, or in t(Y;14), a caller reports them on chrY, ALL-knowledge.md §3.4).
+    /// </summary>
+    private (string Contig, long Position) OnX(string written, long position)
+    {
+        var contig = Canonical(written);
+        if (contig == "chrY")
+        {
+            foreach (var (name, y) in _par)
+            {
+                if (y.Contig == "chrY" && position >= y.Start && position <= y.End && _par.TryGetValue(name.Replace("chrY", "chrX", StringComparison.Ordinal), out var x))
+                {
+                    return (x.Contig, x.Start + (position - y.Start));
+                }
+            }
+        }
+
+        return (contig, position);
+    }
 
     private FusionEvidence? Orient(Breakpoint a, Breakpoint b, string molecule, string caller, string support, string evidence, bool orderKnown)
     {
@@ -271,7 +298,7 @@ public sealed class FusionCaller
             var partner = other.Gene?.Symbol ?? other.CallerName;
             var how = other.Upstream > 0 ? $"partner gene {other.Upstream.ToString(CultureInfo.InvariantCulture)} bp downstream of the breakpoint (promoter window [P])"
                 : other.Gene is not null || other.CallerName is not null ? "partner gene at the breakpoint" : null;
-            if (partner is null && _features.NearestGene(Canonical(otherPoint.Contig), otherPoint.Position, _options.LocusPartnerWindow) is { } near)
+            if (partner is null && OnX(otherPoint.Contig, otherPoint.Position) is var onX && _features.NearestGene(onX.Contig, onX.Position, _options.LocusPartnerWindow) is { } near)
             {
                 partner = near.Gene.Symbol;
                 how = $"nearest knowledge-base gene, {near.Distance.ToString(CultureInfo.InvariantCulture)} bp from the breakpoint (window {_options.LocusPartnerWindow.ToString(CultureInfo.InvariantCulture)} bp) [U]";
@@ -314,7 +341,7 @@ public sealed class FusionCaller
             }
 
             // Both ends on one chromosome with opposite sides kept: a deletion- or duplication-type junction.
-            var collinear = Canonical(a.Contig) == Canonical(b.Contig) && sideA != sideB;
+            var collinear = OnX(a.Contig, a.Position).Contig == OnX(b.Contig, b.Position).Contig && sideA != sideB;
             return aIsFive
                 ? new FusionEvidence($"{geneA}::{geneB}", geneA, geneB, molecule, caller, a.Contig, a.Position, b.Contig, b.Position, true, support, evidence, how) { Collinear = collinear }
                 : new FusionEvidence($"{geneB}::{geneA}", geneB, geneA, molecule, caller, b.Contig, b.Position, a.Contig, a.Position, true, support, evidence, how) { Collinear = collinear };
@@ -353,13 +380,13 @@ public sealed class FusionCaller
     // just upstream of its 5' end (PromoterWindow), which only a fusion keeping the whole gene as its 3' partner can use.
     private (GeneEntry? Gene, string? Locus, string? CallerName, long Upstream) Resolve(Breakpoint point)
     {
-        var contig = Canonical(point.Contig);
-        if (_features.LocusAt(contig, point.Position) is { } locus)
+        var (contig, position) = OnX(point.Contig, point.Position);
+        if (_features.LocusAt(contig, position) is { } locus)
         {
             return (null, GenomeFeatures.LocusName(locus), null, 0);
         }
 
-        if (_features.GeneAt(contig, point.Position) is { } gene)
+        if (_features.GeneAt(contig, position) is { } gene)
         {
             return (gene, null, null, 0);
         }
@@ -383,7 +410,7 @@ public sealed class FusionCaller
             return (null, null, point.CallerGenes[0], 0);
         }
 
-        return _features.GeneUpstreamOf(contig, point.Position, _options.PromoterWindow) is { } upstream
+        return _features.GeneUpstreamOf(contig, position, _options.PromoterWindow) is { } upstream
             ? (upstream.Gene, null, null, upstream.Distance)
             : (null, null, null, 0);
     }

@@ -187,6 +187,23 @@ public sealed class FusionCallerTests
         Assert.Equal(expected, Assert.Single(caller.Findings()).Fusion);
     }
 
+    // PAR1 genes are in the knowledge base on chrX only; a caller on a reference whose Y PAR is not masked, or a
+    // t(Y;14), reports them on chrY (ALL-knowledge.md §3.4): the same base of the chrX copy names the gene (GRCh38: same
+    // coordinates; GRCh37: Y PAR1 10,001-2,649,520 is X 60,001-2,699,520).
+    [Theory]
+    [InlineData("chr14\t106000000\tb1\tN\tN]chrY:1200000]\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh38, "IGH::CRLF2")]
+    [InlineData("14\t106330000\tb1\tN\tN]Y:1270000]\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh37, "IGH::CRLF2")]
+    [InlineData("Y\t1284000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=1599000", GenomeAssembly.GRCh37, "P2RY8::CRLF2")]
+    [InlineData("chrY\t1214000\td1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=1500000", GenomeAssembly.GRCh38, "P2RY8::CRLF2")]
+    public void Chry_par1_breakpoints_name_the_par1_genes(string record, GenomeAssembly assembly, string expected)
+    {
+        Assert.Equal(expected, Assert.Single(Call(record + "\n", assembly)).Fusion);
+        var caller = new FusionCaller(assembly);
+        var annotated = caller.AddStructuralVariants(StructuralVariantReaderTests.Parse(record + "\n"), "sv.vcf");
+        // structural_variants.gene/mate_gene name the PAR1 gene of the chrY breakend too.
+        Assert.Contains(new[] { annotated[0].Gene, annotated[0].MateGene }, g => g is "CRLF2" or "P2RY8");
+    }
+
     [Fact]
     public void Star_fusion_listing_and_annotation_of_every_record()
     {
