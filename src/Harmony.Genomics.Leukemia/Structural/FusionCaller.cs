@@ -65,7 +65,16 @@ public sealed class FusionCaller
             {
                 if (earlier is not null)
                 {
-                    Replace(earlier, earlier with { Evidence = $"{earlier.Evidence},{r.Line.ToString(CultureInfo.InvariantCulture)}" });
+                    // Every key of the junction must see the updated evidence, or a third record of it (two callers'
+                    // files concatenated, a mate pair plus a single-record call) would extend the stale copy.
+                    var updated = earlier with { Evidence = $"{earlier.Evidence},{r.Line.ToString(CultureInfo.InvariantCulture)}" };
+                    Replace(earlier, updated);
+                    foreach (var k in seen.Where(p => ReferenceEquals(p.Value, earlier)).Select(p => p.Key).ToList())
+                    {
+                        seen[k] = updated;
+                    }
+
+                    earlier = updated;
                 }
 
                 result.Add(new StructuralVariantAnnotation(r, gene, mateGene, earlier?.Fusion));

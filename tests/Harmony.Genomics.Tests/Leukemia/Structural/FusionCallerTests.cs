@@ -71,6 +71,18 @@ public sealed class FusionCallerTests
         Assert.Equal("ETV6::RUNX1", finding.Subtype!.Subtype);
     }
 
+    // A junction written three times (a mate pair and a single-record call of it, e.g. two callers' files
+    // concatenated) lists all three lines; the third was dropped because the stale evidence was extended.
+    [Fact]
+    public void Every_record_of_one_junction_is_listed_in_its_evidence()
+    {
+        var finding = Assert.Single(Call(
+            "chr12\t11850000\tb1\tN\tN]chr21:35000000]\t.\tPASS\tSVTYPE=BND;MATEID=b2\n" +
+            "chr12\t11850000\td1\tN\tN]chr21:35000000]\t.\tPASS\tSVTYPE=BND\n" +
+            "chr21\t35000000\tb2\tN\tN]chr12:11850000]\t.\tPASS\tSVTYPE=BND;MATEID=b1\n"));
+        Assert.Equal("sv.vcf:13,14,15", Assert.Single(finding.Evidence).Evidence);
+    }
+
     // Fusions are named 5'::3' (ALL-knowledge.md §0), whatever the alphabetical order of the genes: a translocation
     // seen at both junctions, at the reciprocal one alone, or without orientation is one finding under its name.
     [Theory]
