@@ -141,7 +141,7 @@ public sealed class SampleSheet
     };
 
     /// <summary>
-    /// Sniffs the kind from the file: a VCF declaring SVTYPE is structural (CN in INFO or FORMAT makes it copy
+    /// Sniffs the kind from the file: a VCF or BCF declaring SVTYPE is structural (CN in INFO or FORMAT makes it copy
     /// number), any other VCF small variants; segment files by extension; fusion tables by their callers' headers.
     /// </summary>
     private static DataKind Sniff(string file, string path, int line)
@@ -152,7 +152,8 @@ public sealed class SampleSheet
             return DataKind.CopyNumber;
         }
 
-        if (name.EndsWith(".vcf", StringComparison.Ordinal) || name.EndsWith(".vcf.gz", StringComparison.Ordinal) || name.EndsWith(".vcf.bgz", StringComparison.Ordinal))
+        // BCF too: DELLY writes its calls as BCF by default, and the reader reads BCF.
+        if (name.EndsWith(".vcf", StringComparison.Ordinal) || name.EndsWith(".vcf.gz", StringComparison.Ordinal) || name.EndsWith(".vcf.bgz", StringComparison.Ordinal) || name.EndsWith(".bcf", StringComparison.Ordinal))
         {
             try
             {

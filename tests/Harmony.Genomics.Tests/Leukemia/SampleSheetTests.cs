@@ -1,5 +1,6 @@
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Leukemia;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Leukemia;
 
@@ -87,6 +88,21 @@ public sealed class SampleSheetTests : IDisposable
         var e = Assert.Throws<HarmonyException>(() => SampleSheet.Read(path));
         Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    // DELLY writes BCF by default: a .bcf is sniffed from its header like a VCF (it was "cannot be sniffed").
+    [RequiresToolFact("bcftools")]
+    public void Bcf_kind_is_sniffed_from_its_header()
+    {
+        Vcfs();
+        foreach (var name in new[] { "sv", "small" })
+        {
+            var result = ProcessRunner.Run("bcftools", ["view", "-Ob", "-o", Path.Combine(_dir, "vcf", name + ".bcf"), Path.Combine(_dir, "vcf", name + ".vcf")]);
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
+
+        var sheet = SampleSheet.Read(Write("b.csv", "patient,specimen,specimen_type,file\nP,S,tumour,vcf/sv.bcf\nP,S,tumour,vcf/small.bcf\n"));
+        Assert.Equal([DataKind.StructuralVariants, DataKind.SmallVariants], sheet.Rows.Select(r => r.Kind).ToArray());
     }
 
     [Fact]
