@@ -80,7 +80,12 @@ public static class StructuralVariantReader
                 (localSide, remoteSide, remoteContig, remotePosition) = (side, mateSide, mateContig, matePosition);
                 break;
             case StructuralVariantType.Deletion or StructuralVariantType.Duplication or StructuralVariantType.Inversion:
-                var stop = end ?? (length is { } len ? record.Position + len : throw Error(record, source, "INFO/END", $"END or SVLEN for SVTYPE {typeText ?? alt}"));
+                // Without END or SVLEN, END is POS + len(REF) - 1 (VCF 4.3 §1.6.1): a deletion written out as sequence
+                // (REF ACGT…, ALT A) ends at its last deleted base; a symbolic allele has no such span.
+                var reference = record.GetString(record.Reference) ?? string.Empty;
+                var stop = end ?? (length is { } len ? record.Position + len
+                    : type == StructuralVariantType.Deletion && reference.Length > 1 && !alt.StartsWith('<') && !isBracket ? record.Position + reference.Length - 1
+                    : throw Error(record, source, "INFO/END", $"END or SVLEN for SVTYPE {typeText ?? alt}"));
                 if (stop < record.Position)
                 {
                     throw Error(record, source, "INFO/END", $"END at or after POS {record.Position}, found {stop}");

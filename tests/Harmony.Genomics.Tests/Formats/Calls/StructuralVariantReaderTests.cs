@@ -85,6 +85,15 @@ public sealed class StructuralVariantReaderTests
         Assert.Null(record.MateSide);
     }
 
+    // VCF 4.3 §1.6.1: without END, END is POS + len(REF) - 1, so a deletion written out as sequence needs neither END
+    // nor SVLEN (the run stopped with "END or SVLEN for SVTYPE DEL").
+    [Fact]
+    public void Sequence_deletion_without_end_or_svlen_ends_at_its_last_ref_base()
+    {
+        var record = Assert.Single(Parse("chr7\t100\td\tACGTACGT\tA\t.\tPASS\tSVTYPE=DEL\n").Records);
+        Assert.Equal(("chr7", 107L, BreakendSide.Left, BreakendSide.Right), (record.MateContig, record.MatePosition!.Value, record.Side!.Value, record.MateSide!.Value));
+    }
+
     [Theory]
     [InlineData("G[chr17198982[", "ALT")]
     [InlineData("G[chr17:1[T", "ALT")]
