@@ -209,9 +209,11 @@ internal sealed class VcfHeaderBuilder
 
         var id = meta["ID"]!;
         var number = meta["Number"];
-        if (number is null || !VcfNumber.TryParse(number, out _))
+        // VCF 4.5 §1.4.2: FORMAT's Number may also be P, LA, LR or LG (VCF 4.4 has P); INFO's may not.
+        if (number is null || !VcfNumber.TryParse(number, out var parsed) || (meta.Key == "INFO" && parsed.IsFormatOnly))
         {
-            throw Error(lineNumber, offset, $"{meta.Key}/{id}", $"Number to be an integer, A, R, G or '.', found '{Clip(number ?? "(none)")}'");
+            var allowed = meta.Key == "INFO" ? "an integer, A, R, G or '.'" : "an integer, A, R, G, P, LA, LR, LG or '.'";
+            throw Error(lineNumber, offset, $"{meta.Key}/{id}", $"Number to be {allowed}, found '{Clip(number ?? "(none)")}'");
         }
 
         var type = meta["Type"];

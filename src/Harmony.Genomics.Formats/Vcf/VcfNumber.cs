@@ -19,7 +19,13 @@ public readonly record struct VcfNumber(VcfNumberKind Kind, int Count)
     /// <summary>Whether a value of this field is a single scalar rather than a list.</summary>
     public bool IsScalar => Kind == VcfNumberKind.Fixed && Count <= 1;
 
-    /// <summary>Parses <c>A</c>, <c>R</c>, <c>G</c>, <c>.</c> or a non-negative integer.</summary>
+    /// <summary>
+    /// Whether the count is one of FORMAT's own (<c>P</c>, <c>LA</c>, <c>LR</c>, <c>LG</c>; VCF 4.5 §1.4.2), which an INFO
+    /// definition cannot use. Their values are read as a list of any length, as for <c>.</c>.
+    /// </summary>
+    public bool IsFormatOnly => Kind is VcfNumberKind.PerCalledAllele or VcfNumberKind.PerLocalAlternateAllele or VcfNumberKind.PerLocalAllele or VcfNumberKind.PerLocalGenotype;
+
+    /// <summary>Parses <c>A</c>, <c>R</c>, <c>G</c>, <c>.</c>, FORMAT's <c>P</c>, <c>LA</c>, <c>LR</c>, <c>LG</c> or a non-negative integer.</summary>
     public static bool TryParse(string text, out VcfNumber number)
     {
         number = text switch
@@ -28,9 +34,13 @@ public readonly record struct VcfNumber(VcfNumberKind Kind, int Count)
             "R" => new VcfNumber(VcfNumberKind.PerAllele, 0),
             "G" => new VcfNumber(VcfNumberKind.PerGenotype, 0),
             "." => Unbounded,
+            "P" => new VcfNumber(VcfNumberKind.PerCalledAllele, 0),
+            "LA" => new VcfNumber(VcfNumberKind.PerLocalAlternateAllele, 0),
+            "LR" => new VcfNumber(VcfNumberKind.PerLocalAllele, 0),
+            "LG" => new VcfNumber(VcfNumberKind.PerLocalGenotype, 0),
             _ => default,
         };
-        if (text is "A" or "R" or "G" or ".")
+        if (text is "A" or "R" or "G" or "." or "P" or "LA" or "LR" or "LG")
         {
             return true;
         }
@@ -63,6 +73,10 @@ public readonly record struct VcfNumber(VcfNumberKind Kind, int Count)
         VcfNumberKind.PerAlternateAllele => "A",
         VcfNumberKind.PerAllele => "R",
         VcfNumberKind.PerGenotype => "G",
+        VcfNumberKind.PerCalledAllele => "P",
+        VcfNumberKind.PerLocalAlternateAllele => "LA",
+        VcfNumberKind.PerLocalAllele => "LR",
+        VcfNumberKind.PerLocalGenotype => "LG",
         _ => ".",
     };
 

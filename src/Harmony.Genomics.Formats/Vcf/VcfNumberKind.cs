@@ -17,4 +17,16 @@ public enum VcfNumberKind
 
     /// <summary><c>.</c>: any number of values.</summary>
     Unbounded,
+
+    /// <summary><c>P</c> (FORMAT only, VCF 4.4/4.5 §1.4.2): one value per allele of GT (or LGT); its count is not checked.</summary>
+    PerCalledAllele,
+
+    /// <summary><c>LA</c> (FORMAT only, VCF 4.5 §1.4.2): as A over the sample's local alleles (LAA); its count is not checked.</summary>
+    PerLocalAlternateAllele,
+
+    /// <summary><c>LR</c> (FORMAT only, VCF 4.5 §1.4.2): as R over the sample's local alleles (LAA); its count is not checked.</summary>
+    PerLocalAllele,
+
+    /// <summary><c>LG</c> (FORMAT only, VCF 4.5 §1.4.2): as G over the sample's local alleles (LAA); its count is not checked.</summary>
+    PerLocalGenotype,
 }

@@ -60,6 +60,9 @@ public sealed class VcfHeaderTests
     [InlineData("##fileformat=VCFv4.2\n#CHROM POS ID REF ALT QUAL FILTER INFO\n", "not spaces")]
     [InlineData("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tA\n", "duplicate sample name")]
     [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=Q,Type=String,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Number to be")]
+    [InlineData("##fileformat=VCFv4.5\n##INFO=<ID=X,Number=LR,Type=Integer,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Number to be an integer, A, R, G or '.', found 'LR'")]
+    [InlineData("##fileformat=VCFv4.4\n##INFO=<ID=X,Number=P,Type=Integer,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Number to be an integer, A, R, G or '.', found 'P'")]
+    [InlineData("##fileformat=VCFv4.5\n##FORMAT=<ID=X,Number=LX,Type=Integer,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Number to be an integer, A, R, G, P, LA, LR, LG or '.', found 'LX'")]
     [InlineData("##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=Text,Description=\"x\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n", "Type to be")]
     [InlineData("##fileformat=VCFv4.2\nchr1\t1\t.\tA\tC\t.\t.\t.\n", "before the first record")]
     [InlineData("BAM\u0001\u0000garbage", "'##fileformat=VCFv4.x'")]
@@ -77,5 +80,46 @@ public sealed class VcfHeaderTests
         var e = Assert.Throws<InputFormatException>(() => VcfText.Open("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tJOHN_DOE\tJOHN_DOE\n"));
         Assert.DoesNotContain("JOHN_DOE", e.Message, StringComparison.Ordinal);
         Assert.Equal(2, e.Line);
+    }
+
+    // VCF 4.5 §1.4.2: a FORMAT Number may also be P (one value per GT allele), LA, LR or LG (as A, R and G over the
+    // sample's local alleles, LAA). Such files were refused at their header; their values are lists of any length.
+    [Fact]
+    public void Read_FormatNumbersPAndLocalAlleles_AreListsOfAnyLength()
+    {
+        const string text = """
+            ##fileformat=VCFv4.5
+            ##contig=<ID=1>
+            ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+            ##FORMAT=<ID=LAA,Number=.,Type=Integer,Description="Local alleles">
+            ##FORMAT=<ID=LAD,Number=LR,Type=Integer,Description="Local allelic depths">
+            ##FORMAT=<ID=LPL,Number=LG,Type=Integer,Description="Local likelihoods">
+            ##FORMAT=<ID=LAF,Number=LA,Type=Float,Description="Local allele fractions">
+            ##FORMAT=<ID=PSL,Number=P,Type=String,Description="Phase set list">
+            #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	A	B	C
+            1	100	.	A	C,G,T	.	PASS	.	GT:LAA:LAD:LPL:LAF:PSL	0/2:2:5,3:0,10,100:0.5:x,y	1|3:1,3:1,2,3:0,1,2,3,4,5:0.1,0.9:.,.	1:1:0,3:0,1:1:z
+
+            """;
+        using var reader = VcfText.Open(text);
+        Assert.True(reader.Header.Format.TryGet("LAD"u8, out var lad));
+        Assert.Equal(VcfNumberKind.PerLocalAllele, lad.Number.Kind);
+        Assert.Equal("LR", lad.Number.ToString());
+        Assert.False(lad.Number.IsScalar);
+        Assert.True(reader.Header.Format.TryGet("LPL"u8, out var lpl));
+        Assert.Equal("LG", lpl.Number.ToString());
+        Assert.True(reader.Header.Format.TryGet("LAF"u8, out var laf));
+        Assert.Equal("LA", laf.Number.ToString());
+        Assert.True(reader.Header.Format.TryGet("PSL"u8, out var psl));
+        Assert.Equal(VcfNumberKind.PerCalledAllele, psl.Number.Kind);
+        Assert.Equal("P", psl.Number.ToString());
+
+        var record = new VcfRecord();
+        Assert.True(reader.Read(record));
+        Assert.Equal(2, record.GetSampleValues(0, 2).Count);
+        Assert.Equal(3, record.GetSampleValues(1, 2).Count);
+        Assert.Equal(6, record.GetSampleValues(1, 3).Count);
+        Assert.Equal(2, record.GetSampleValues(2, 3).Count);
+        Assert.Equal(2, record.GetSampleValues(0, 5).Count);
+        Assert.Equal(1, record.GetSampleValues(2, 5).Count);
     }
 }
