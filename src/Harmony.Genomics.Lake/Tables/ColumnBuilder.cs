@@ -34,6 +34,9 @@ internal sealed class ColumnBuilder
 
     public int Length { get; private set; }
 
+    /// <summary>The elements of a list column's rows so far (0 for a scalar column, whose rows hold one value each).</summary>
+    public int ListValueCount => _listType is null ? 0 : _values.Count;
+
     /// <summary>Receives values: the column's own, or a list column's elements.</summary>
     public ColumnValues Values
     {

@@ -179,6 +179,24 @@ internal sealed class FieldColumns
         }
     }
 
+    /// <summary>The elements of the list columns' rows so far (PL, AD ...), which a batch bounds besides its rows.</summary>
+    public long ListValueCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (var column in _columns)
+            {
+                if (column is not null)
+                {
+                    count += column.ListValueCount;
+                }
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>Empties every column, keeping them and their buffers (a fragment reused chunk after chunk).</summary>
     public void Clear()
     {

@@ -65,6 +65,9 @@ internal sealed class GenotypeColumns
 
     public int Rows => _variantIds.Count;
 
+    /// <summary>The elements of gt_alleles so far.</summary>
+    public int AlleleCount => _alleles.Count;
+
     /// <summary>The samples of the rows the last <see cref="Append"/> added, in order (for the FORMAT columns).</summary>
     public List<int> LastRowSamples => _rowSamples;
 

@@ -19,6 +19,9 @@ public sealed class SourceFragment
     /// <summary>Per record, the calls rows of the fragment up to and including its own.</summary>
     internal List<int> CallRowEnds { get; } = [];
 
+    /// <summary>Per record, the calls rows' list values of the fragment up to and including its own.</summary>
+    internal List<long> CallValueEnds { get; } = [];
+
     /// <summary>How many records were added.</summary>
     public int Count => Records.Count;
 
@@ -29,6 +32,7 @@ public sealed class SourceFragment
         Batches.Append(record);
         Records.Add(record);
         CallRowEnds.Add(Batches.CallRows);
+        CallValueEnds.Add(Batches.CallValues);
     }
 
     /// <summary>Empties the fragment for the next records.</summary>
@@ -37,5 +41,6 @@ public sealed class SourceFragment
         Batches.Clear();
         Records.Clear();
         CallRowEnds.Clear();
+        CallValueEnds.Clear();
     }
 }

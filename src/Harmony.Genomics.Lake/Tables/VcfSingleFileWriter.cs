@@ -66,7 +66,7 @@ public sealed class VcfSingleFileWriter : IFragmentWriter, IDisposable
 
     private void FlushFull()
     {
-        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows || _batches.CallRows >= VariantBatchBuilder.CallBatchRows)
+        if (_batches.VariantRows >= VariantBatchBuilder.VariantBatchRows || _batches.CallsFull)
         {
             Flush();
         }

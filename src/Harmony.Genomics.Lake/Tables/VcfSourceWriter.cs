@@ -124,7 +124,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
             FlushVariants();
         }
 
-        if (_batches.CallRows >= VariantBatchBuilder.CallBatchRows)
+        if (_batches.CallsFull)
         {
             FlushCalls();
         }

@@ -87,6 +87,67 @@ public sealed class VariantBatchBuilderTests
         }
     }
 
+    [Fact]
+    public void CallsBatch_EndsAtItsListValueBound_RecordByRecordAndFromFragments()
+    {
+        // Calls with long lists (PL of many-ALT records in a large cohort) filled 128k-call batches of tens of millions
+        // of values, and peak memory grew with the values per call: a batch also ends once its list values reach
+        // CallBatchValues. Here two samples carry 500,000 values each per record, so a batch is full after the record
+        // that brings it to CallBatchValues (9 records, 18 calls), far below CallBatchRows; a fragment appended in one
+        // piece ends its batches at the same records.
+        const int valuesPerSample = 500_000;
+        var text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n");
+        text.Append("##FORMAT=<ID=V,Number=.,Type=Integer,Description=\"v\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\n");
+        var values = string.Join(',', Enumerable.Repeat("7", valuesPerSample));
+        for (var i = 0; i < 12; i++)
+        {
+            text.Append($"1\t{i + 1}\t.\tA\tC\t.\t.\t.\tGT:V\t0/1:{values}\t1/1:{values}\n");
+        }
+
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), "wide.vcf", new VcfReaderOptions { Threads = 1 });
+        var samples = reader.Header.SampleNames.ToList();
+        var records = ReadAll(reader);
+        var perRecord = (2 * valuesPerSample) + 4;
+        var fullAfter = (VariantBatchBuilder.CallBatchValues + perRecord - 1) / perRecord;
+        Assert.True(fullAfter < records.Count);
+
+        var one = new VariantBatchBuilder(reader.Header, "f.vcf", 0, samples, false, d => d);
+        var expected = new List<int>();
+        foreach (var record in records)
+        {
+            one.Append(record);
+            if (one.CallsFull)
+            {
+                expected.Add(BuiltCalls(one));
+            }
+        }
+
+        expected.Add(BuiltCalls(one));
+        Assert.Equal([2 * fullAfter, 2 * (records.Count - fullAfter)], expected);
+
+        var pieces = new VariantBatchBuilder(reader.Header, "f.vcf", 0, samples, false, d => d);
+        var fragment = new SourceFragment(pieces.NewFragment());
+        records.ForEach(fragment.Add);
+        var actual = new List<int>();
+        pieces.Append(fragment, () =>
+        {
+            if (pieces.CallsFull)
+            {
+                actual.Add(BuiltCalls(pieces));
+            }
+        });
+        actual.Add(BuiltCalls(pieces));
+        Assert.Equal(expected, actual);
+    }
+
+    private static int BuiltCalls(VariantBatchBuilder builder)
+    {
+        var owners = new List<IDisposable>();
+        var rows = builder.BuildCalls(new Dictionary<string, string>(), owners).Length;
+        owners.ForEach(o => o.Dispose());
+        return rows;
+    }
+
     private static IEnumerable<string> Built(VariantBatchBuilder builder)
     {
         var owners = new List<IDisposable>();
