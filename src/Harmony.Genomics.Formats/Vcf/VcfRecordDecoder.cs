@@ -1154,7 +1154,7 @@ internal sealed partial class VcfRecordDecoder
                     AppendFloat(record, missing ? VcfMissing.Float : f);
                     break;
                 case VcfValueType.Character:
-                    if (!missing && Encoding.UTF8.GetCharCount(element) != 1)
+                    if (!missing && Encoding.UTF8.GetCharCount(element) != 1 && !IsPercentEncodedCharacter(element))
                     {
                         throw Error(elementOffset, prefix + definition.Id, $"a single Character, found '{Show(element)}'");
                     }
@@ -1260,6 +1260,28 @@ internal sealed partial class VcfRecordDecoder
         }
 
         return null;
+    }
+
+    // VCF 4.4 §1.2: a character with special meaning (':', ';', '=', '%', ',', CR, LF, TAB) is written percent-encoded,
+    // so a Character value may be '%3B'. It is kept as written, as String values are (and as bcftools prints it).
+    private static bool IsPercentEncodedCharacter(ReadOnlySpan<byte> element)
+    {
+        if (element.Length == 0 || element.Length % 3 != 0)
+        {
+            return false;
+        }
+
+        Span<byte> decoded = stackalloc byte[element.Length / 3];
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            var escape = element.Slice(3 * i, 3);
+            if (escape[0] != (byte)'%' || !byte.TryParse(escape[1..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out decoded[i]))
+            {
+                return false;
+            }
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(decoded) && Encoding.UTF8.GetCharCount(decoded) == 1;
     }
 
     private int ParseInteger(ReadOnlySpan<byte> element, int offset, string prefix, VcfFieldDefinition definition)

@@ -193,6 +193,8 @@ public sealed class VcfRecordDecoderTests
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tDP:GT\t1:0/1\t1:0/1", "FORMAT", "GT as the first FORMAT key")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\t.\tGT:DP\t0/1:1:5\t0/1", "sample 1", "at most 2")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tC=xy\tGT\t0/1\t0/1", "INFO/C", "single Character")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tC=%3B%3B\tGT\t0/1\t0/1", "INFO/C", "single Character, found '%3B%3B'")]
+    [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tC=%ZZ\tGT\t0/1\t0/1", "INFO/C", "single Character, found '%ZZ'")]
     [InlineData("chr1\t5\t.\tA\tC\t.\tPASS\tDP=1\u0000\tGT\t0/1\t0/1", null, "NUL byte")]
     [InlineData("# a note about the next record", null, "a '#' line among the records")]
     public void Decode_MalformedRecord_RaisesSpecificError(string line, string? column, string expected)
@@ -202,6 +204,20 @@ public sealed class VcfRecordDecoderTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Equal(17, e.Line);
         Assert.Equal("test.vcf", e.SourceName);
+    }
+
+    // VCF 4.4 §1.2: ':', ';', '=', '%', ',', CR, LF and TAB are written percent-encoded, so '%3B' is how a Character
+    // value ';' is written (and '%C3%BC' one character too). Kept as written, as String values and bcftools keep them.
+    [Theory]
+    [InlineData("%3B")]
+    [InlineData("%2C")]
+    [InlineData("%25")]
+    [InlineData("%C3%BC")]
+    public void Decode_PercentEncodedCharacter_IsOneCharacterKeptAsWritten(string value)
+    {
+        var r = VcfText.ReadOne($"chr1\t5\t.\tA\tC\t.\tPASS\tC={value}\tGT\t0/1\t0/1");
+        var info = r.Info.ToDictionary(e => e.Field.Id, e => e.Values);
+        Assert.Equal(value, r.GetString(r.Texts[info["C"].Start]));
     }
 
     [Fact]
