@@ -324,6 +324,13 @@ public sealed class FusionCaller
 
         var geneA = pa.Gene?.Symbol ?? pa.CallerName;
         var geneB = pb.Gene?.Symbol ?? pb.CallerName;
+        if ((geneA is null) != (geneB is null))
+        {
+            return geneA is not null
+                ? AnchorAlone(pa, a, b, molecule, caller, support, evidence)
+                : AnchorAlone(pb, b, a, molecule, caller, support, evidence);
+        }
+
         if (geneA is null || geneB is null || geneA == geneB)
         {
             return null;
@@ -374,6 +381,41 @@ public sealed class FusionCaller
         }
 
         return null;
+    }
+
+    // The promiscuous anchor genes of ALL-knowledge.md §3.5 rule 2 [V-data] (IGH is a locus, named above); one names a
+    // subtype when the fusion table has a row of its own for it ('KMT2A fusion', 'featured fusion' ...).
+    private static readonly HashSet<string> AnchorGenes = new(StringComparer.Ordinal)
+    {
+        "KMT2A", "ZNF384", "MEF2D", "NUTM1", "PAX5", "ABL1", "ABL2", "CSF1R", "PDGFRB", "PDGFRA", "JAK2", "CRLF2", "EPOR", "DUX4", "HLF",
+    };
+
+    // A breakpoint in a promiscuous anchor gene (KMT2A, ZNF384, DUX4, ABL1 ...) joined to a place where the knowledge base
+    // has no gene: the anchor alone names the subtype, as a break-apart FISH probe would (§3.5 rule 2 [V-data]), under
+    // the name ANCHOR::? (or ?::ANCHOR when the anchor is the 3' part). A kinase or receptor anchor of Ph-like ALL
+    // ('featured fusion') counts only when it can be the 3' part, which keeps its kinase or receptor domain.
+    private FusionEvidence? AnchorAlone((GeneEntry? Gene, string? Locus, string? CallerName, long Upstream) anchor, Breakpoint anchorPoint, Breakpoint otherPoint, string molecule, string caller, string support, string evidence)
+    {
+        var symbol = anchor.Gene?.Symbol ?? anchor.CallerName;
+        if (symbol is null || anchor.Upstream > 0 || !AnchorGenes.Contains(symbol)
+            || !_kb.FusionFeatures.Any(f => f.Feature == symbol && f.Note.Contains("fusion", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var strand = anchorPoint.TranscribedStrand ?? Strand(anchor.Gene);
+        bool? anchorIsFive = anchorPoint.Side is { } side && strand is not null ? (side == Formats.Calls.BreakendSide.Left) == (strand == '+') : null;
+        if (anchorIsFive == true && _kb.FusionFeatures.Any(f => f.Feature == symbol && f.Note == "featured fusion"))
+        {
+            return null;
+        }
+
+        var partner = $"partner at {otherPoint.Contig}:{otherPoint.Position.ToString(CultureInfo.InvariantCulture)}, where the knowledge base has no gene [P]";
+        var how = anchorIsFive is null ? "orientation not given" : $"{symbol} ({strand}) keeps its {Word(anchorPoint.Side!.Value)} side, the {(anchorIsFive.Value ? "5'" : "3'")} part";
+        var detail = $"{symbol} rearrangement: the anchor gene alone names the subtype (ALL-knowledge.md §3.5 rule 2 [V-data]); {partner}; {how}";
+        return anchorIsFive == false
+            ? new FusionEvidence($"?::{symbol}", "?", symbol, molecule, caller, otherPoint.Contig, otherPoint.Position, anchorPoint.Contig, anchorPoint.Position, null, support, evidence, detail)
+            : new FusionEvidence($"{symbol}::?", symbol, "?", molecule, caller, anchorPoint.Contig, anchorPoint.Position, otherPoint.Contig, otherPoint.Position, null, support, evidence, detail);
     }
 
     private static string Word(Formats.Calls.BreakendSide side) => side == Formats.Calls.BreakendSide.Left ? "left" : "right";

@@ -42,6 +42,33 @@ public sealed class FusionCallerTests
         Assert.Equal(expected, finding.Fusion);
     }
 
+    /// <summary>
+    /// A promiscuous anchor gene joined to a place without a knowledge-base gene (chr1:151,051,000) still names its
+    /// subtype (ALL-knowledge.md §3.5 rule 2): KMT2A as the 5' part, ABL1 as the 3' part (kinase kept). ABL1 as the 5'
+    /// part loses its kinase domain; IKZF1 and ERG ('featured lesion') are no anchors.
+    /// </summary>
+    [Theory]
+    [InlineData("chr11\t118480000\tb1\tN\tN[chr1:151051000[\t.\tPASS\tSVTYPE=BND", "KMT2A::?", "KMT2A")]
+    [InlineData("chr9\t130854064\tb1\tN\t]chr1:151051000]N\t.\tPASS\tSVTYPE=BND", "?::ABL1", "Ph-like")]
+    [InlineData("chr9\t130854064\tb1\tN\tN[chr1:151051000[\t.\tPASS\tSVTYPE=BND", null, null)]
+    [InlineData("chr7\t50340000\tb1\tN\tN[chr1:151051000[\t.\tPASS\tSVTYPE=BND", null, null)]
+    [InlineData("chr21\t38400000\tb1\tN\t]chr1:151051000]N\t.\tPASS\tSVTYPE=BND", null, null)]
+    public void Anchor_gene_with_a_partner_the_knowledge_base_lacks_names_its_subtype(string record, string? expected, string? subtype)
+    {
+        var findings = Call(record + "\n");
+        if (expected is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(expected, finding.Fusion);
+        Assert.Equal(subtype, finding.Subtype?.Subtype);
+        Assert.Equal(Certainty.Partial, finding.Certainty);
+        Assert.Contains("partner at chr1:151051000", Assert.Single(finding.Evidence).Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Grch37_coordinates_name_the_same_fusion()
     {
