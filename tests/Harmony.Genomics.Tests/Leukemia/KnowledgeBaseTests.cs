@@ -7,7 +7,7 @@ public class KnowledgeBaseTests
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
     [Fact]
-    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.11.3", Kb.Version);
+    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.11.4", Kb.Version);
 
     [Fact]
     public void Genes_have_both_builds_with_source()
@@ -31,7 +31,12 @@ public class KnowledgeBaseTests
         Assert.Equal(Certainty.Derived, Kb.Gene("IGH_locus")!.Certainty);
 
     [Fact]
-    public void Dux4_has_no_grch37_span() => Assert.Null(Kb.Gene("DUX4")!.Grch37);
+    public void Dux4_grch37_span_is_the_region_of_section_3_3_and_derived()
+    {
+        // The GRCh37 gene tables have no DUX4; ALL-knowledge.md §3.3 [V] gives its region (ALL-KB 2026.11.4).
+        Assert.Equal(new GenomicInterval("chr4", 190988100, 191007000), Kb.Gene("DUX4")!.Grch37);
+        Assert.Equal(Certainty.Derived, Kb.Gene("DUX4")!.Certainty);
+    }
 
     [Fact]
     public void Notch1_exon_26_on_both_builds()

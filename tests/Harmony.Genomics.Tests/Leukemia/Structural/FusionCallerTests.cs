@@ -80,6 +80,20 @@ public sealed class FusionCallerTests
         Assert.Contains("partner at chr1:151051000", Assert.Single(finding.Evidence).Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// IGH to the D4Z4 DUX4 region on GRCh37 (ALL-knowledge.md §3.3): the GRCh37 gene tables have no DUX4, so the
+    /// junction named nothing and the patient was B-ALL, NOS; the knowledge base now gives DUX4 that region (Derived).
+    /// </summary>
+    [Fact]
+    public void Grch37_igh_to_the_dux4_region_is_igh_dux4()
+    {
+        var finding = Assert.Single(Call("14\t106500000\tb1\tN\tN[4:190995000[\t.\tPASS\tSVTYPE=BND\n", GenomeAssembly.GRCh37));
+        Assert.Equal("IGH::DUX4", finding.Fusion);
+        Assert.Equal("DUX4", finding.Subtype?.Subtype);
+        // The locus rule is [P] (§3.5 rule 3), weaker than the Derived span.
+        Assert.Equal(Certainty.Partial, finding.Certainty);
+    }
+
     [Fact]
     public void Grch37_coordinates_name_the_same_fusion()
     {
