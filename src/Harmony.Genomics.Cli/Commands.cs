@@ -45,7 +45,8 @@ internal static class Commands
         var stats = new Option<bool>("--stats") { Description = "Also write variant_stats and sample_qc for the ingested files in the same commit (the rows 'harmony qc' computes for them)." };
         var device = new Option<string?>("--device") { Description = "With --stats and/or --samplesheet (cohort statistics; allele-depth kernel): auto (CUDA when a CUDA device exists, else CPU SIMD), cpu or cuda." };
         var lockWait = LockWaitOption.Create("Seconds to wait for the lake while other runs write to it (plain ingests, e.g. a Slurm array, run at once and take turns only to publish; a sample-sheet or --stats ingest waits, then holds the lake for its whole run).");
-        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, ploidy, stats, device, lockWait };
+        var fusionReads = new Option<string>("--fusion-reads") { Description = "With --samplesheet: EACH,TOTAL read support an RNA fusion call needs: split reads and spanning pairs each at least EACH, or together at least TOTAL (2,5 is MD-ALL's rule; default 0,0 keeps every call). Calls with less are named in a warning.", DefaultValueFactory = _ => "0,0" };
+        var command = new Command("ingest", "Ingest VCF files into the lake in one atomic commit.") { inputs, lake, cohort, threads, keep, keyFile, lenient, strict, allCalls, sheet, clinical, assembly, ploidy, fusionReads, stats, device, lockWait };
         var selection = new SelectionOptions();
         selection.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -76,6 +77,7 @@ internal static class Commands
                 Warning = message => stderr.WriteLine($"harmony: warning: {message}"),
                 Progress = progress,
                 PloidyDefinition = Leukemia.PloidyDefinition.Parse(parse.GetValue(ploidy)!),
+                FusionReads = FusionReads(parse.GetValue(fusionReads)!),
             };
             var files = parse.GetValue(inputs) ?? [];
             foreach (var file in files)
@@ -96,6 +98,11 @@ internal static class Commands
             if (sheetPath is null && parse.GetResult(ploidy) is { Implicit: false })
             {
                 throw new Core.HarmonyException("ingest: --ploidy-definition only applies with --samplesheet (ploidy is called from copy-number files)");
+            }
+
+            if (sheetPath is null && parse.GetResult(fusionReads) is { Implicit: false })
+            {
+                throw new Core.HarmonyException("ingest: --fusion-reads only applies with --samplesheet (fusion tables are read through it)");
             }
 
             var clinicalPath = parse.GetValue(clinical);
@@ -160,6 +167,17 @@ internal static class Commands
     /// <summary>A --threads value: 0 or less is a slip (a Slurm variable left empty, say), not a request for one.</summary>
     internal static int Threads(int value) =>
         value >= 1 ? value : throw new Core.HarmonyException($"--threads: expected a positive number of threads, not {value}");
+
+    // --fusion-reads EACH,TOTAL: two non-negative integers.
+    internal static (int Each, int Total) FusionReads(string text)
+    {
+        var parts = text.Split(',');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var each)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? (each, total)
+            : throw new Core.HarmonyException($"--fusion-reads: expected EACH,TOTAL (two non-negative integers, e.g. 2,5), not '{text}'");
+    }
 
     private static Command Convert(string[] args, TextWriter stdout, TextWriter stderr)
     {

@@ -91,4 +91,11 @@ public sealed class IngestOptions
     /// configurable; sources differ). Named in every ploidy finding.
     /// </summary>
     public Leukemia.PloidyDefinition PloidyDefinition { get; init; } = Leukemia.PloidyDefinition.Default;
+
+    /// <summary>
+    /// With a sample sheet: the read support an RNA fusion call needs (split reads and spanning pairs each, or together);
+    /// off (0, 0) by default, MD-ALL's rule is 2 and 5 (ALL-knowledge.md §3.5 rule 5; see
+    /// <see cref="Leukemia.StructuralCallOptions.FusionReadsEach"/>). Calls with less are left out and named in a warning.
+    /// </summary>
+    public (int Each, int Total) FusionReads { get; init; }
 }

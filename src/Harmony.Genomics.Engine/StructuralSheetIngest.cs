@@ -182,6 +182,12 @@ internal sealed class StructuralSheetIngest
             var fusionNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (assembly, (caller, files)) in callers)
             {
+                if (caller.LowSupportCalls.Count > 0)
+                {
+                    var (each, total) = _options.FusionReads;
+                    _options.Warning?.Invoke($"{caller.LowSupportCalls.Count} RNA fusion call(s) left out, with fewer than {each} split reads and {each} spanning pairs and fewer than {total} in all (MD-ALL's rule, ALL-knowledge.md §3.5 rule 5; --fusion-reads): {string.Join("; ", caller.LowSupportCalls.Take(10))}{(caller.LowSupportCalls.Count > 10 ? "; ..." : string.Empty)}");
+                }
+
                 // Callers write fixed file names (Arriba fusions.tsv, Manta somaticSV.vcf.gz): two files of a specimen may
                 // share a name, and evidence names files by name, so the first file of that name owns the finding.
                 var byFile = files.GroupBy(f => f.SourceFile, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -414,7 +420,7 @@ internal sealed class StructuralSheetIngest
             "f" or "female" => "female",
             _ => null,
         } : null;
-        return new StructuralCallOptions { Purity = purity, Sex = sex, Ploidy = _options.PloidyDefinition };
+        return new StructuralCallOptions { Purity = purity, Sex = sex, Ploidy = _options.PloidyDefinition, FusionReadsEach = _options.FusionReads.Each, FusionReadsTotal = _options.FusionReads.Total };
     }
 
     /// <summary>The file's assembly, also recorded with how it was decided on <paramref name="prepared"/> (for <c>specimens</c>).</summary>

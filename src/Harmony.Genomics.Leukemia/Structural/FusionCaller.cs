@@ -18,6 +18,7 @@ public sealed class FusionCaller
     private readonly GenomeFeatures _features;
     private readonly IReadOnlyDictionary<string, GenomicInterval> _par;
     private readonly StructuralCallOptions _options;
+    private readonly List<string> _lowSupport = [];
     private readonly Dictionary<string, List<FusionEvidence>> _byName = new(StringComparer.Ordinal);
 
     /// <summary>Prepares calling for one specimen on one assembly.</summary>
@@ -104,6 +105,21 @@ public sealed class FusionCaller
         return result;
     }
 
+    /// <summary>
+    /// RNA calls left out for too little read support (<see cref="StructuralCallOptions.FusionReadsEach"/>), as
+    /// <c>file:line GENES (n split, m spanning)</c>, in the order met.
+    /// </summary>
+    public IReadOnlyList<string> LowSupportCalls => _lowSupport;
+
+    // MD-ALL's rule (ALL-knowledge.md §3.5 rule 5): both counts at least FusionReadsEach, or their sum at least
+    // FusionReadsTotal. A count the caller does not give is taken as 0.
+    private bool EnoughReads(FusionCallRecord call)
+    {
+        var split = call.SplitReads ?? 0;
+        var spanning = call.SpanningPairs ?? 0;
+        return (split >= _options.FusionReadsEach && spanning >= _options.FusionReadsEach) || split + spanning >= _options.FusionReadsTotal;
+    }
+
     /// <summary>Adds the calls of an RNA fusion table; returns the evidence each call gave (null where no KB/named partner pair).</summary>
     /// <param name="file">The parsed table.</param>
     /// <param name="sourceName">The file name used in evidence.</param>
@@ -114,13 +130,20 @@ public sealed class FusionCaller
         var result = new List<FusionEvidence?>();
         foreach (var call in file.Calls)
         {
+            if (!EnoughReads(call))
+            {
+                _lowSupport.Add($"{sourceName}:{call.Line.ToString(CultureInfo.InvariantCulture)} {string.Join(',', call.GeneA)}::{string.Join(',', call.GeneB)} ({call.SplitReads?.ToString(CultureInfo.InvariantCulture) ?? "?"} split, {call.SpanningPairs?.ToString(CultureInfo.InvariantCulture) ?? "?"} spanning)");
+                result.Add(null);
+                continue;
+            }
+
             var a = new Breakpoint(call.ContigA, call.PositionA, call.SideA, call.StrandA, call.GeneA);
             var b = new Breakpoint(call.ContigB, call.PositionB, call.SideB, call.StrandB, call.GeneB);
             var support = string.Join(", ", new[]
             {
                 call.SplitReads is { } s ? $"split reads {s}" : null,
                 call.SpanningPairs is { } p ? $"spanning pairs {p}" : null,
-                call.Confidence is { } c ? $"confidence {c}" : null,
+                call.Confidence is { } c ? $"confidence {c}" + (c == "low" ? " [P]" : string.Empty) : null,
                 call.ReadingFrame is { } f ? $"frame {f}" : null,
             }.Where(x => x is not null));
             var evidence = Orient(a, b, "RNA", caller, support, $"{sourceName}:{call.Line.ToString(CultureInfo.InvariantCulture)}", orderKnown: true);
@@ -209,7 +232,9 @@ public sealed class FusionCaller
 
     private Certainty Certainty(FusionEvidence e)
     {
-        var certainty = e.Detail.Contains("[P]", StringComparison.Ordinal) || e.Detail.Contains("[U]", StringComparison.Ordinal) ? Leukemia.Certainty.Partial : Leukemia.Certainty.VerifiedData;
+        // A rule marked [P]/[U] in the detail, or a caller's own low confidence in the support, weakens the evidence.
+        var marked = $"{e.Detail} {e.Support}";
+        var certainty = marked.Contains("[P]", StringComparison.Ordinal) || marked.Contains("[U]", StringComparison.Ordinal) ? Leukemia.Certainty.Partial : Leukemia.Certainty.VerifiedData;
         foreach (var gene in new[] { e.Gene5, e.Gene3 })
         {
             if (_features.Gene(gene) is { } g)

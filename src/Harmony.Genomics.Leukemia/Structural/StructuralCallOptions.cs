@@ -44,6 +44,18 @@ public sealed record StructuralCallOptions
     /// <summary>Exons to use instead of the knowledge base's, per gene (e.g. IKZF1 from a pinned GENCODE/MANE release in place of the derived GRCh38 exons 4–7).</summary>
     public IReadOnlyList<ExonEntry>? Exons { get; init; }
 
+    /// <summary>
+    /// Read support an RNA fusion call needs to count: junction (split) reads and spanning pairs each at least this many,
+    /// or together at least <see cref="FusionReadsTotal"/>; a call with fewer is left out and named in a warning. Off
+    /// (0, 0) by default: MD-ALL applies 2 and 5 (ALL-knowledge.md §3.5 rule 5 [V-data]) to FusionCatcher and CICERO
+    /// counts, which Arriba's and STAR-Fusion's columns match only roughly, and 2, 5 would drop Arriba's own
+    /// high-confidence BCR::ABL1 test call (3 + 1 split reads). A low-confidence Arriba call counts as Partial evidence.
+    /// </summary>
+    public int FusionReadsEach { get; init; }
+
+    /// <summary>See <see cref="FusionReadsEach"/>.</summary>
+    public int FusionReadsTotal { get; init; }
+
     /// <summary>The thresholds as one line, written with every copy-number output.</summary>
     public string Describe()
     {

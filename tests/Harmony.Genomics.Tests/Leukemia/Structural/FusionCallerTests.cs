@@ -234,6 +234,32 @@ public sealed class FusionCallerTests
         Assert.Contains("evidence from DNA and RNA", abnormality.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// RNA read support (--fusion-reads): MD-ALL's rule (ALL-knowledge.md §3.5 rule 5), split reads and spanning pairs
+    /// both at least 2 or at least 5 together, leaves a one-read call out and names it; off by default (Arriba's own
+    /// high-confidence test call has 3 + 1 split reads), where a call Arriba rates 'low' is Partial evidence. A one-read
+    /// 'low' BCR::ABL1 made a patient Ph+ with verified certainty.
+    /// </summary>
+    [Theory]
+    [InlineData("1\t0\t0", 2, 5, false)]
+    [InlineData("1\t1\t1", 2, 5, false)]
+    [InlineData("1\t1\t2", 2, 5, true)]
+    [InlineData("3\t2\t0", 2, 5, true)]
+    [InlineData("1\t0\t0", 0, 0, true)]
+    public void Rna_calls_need_the_read_support_asked_for_and_low_confidence_is_partial(string reads, int each, int total, bool kept)
+    {
+        var caller = new FusionCaller(GenomeAssembly.GRCh38, new StructuralCallOptions { FusionReadsEach = each, FusionReadsTotal = total });
+        var rna = FusionTableReader.Parse(Encoding.UTF8.GetBytes(FusionTableReaderTests.ArribaHeader + $"BCR\tABL1\t+/+\t+/+\tchr22:23290413\tchr9:130854064\tsplice-site\tsplice-site\ttranslocation\t{reads}\t200\t150\tlow\t.\tdownstream\tupstream\n"), "fusions.tsv");
+        caller.AddFusionCalls(rna, "fusions.tsv");
+        var counts = reads.Split('\t').Select(int.Parse).ToArray();
+        Assert.Equal(kept ? ["BCR::ABL1"] : [], caller.Findings().Select(f => f.Fusion));
+        Assert.Equal(kept ? [] : [$"fusions.tsv:2 BCR::ABL1 ({counts[0] + counts[1]} split, {counts[2]} spanning)"], caller.LowSupportCalls);
+        if (kept)
+        {
+            Assert.Equal(Certainty.Partial, caller.Findings()[0].Certainty);
+        }
+    }
+
     // IGHMBP2 (chr11) is a gene, not the IGH locus: its read-through to MRPL21 was named "IGH::MRPL21". A caller's IGH
     // gene name still names the locus on a contig the knowledge base does not place.
     [Theory]
