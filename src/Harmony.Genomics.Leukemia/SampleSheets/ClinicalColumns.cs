@@ -238,14 +238,15 @@ internal static partial class ClinicalColumns
 
         if (birth.Value is not null && diagnosis.Value is not null)
         {
-            var days = DateOnly.ParseExact(diagnosis.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber - DateOnly.ParseExact(birth.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
+            var born = DateOnly.ParseExact(birth.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var diagnosed = DateOnly.ParseExact(diagnosis.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var days = diagnosed.DayNumber - born.DayNumber;
             if (days < 0 || days > 120 * 366)
             {
                 throw new HarmonyException($"patient {patient}: diagnosis_date ({diagnosis.Where}) is not within 0 to 120 years after date_of_birth ({birth.Where})");
             }
 
-            // Completed tenths of a year: enough for the age groups and the adult flag, and no day-level detail.
-            var age = Math.Floor(days / 365.25 * 10) / 10;
+            var age = AgeInTenths(born, diagnosed);
             if (record.AgeAtDiagnosis is { } stated && Math.Abs(stated - age) >= 1)
             {
                 var where = values["age_at_diagnosis"].Where;
@@ -256,6 +257,25 @@ internal static partial class ClinicalColumns
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// Completed tenths of a year: enough for the age groups and the adult flag, and no day-level detail. The years are
+    /// counted on the calendar (a patient diagnosed on the 15th or 18th birthday is 15 or 18, not 14.9 or 17.9, as a
+    /// division by 365.25 days gave), the tenths from the days since the last birthday over that year's length.
+    /// </summary>
+    internal static double AgeInTenths(DateOnly born, DateOnly diagnosed)
+    {
+        var years = diagnosed.Year - born.Year;
+        if (born.AddYears(years) > diagnosed)
+        {
+            years--;
+        }
+
+        var last = born.AddYears(years);
+        var next = born.AddYears(years + 1);
+        var tenths = Math.Floor((diagnosed.DayNumber - last.DayNumber) * 10.0 / (next.DayNumber - last.DayNumber));
+        return years + (tenths / 10);
     }
 
     /// <summary>B or T and whether ETP is named; null when the text is not a lineage.</summary>

@@ -128,6 +128,19 @@ public sealed class ClinicalColumnsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("2001-01-01", "2016-01-01", 15)] // 15th birthday, 3 leap days: 5478 days < 15 x 365.25 gave 14.9 (child)
+    [InlineData("2001-06-01", "2019-06-01", 18)] // 18th birthday: gave 17.9, so no ADULT flag
+    [InlineData("2001-06-01", "2019-05-31", 17.9)]
+    [InlineData("2010-03-01", "2016-08-15", 6.4)]
+    [InlineData("2012-02-29", "2022-02-28", 10)] // a 29 February birthday falls on 28 February in other years
+    [InlineData("2020-01-01", "2020-01-01", 0)]
+    public void The_age_from_dates_counts_birthdays_on_the_calendar(string birth, string diagnosis, double age)
+    {
+        var sheet = Sheet("date_of_birth,diagnosis_date", $"{birth},{diagnosis}", "", "");
+        Assert.Equal(age, ClinicalColumns.Read(sheet, null).Patients["P01"].AgeAtDiagnosis);
+    }
+
+    [Theory]
     [InlineData(0.5, "child")]
     [InlineData(14.9, "child")]
     [InlineData(15, "AYA")]
