@@ -23,7 +23,7 @@ internal static class MrdLogReductionRule
         var lod = clinical.TryGetValue("mrd_lod", out var l) && TryFraction(l, out var lodValue) ? lodValue : (double?)null;
         var points = clinical.Where(kv => kv.Key.StartsWith("mrd_", StringComparison.Ordinal) && kv.Key != "mrd_lod")
             .Select(kv => (Point: kv.Key[4..], Text: kv.Value.Trim(), Order: Order(kv.Key[4..])))
-            .Where(p => p.Order is not null).OrderBy(p => p.Order).ToList();
+            .Where(p => p.Order is not null).OrderBy(p => p.Order).ThenBy(p => p.Point, StringComparer.Ordinal).ToList();
         for (var i = 0; i + 1 < points.Count; i++)
         {
             var (a, b) = (points[i], points[i + 1]);
@@ -31,6 +31,14 @@ internal static class MrdLogReductionRule
             var ma = Parse(a.Text, lod);
             var mb = Parse(b.Text, lod);
             var inputs = $"mrd_{a.Point}={a.Text}; mrd_{b.Point}={b.Text}{(lod is { } d ? $"; mrd_lod={d.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}";
+            if (a.Order == b.Order)
+            {
+                // eoi is placed at day 33 and dx at day 0 [U]: day33 and eoi (or day0 and dx) are one time point, and a
+                // reduction over no interval is no kinetics, whichever value is put first.
+                yield return new ClassificationRow(patient, null, Scheme, label, null, false, $"{inputs}: the same time point in this rule's order (day {a.Order!.Value.ToString(CultureInfo.InvariantCulture)}; eoi = day 33, dx = day 0 [U]): no interval, reduction undefined", Version);
+                continue;
+            }
+
             if (ma.Error is not null || mb.Error is not null)
             {
                 yield return new ClassificationRow(patient, null, Scheme, label, null, false, $"{inputs}: {ma.Error ?? mb.Error}", Version);

@@ -47,6 +47,27 @@ public sealed class MrdLogReductionRuleTests
         Assert.False(Assert.Single(Rows(new() { ["mrd_day15"] = "5", ["mrd_eoi"] = "0.1" })).Assessable);
     }
 
+    [Theory]
+    [InlineData("mrd_day33", "mrd_eoi", "day33->eoi")]
+    [InlineData("mrd_day0", "mrd_dx", "day0->dx")]
+    public void TwoNamesOfOneTimePointGiveNoReduction(string first, string second, string label)
+    {
+        // Both orders of the values: before, the pair was assessable with +1 or -1 depending only on which was which.
+        foreach (var (x, y) in new[] { ("0.001", "0.01"), ("0.01", "0.001") })
+        {
+            var row = Assert.Single(Rows(new() { [first] = x, [second] = y }));
+            Assert.Equal(label, row.Label);
+            Assert.False(row.Assessable);
+            Assert.Null(row.Value);
+            Assert.Contains("same time point", row.Evidence, StringComparison.Ordinal);
+        }
+
+        // A later time point still pairs with the last of them.
+        var rows = Rows(new() { ["mrd_day15"] = "0.1", ["mrd_day33"] = "0.001", ["mrd_eoi"] = "0.001", ["mrd_week12"] = "0.0001" });
+        Assert.Equal(["day15->day33", "day33->eoi", "eoi->week12"], rows.Select(r => r.Label));
+        Assert.Equal([true, false, true], rows.Select(r => r.Assessable));
+    }
+
     [Fact]
     public void SinglePointGivesNoRow() => Assert.Empty(Rows(new() { ["mrd_eoi"] = "0.001" }));
 }
