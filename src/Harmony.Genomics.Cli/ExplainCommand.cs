@@ -39,7 +39,8 @@ internal static class ExplainCommand
                 + "select cohort, specimen, scheme, label, value, assessable, rule_version, evidence, run as classification_run from c "
                 + "where run = (select max(run) from c as l where l.cohort = c.cohort) order by cohort, specimen nulls last, scheme, label", f, stdout);
             stdout.WriteLine("# findings (abnormalities, tumour specimens)");
-            LakeQuery.Run(path, $"select specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by specimen, category, abnormality", f, stdout);
+            // The cohort is shown as in the classifications: the same raw id in two cohorts is two patients with one stored id.
+            LakeQuery.Run(path, $"select cohort, specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by cohort, specimen, category, abnormality", f, stdout);
             if (Directory.Exists(Path.Combine(path, "clinical")))
             {
                 stdout.WriteLine("# clinical (every run)");

@@ -186,6 +186,25 @@ public sealed class ClassifyJobTests : IDisposable
     }
 
     [Fact]
+    public void Explain_names_the_cohort_of_each_finding_when_one_id_is_two_patients()
+    {
+        // S01 of cohort a (ETV6::RUNX1, deletions) and another patient also called S01 in cohort b (a small-variant file).
+        Ok("ingest", "--samplesheet", Path.Combine(Structural, "samplesheet.csv"), "--lake", _lake.Path0, "--cohort", "a", "--keep-sample-ids");
+        var sheet = Path.Combine(_lake.Root, "b.csv");
+        File.WriteAllLines(sheet, ["patient,specimen,specimen_type,file,kind", $"S01,S01-DX,tumour,{Path.Combine(TestPaths.TestDataRoot, "leukemia", "P02-DX.vcf")},small_variants"]);
+        Ok("ingest", "--samplesheet", sheet, "--lake", _lake.Path0, "--cohort", "b", "--keep-sample-ids");
+        var findingsB = Rows($"select abnormality from {Table("abnormalities")} where cohort = 'b' and specimen_type = 'tumour'");
+        Assert.NotEmpty(findingsB);
+
+        var (rc, output, err) = Run("explain", _lake.Path0, "--patient", "S01", "--format", "tsv");
+        Assert.True(rc == 0, err);
+        var findings = output[output.IndexOf("# findings", StringComparison.Ordinal)..output.IndexOf("# clinical", StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("cohort\tspecimen\t", findings[1], StringComparison.Ordinal);
+        Assert.Contains(findings, l => l.StartsWith("a\tS01-DX\t", StringComparison.Ordinal) && l.Contains("\tETV6::RUNX1\t", StringComparison.Ordinal));
+        Assert.All(findingsB, b => Assert.Contains(findings, l => l.StartsWith("b\tS01-DX\t" + b + "\t", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Explain_for_a_patient_the_lake_does_not_hold_is_an_error_not_empty_tables()
     {
         Ok("ingest", "--samplesheet", StructuralSheetWithClinical(), "--lake", _lake.Path0, "--cohort", "ukall", "--keep-sample-ids");
