@@ -40,7 +40,7 @@ internal static class ClinicalIngest
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())));
-        if (transaction.ContainsSource(hash))
+        if (transaction.ContainsSource(hash, cohort))
         {
             warning?.Invoke($"{sheetSource}: the lake already holds these clinical values; not written again");
             return 0;
@@ -56,7 +56,7 @@ internal static class ClinicalIngest
             new("source_file", RowColumnType.String), new("clinical_file", RowColumnType.String, true), new("clinical_run", RowColumnType.Int64),
             new("age_group_rule", RowColumnType.String), new("kb_version", RowColumnType.String),
         ];
-        var ordinal = transaction.AddSource(hash, sheetSource);
+        var ordinal = transaction.AddSource(hash, sheetSource, cohort);
         DerivedTable.Write(transaction, cohort, ClinicalTable, string.Empty, columns, records.Select(r => (object?[])
         [
             r.Stored, r.Record.AgeAtDiagnosis, r.Record.AgeGroup, r.Record.Sex, r.Record.Lineage, r.Record.Etp, r.Record.Wbc,

@@ -139,13 +139,13 @@ public static class IngestJob
             hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{hash}\n{key}")));
         }
 
-        if (transaction.ContainsSource(hash))
+        if (transaction.ContainsSource(hash, options.Cohort))
         {
             options.Warning?.Invoke($"{sourceFile}: the lake already holds this content; skipped");
             return (new SourceIngestResult(input, sourceFile, true, 0, 0, 0, 0), null);
         }
 
-        var ordinal = transaction.AddSource(hash, sourceFile);
+        var ordinal = transaction.AddSource(hash, sourceFile, options.Cohort);
         var file = OpenFile(path, input);
         // A small file (a patient's panel VCF, say) is read on one thread: a 100-file ingest of 20-record, 200-sample
         // files took 0.72-0.82 s against 1.0-1.16 s with two, and files up to about 2 MB were no slower. A pipe's

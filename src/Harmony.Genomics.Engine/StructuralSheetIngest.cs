@@ -285,7 +285,7 @@ internal sealed class StructuralSheetIngest
 
         foreach (var file in _files)
         {
-            if (transaction.ContainsSource(file.Hash))
+            if (transaction.ContainsSource(file.Hash, _options.Cohort))
             {
                 _options.Warning?.Invoke($"{file.SourceFile}: the lake already holds this content; skipped");
                 // Byte-identical to a file added earlier in this run (e.g. an empty fusion table): its kind still counts as
@@ -302,7 +302,7 @@ internal sealed class StructuralSheetIngest
                 continue;
             }
 
-            var ordinal = transaction.AddSource(file.Hash, file.SourceFile);
+            var ordinal = transaction.AddSource(file.Hash, file.SourceFile, _options.Cohort);
             _ingested.Add(((string)file.Prefix[1]!, file.Kind));
             _runHashes.Add(file.Hash);
             file.Rows(LeukemiaIngestObserver.SpecimensTable).Add(file.SpecimenRow);

@@ -6,8 +6,8 @@ namespace Harmony.Genomics.Lake;
 /// <summary>
 /// One run's writes to a <see cref="LakeDirectory"/>: new files are staged under <c>_harmony/staging/&lt;runId&gt;</c> and
 /// published together by <see cref="Commit"/>. <see cref="Dispose"/> without <see cref="Commit"/> aborts and leaves
-/// nothing visible; so does a process killed at any instant. <see cref="AddSource"/>, <see cref="SetRowCount"/>,
-/// <see cref="NewFilePath"/> and <see cref="ContainsSource"/> may be called from parallel writers. A transaction from
+/// nothing visible; so does a process killed at any instant. <see cref="AddSource(string, string)"/>, <see cref="SetRowCount"/>,
+/// <see cref="NewFilePath"/> and <see cref="ContainsSource(string)"/> may be called from parallel writers. A transaction from
 /// <see cref="LakeDirectory.BeginTransaction()"/> holds the lake throughout; one from <see cref="LakeDirectory.BeginAppend"/>
 /// takes the lake's lock only to number a source and to commit, so several run at once.
 /// </summary>
@@ -103,6 +103,32 @@ public sealed class LakeTransaction : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a source with this content hash is in the lake for <paramref name="cohort"/>: the same file ingested into two
+    /// cohorts is two sources (two patients who share a raw id and an empty fusion table, say). An entry recorded before
+    /// sources were scoped by cohort holds its bare content hash and counts for every cohort, as it did.
+    /// </summary>
+    /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes (or of whatever identifies it).</param>
+    /// <param name="cohort">The cohort the source is ingested into.</param>
+    /// <returns><c>true</c> when the source must not be ingested again.</returns>
+    public bool ContainsSource(string contentSha256, string cohort) =>
+        ContainsSource(CohortIdentity(contentSha256, cohort)) || ContainsSource(contentSha256);
+
+    /// <summary>Records a source this run ingests into <paramref name="cohort"/> (see <see cref="ContainsSource(string, string)"/>) and returns its ordinal.</summary>
+    /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes.</param>
+    /// <param name="sourceName">The source's name (a file name; never store a full path, it may name a person).</param>
+    /// <param name="cohort">The cohort.</param>
+    /// <returns>The ordinal.</returns>
+    public int AddSource(string contentSha256, string sourceName, string cohort) => AddSource(CohortIdentity(contentSha256, cohort), sourceName);
+
+    // The identity recorded for a source of a cohort: the hash of its content hash and the cohort's name.
+    private static string CohortIdentity(string contentSha256, string cohort)
+    {
+        ArgumentNullException.ThrowIfNull(contentSha256);
+        ArgumentNullException.ThrowIfNull(cohort);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{NormalizeHash(contentSha256)}\ncohort:{cohort}")));
+    }
+
     /// <summary>Records a source this run ingests and returns its ordinal, unique and increasing (from 1) across the lake.</summary>
     /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes.</param>
     /// <param name="sourceName">The source's name (a file name; never store a full path, it may name a person).</param>
@@ -156,7 +182,7 @@ public sealed class LakeTransaction : IDisposable
     }
 
     /// <summary>Records how many rows a source contributed to a table.</summary>
-    /// <param name="ordinal">An ordinal returned by <see cref="AddSource"/> in this transaction.</param>
+    /// <param name="ordinal">An ordinal returned by <see cref="AddSource(string, string)"/> in this transaction.</param>
     /// <param name="table">The table name.</param>
     /// <param name="rows">The row count.</param>
     public void SetRowCount(int ordinal, string table, long rows)

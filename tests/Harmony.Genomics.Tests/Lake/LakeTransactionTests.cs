@@ -1,0 +1,55 @@
+using Harmony.Genomics.Engine;
+using Harmony.Genomics.Lake;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Lake;
+
+/// <summary>
+/// A source's identity is scoped by cohort: the same bytes ingested into two cohorts are two sources (two patients who
+/// share a raw id, or an empty fusion table, were skipped in the second cohort, losing its rows), while an entry recorded
+/// before the scoping still counts for every cohort (src/Harmony.Genomics.Lake/LakeTransaction.cs).
+/// </summary>
+public sealed class LakeTransactionTests : IDisposable
+{
+    private readonly TempLake _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void SourceIdentity_IsScopedByCohort_AndUnscopedEntriesStillCount()
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var scoped = TempLake.Sha("scoped content");
+        var legacy = TempLake.Sha("legacy content");
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(scoped, "a.vcf", "A");
+            tx.AddSource(legacy, "old.vcf");
+            tx.Commit();
+        }
+
+        using var next = lake.BeginTransaction();
+        Assert.True(next.ContainsSource(scoped, "A"));
+        Assert.False(next.ContainsSource(scoped, "B"));
+        Assert.True(next.ContainsSource(legacy, "A"));
+        Assert.True(next.ContainsSource(legacy, "B"));
+        Assert.NotEqual(0, next.AddSource(scoped, "a.vcf", "B"));
+        Assert.True(next.ContainsSource(scoped, "B"));
+    }
+
+    [Fact]
+    public void SameVcf_IntoTwoCohorts_IsIngestedInBoth()
+    {
+        var vcf = TestPaths.TestData("demo/somatic-tumour.vcf");
+        IngestJob.Run([vcf], new IngestOptions { LakePath = _temp.Path0, KeepSampleIds = true, Cohort = "A" });
+        var second = IngestJob.Run([vcf], new IngestOptions { LakePath = _temp.Path0, KeepSampleIds = true, Cohort = "B" });
+
+        Assert.False(second.Sources[0].Skipped);
+        var counts = LakeReader.Query($"select cohort, count(*) from {LakeDump.Table(_temp.Path0, "variants")} group by cohort order by cohort");
+        Assert.Equal(2, counts.Count);
+        Assert.Equal(counts[0].Split('\t')[1], counts[1].Split('\t')[1]);
+
+        // Into cohort A again: skipped, as before.
+        Assert.True(IngestJob.Run([vcf], new IngestOptions { LakePath = _temp.Path0, KeepSampleIds = true, Cohort = "A" }).Sources[0].Skipped);
+    }
+}
