@@ -38,6 +38,7 @@ internal static class ExplainCommand
             LakeQuery.Run(path, $"with c as (select *, coalesce(classification_run, 0) as run from classifications where patient = '{p}') "
                 + "select cohort, specimen, scheme, label, value, assessable, rule_version, evidence, run as classification_run from c "
                 + "where run = (select max(run) from c as l where l.cohort = c.cohort) order by cohort, specimen nulls last, scheme, label", f, stdout);
+            WarnIfStale(path, p, stdout);
             stdout.WriteLine("# findings (abnormalities, tumour specimens)");
             // The cohort is shown as in the classifications: the same raw id in two cohorts is two patients with one stored id.
             LakeQuery.Run(path, $"select cohort, specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by cohort, specimen, category, abnormality", f, stdout);
@@ -49,5 +50,28 @@ internal static class ExplainCommand
             return 0;
         });
         root.Subcommands.Add(command);
+    }
+
+    // A sample-sheet run that adds a specimen or clinical values to a classified patient warns and leaves the
+    // classification as it was until 'harmony classify': say here when the latest classification predates them.
+    private static void WarnIfStale(string path, string patient, TextWriter stdout)
+    {
+        using var db = LakeQuery.Connect(path);
+        var latest = $"(select cohort, max(coalesce(classification_run, 0)) as run from classifications where patient = '{patient}' group by cohort)";
+        var unclassified = LakeQuery.Rows(db, $"select distinct s.cohort, s.specimen from specimens s join {latest} l using (cohort) "
+            + $"where s.patient = '{patient}' and s.specimen_type = 'tumour' and not exists (select 1 from classifications c where c.patient = s.patient "
+            + "and c.cohort = s.cohort and coalesce(c.classification_run, 0) = l.run and c.specimen = s.specimen) order by all");
+        foreach (var row in unclassified)
+        {
+            stdout.WriteLine($"# note: tumour specimen {row[1]} (cohort {row[0]}) came after the latest classification run and is not in it: run 'harmony classify {path}'");
+        }
+
+        if (Directory.Exists(Path.Combine(path, "clinical")))
+        {
+            foreach (var row in LakeQuery.Rows(db, $"select k.cohort, max(k.clinical_run), any_value(l.run) from clinical k join {latest} l using (cohort) where k.patient = '{patient}' group by k.cohort having max(k.clinical_run) > any_value(l.run) order by 1"))
+            {
+                stdout.WriteLine($"# note: clinical values of run {row[1]} (cohort {row[0]}) are newer than the latest classification run {row[2]}: run 'harmony classify {path}'");
+            }
+        }
     }
 }

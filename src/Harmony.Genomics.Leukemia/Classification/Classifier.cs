@@ -29,16 +29,15 @@ internal static class Classifier
             yield return row;
         }
 
-        var t = ClinicalFacts.Lineage(f.Clinical) == "T";
-        if (!t)
+        var lineage = ClinicalFacts.Lineage(f.Clinical);
+        if (lineage != "T")
         {
-            yield return CytogeneticRiskRule.Classify(f, options);
-            yield return UkallCnaRule.Classify(f, options);
-            yield return IntegratedGeneticRiskRule.Classify(f, options);
-            yield return Ikzf1PlusRule.Classify(f, options);
-            foreach (var row in HeHRiskRule.Classify(f, options))
+            // The B-ALL schemes assume B lineage when the sheet gives none, and say so as the subtype row does.
+            var note = lineage is null ? "lineage not given: B-lineage assumed; " : string.Empty;
+            ClassificationRow[] rows = [CytogeneticRiskRule.Classify(f, options), UkallCnaRule.Classify(f, options), IntegratedGeneticRiskRule.Classify(f, options), Ikzf1PlusRule.Classify(f, options), .. HeHRiskRule.Classify(f, options)];
+            foreach (var row in rows)
             {
-                yield return row;
+                yield return row with { Evidence = note + row.Evidence };
             }
         }
 

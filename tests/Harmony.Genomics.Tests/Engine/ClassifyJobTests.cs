@@ -185,6 +185,30 @@ public sealed class ClassifyJobTests : IDisposable
         Assert.Contains("warning: waiting for the lake", err, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A later sheet run adds a relapse specimen and clinical values to a classified patient and, by design, does not
+    /// reclassify it: explain showed the older classification as the latest with no word; now it says what came after
+    /// it, until 'harmony classify' runs.
+    /// </summary>
+    [Fact]
+    public void Explain_notes_specimens_and_clinical_values_newer_than_the_latest_classification()
+    {
+        Ok("ingest", "--samplesheet", Path.Combine(Structural, "samplesheet.csv"), "--lake", _lake.Path0, "--keep-sample-ids");
+        var relapse = Path.Combine(_lake.Root, "relapse.csv");
+        File.WriteAllLines(relapse, ["patient,specimen,specimen_type,file,kind,mrd_eoi", $"S01,S01-REL,tumour,{Path.Combine(TestPaths.TestDataRoot, "leukemia", "P02-DX.vcf")},small_variants,0.001"]);
+        Ok("ingest", "--samplesheet", relapse, "--lake", _lake.Path0, "--keep-sample-ids");
+
+        var (rc, output, err) = Run("explain", _lake.Path0, "--patient", "S01", "--format", "tsv");
+        Assert.True(rc == 0, err);
+        Assert.Contains("# note: tumour specimen S01-REL (cohort default) came after the latest classification run and is not in it", output, StringComparison.Ordinal);
+        Assert.Contains("# note: clinical values of run 2 (cohort default) are newer than the latest classification run 1", output, StringComparison.Ordinal);
+
+        Ok("classify", _lake.Path0);
+        (rc, output, err) = Run("explain", _lake.Path0, "--patient", "S01", "--format", "tsv");
+        Assert.True(rc == 0, err);
+        Assert.DoesNotContain("# note:", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Explain_names_the_cohort_of_each_finding_when_one_id_is_two_patients()
     {

@@ -22,6 +22,20 @@ public sealed class RiskRuleTests
     public void CytogeneticRisk(string[] findings, string label) =>
         Assert.Equal(label, Findings.Row(Findings.Make(findings), CytogeneticRiskRule.Scheme).Label);
 
+    /// <summary>
+    /// Without a lineage the B-ALL schemes still run (B lineage assumed, as the subtype row says); their evidence now says
+    /// so too, where a confident 'good risk' read as if the lineage were known.
+    /// </summary>
+    [Fact]
+    public void BAllSchemesSayWhenTheLineageIsAssumed()
+    {
+        var unknown = Classifier.Specimen(Findings.Make(clinical: new() { ["age_years"] = "6" }), ClassificationOptions.Default).Where(r => r.Scheme != "WHO-HAEM5" && r.Scheme != "ICC-2022").ToList();
+        Assert.NotEmpty(unknown);
+        Assert.All(unknown, r => Assert.StartsWith("lineage not given: B-lineage assumed; ", r.Evidence, StringComparison.Ordinal));
+        var b = Classifier.Specimen(Findings.Make(clinical: new() { ["lineage"] = "B" }), ClassificationOptions.Default);
+        Assert.DoesNotContain(b, r => r.Evidence.Contains("lineage not given", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void CytogeneticRiskNeedsBothDataKindsUnlessPoor()
     {
