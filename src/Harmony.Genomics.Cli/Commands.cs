@@ -116,6 +116,11 @@ internal static class Commands
                 var sheetResult = SampleSheetIngestJob.Run(sheetPath, options, parse.GetValue(assembly), cancellationToken, clinicalPath);
                 progress?.Finish();
                 Summary.Print(sheetResult.Ingest, stdout, options.KeepSampleIds);
+                if (sheetResult.StructuralFiles is (> 0, _) or (_, > 0))
+                {
+                    stdout.WriteLine($"structural, copy-number and fusion files: {sheetResult.StructuralFiles.Committed} committed, {sheetResult.StructuralFiles.Skipped} already in the lake");
+                }
+
                 PrintStats(sheetResult.Ingest, stdout);
                 stdout.WriteLine($"abnormalities: {sheetResult.Abnormalities} ({Leukemia.KnowledgeBase.CurrentVersion})");
                 var notStored = sheetResult.ClinicalColumnsNotStored.Count == 0 ? string.Empty : $"; columns not stored: {string.Join(", ", sheetResult.ClinicalColumnsNotStored)}";

@@ -61,6 +61,14 @@ public static class SampleSheetIngestJob
                 pseudonymizer.KeepsRawIds ? row.Specimen : pseudonymizer.Pseudonymize("specimen:" + row.Specimen)));
         }
 
+        // One file for several patients is a multi-sample VCF each takes a column of (sample_choice), or a sheet mistake
+        // that gives every one of them the same findings: either way the user should know.
+        foreach (var shared in sheet.Rows.GroupBy(r => Path.GetFullPath(r.File), StringComparer.Ordinal).Where(g => g.Select(r => r.Patient).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            var rows = string.Join(", ", shared.Select(r => r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            options.Warning?.Invoke($"{Path.GetFileName(shared.Key)}: listed for {shared.Select(r => r.Patient).Distinct(StringComparer.Ordinal).Count()} patients (sheet lines {rows}); each gets the findings of the sample column chosen for it (specimens.sample_choice): check the sheet if that is one column for all");
+        }
+
         if (sources.Count == 0 && structural.Count == 0)
         {
             throw new HarmonyException($"{sheetPath}: no rows to ingest");
@@ -73,6 +81,6 @@ public static class SampleSheetIngestJob
         structural.Prepare();
         var observer = new StructuralIngestObserver(new LeukemiaIngestObserver(sources, options, assembly, pseudonymizer), structural, sources, options.AlleleDepthDevice);
         var result = IngestJob.Run(sources.Select(s => s.Row.File).ToList(), options, observer, cancellationToken);
-        return new SampleSheetIngestResult(result, observer.Abnormalities, []) { ClinicalRows = structural.ClinicalRows, ClinicalColumnsNotStored = clinical.NotStored };
+        return new SampleSheetIngestResult(result, observer.Abnormalities, []) { ClinicalRows = structural.ClinicalRows, ClinicalColumnsNotStored = clinical.NotStored, StructuralFiles = structural.Files };
     }
 }

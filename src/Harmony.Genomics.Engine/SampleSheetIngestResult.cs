@@ -9,6 +9,9 @@ public sealed record SampleSheetIngestResult(IngestResult Ingest, int Abnormalit
     /// <summary>Rows written to <c>clinical</c> (0 when the lake already held the same values).</summary>
     public int ClinicalRows { get; init; }
 
+    /// <summary>Structural, copy-number and fusion files committed, and those skipped as already in the lake (the VCFs are in <see cref="Ingest"/>).</summary>
+    public (int Committed, int Skipped) StructuralFiles { get; init; }
+
     /// <summary>Clinical columns of the sheet or clinical file that were not stored (not on the allow-list).</summary>
     public IReadOnlyList<string> ClinicalColumnsNotStored { get; init; } = [];
 }

@@ -106,6 +106,9 @@ internal sealed class StructuralSheetIngest
     /// <summary>Rows written to <c>clinical</c> (after <see cref="WriteClinical"/>).</summary>
     public int ClinicalRows { get; private set; }
 
+    /// <summary>Structural, copy-number and fusion files this run committed, and those skipped as already in the lake.</summary>
+    public (int Committed, int Skipped) Files { get; private set; }
+
     /// <summary>Abnormality rows written (after <see cref="Write"/>; files the lake already held are not counted).</summary>
     public int Abnormalities { get; private set; }
 
@@ -287,6 +290,7 @@ internal sealed class StructuralSheetIngest
         {
             if (transaction.ContainsSource(file.Hash, _options.Cohort))
             {
+                Files = (Files.Committed, Files.Skipped + 1);
                 _options.Warning?.Invoke($"{file.SourceFile}: the lake already holds this content; skipped");
                 // Byte-identical to a file added earlier in this run (e.g. an empty fusion table): its kind still counts as
                 // read for classification; only content the lake held before this run leaves a patient's findings incomplete.
@@ -305,6 +309,7 @@ internal sealed class StructuralSheetIngest
             var ordinal = transaction.AddSource(file.Hash, file.SourceFile, _options.Cohort);
             _ingested.Add(((string)file.Prefix[1]!, file.Kind));
             _runHashes.Add(file.Hash);
+            Files = (Files.Committed + 1, Files.Skipped);
             file.Rows(LeukemiaIngestObserver.SpecimensTable).Add(file.SpecimenRow);
             foreach (var (table, rows) in file.Tables)
             {

@@ -26,6 +26,31 @@ public sealed class SampleSheetIngestTests : IDisposable
 
     private string Table(string name) => $"read_parquet('{Path.Combine(_lake.Path0, name)}/**/*.parquet', hive_partitioning = true, union_by_name = true)";
 
+    /// <summary>
+    /// The summary counts the structural, copy-number and fusion files too ('committed N source(s)' counts the VCFs), and
+    /// a file listed for two patients is named in a warning: both got its findings silently.
+    /// </summary>
+    [Fact]
+    public void Summary_counts_structural_files_and_a_file_shared_by_two_patients_is_named()
+    {
+        var sheet = Path.Combine(_lake.Root, "shared.csv");
+        var structural = Path.Combine(TestPaths.TestDataRoot, "leukemia-structural");
+        File.WriteAllLines(sheet,
+        [
+            "patient,specimen,specimen_type,file,kind",
+            $"S01,S01-DX,tumour,{Path.Combine(structural, "S01-DX.seg")},copy_number",
+            $"S01,S01-DX,tumour,{Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf")},small_variants",
+            $"S02,S02-DX,tumour,{Path.Combine(TestPaths.TestDataRoot, "leukemia", "P01-DX.vcf")},small_variants",
+        ]);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var rc = Program.Run(["ingest", "--samplesheet", sheet, "--lake", _lake.Path0, "--keep-sample-ids", "--assembly", "GRCh38"], stdout, stderr);
+
+        Assert.True(rc == 0, stderr.ToString());
+        Assert.Contains("structural, copy-number and fusion files: 1 committed, 0 already in the lake", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("P01-DX.vcf: listed for 2 patients (sheet lines 3, 4)", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Cohort_abnormalities_match_the_hand_written_expectation()
     {
