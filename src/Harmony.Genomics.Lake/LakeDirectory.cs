@@ -120,6 +120,13 @@ public sealed class LakeDirectory
             throw new HarmonyException($"Cannot open the lake '{lake.Path}': it is a file, not a directory.");
         }
 
+        // A lake is made only in a new or empty folder: one that holds other things (a home folder given by mistake, a
+        // table-named folder harmony would refuse at commit) is refused before anything is written into it.
+        if (Directory.Exists(lake.Path) && !Directory.Exists(lake.MetaPath) && Directory.EnumerateFileSystemEntries(lake.Path).Any())
+        {
+            throw new HarmonyException($"Cannot make a lake in '{lake.Path}': the folder is not empty and is not a Harmony lake (no {MetaDirectoryName} folder); give a new or empty folder.");
+        }
+
         Directory.CreateDirectory(lake.SnapshotsPath);
         Directory.CreateDirectory(lake.StagingPath);
         using (var held = lake.TryAcquireLock())

@@ -27,6 +27,26 @@ public sealed class LakeDirectoryTests : IDisposable
         tx.Commit();
     }
 
+    /// <summary>
+    /// A folder that holds other things and no lake (a home folder given by mistake, a table-named folder that the commit
+    /// would refuse after staging) is refused before anything is written into it.
+    /// </summary>
+    [Fact]
+    public void Open_RefusesANonEmptyFolderThatIsNoLake_AndLeavesItAsItWas()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants"));
+        File.WriteAllText(Path.Combine(_temp.Path0, "notes.txt"), "mine");
+
+        var error = Assert.Throws<HarmonyException>(() => LakeDirectory.Open(_temp.Path0));
+
+        Assert.Contains("is not empty and is not a Harmony lake", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["notes.txt", "variants"], Directory.EnumerateFileSystemEntries(_temp.Path0).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var empty = Path.Combine(_temp.Root, "empty");
+        Directory.CreateDirectory(empty);
+        LakeDirectory.Open(empty);
+        Assert.True(Directory.Exists(Path.Combine(empty, "_harmony")));
+    }
+
     private static long Count(string lakePath, string table, string where = "true") =>
         Convert.ToInt64(TempLake.Query(
             $"select count(*) from read_parquet('{lakePath}/{table}/**/*.parquet', hive_partitioning = true, union_by_name = true) where {where}")[0][0],
