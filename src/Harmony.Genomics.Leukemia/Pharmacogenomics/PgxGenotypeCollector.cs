@@ -74,7 +74,15 @@ internal sealed class PgxGenotypeCollector
     /// </summary>
     public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence, bool filtered = false)
     {
+        // A gVCF reference block (ALT only <NON_REF>/<*>, or none) speaks for every base to INFO/END: 0/0 there is
+        // reference, ./. a no-call. Without END, a no-call block over a defining position read as "no record", i.e.
+        // reference (GATK/DRAGEN gVCF, bcftools gvcf blocks).
         var end = record.Position + Math.Max(reference.Length, 1) - 1;
+        if (alts.All(a => a is "" or "." or "<NON_REF>" or "<*>"))
+        {
+            end = Math.Max(end, record.EndPosition);
+        }
+
         var covered = _variants.Where(v => v.Contig == contig && v.Position >= record.Position && v.Position <= end).ToList();
         if (covered.Count == 0)
         {

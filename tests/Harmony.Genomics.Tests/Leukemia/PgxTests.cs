@@ -140,5 +140,32 @@ public class PgxTests
         Assert.Contains("tumour DNA", a.Detail, StringComparison.Ordinal);
     }
 
+    // gVCF reference blocks speak for every base to INFO/END: a ./. block over rs1142345 (chr6:18130687, *3C/*3A) and
+    // rs1800584 (18130781, *4) leaves those positions open, so *3B het is *1/*3B, *1/*3A or *3B/*3C (Poor), not a
+    // confident Intermediate; a 0/0 block is reference there.
+    private const string GvcfMeta = LeukemiaVcf.Grch38Contigs + "##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=NON_REF,Description=\"Any\">\n";
+
+    [Theory]
+    [InlineData("<NON_REF>")]
+    [InlineData("<*>")]
+    public void Gvcf_no_call_block_over_a_defining_position_is_not_reference(string symbolic)
+    {
+        var c = Call($"chr6  18130600  .  A  {symbolic}  .  .  END=18131000  GT  ./.\nchr6  18138997  .  C  T,{symbolic}  .  .  .  GT  0/1\n", "TPMT", meta: GvcfMeta);
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("candidates differ in phenotype", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("defining positions not called", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("rs1142345", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("rs1800584", c.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gvcf_reference_block_over_defining_positions_is_observed_reference()
+    {
+        var c = Call("chr6  18130600  .  A  <NON_REF>  .  .  END=18131000  GT  0/0\nchr6  18138997  .  C  T,<NON_REF>  .  .  .  GT  0/1\n", "TPMT", meta: GvcfMeta);
+        Assert.Equal(("*1/*3B", "Intermediate Metabolizer"), Pair(c));
+        // 45 TPMT positions, 1 from the variant record and 9 inside the block (18130687 ... 18130781).
+        Assert.Contains("35 of 45 defining positions have no record", c.Detail, StringComparison.Ordinal);
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
