@@ -46,7 +46,7 @@ internal sealed class PgxGenotypeCollector
                     var key = (definition.Contig, position, trimmed);
                     if (!byKey.TryGetValue(key, out var variant))
                     {
-                        variant = new PgxVariant(gene, definition.Contig, position, trimmed, $"{(definition.RsId.Length > 0 ? definition.RsId : "no rsID")} {definition.Contig}:{position.ToString(CultureInfo.InvariantCulture)} {definition.Reference}>{definition.Alternate}");
+                        variant = new PgxVariant(gene, definition.Contig, position, trimmed, $"{(definition.RsId.Length > 0 ? definition.RsId : "no rsID")} {definition.Contig}:{position.ToString(CultureInfo.InvariantCulture)} {definition.Reference}>{definition.Alternate}", definition.Reference.ToUpperInvariant());
                         byKey[key] = variant;
                         _variants.Add(variant);
                     }
@@ -84,7 +84,8 @@ internal sealed class PgxGenotypeCollector
         }
 
         var covered = _variants.Where(v => v.Contig == contig && v.Position >= record.Position && v.Position <= end).ToList();
-        if (covered.Count == 0)
+        var nearIndel = _variants.Any(v => v.Contig == contig && v.Allele.Reference.Length != v.Allele.Alternate.Length && Math.Abs(v.Position - record.Position) <= RepeatWindow);
+        if (covered.Count == 0 && !nearIndel)
         {
             return;
         }
@@ -94,6 +95,11 @@ internal sealed class PgxGenotypeCollector
         var noCall = filtered || alleles.Length == 0 || alleles.Any(a => a < 0);
         var phased = alleles.Length == 2 && phasing.Length == 2 && phasing[1];
         var phaseSet = phased ? PhaseSet(record, sample) ?? contig : null;
+        if (nearIndel)
+        {
+            ObserveShiftedIndels(record, contig, reference, alts, alleles, noCall, phased, phaseSet, evidence, covered);
+        }
+
         foreach (var variant in covered)
         {
             if (noCall)
@@ -127,6 +133,133 @@ internal sealed class PgxGenotypeCollector
                 _observed[variant] = new PgxObservation(copies, phased ? [.. haplotypes] : null, phaseSet, evidence);
             }
         }
+    }
+
+    // How far from a defining indel another indel is compared with it (NUDT15 rs746071566 lies in a GAGTCG repeat).
+    private const int RepeatWindow = 100;
+
+    /// <summary>
+    /// Indels of the record written at another place than a defining indel (e.g. right-aligned, or 3'-shifted as HGVS
+    /// writes them, instead of PharmCAT's left-aligned form): an ALT the record carries that is the same change, shown
+    /// from the reference bases the definition and the record give, counts as that defining indel; one that may be the
+    /// same (a rotation of its bases, the bases between unknown) makes the defining position a no-call.
+    /// </summary>
+    private void ObserveShiftedIndels(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int[] alleles, bool noCall, bool phased, string? phaseSet, string evidence, List<PgxVariant> covered)
+    {
+        for (var a = 0; a < alts.Count; a++)
+        {
+            if ((!noCall && !alleles.Contains(a + 1)) || alts[a].Length == 0 || !alts[a].All(char.IsLetter) || !reference.All(char.IsLetter))
+            {
+                continue;
+            }
+
+            var trimmed = TrimmedAllele.Trim(record.Position, reference, alts[a]);
+            if (trimmed.Reference.Length > 0 && trimmed.Alternate.Length > 0)
+            {
+                continue;
+            }
+
+            foreach (var variant in _variants)
+            {
+                var defined = variant.Allele;
+                if (variant.Contig != contig || covered.Contains(variant)
+                    || (defined.Reference.Length > 0) != (trimmed.Reference.Length > 0)
+                    || defined.Reference.Length + defined.Alternate.Length != trimmed.Reference.Length + trimmed.Alternate.Length
+                    || (defined.Reference.Length > 0 && defined.Alternate.Length > 0)
+                    || Math.Abs(defined.Position - trimmed.Position) > RepeatWindow)
+                {
+                    continue;
+                }
+
+                var same = SameIndel(variant, defined, trimmed, record.Position, reference.ToUpperInvariant());
+                if (same is null || (same == true && noCall))
+                {
+                    // A change in the repeat that cannot be placed (maybe the defining indel, maybe not), like a no-call or
+                    // filtered record of the defining indel written elsewhere, leaves the defining position open.
+                    if (!_observed.TryGetValue(variant, out var previous) || previous.Copies is null or 0)
+                    {
+                        _observed[variant] = new PgxObservation(null, null, null, same is null ? evidence + " (indel in the repeat written at another position; normalise the VCF, e.g. bcftools norm -f)" : evidence);
+                    }
+
+                    continue;
+                }
+
+                if (same == false)
+                {
+                    continue;
+                }
+
+                var haplotypes = new List<int>();
+                for (var h = 0; h < alleles.Length; h++)
+                {
+                    if (alleles[h] == a + 1)
+                    {
+                        haplotypes.Add(h);
+                    }
+                }
+
+                if (!_observed.TryGetValue(variant, out var prior) || prior.Copies is null or 0)
+                {
+                    _observed[variant] = new PgxObservation(haplotypes.Count, phased ? [.. haplotypes] : null, phaseSet, evidence);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether two pure indels of the same kind and length give the same sequence: true or false when every reference
+    /// base between them is known (from the definition's REF and the record's REF), null when a base is unknown and
+    /// the changed bases of one are a rotation of the other's (a repeat could make them one change).
+    /// </summary>
+    private static bool? SameIndel(PgxVariant variant, TrimmedAllele defined, TrimmedAllele observed, long recordPosition, string recordReference)
+    {
+        var changedA = defined.Reference + defined.Alternate;
+        var changedB = observed.Reference + observed.Alternate;
+        var rotation = (changedA + changedA).Contains(changedB, StringComparison.Ordinal);
+        var known = new Dictionary<long, char>();
+        for (var i = 0; i < variant.DefinitionReference.Length; i++)
+        {
+            known[variant.Position + i] = variant.DefinitionReference[i];
+        }
+
+        for (var i = 0; i < recordReference.Length; i++)
+        {
+            if (known.TryGetValue(recordPosition + i, out var b) && b != recordReference[i])
+            {
+                return rotation ? null : false;
+            }
+
+            known[recordPosition + i] = recordReference[i];
+        }
+
+        var lo = Math.Min(defined.Position, observed.Position);
+        var hi = Math.Max(defined.Position + defined.Reference.Length, observed.Position + observed.Reference.Length) - 1;
+        for (var p = lo; p <= hi; p++)
+        {
+            if (!known.ContainsKey(p))
+            {
+                return rotation ? null : false;
+            }
+        }
+
+        string Apply(TrimmedAllele t)
+        {
+            var text = new System.Text.StringBuilder();
+            for (var p = lo; p < t.Position; p++)
+            {
+                text.Append(known[p]);
+            }
+
+            text.Append(t.Alternate);
+            for (var p = t.Position + t.Reference.Length; p <= hi; p++)
+            {
+                text.Append(known[p]);
+            }
+
+            return text.ToString();
+        }
+
+        return Apply(defined) == Apply(observed);
     }
 
     public List<PgxCall> Call() => Genes.Select(CallGene).ToList();

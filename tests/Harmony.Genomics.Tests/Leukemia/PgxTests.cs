@@ -167,5 +167,42 @@ public class PgxTests
         Assert.Contains("35 of 45 defining positions have no record", c.Detail, StringComparison.Ordinal);
     }
 
+    // NUDT15 rs746071566 lies in a GAGTCG repeat (ALL-knowledge.md 5.1 pitfalls); PharmCAT's definition is left-aligned
+    // (chr13:48037782 AGGAGTC>A for *9, >AGGAGTCGGAGTC for *2/*6). The same deletion written one repeat unit to the right
+    // (48037788 CGGAGTC>C, as a 3'-shifting caller or an HGVS-based conversion writes it) was not recognised: *1/*9 became
+    // *1/*1 Normal Metabolizer. The definition's REF (82..88) and the record's REF (88..94) show the two are one change.
+    [Theory]
+    [InlineData("chr13  48037788  .  CGGAGTC  C", "*1/*9", "Intermediate Metabolizer")]
+    [InlineData("chr13  48037788  .  C  CGGAGTC", "*1/*6", "Indeterminate")]
+    [InlineData("chr13  48037783  .  GGAGTC  GGAGTCGGAGTC", "*1/*6", "Indeterminate")]
+    [InlineData("chr13  48037782  .  A  AGGAGTC", "*1/*6", "Indeterminate")]
+    public void Nudt15_repeat_indel_written_elsewhere_is_the_defining_indel(string record, string diplotype, string phenotype)
+    {
+        var c = Call($"{record}  .  PASS  .  GT  0/1\n", "NUDT15");
+        Assert.Equal((diplotype, phenotype), Pair(c));
+    }
+
+    // Further right, the bases between are not known to the engine: maybe the same change, so the position is open,
+    // never reference. A filtered record of the shifted deletion is a no-call too.
+    [Theory]
+    [InlineData("chr13  48037794  .  CGGAGTC  C  .  PASS  .  GT  0/1")]
+    [InlineData("chr13  48037794  .  C  CGGAGTC  .  PASS  .  GT  1/1")]
+    [InlineData("chr13  48037788  .  CGGAGTC  C  .  LowQual  .  GT  0/1")]
+    public void Nudt15_repeat_indel_that_cannot_be_placed_is_not_reference(string record)
+    {
+        var c = Call(record + "\n", "NUDT15");
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("not called", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("rs746071566", c.Detail, StringComparison.Ordinal);
+    }
+
+    // A different indel near the repeat (not a rotation of GGAGTC) leaves the defining indel reference.
+    [Fact]
+    public void Unrelated_indel_near_the_repeat_is_not_the_defining_indel()
+    {
+        var c = Call("chr13  48037790  .  GA  G  .  PASS  .  GT  0/1\nchr13  48037783  .  G  GGGAGTC  .  PASS  .  GT  0/1\n", "NUDT15");
+        Assert.Equal(("*1/*1", "Normal Metabolizer"), Pair(c));
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
