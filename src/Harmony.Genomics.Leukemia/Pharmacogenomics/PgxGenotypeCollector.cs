@@ -92,7 +92,14 @@ internal sealed class PgxGenotypeCollector
 
         var alleles = sample >= 0 && record.HasGenotypes ? record.GetAlleles(sample).ToArray() : [];
         var phasing = sample >= 0 && record.HasGenotypes ? record.GetPhasing(sample).ToArray() : [];
-        var noCall = filtered || alleles.Length == 0 || alleles.Any(a => a < 0);
+        // TPMT and NUDT15 are autosomal: a haploid (GT 1) or polyploid (GT 0/1/1) genotype is not a diplotype's two
+        // copies (a hemizygous ALT may sit on a deletion of the other allele), so it is a no-call there, not *1/*X.
+        var nonDiploid = alleles.Length is not (0 or 2);
+        var noCall = filtered || alleles.Length != 2 || alleles.Any(a => a < 0);
+        if (nonDiploid)
+        {
+            evidence += $" (GT with {alleles.Length.ToString(CultureInfo.InvariantCulture)} alleles, not diploid)";
+        }
         var phased = alleles.Length == 2 && phasing.Length == 2 && phasing[1];
         var phaseSet = phased ? PhaseSet(record, sample) ?? contig : null;
         if (nearIndel)

@@ -204,5 +204,19 @@ public class PgxTests
         Assert.Equal(("*1/*1", "Normal Metabolizer"), Pair(c));
     }
 
+    // A haploid GT on chr6 (a caller's hemizygous call, maybe over a deletion of the other allele) was *1/*4
+    // Intermediate; a triploid 0/1/1 was *4/*4 Poor. Neither is a diplotype's two copies: the position is not called.
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0")]
+    [InlineData("0/1/1")]
+    public void Non_diploid_genotype_at_a_defining_position_is_not_called(string gt)
+    {
+        var c = Call($"chr6  18130781  .  C  T  .  PASS  .  GT  {gt}\n", "TPMT");
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("not called", c.Detail, StringComparison.Ordinal);
+        Assert.Contains("not diploid", string.Join("; ", c.Evidence), StringComparison.Ordinal);
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
