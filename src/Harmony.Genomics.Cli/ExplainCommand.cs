@@ -21,6 +21,7 @@ internal static class ExplainCommand
             var p = parse.GetValue(patient)!.Replace("'", "''", StringComparison.Ordinal);
             var path = parse.GetValue(lake)!;
             var f = parse.GetValue(format);
+            var pgxColumns = false;
             using (var db = LakeQuery.Connect(path))
             {
                 // Empty tables would read as "nothing found" for a patient the lake does not hold at all (a raw id given to
@@ -31,17 +32,45 @@ internal static class ExplainCommand
                 {
                     throw new Core.HarmonyException($"explain: the lake '{path}' has no patient '{parse.GetValue(patient)}' (patients are stored as written by the sample-sheet ingest: the pseudonym hs_..., or the raw id only with --keep-sample-ids)");
                 }
+
+                // samples has the PGx columns only once a sheet ingest read a small-variant file.
+                pgxColumns = Directory.Exists(Path.Combine(path, "samples"))
+                    && LakeQuery.Rows(db, "select column_name from (describe samples)").Any(r => r[0] as string == "tpmt_phenotype");
             }
 
             stdout.WriteLine("# classifications (latest run)");
-            // Rows written before classification_run existed count as run 0.
-            LakeQuery.Run(path, $"with c as (select *, coalesce(classification_run, 0) as run from classifications where patient = '{p}') "
-                + "select cohort, specimen, scheme, label, value, assessable, rule_version, evidence, run as classification_run from c "
-                + "where run = (select max(run) from c as l where l.cohort = c.cohort) order by cohort, specimen nulls last, scheme, label", f, stdout);
-            WarnIfStale(path, p, stdout);
-            stdout.WriteLine("# findings (abnormalities, tumour specimens)");
-            // The cohort is shown as in the classifications: the same raw id in two cohorts is two patients with one stored id.
-            LakeQuery.Run(path, $"select cohort, specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by cohort, specimen, category, abnormality", f, stdout);
+            // A lake whose sheets held no tumour file (e.g. germline files only, for TPMT/NUDT15) has no classifications
+            // table: that is "none", not an SQL error that hides the rest.
+            if (Directory.Exists(Path.Combine(path, "classifications")))
+            {
+                // Rows written before classification_run existed count as run 0.
+                LakeQuery.Run(path, $"with c as (select *, coalesce(classification_run, 0) as run from classifications where patient = '{p}') "
+                    + "select cohort, specimen, scheme, label, value, assessable, rule_version, evidence, run as classification_run from c "
+                    + "where run = (select max(run) from c as l where l.cohort = c.cohort) order by cohort, specimen nulls last, scheme, label", f, stdout);
+                WarnIfStale(path, p, stdout);
+            }
+            else
+            {
+                stdout.WriteLine("(none: the lake has no classifications)");
+            }
+
+            if (Directory.Exists(Path.Combine(path, "abnormalities")))
+            {
+                stdout.WriteLine("# findings (abnormalities, tumour specimens)");
+                // The cohort is shown as in the classifications: the same raw id in two cohorts is two patients with one stored id.
+                LakeQuery.Run(path, $"select cohort, specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by cohort, specimen, category, abnormality", f, stdout);
+
+                // The patient's TPMT/NUDT15 values are chosen from the germline files (samples table); the tumour findings
+                // above can show another call from leukaemic DNA, so both are printed, with every file's call.
+                stdout.WriteLine("# pharmacogenomics (the patient's values on samples; every file's call)");
+                if (pgxColumns)
+                {
+                    LakeQuery.Run(path, $"select distinct cohort, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from samples where patient = '{p}' and (tpmt_phenotype is not null or nudt15_phenotype is not null) order by all", f, stdout);
+                }
+
+                LakeQuery.Run(path, $"select cohort, specimen, specimen_type, abnormality, certainty, genetic_origin, detail from abnormalities where patient = '{p}' and category = 'pharmacogenomic' order by cohort, specimen_type, specimen, abnormality", f, stdout);
+            }
+
             if (Directory.Exists(Path.Combine(path, "clinical")))
             {
                 stdout.WriteLine("# clinical (every run)");

@@ -48,4 +48,27 @@ public sealed class SampleSheetSamplesTests : IDisposable
             ],
             rows);
     }
+
+    // A sheet of germline files only (no tumour file, so no classifications table): explain failed with "Table with
+    // name classifications does not exist" and never showed TPMT/NUDT15; with a tumour file it showed only the tumour
+    // file's PGx row, not the patient's values chosen from the germline file.
+    [Fact]
+    public void Explain_shows_the_patients_pgx_without_classifications()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "gl.vcf"), Germline);
+        var sheet = Path.Combine(_dir, "sheet.csv");
+        File.WriteAllLines(sheet, ["patient,specimen,specimen_type,file,kind", "A,A-GL,germline,gl.vcf,small_variants"]);
+        var lake = Path.Combine(_dir, "lake");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Program.Run(["ingest", "--samplesheet", sheet, "--lake", lake, "--keep-sample-ids"], stdout, stderr) == 0, stderr.ToString());
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        Assert.True(Program.Run(["explain", lake, "--patient", "A", "--format", "tsv"], output, errors) == 0, errors.ToString());
+        var text = output.ToString();
+        Assert.Contains("(none: the lake has no classifications)", text, StringComparison.Ordinal);
+        Assert.Contains("# pharmacogenomics", text, StringComparison.Ordinal);
+        Assert.Contains("*1/*3A\tIntermediate Metabolizer", text, StringComparison.Ordinal);
+        Assert.Contains("A-GL\tgermline\tTPMT *1/*3A", text, StringComparison.Ordinal);
+    }
 }
