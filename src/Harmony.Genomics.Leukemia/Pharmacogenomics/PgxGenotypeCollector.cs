@@ -20,6 +20,7 @@ internal sealed class PgxGenotypeCollector
     private readonly Dictionary<string, List<(string Star, HashSet<PgxVariant> Variants)>> _alleles = [];
     private readonly Dictionary<PgxVariant, PgxObservation> _observed = [];
     private readonly List<string> _undefinedOnAssembly = [];
+    private readonly List<string> _undocumented = [];
 
     public PgxGenotypeCollector(KnowledgeBase kb, GenomeAssembly assembly)
     {
@@ -138,6 +139,35 @@ internal sealed class PgxGenotypeCollector
             if (!_observed.TryGetValue(variant, out var previous) || previous.Copies is null or 0)
             {
                 _observed[variant] = new PgxObservation(copies, phased ? [.. haplotypes] : null, phaseSet, evidence);
+            }
+        }
+
+        // A carried ALT at a defining position that no definition names (chr6:18130687 T>A, a 12-bp insertion in the
+        // NUDT15 repeat) leaves that position reference for the diplotype; the call says so rather than staying silent.
+        if (!noCall && covered.Count > 0)
+        {
+            for (var a = 0; a < alts.Count; a++)
+            {
+                if (!alleles.Contains(a + 1) || alts[a].Length == 0 || !alts[a].All(char.IsLetter) || !reference.All(char.IsLetter))
+                {
+                    continue;
+                }
+
+                var trimmed = TrimmedAllele.Trim(record.Position, reference, alts[a]);
+                if (_variants.Any(v => v.Contig == contig && v.Allele == trimmed))
+                {
+                    continue;
+                }
+
+                var touched = covered.FirstOrDefault(v => v.Position >= trimmed.Position - 1 && v.Position <= trimmed.End);
+                if (touched is not null)
+                {
+                    var label = $"{touched.Gene} {contig}:{record.Position.ToString(CultureInfo.InvariantCulture)} {reference}>{alts[a]} x{alleles.Count(x => x == a + 1).ToString(CultureInfo.InvariantCulture)} ({evidence})";
+                    if (!_undocumented.Contains(label))
+                    {
+                        _undocumented.Add(label);
+                    }
+                }
             }
         }
     }
@@ -319,6 +349,12 @@ internal sealed class PgxGenotypeCollector
         if (notCalled.Count > 0)
         {
             notes.Add("defining positions not called (a no-call, or a record that failed its filters, is not reference): " + string.Join(", ", notCalled.Select(v => v.Label)));
+        }
+
+        var undocumented = _undocumented.Where(u => u.StartsWith(gene + " ", StringComparison.Ordinal)).Select(u => u[(gene.Length + 1)..]).ToList();
+        if (undocumented.Count > 0)
+        {
+            notes.Add("variants at defining positions that no allele definition names, read as reference there (an allele not in the table; confirm): " + string.Join(", ", undocumented));
         }
 
         if (absent > 0)

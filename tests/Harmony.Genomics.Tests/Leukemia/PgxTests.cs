@@ -218,5 +218,18 @@ public class PgxTests
         Assert.Contains("not diploid", string.Join("; ", c.Evidence), StringComparison.Ordinal);
     }
 
+    // An ALT at a defining position that no definition names (rs1142345 T>A; a 12-bp insertion in the NUDT15 repeat)
+    // was silently *1/*1 Normal Metabolizer: the call now names it. A defined ALT (T>G, *41) is not listed.
+    [Theory]
+    [InlineData("chr6  18130687  .  T  A", "TPMT", "chr6:18130687 T>A x2")]
+    [InlineData("chr13  48037782  .  A  AGGAGTCGGAGTC", "NUDT15", "chr13:48037782 A>AGGAGTCGGAGTC x2")]
+    public void Undocumented_allele_at_a_defining_position_is_named(string record, string gene, string expected)
+    {
+        var c = Call($"{record}  .  PASS  .  GT  1/1\n", gene);
+        Assert.Contains("no allele definition names", c.Detail, StringComparison.Ordinal);
+        Assert.Contains(expected, c.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("no allele definition names", Call("chr6  18130687  .  T  G  .  PASS  .  GT  1/1\n", "TPMT").Detail, StringComparison.Ordinal);
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
