@@ -216,6 +216,14 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
                     _options.Warning?.Invoke($"patient {patient.Key}: {PgxGenes[g]} calls disagree between specimens ({string.Join(", ", used.Select(r => $"{r.Source.Specimen} {r.Pgx[PgxGenes[g]].Diplotype}"))}); stored as Indeterminate");
                     values[2 * g + 1] = "Indeterminate";
                 }
+                else if (UnseenByGermline(patient, germline, PgxGenes[g]) is { Count: > 0 } unseen)
+                {
+                    // A tumour file carries a defining variant (or no-call) at a position every germline file lacks: the
+                    // germline "reference" there is only absence (a panel without the gene, a variant-only VCF), and a
+                    // germline allele shows in leukaemic DNA too, so the germline call is not known to be right.
+                    _options.Warning?.Invoke($"patient {patient.Key}: {PgxGenes[g]} {calls[0].Diplotype} from the germline file(s) took as reference positions they have no record of, where a tumour file has a defining variant or no-call ({string.Join(", ", unseen)}); stored as Indeterminate");
+                    values[2 * g + 1] = "Indeterminate";
+                }
                 else
                 {
                     values[2 * g] = calls[0].Diplotype;
@@ -230,6 +238,21 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
         }
 
         return result;
+    }
+
+    /// <summary>Defining variants a tumour file of the patient carries (or left uncalled) whose position no germline file has a record of.</summary>
+    private static List<string> UnseenByGermline(IEnumerable<(SpecimenSource Source, int SampleIndex, Dictionary<string, PgxCall> Pgx)> patient, List<(SpecimenSource Source, int SampleIndex, Dictionary<string, PgxCall> Pgx)> germline, string gene)
+    {
+        if (germline.Count == 0)
+        {
+            return [];
+        }
+
+        return patient.Where(r => r.Source.Row.SpecimenType == SpecimenType.Tumour && r.Pgx.TryGetValue(gene, out _))
+            .SelectMany(r => r.Pgx[gene].Variants ?? [])
+            .Where(label => germline.All(r => r.Pgx[gene].Absent?.Contains(label) == true))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     private void Write(LakeTransaction transaction, string table, RowColumn[] columns, List<(int Ordinal, object?[] Row)> rows)

@@ -9,4 +9,6 @@ namespace Harmony.Genomics.Leukemia;
 /// <param name="Certainty">How sure the call is: <see cref="Certainty.Partial"/> when a defining position without a
 /// record was taken as reference (a variant-only VCF is assumed), <see cref="Certainty.Derived"/> on GRCh37 (positions
 /// from PyPGx, alleles from GRCh38), else <see cref="Certainty.VerifiedData"/>.</param>
-public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence, Certainty Certainty = Certainty.VerifiedData);
+/// <param name="Variants">Labels (rsID and change) of the defining variants the file carries or left uncalled.</param>
+/// <param name="Absent">Labels of the defining variants whose position had no record in the file (taken as reference).</param>
+public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence, Certainty Certainty = Certainty.VerifiedData, IReadOnlyList<string>? Variants = null, IReadOnlyList<string>? Absent = null);

@@ -378,10 +378,12 @@ internal sealed class PgxGenotypeCollector
         // derived from GRCh38 alleles: the call is weaker than its data.
         var certainty = absent > 0 ? Certainty.Partial : _assembly == GenomeAssembly.GRCh37 ? Certainty.Derived : Certainty.VerifiedData;
         var evidence = carried.Concat(notCalled).Select(v => $"{_observed[v].Evidence} {v.Label}").Distinct().ToList();
+        var labels = carried.Concat(notCalled).Select(v => v.Label).Distinct().ToList();
+        var absentLabels = variants.Where(v => !_observed.ContainsKey(v)).Select(v => v.Label).ToList();
         if (candidates.Count == 0)
         {
             notes.Insert(0, "genotype matches no defined diplotype: " + string.Join(", ", carried.Select(v => $"{v.Label} x{Copies(v).ToString(CultureInfo.InvariantCulture)}")));
-            return new PgxCall(gene, "unknown", "Indeterminate", string.Join("; ", notes), evidence, certainty);
+            return new PgxCall(gene, "unknown", "Indeterminate", string.Join("; ", notes), evidence, certainty, labels, absentLabels);
         }
 
         var diplotypes = candidates.Select(c => KnowledgeBase.DiplotypeKey(c.A, c.B)).Distinct().ToList();
@@ -391,12 +393,12 @@ internal sealed class PgxGenotypeCollector
         var distinct = phenotypes.Select(p => p.Phenotype).Distinct().ToList();
         if (distinct.Count == 1)
         {
-            return new PgxCall(gene, string.Join(" or ", diplotypes), distinct[0], string.Join("; ", notes), evidence, certainty);
+            return new PgxCall(gene, string.Join(" or ", diplotypes), distinct[0], string.Join("; ", notes), evidence, certainty, labels, absentLabels);
         }
 
         notes.Insert(0, "candidates differ in phenotype: " + string.Join(", ", phenotypes.Take(6).Select(p => $"{p.Diplotype} {p.Phenotype}")));
         var shown = diplotypes.Count <= 4 ? string.Join(" or ", diplotypes) : "ambiguous";
-        return new PgxCall(gene, shown, "Indeterminate", string.Join("; ", notes), evidence, certainty);
+        return new PgxCall(gene, shown, "Indeterminate", string.Join("; ", notes), evidence, certainty, labels, absentLabels);
     }
 
     private string Phenotype(string gene, string diplotype) =>

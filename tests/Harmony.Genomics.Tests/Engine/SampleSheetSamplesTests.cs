@@ -71,4 +71,27 @@ public sealed class SampleSheetSamplesTests : IDisposable
         Assert.Contains("*1/*3A\tIntermediate Metabolizer", text, StringComparison.Ordinal);
         Assert.Contains("A-GL\tgermline\tTPMT *1/*3A", text, StringComparison.Ordinal);
     }
+
+    // A germline file without a record at rs1142345 (a predisposition panel, a variant-only VCF) and a tumour file that
+    // is heterozygous there: the patient was stored as TPMT *1/*1 Normal Metabolizer with no warning, though the
+    // variant is most likely germline. A germline record that calls the position reference (0/0) still wins.
+    [Theory]
+    [InlineData(false, "|Indeterminate")]
+    [InlineData(true, "*1/*1|Normal Metabolizer")]
+    public void Tumour_variant_at_a_position_the_germline_file_lacks_makes_the_patient_indeterminate(bool germlineRecord, string expected)
+    {
+        var header = Germline.Where(l => l.StartsWith('#')).ToArray();
+        File.WriteAllLines(Path.Combine(_dir, "gl.vcf"), [.. header, .. germlineRecord ? new[] { "chr6\t18130687\trs1142345\tT\tC\t.\tPASS\t.\tGT:PS:DP\t0/0:.:40" } : []]);
+        File.WriteAllLines(Path.Combine(_dir, "dx.vcf"), [.. header.Select(l => l.Replace("P01-GL", "DX", StringComparison.Ordinal)), "chr6\t18130687\trs1142345\tT\tC\t.\tPASS\t.\tGT:PS:DP\t0/1:.:40"]);
+        var sheet = Path.Combine(_dir, "sheet.csv");
+        File.WriteAllLines(sheet, ["patient,specimen,specimen_type,file,kind", "A,A-DX,tumour,dx.vcf,small_variants", "A,A-GL,germline,gl.vcf,small_variants"]);
+        var lake = Path.Combine(_dir, "lake");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Program.Run(["ingest", "--samplesheet", sheet, "--lake", lake, "--keep-sample-ids"], stdout, stderr) == 0, stderr.ToString());
+        var rows = TempLake.Query($"select distinct tpmt_diplotype, tpmt_phenotype from read_parquet('{lake}/samples/**/*.parquet', union_by_name = true) where patient = 'A'")
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
+        Assert.Equal([expected], rows);
+        Assert.Equal(!germlineRecord, stderr.ToString().Contains("where a tumour file has a defining variant or no-call (rs1142345 chr6:18130687 T>C); stored as Indeterminate", StringComparison.Ordinal));
+    }
 }
