@@ -21,6 +21,7 @@ internal sealed class PgxGenotypeCollector
     private readonly Dictionary<PgxVariant, PgxObservation> _observed = [];
     private readonly List<string> _undefinedOnAssembly = [];
     private readonly List<string> _undocumented = [];
+    private readonly HashSet<PgxVariant> _conflicts = [];
 
     public PgxGenotypeCollector(KnowledgeBase kb, GenomeAssembly assembly)
     {
@@ -136,9 +137,21 @@ internal sealed class PgxGenotypeCollector
                 }
             }
 
+            if (_conflicts.Contains(variant))
+            {
+                continue;
+            }
+
             if (!_observed.TryGetValue(variant, out var previous) || previous.Copies is null or 0)
             {
                 _observed[variant] = new PgxObservation(copies, phased ? [.. haplotypes] : null, phaseSet, evidence);
+            }
+            else if (copies > 0 && copies != previous.Copies)
+            {
+                // Two records carry the variant in different numbers (0/1 and 1/1 at rs1800584): the file does not say
+                // which is right, so the position is open (the first record alone made a *4/*4 an *1/*4).
+                _conflicts.Add(variant);
+                _observed[variant] = new PgxObservation(null, null, null, $"{previous.Evidence} and {evidence} (records disagree: x{previous.Copies.Value.ToString(CultureInfo.InvariantCulture)}, x{copies.ToString(CultureInfo.InvariantCulture)})");
             }
         }
 

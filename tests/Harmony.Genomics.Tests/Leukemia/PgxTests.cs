@@ -231,5 +231,18 @@ public class PgxTests
         Assert.DoesNotContain("no allele definition names", Call("chr6  18130687  .  T  G  .  PASS  .  GT  1/1\n", "TPMT").Detail, StringComparison.Ordinal);
     }
 
+    // Two records of rs1800584 (TPMT*4) that disagree (0/1, then 1/1): the first was kept, *1/*4 Intermediate, though
+    // the second says *4/*4 Poor. The position is open; records that agree, or a reference record then a variant one
+    // (a split multi-allelic, a gVCF block), keep working.
+    [Fact]
+    public void Records_that_disagree_at_a_defining_variant_leave_it_open()
+    {
+        var c = Call("chr6  18130781  .  C  T  .  PASS  .  GT  0/1\nchr6  18130781  .  C  T  .  PASS  .  GT  1/1\nchr6  18130781  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("records disagree", string.Join("; ", c.Evidence), StringComparison.Ordinal);
+        Assert.Equal(("*1/*4", "Intermediate Metabolizer"), Pair(Call("chr6  18130781  .  C  T  .  PASS  .  GT  0/1\nchr6  18130781  .  C  T  .  PASS  .  GT  0/1\n", "TPMT")));
+        Assert.Equal(("*4/*4", "Poor Metabolizer"), Pair(Call("chr6  18130781  .  C  A  .  PASS  .  GT  0/0\nchr6  18130781  .  C  T  .  PASS  .  GT  1/1\n", "TPMT")));
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
