@@ -76,6 +76,12 @@ public sealed class SmallVariantAnnotator
         {
             _warnings.Add($"{sourceName}: assembly not determined ({Assembly.Evidence}); coordinate rules (gene overlap, hotspots, domains, TPMT/NUDT15) skipped; use --assembly to set it");
         }
+        else if (_sample.Index >= 0 && header.SampleNames.Count > 1 && _sample.Reason.StartsWith("first of", StringComparison.Ordinal))
+        {
+            // TPMT/NUDT15 are the patient's dosing genotype: a guessed column of a joint-called file (a trio's MOTHER
+            // first) would give the patient another person's diplotype.
+            _warnings.Add($"{sourceName}: TPMT/NUDT15 not called from this file: the specimen's sample column is a guess ({_sample.Reason}); name the column like the specimen or add ##{(specimenType == SpecimenType.Tumour ? "tumor_sample" : "normal_sample")}");
+        }
         else
         {
             _pgx = new PgxGenotypeCollector(_kb, Assembly.Assembly.Value);

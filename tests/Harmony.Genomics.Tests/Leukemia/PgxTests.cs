@@ -244,5 +244,16 @@ public class PgxTests
         Assert.Equal(("*4/*4", "Poor Metabolizer"), Pair(Call("chr6  18130781  .  C  A  .  PASS  .  GT  0/0\nchr6  18130781  .  C  T  .  PASS  .  GT  1/1\n", "TPMT")));
     }
 
+    // A joint-called germline file (MOTHER, FATHER, CHILD_blood) with no column named like the specimen: the first
+    // column (the mother's TPMT *4/*4) was stored as the patient's Poor Metabolizer. No PGx from a guessed column.
+    [Fact]
+    public void No_pgx_from_a_guessed_sample_column()
+    {
+        var (annotator, _, abn) = LeukemiaVcf.Run(LeukemiaVcf.Grch38Contigs, "chr6  18130781  .  C  T  .  PASS  .  GT  1/1  0/0  0/1\n", SpecimenType.Germline, "MOTHER,FATHER,CHILD_blood");
+        Assert.Empty(annotator.PharmacogenomicCalls());
+        Assert.DoesNotContain(abn, a => a.Category == "pharmacogenomic");
+        Assert.Contains(annotator.Warnings, w => w.Contains("TPMT/NUDT15 not called from this file", StringComparison.Ordinal));
+    }
+
     private static (string, string) Pair(PgxCall c) => (c.Diplotype, c.Phenotype);
 }
