@@ -23,6 +23,9 @@ internal sealed class PgxGenotypeCollector
     private readonly List<string> _undocumented = [];
     private readonly HashSet<PgxVariant> _conflicts = [];
 
+    // Genes with a record of the file within CoverageWindow of their defining positions: a file that was called there.
+    private readonly HashSet<string> _covered = [];
+
     public PgxGenotypeCollector(KnowledgeBase kb, GenomeAssembly assembly)
     {
         _kb = kb;
@@ -76,6 +79,15 @@ internal sealed class PgxGenotypeCollector
     /// </summary>
     public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence, bool filtered = false)
     {
+        foreach (var v in _variants)
+        {
+            if (v.Contig == contig && Math.Abs(v.Position - record.Position) <= CoverageWindow)
+            {
+                _covered.Add(v.Gene);
+                break;
+            }
+        }
+
         // A gVCF reference block (ALT only <NON_REF>/<*>, or none) speaks for every base to INFO/END: 0/0 there is
         // reference, ./. a no-call. Without END, a no-call block over a defining position read as "no record", i.e.
         // reference (GATK/DRAGEN gVCF, bcftools gvcf blocks).
@@ -312,6 +324,14 @@ internal sealed class PgxGenotypeCollector
         return Apply(defined) == Apply(observed);
     }
 
+    /// <summary>
+    /// How near (bases) to a gene's defining positions one record of any kind shows that the file was called there.
+    /// Absent positions are taken as reference only then: a WGS or exome VCF has records every few kilobases around
+    /// TPMT and NUDT15, while a panel that does not cover the gene (or contigs named in a way not recognised) has none,
+    /// and its silence is no evidence of *1/*1 (PharmCAT does not read missing positions as reference either) [P].
+    /// </summary>
+    internal const long CoverageWindow = 100_000;
+
     public List<PgxCall> Call() => Genes.Select(CallGene).ToList();
 
     private PgxCall CallGene(string gene)
@@ -321,6 +341,12 @@ internal sealed class PgxGenotypeCollector
         var notCalled = variants.Where(v => _observed.TryGetValue(v, out var o) && o.Copies is null).ToList();
         var absent = variants.Count(v => !_observed.ContainsKey(v));
         int Copies(PgxVariant v) => _observed.TryGetValue(v, out var o) ? o.Copies ?? -1 : 0;
+
+        if (absent == variants.Count && !_covered.Contains(gene))
+        {
+            var window = (CoverageWindow / 1000).ToString(CultureInfo.InvariantCulture);
+            return new PgxCall(gene, "unknown", "Indeterminate", $"not called: the file has no record within {window} kb of the {variants.Count.ToString(CultureInfo.InvariantCulture)} {gene} defining positions, so it does not cover {gene} (a panel without it, or contig names not recognised) and absent positions are not taken as reference [P]", [], Certainty.Partial, [], [.. variants.Select(v => v.Label)]);
+        }
 
         var carried = variants.Where(v => Copies(v) > 0).ToList();
         var hets = carried.Where(v => Copies(v) == 1).ToList();

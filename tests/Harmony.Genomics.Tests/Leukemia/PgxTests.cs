@@ -16,10 +16,25 @@ public class PgxTests
     [Fact]
     public void Normal_metabolizer_when_no_defining_variant()
     {
-        var c = Call("chr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
+        // A variant-only VCF with a record near TPMT (chr6:18.10 Mb), so the file was called there.
+        var c = Call("chr6  18100000  .  C  T  .  PASS  .  GT  0/1\nchr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
         Assert.Equal("*1/*1", c.Diplotype);
         Assert.Equal("Normal Metabolizer", c.Phenotype);
         Assert.Contains("taken as reference", c.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A file with no record within 100 kb of any TPMT defining position (a panel without TPMT, RefSeq contig names the
+    /// engine does not know) gave *1/*1 Normal Metabolizer from silence; now it is not called (found by a QA pass).
+    /// </summary>
+    [Fact]
+    public void Not_called_when_the_file_has_no_record_near_the_gene()
+    {
+        var c = Call("chr6  29910000  .  C  T  .  PASS  .  GT  0/1\nchr12  25245350  .  C  T  .  PASS  .  GT  0/1\n", "TPMT");
+        Assert.Equal("unknown", c.Diplotype);
+        Assert.Equal("Indeterminate", c.Phenotype);
+        Assert.Contains("does not cover TPMT", c.Detail, StringComparison.Ordinal);
+        Assert.Equal(Certainty.Partial, c.Certainty);
     }
 
     [Fact]
