@@ -60,14 +60,18 @@ internal static class ExplainCommand
                 // The cohort is shown as in the classifications: the same raw id in two cohorts is two patients with one stored id.
                 LakeQuery.Run(path, $"select cohort, specimen, abnormality, category, certainty, evidence from abnormalities where patient = '{p}' and specimen_type = 'tumour' order by cohort, specimen, category, abnormality", f, stdout);
 
-                // The patient's TPMT/NUDT15 values are chosen from the germline files (samples table); the tumour findings
-                // above can show another call from leukaemic DNA, so both are printed, with every file's call.
-                stdout.WriteLine("# pharmacogenomics (the patient's values on samples; every file's call)");
-                if (pgxColumns)
-                {
-                    LakeQuery.Run(path, $"select distinct cohort, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from samples where patient = '{p}' and (tpmt_phenotype is not null or nudt15_phenotype is not null) order by all", f, stdout);
-                }
+            }
 
+            // The patient's TPMT/NUDT15 values are chosen from the germline files (samples table); the tumour findings
+            // above can show another call from leukaemic DNA, so both are printed, with every file's call.
+            stdout.WriteLine("# pharmacogenomics (the patient's values on samples; every file's call)");
+            if (pgxColumns)
+            {
+                LakeQuery.Run(path, $"select distinct cohort, tpmt_diplotype, tpmt_phenotype, nudt15_diplotype, nudt15_phenotype, pgx_from_tumour from samples where patient = '{p}' and (tpmt_phenotype is not null or nudt15_phenotype is not null) order by all", f, stdout);
+            }
+
+            if (Directory.Exists(Path.Combine(path, "abnormalities")))
+            {
                 LakeQuery.Run(path, $"select cohort, specimen, specimen_type, abnormality, certainty, genetic_origin, detail from abnormalities where patient = '{p}' and category = 'pharmacogenomic' order by cohort, specimen_type, specimen, abnormality", f, stdout);
             }
 

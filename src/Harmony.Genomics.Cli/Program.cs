@@ -24,13 +24,25 @@ public static class Program
 
         var root = Commands.Build(args, stdout, stderr);
         using var cancellation = new CancellationTokenSource();
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, cancellation, stderr));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, cancellation, stderr));
+        using var returned = new CancellationTokenSource();
         try
         {
             var result = root.Parse(args);
+            // Only the commands that stop at their token's request take the signals over; the others (query, classify,
+            // demo ...) end at once on Ctrl-C, as an unhandled signal makes them.
+            var handles = result.CommandResult.Command.Name is "ingest" or "convert" or "qc" or "fingerprint";
+            using var interrupt = handles ? PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, cancellation, returned.Token, stderr)) : null;
+            using var terminate = handles ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, cancellation, returned.Token, stderr)) : null;
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            return result.InvokeAsync(configuration, cancellation.Token).GetAwaiter().GetResult();
+            try
+            {
+                return result.InvokeAsync(configuration, cancellation.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                // The last-resort exit is for a command still running, not for a host that called Run and goes on.
+                returned.Cancel();
+            }
         }
         catch (HarmonyException e)
         {
@@ -50,10 +62,10 @@ public static class Program
         }
     }
 
-    // Ctrl-C (SIGINT) and Slurm's scancel (SIGTERM) cancel the command: a job stops at its next check, cleans up and
-    // leaves the lake as it was (exit 130). A second signal, or a command that has not stopped 10 s later (a query
-    // inside DuckDB, say), ends the process at once, as an unhandled signal would; the lake is safe either way.
-    private static void Stop(PosixSignalContext context, CancellationTokenSource cancellation, TextWriter stderr)
+    // Ctrl-C (SIGINT) and Slurm's scancel (SIGTERM) cancel ingest, convert, qc and fingerprint: the job stops at its
+    // next check, cleans up and leaves the lake as it was (exit 130). A second signal, or a job that has not stopped 10 s
+    // later (inside a commit, say), ends the process at once, as an unhandled signal would; the lake is safe either way.
+    private static void Stop(PosixSignalContext context, CancellationTokenSource cancellation, CancellationToken returned, TextWriter stderr)
     {
         if (cancellation.IsCancellationRequested)
         {
@@ -63,6 +75,6 @@ public static class Program
         context.Cancel = true;
         stderr.WriteLine($"harmony: {context.Signal} received, stopping (again to stop at once)");
         cancellation.Cancel();
-        _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Environment.Exit(130), TaskScheduler.Default);
+        _ = Task.Delay(TimeSpan.FromSeconds(10), returned).ContinueWith(t => Environment.Exit(130), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 }

@@ -153,7 +153,8 @@ internal sealed class LeukemiaIngestObserver : IIngestObserver
 
         // TPMT/NUDT15 from a tumour file only when it has evidence at the defining sites; the patient's values are
         // chosen once every file is read (SampleValues), since the germline file may come after the tumour's.
-        var pgx = _annotator.PharmacogenomicCalls().Where(c => source.Row.SpecimenType != SpecimenType.Tumour || c.Evidence.Count > 0).ToDictionary(c => c.Gene);
+        // A file that does not cover a gene called nothing there: the patient's value comes from the other files.
+        var pgx = _annotator.PharmacogenomicCalls().Where(c => c.Covered && (source.Row.SpecimenType != SpecimenType.Tumour || c.Evidence.Count > 0)).ToDictionary(c => c.Gene);
         _read[_inputIndex] = (source, _annotator.SampleIndex, pgx);
         var sample = _annotator.SampleIndex >= 0 ? _pseudonymizer.Pseudonymize(_header!.SampleNames[_annotator.SampleIndex]) : null;
         _specimens.Add((_ordinal,

@@ -120,11 +120,15 @@ public sealed class LakeDirectory
             throw new HarmonyException($"Cannot open the lake '{lake.Path}': it is a file, not a directory.");
         }
 
-        // A lake is made only in a new or empty folder: one that holds other things (a home folder given by mistake, a
-        // table-named folder harmony would refuse at commit) is refused before anything is written into it.
-        if (Directory.Exists(lake.Path) && !Directory.Exists(lake.MetaPath) && Directory.EnumerateFileSystemEntries(lake.Path).Any())
+        // A lake is not made in a folder that holds other folders (a home folder given by mistake; a table-named folder,
+        // which the commit would refuse only after staging): refused before anything is written into it. Files (Slurm's
+        // slurm-*.out of jobs submitted from there), lost+found of a volume, hidden entries, and the _harmony folder
+        // another task is creating at this very moment, are no reason to refuse.
+        if (Directory.Exists(lake.Path) && !Directory.Exists(lake.MetaPath)
+            && Directory.EnumerateDirectories(lake.Path).Select(System.IO.Path.GetFileName).FirstOrDefault(n => n is not (MetaDirectoryName or "lost+found") && !n!.StartsWith('.')) is { } other
+            && !Directory.Exists(lake.MetaPath))
         {
-            throw new HarmonyException($"Cannot make a lake in '{lake.Path}': the folder is not empty and is not a Harmony lake (no {MetaDirectoryName} folder); give a new or empty folder.");
+            throw new HarmonyException($"Cannot make a lake in '{lake.Path}': the folder holds other folders ('{other}') and is not a Harmony lake (no {MetaDirectoryName} folder); give a new or empty folder.");
         }
 
         Directory.CreateDirectory(lake.SnapshotsPath);

@@ -1266,12 +1266,15 @@ internal sealed partial class VcfRecordDecoder
     // so a Character value may be '%3B'. It is kept as written, as String values are (and as bcftools prints it).
     private static bool IsPercentEncodedCharacter(ReadOnlySpan<byte> element)
     {
-        if (element.Length == 0 || element.Length % 3 != 0)
+        // One character is at most 4 UTF-8 bytes, 12 escaped: a longer value is refused before anything is decoded (a
+        // stack buffer sized by the input overflowed a decoder thread's stack on a 30 MB value).
+        if (element.Length == 0 || element.Length % 3 != 0 || element.Length > 12)
         {
             return false;
         }
 
-        Span<byte> decoded = stackalloc byte[element.Length / 3];
+        Span<byte> decoded = stackalloc byte[4];
+        decoded = decoded[..(element.Length / 3)];
         for (var i = 0; i < decoded.Length; i++)
         {
             var escape = element.Slice(3 * i, 3);

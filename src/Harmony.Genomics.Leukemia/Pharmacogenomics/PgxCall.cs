@@ -11,4 +11,6 @@ namespace Harmony.Genomics.Leukemia;
 /// from PyPGx, alleles from GRCh38), else <see cref="Certainty.VerifiedData"/>.</param>
 /// <param name="Variants">Labels (rsID and change) of the defining variants the file carries or left uncalled.</param>
 /// <param name="Absent">Labels of the defining variants whose position had no record in the file (taken as reference).</param>
-public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence, Certainty Certainty = Certainty.VerifiedData, IReadOnlyList<string>? Variants = null, IReadOnlyList<string>? Absent = null);
+/// <param name="Covered">False when the file has no record near the gene at all (a panel without it): nothing was
+/// called, and the call must not stand for the patient's over another file's.</param>
+public sealed record PgxCall(string Gene, string Diplotype, string Phenotype, string Detail, IReadOnlyList<string> Evidence, Certainty Certainty = Certainty.VerifiedData, IReadOnlyList<string>? Variants = null, IReadOnlyList<string>? Absent = null, bool Covered = true);

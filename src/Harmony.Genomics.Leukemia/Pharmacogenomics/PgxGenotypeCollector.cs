@@ -26,6 +26,9 @@ internal sealed class PgxGenotypeCollector
     // Genes with a record of the file within CoverageWindow of their defining positions: a file that was called there.
     private readonly HashSet<string> _covered = [];
 
+    // The contigs of the defining variants.
+    private readonly HashSet<string> _contigs = new(StringComparer.Ordinal);
+
     public PgxGenotypeCollector(KnowledgeBase kb, GenomeAssembly assembly)
     {
         _kb = kb;
@@ -71,6 +74,8 @@ internal sealed class PgxGenotypeCollector
 
             _alleles[gene] = alleles;
         }
+
+        _contigs.UnionWith(_variants.Select(v => v.Contig));
     }
 
     /// <summary>
@@ -79,6 +84,12 @@ internal sealed class PgxGenotypeCollector
     /// </summary>
     public void Observe(VcfRecord record, string contig, string reference, IReadOnlyList<string> alts, int sample, string evidence, bool filtered = false)
     {
+        // Called for every record of a file: the TPMT and NUDT15 contigs only go further.
+        if (!_contigs.Contains(contig))
+        {
+            return;
+        }
+
         foreach (var v in _variants)
         {
             if (v.Contig == contig && Math.Abs(v.Position - record.Position) <= CoverageWindow)
@@ -345,7 +356,7 @@ internal sealed class PgxGenotypeCollector
         if (absent == variants.Count && !_covered.Contains(gene))
         {
             var window = (CoverageWindow / 1000).ToString(CultureInfo.InvariantCulture);
-            return new PgxCall(gene, "unknown", "Indeterminate", $"not called: the file has no record within {window} kb of the {variants.Count.ToString(CultureInfo.InvariantCulture)} {gene} defining positions, so it does not cover {gene} (a panel without it, or contig names not recognised) and absent positions are not taken as reference [P]", [], Certainty.Partial, [], [.. variants.Select(v => v.Label)]);
+            return new PgxCall(gene, "unknown", "Indeterminate", $"not called: the file has no record within {window} kb of the {variants.Count.ToString(CultureInfo.InvariantCulture)} {gene} defining positions, so it does not cover {gene} (a panel without it, or contig names not recognised) and absent positions are not taken as reference [P]", [], Certainty.Partial, [], [.. variants.Select(v => v.Label)], Covered: false);
         }
 
         var carried = variants.Where(v => Copies(v) > 0).ToList();

@@ -415,12 +415,23 @@ public sealed class FusionCaller
         "KMT2A", "ZNF384", "MEF2D", "NUTM1", "PAX5", "ABL1", "ABL2", "CSF1R", "PDGFRB", "PDGFRA", "JAK2", "CRLF2", "EPOR", "DUX4", "HLF",
     };
 
+    private const long AnchorLocalWindow = 1_000_000;
+
     // A breakpoint in a promiscuous anchor gene (KMT2A, ZNF384, DUX4, ABL1 ...) joined to a place where the knowledge base
     // has no gene: the anchor alone names the subtype, as a break-apart FISH probe would (§3.5 rule 2 [V-data]), under
     // the name ANCHOR::? (or ?::ANCHOR when the anchor is the 3' part). A kinase or receptor anchor of Ph-like ALL
     // ('featured fusion') counts only when it can be the 3' part, which keeps its kinase or receptor domain.
     private FusionEvidence? AnchorAlone((GeneEntry? Gene, string? Locus, string? CallerName, long Upstream) anchor, Breakpoint anchorPoint, Breakpoint otherPoint, string molecule, string caller, string support, string evidence)
     {
+        // A junction within 1 Mb on the anchor's own chromosome is most likely a local deletion or duplication (the
+        // knowledge base lists few genes, so the other end is often "no gene"), or a DUX4 repeat artefact: not counted.
+        var (anchorContig, anchorPosition) = OnX(anchorPoint.Contig, anchorPoint.Position);
+        var (otherContig, otherPosition) = OnX(otherPoint.Contig, otherPoint.Position);
+        if (anchorContig == otherContig && Math.Abs(anchorPosition - otherPosition) < AnchorLocalWindow)
+        {
+            return null;
+        }
+
         var symbol = anchor.Gene?.Symbol ?? anchor.CallerName;
         if (symbol is null || anchor.Upstream > 0 || !AnchorGenes.Contains(symbol)
             || !_kb.FusionFeatures.Any(f => f.Feature == symbol && f.Note.Contains("fusion", StringComparison.Ordinal)))

@@ -75,10 +75,12 @@ public sealed class SampleSheetSamplesTests : IDisposable
     // A germline file without a record at rs1142345 (a predisposition panel, a variant-only VCF) and a tumour file that
     // is heterozygous there: the patient was stored as TPMT *1/*1 Normal Metabolizer with no warning, though the
     // variant is most likely germline. A germline record that calls the position reference (0/0) still wins.
+    // A germline file without a record near TPMT (a panel without it) calls nothing there, so the patient's value is
+    // the tumour file's, flagged pgx_from_tumour (before: the germline file's silence made it *1/*1, then Indeterminate).
     [Theory]
-    [InlineData(false, "|Indeterminate")]
-    [InlineData(true, "*1/*1|Normal Metabolizer")]
-    public void Tumour_variant_at_a_position_the_germline_file_lacks_makes_the_patient_indeterminate(bool germlineRecord, string expected)
+    [InlineData(false, "*1/*3C|Intermediate Metabolizer|True")]
+    [InlineData(true, "*1/*1|Normal Metabolizer|False")]
+    public void Tumour_variant_at_a_position_the_germline_file_lacks(bool germlineRecord, string expected)
     {
         var header = Germline.Where(l => l.StartsWith('#')).ToArray();
         File.WriteAllLines(Path.Combine(_dir, "gl.vcf"), [.. header, .. germlineRecord ? new[] { "chr6\t18130687\trs1142345\tT\tC\t.\tPASS\t.\tGT:PS:DP\t0/0:.:40" } : []]);
@@ -89,9 +91,28 @@ public sealed class SampleSheetSamplesTests : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         Assert.True(Program.Run(["ingest", "--samplesheet", sheet, "--lake", lake, "--keep-sample-ids"], stdout, stderr) == 0, stderr.ToString());
-        var rows = TempLake.Query($"select distinct tpmt_diplotype, tpmt_phenotype from read_parquet('{lake}/samples/**/*.parquet', union_by_name = true) where patient = 'A'")
+        var rows = TempLake.Query($"select distinct tpmt_diplotype, tpmt_phenotype, pgx_from_tumour from read_parquet('{lake}/samples/**/*.parquet', union_by_name = true) where patient = 'A'")
             .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
         Assert.Equal([expected], rows);
-        Assert.Equal(!germlineRecord, stderr.ToString().Contains("where a tumour file has a defining variant or no-call (rs1142345 chr6:18130687 T>C); stored as Indeterminate", StringComparison.Ordinal));
+    }
+
+    // A germline file that was called around TPMT (a record at 18.10 Mb, none at the defining positions: *1/*1) and a
+    // germline panel without TPMT: the panel's silence is no second opinion, so the calls do not "disagree".
+    [Fact]
+    public void A_germline_file_that_does_not_cover_the_gene_leaves_the_other_files_call()
+    {
+        var header = Germline.Where(l => l.StartsWith('#')).ToArray();
+        File.WriteAllLines(Path.Combine(_dir, "wgs.vcf"), [.. header, "chr6\t18100000\t.\tC\tT\t.\tPASS\t.\tGT:PS:DP\t0/1:.:40"]);
+        File.WriteAllLines(Path.Combine(_dir, "panel.vcf"), [.. header, "chr17\t7675088\t.\tC\tT\t.\tPASS\t.\tGT:PS:DP\t0/1:.:40"]);
+        var sheet = Path.Combine(_dir, "sheet.csv");
+        File.WriteAllLines(sheet, ["patient,specimen,specimen_type,file,kind", "A,A-GL,germline,wgs.vcf,small_variants", "A,A-GL2,germline,panel.vcf,small_variants"]);
+        var lake = Path.Combine(_dir, "lake");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Program.Run(["ingest", "--samplesheet", sheet, "--lake", lake, "--keep-sample-ids"], stdout, stderr) == 0, stderr.ToString());
+        var rows = TempLake.Query($"select distinct tpmt_diplotype, tpmt_phenotype from read_parquet('{lake}/samples/**/*.parquet', union_by_name = true) where patient = 'A' and tpmt_phenotype is not null")
+            .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
+        Assert.Equal(["*1/*1|Normal Metabolizer"], rows);
+        Assert.DoesNotContain("disagree", stderr.ToString(), StringComparison.Ordinal);
     }
 }

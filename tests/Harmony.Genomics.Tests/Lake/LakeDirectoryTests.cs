@@ -28,21 +28,24 @@ public sealed class LakeDirectoryTests : IDisposable
     }
 
     /// <summary>
-    /// A folder that holds other things and no lake (a home folder given by mistake, a table-named folder that the commit
-    /// would refuse after staging) is refused before anything is written into it.
+    /// A folder that holds other folders and no lake (a home folder given by mistake, a table-named folder that the
+    /// commit would refuse after staging) is refused before anything is written into it.
     /// </summary>
     [Fact]
-    public void Open_RefusesANonEmptyFolderThatIsNoLake_AndLeavesItAsItWas()
+    public void Open_RefusesAFolderOfOtherFoldersThatIsNoLake_AndLeavesItAsItWas()
     {
         Directory.CreateDirectory(Path.Combine(_temp.Path0, "variants"));
         File.WriteAllText(Path.Combine(_temp.Path0, "notes.txt"), "mine");
 
         var error = Assert.Throws<HarmonyException>(() => LakeDirectory.Open(_temp.Path0));
 
-        Assert.Contains("is not empty and is not a Harmony lake", error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds other folders ('variants') and is not a Harmony lake", error.Message, StringComparison.Ordinal);
         Assert.Equal(["notes.txt", "variants"], Directory.EnumerateFileSystemEntries(_temp.Path0).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Files, lost+found and hidden entries are no reason to refuse (jobs submitted from the lake folder, a volume).
         var empty = Path.Combine(_temp.Root, "empty");
-        Directory.CreateDirectory(empty);
+        Directory.CreateDirectory(Path.Combine(empty, "lost+found"));
+        Directory.CreateDirectory(Path.Combine(empty, ".snapshot"));
+        File.WriteAllText(Path.Combine(empty, "slurm-1_1.out"), "log");
         LakeDirectory.Open(empty);
         Assert.True(Directory.Exists(Path.Combine(empty, "_harmony")));
     }
