@@ -10,7 +10,7 @@ public static class Program
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure, 2 usage).</summary>
+    /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure or usage error, 130 cancelled by a signal).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
