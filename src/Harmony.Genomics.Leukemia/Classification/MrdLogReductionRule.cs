@@ -78,12 +78,13 @@ internal static class MrdLogReductionRule
             return 120; // end of consolidation [U]
         }
 
-        if (p.StartsWith("day", StringComparison.Ordinal) && double.TryParse(p[3..], NumberStyles.Float, CultureInfo.InvariantCulture, out var day))
+        // Days and weeks are whole numbers written in digits (day15, week12): 'day1e1' or 'dayinfinity' is no time point.
+        if (p.StartsWith("day", StringComparison.Ordinal) && int.TryParse(p[3..], NumberStyles.None, CultureInfo.InvariantCulture, out var day))
         {
             return day;
         }
 
-        return p.StartsWith("week", StringComparison.Ordinal) && double.TryParse(p[4..], NumberStyles.Float, CultureInfo.InvariantCulture, out var week) ? week * 7 : null;
+        return p.StartsWith("week", StringComparison.Ordinal) && int.TryParse(p[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var week) ? week * 7.0 : null;
     }
 
     private static (double Value, bool Censored, string? Error) Parse(string text, double? lod)

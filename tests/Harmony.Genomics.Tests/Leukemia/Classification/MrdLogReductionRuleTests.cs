@@ -6,6 +6,18 @@ public sealed class MrdLogReductionRuleTests
 {
     private static List<ClassificationRow> Rows(Dictionary<string, string> clinical) => MrdLogReductionRule.Classify("P1", clinical).ToList();
 
+    /// <summary>Days and weeks are whole numbers in digits; 'day1e1' and 'dayinfinity' were accepted as time points (found by a QA pass).</summary>
+    [Theory]
+    [InlineData("day15", 15.0)]
+    [InlineData("week12", 84.0)]
+    [InlineData("eoi", 33.0)]
+    [InlineData("day1e1", null)]
+    [InlineData("dayinfinity", null)]
+    [InlineData("day-5", null)]
+    [InlineData("week1.5", null)]
+    public void TimePointsAreWholeDaysOrWeeks(string point, double? order) =>
+        Assert.Equal(order, MrdLogReductionRule.Order(point));
+
     [Fact]
     public void ConsecutivePairsInTimeOrder()
     {
