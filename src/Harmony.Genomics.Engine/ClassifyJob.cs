@@ -167,17 +167,34 @@ public static class ClassifyJob
             r.Lineage ??= Get("lineage") as string;
             r.Etp ??= Get("etp") as bool?;
             r.Wbc ??= Number("wbc");
-            r.MrdLod ??= Number("mrd_lod");
+            var rowLod = Number("mrd_lod");
+            r.MrdLod ??= rowLod;
             foreach (var name in names.Where(n => ClinicalColumns.MrdTimePoint(n) is not null))
             {
                 if (Get(name) is string value)
                 {
+                    // A negative result is censored at its own run's limit of detection (ALL-knowledge.md §1.4 keeps the
+                    // LoD per value): a later run's mrd_lod, from another assay, does not apply to it. Rows are read
+                    // latest first, so the record's mrd_lod is the latest; an older negative with another LoD is
+                    // written as '<LoD' of its run.
+                    if (rowLod is { } own && r.MrdLod is { } latest && own != latest && IsNegative(value))
+                    {
+                        value = "<" + ClinicalRecord.Number(own);
+                    }
+
                     r.Mrd.TryAdd(name[4..], value);
                 }
             }
         }
 
         return records;
+    }
+
+    private static bool IsNegative(string value)
+    {
+        var t = value.Trim();
+        return t.Equals("negative", StringComparison.OrdinalIgnoreCase) || t.Equals("neg", StringComparison.OrdinalIgnoreCase)
+            || (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v == 0);
     }
 
     private static DataKind Kind(string text) => text switch

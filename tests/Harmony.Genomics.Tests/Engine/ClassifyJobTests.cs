@@ -209,6 +209,30 @@ public sealed class ClassifyJobTests : IDisposable
         Assert.DoesNotContain("# note:", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A later clinical file from another assay (eoc negative, LoD 1e-5) must not re-censor an earlier run's negative
+    /// (eoi, LoD 1e-4): day15 0.01 to eoi stays a reduction of at least 2, not 3 (found by a QA pass).
+    /// </summary>
+    [Fact]
+    public void An_earlier_negative_mrd_keeps_its_own_runs_limit_of_detection()
+    {
+        var vcf = Path.Combine(TestPaths.TestDataRoot, "leukemia", "P02-DX.vcf");
+        var first = Path.Combine(_lake.Root, "first.csv");
+        File.WriteAllLines(first, ["patient,specimen,specimen_type,file,kind,age,immunophenotype,mrd_day15,mrd_eoi,mrd_lod", $"P1,P1-DX,tumour,{vcf},small_variants,5,B-ALL,0.01,negative,0.0001"]);
+        Ok("ingest", "--samplesheet", first, "--lake", _lake.Path0, "--keep-sample-ids");
+        var clinical = Path.Combine(_lake.Root, "update.csv");
+        File.WriteAllLines(clinical, ["patient,mrd_eoc,mrd_lod", "P1,negative,0.00001"]);
+        var second = Path.Combine(_lake.Root, "second.csv");
+        File.WriteAllLines(second, ["patient,specimen,specimen_type,file,kind", $"P1,P1-DX,tumour,{vcf},small_variants"]);
+        Ok("ingest", "--samplesheet", second, "--clinical", clinical, "--lake", _lake.Path0, "--keep-sample-ids");
+
+        Ok("classify", _lake.Path0);
+
+        var latest = Rows($"select value, evidence from {Table("classifications")} where label = 'day15->eoi' order by classification_run desc limit 1").Single();
+        Assert.StartsWith("2|", latest, StringComparison.Ordinal);
+        Assert.Contains("mrd_eoi=<0.0001", latest, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Explain_names_the_cohort_of_each_finding_when_one_id_is_two_patients()
     {
