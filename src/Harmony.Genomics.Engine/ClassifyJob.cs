@@ -177,7 +177,7 @@ public static class ClassifyJob
                     // LoD per value): a later run's mrd_lod, from another assay, does not apply to it. Rows are read
                     // latest first, so the record's mrd_lod is the latest; an older negative with another LoD is
                     // written as '<LoD' of its run.
-                    if (rowLod is { } own && r.MrdLod is { } latest && own != latest && IsNegative(value))
+                    if (rowLod is { } own && r.MrdLod is { } latest && own != latest && MrdLogReductionRule.IsNegative(value))
                     {
                         value = "<" + ClinicalRecord.Number(own);
                     }
@@ -188,13 +188,6 @@ public static class ClassifyJob
         }
 
         return records;
-    }
-
-    private static bool IsNegative(string value)
-    {
-        var t = value.Trim();
-        return t.Equals("negative", StringComparison.OrdinalIgnoreCase) || t.Equals("neg", StringComparison.OrdinalIgnoreCase)
-            || (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v == 0);
     }
 
     private static DataKind Kind(string text) => text switch

@@ -125,8 +125,7 @@ public sealed class LakeDirectory
         // slurm-*.out of jobs submitted from there), lost+found of a volume, hidden entries, and the _harmony folder
         // another task is creating at this very moment, are no reason to refuse.
         if (Directory.Exists(lake.Path) && !Directory.Exists(lake.MetaPath)
-            && Directory.EnumerateDirectories(lake.Path).Select(System.IO.Path.GetFileName).FirstOrDefault(n => n is not (MetaDirectoryName or "lost+found") && !n!.StartsWith('.')) is { } other
-            && !Directory.Exists(lake.MetaPath))
+            && Directory.EnumerateDirectories(lake.Path).Select(System.IO.Path.GetFileName).FirstOrDefault(n => n is not (MetaDirectoryName or "lost+found") && !n!.StartsWith('.')) is { } other)
         {
             throw new HarmonyException($"Cannot make a lake in '{lake.Path}': the folder holds other folders ('{other}') and is not a Harmony lake (no {MetaDirectoryName} folder); give a new or empty folder.");
         }

@@ -95,7 +95,7 @@ internal static class MrdLogReductionRule
             return TryFraction(t[1..], out var v) && v > 0 ? (v, true, null) : (0, false, $"'{text}' is not '<fraction'");
         }
 
-        if (t.Equals("negative", StringComparison.OrdinalIgnoreCase) || t.Equals("neg", StringComparison.OrdinalIgnoreCase) || (TryFraction(t, out var z) && z == 0))
+        if (IsNegative(t))
         {
             return lod is { } d ? (d, true, null) : (0, false, $"'{text}' is MRD-negative but no mrd_lod is given: cannot censor (never treated as zero)");
         }
@@ -106,6 +106,13 @@ internal static class MrdLogReductionRule
         }
 
         return value > 1 ? (0, false, $"'{text}' is above 1: MRD must be a fraction, not a percentage") : (value, false, null);
+    }
+
+    /// <summary>Whether an MRD value is negative (<c>negative</c>, <c>neg</c> or 0): censored at the limit of detection.</summary>
+    internal static bool IsNegative(string text)
+    {
+        var t = text.Trim();
+        return t.Equals("negative", StringComparison.OrdinalIgnoreCase) || t.Equals("neg", StringComparison.OrdinalIgnoreCase) || (TryFraction(t, out var z) && z == 0);
     }
 
     private static bool TryFraction(string text, out double value) =>

@@ -141,24 +141,16 @@ internal sealed class PgxGenotypeCollector
                 continue;
             }
 
-            int copies = 0;
             var haplotypes = new List<int>();
             for (var a = 0; a < alts.Count; a++)
             {
-                if (TrimmedAllele.Trim(record.Position, reference, alts[a]) != variant.Allele)
+                if (TrimmedAllele.Trim(record.Position, reference, alts[a]) == variant.Allele)
                 {
-                    continue;
-                }
-
-                for (var h = 0; h < alleles.Length; h++)
-                {
-                    if (alleles[h] == a + 1)
-                    {
-                        copies++;
-                        haplotypes.Add(h);
-                    }
+                    haplotypes.AddRange(HaplotypesCarrying(alleles, a + 1));
                 }
             }
+
+            var copies = haplotypes.Count;
 
             if (_conflicts.Contains(variant))
             {
@@ -184,7 +176,7 @@ internal sealed class PgxGenotypeCollector
         {
             for (var a = 0; a < alts.Count; a++)
             {
-                if (!alleles.Contains(a + 1) || alts[a].Length == 0 || !alts[a].All(char.IsLetter) || !reference.All(char.IsLetter))
+                if (!alleles.Contains(a + 1) || !IsSequence(reference, alts[a]))
                 {
                     continue;
                 }
@@ -208,6 +200,24 @@ internal sealed class PgxGenotypeCollector
         }
     }
 
+    // The haplotypes (GT positions) that carry allele index `allele`.
+    private static List<int> HaplotypesCarrying(int[] alleles, int allele)
+    {
+        var haplotypes = new List<int>();
+        for (var h = 0; h < alleles.Length; h++)
+        {
+            if (alleles[h] == allele)
+            {
+                haplotypes.Add(h);
+            }
+        }
+
+        return haplotypes;
+    }
+
+    // A REF and ALT written as bases (not symbolic, '*' or empty): only those are compared with the definitions.
+    private static bool IsSequence(string reference, string alt) => alt.Length > 0 && alt.All(char.IsLetter) && reference.All(char.IsLetter);
+
     // How far from a defining indel another indel is compared with it (NUDT15 rs746071566 lies in a GAGTCG repeat).
     private const int RepeatWindow = 100;
 
@@ -221,7 +231,7 @@ internal sealed class PgxGenotypeCollector
     {
         for (var a = 0; a < alts.Count; a++)
         {
-            if ((!noCall && !alleles.Contains(a + 1)) || alts[a].Length == 0 || !alts[a].All(char.IsLetter) || !reference.All(char.IsLetter))
+            if ((!noCall && !alleles.Contains(a + 1)) || !IsSequence(reference, alts[a]))
             {
                 continue;
             }
@@ -262,15 +272,7 @@ internal sealed class PgxGenotypeCollector
                     continue;
                 }
 
-                var haplotypes = new List<int>();
-                for (var h = 0; h < alleles.Length; h++)
-                {
-                    if (alleles[h] == a + 1)
-                    {
-                        haplotypes.Add(h);
-                    }
-                }
-
+                var haplotypes = HaplotypesCarrying(alleles, a + 1);
                 if (!_observed.TryGetValue(variant, out var prior) || prior.Copies is null or 0)
                 {
                     _observed[variant] = new PgxObservation(haplotypes.Count, phased ? [.. haplotypes] : null, phaseSet, evidence);

@@ -365,8 +365,8 @@ public sealed class FusionCaller
         var strandB = b.TranscribedStrand ?? Strand(pb.Gene);
         if (a.Side is { } sideA && b.Side is { } sideB && strandA is not null && strandB is not null)
         {
-            var aIsFive = (sideA == Formats.Calls.BreakendSide.Left) == (strandA == '+');
-            var bIsFive = (sideB == Formats.Calls.BreakendSide.Left) == (strandB == '+');
+            var aIsFive = IsFivePrimePart(sideA, strandA.Value);
+            var bIsFive = IsFivePrimePart(sideB, strandB.Value);
             var how = $"{geneA} ({strandA}) keeps its {Word(sideA)} side, {geneB} ({strandB}) its {Word(sideB)} side";
             if (aIsFive == bIsFive || (pa.Upstream > 0 && aIsFive) || (pb.Upstream > 0 && bIsFive))
             {
@@ -440,7 +440,7 @@ public sealed class FusionCaller
         }
 
         var strand = anchorPoint.TranscribedStrand ?? Strand(anchor.Gene);
-        bool? anchorIsFive = anchorPoint.Side is { } side && strand is not null ? (side == Formats.Calls.BreakendSide.Left) == (strand == '+') : null;
+        bool? anchorIsFive = anchorPoint.Side is { } side && strand is { } s ? IsFivePrimePart(side, s) : null;
         if (anchorIsFive == true && _kb.FusionFeatures.Any(f => f.Feature == symbol && f.Note == "featured fusion"))
         {
             return null;
@@ -453,6 +453,10 @@ public sealed class FusionCaller
             ? new FusionEvidence($"?::{symbol}", "?", symbol, molecule, caller, otherPoint.Contig, otherPoint.Position, anchorPoint.Contig, anchorPoint.Position, null, support, evidence, detail)
             : new FusionEvidence($"{symbol}::?", symbol, "?", molecule, caller, anchorPoint.Contig, anchorPoint.Position, otherPoint.Contig, otherPoint.Position, null, support, evidence, detail);
     }
+
+    // A breakend keeps a gene's 5' part when it keeps the side upstream in the gene's transcription: the left side of a
+    // plus-strand gene, the right side of a minus-strand one.
+    private static bool IsFivePrimePart(Formats.Calls.BreakendSide side, char strand) => (side == Formats.Calls.BreakendSide.Left) == (strand == '+');
 
     private static string Word(Formats.Calls.BreakendSide side) => side == Formats.Calls.BreakendSide.Left ? "left" : "right";
 
