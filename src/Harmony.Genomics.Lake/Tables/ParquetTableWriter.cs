@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using ParquetSharp;
+using Harmony.Genomics.Lake.Parquet;
 using ParquetSharp.Arrow;
 
 namespace Harmony.Genomics.Lake.Tables;
@@ -9,10 +10,16 @@ namespace Harmony.Genomics.Lake.Tables;
 /// undefined field met mid-file) so each file has one schema; readers merge parts by column name.
 /// Only <see cref="Close"/> finishes the files; they stay invisible in staging until the transaction commits.
 /// </summary>
+/// <remarks>
+/// The engine's own encoder (<see cref="ParquetFileEncoder"/>) writes every schema of flat and list columns, which
+/// is every table ingest writes; Arrow's C++ writer (ParquetSharp) writes the rest (nested structs) and everything
+/// when <c>HARMONY_PARQUET_WRITER=arrow</c> is set, which benchmarks and tests use to compare the two.
+/// </remarks>
 internal sealed class ParquetTableWriter : IDisposable
 {
     private readonly Func<int, string> _newFilePath;
     private ParquetSharp.Arrow.FileWriter? _writer;
+    private ParquetFileEncoder? _encoder;
     private Apache.Arrow.Schema? _schema;
     private int _parts;
 
@@ -27,26 +34,42 @@ internal sealed class ParquetTableWriter : IDisposable
 
     public void Write(RecordBatch batch)
     {
-        if (batch.Length == 0 && _writer is not null)
+        var open = _writer is not null || _encoder is not null;
+        if (batch.Length == 0 && open)
         {
             return;
         }
 
-        if (_writer is null || !SameColumns(_schema!, batch.Schema))
+        if (!open || !SameColumns(_schema!, batch.Schema))
         {
-            _writer?.Close();
-            _writer?.Dispose();
+            Close();
             var path = _newFilePath(_parts++);
             _files.Add(path);
             _schema = batch.Schema;
-            using var properties = Properties(batch.Schema);
-            using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
-            _writer = new ParquetSharp.Arrow.FileWriter(path, batch.Schema, properties, arrowProperties);
+            if (UseOwnEncoder && ParquetFileEncoder.Supports(batch.Schema))
+            {
+                // Each batch is a row group, as with Arrow's writer: the batch builders size row groups (docs/lake-schema.md).
+                _encoder = new ParquetFileEncoder(path, batch.Schema, OwnEncoderChoices, rowGroupRows: 1);
+            }
+            else
+            {
+                using var properties = Properties(batch.Schema);
+                using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
+                _writer = new ParquetSharp.Arrow.FileWriter(path, batch.Schema, properties, arrowProperties);
+            }
         }
 
         if (batch.Length > 0)
         {
-            _writer.WriteRecordBatch(batch);
+            if (_encoder is not null)
+            {
+                _encoder.Write(batch);
+            }
+            else
+            {
+                _writer!.WriteRecordBatch(batch);
+            }
+
             RowsWritten += batch.Length;
         }
     }
@@ -56,9 +79,18 @@ internal sealed class ParquetTableWriter : IDisposable
         _writer?.Close();
         _writer?.Dispose();
         _writer = null;
+        _encoder?.Close();
+        _encoder = null;
     }
 
-    public void Dispose() => _writer?.Dispose();
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _encoder?.Dispose();
+    }
+
+    private static readonly bool UseOwnEncoder = Environment.GetEnvironmentVariable("HARMONY_PARQUET_WRITER") != "arrow";
+
 
     // Columns that are (nearly) unique per row: a dictionary never pays off there, and building one first costs a
     // hash lookup per value before the writer falls back to plain encoding.
@@ -74,6 +106,9 @@ internal sealed class ParquetTableWriter : IDisposable
     // sample_index rises within each record's calls and falls back once per record: on workload a's calls, delta
     // instead of a dictionary took the column from 2.5 to 0.9 MB and its encoding from 33 to 18 ms per 1.7 million rows.
     private static readonly HashSet<string> SortedIntegerColumns = new(StringComparer.Ordinal) { "variant_id", "record_index", "pos", "end_pos", "sample_index" };
+
+    // Declared after the sets it names: static fields are initialised in order.
+    private static readonly ParquetFileEncoder.Choices OwnEncoderChoices = new(SortedIntegerColumns, UniqueColumns, RangeColumns);
 
     private static WriterProperties Properties(Apache.Arrow.Schema schema)
     {

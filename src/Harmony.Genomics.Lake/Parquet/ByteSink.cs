@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Harmony.Genomics.Lake.Parquet;
+
+/// <summary>A growable byte buffer for page bodies, written from hot loops without the bounds checks of a stream.</summary>
+internal sealed class ByteSink
+{
+    private byte[] _buffer;
+
+    public ByteSink(int capacity = 1 << 16) => _buffer = new byte[capacity];
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
+
+    public void Clear() => Length = 0;
+
+    /// <summary>Room for <paramref name="count"/> more bytes; advance with <see cref="Advance"/>.</summary>
+    public Span<byte> Reserve(int count)
+    {
+        if (Length + count > _buffer.Length)
+        {
+            Grow(count);
+        }
+
+        return _buffer.AsSpan(Length, count);
+    }
+
+    public void Advance(int count) => Length += count;
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Reserve(bytes.Length));
+        Length += bytes.Length;
+    }
+
+    public void WriteByte(byte value)
+    {
+        if (Length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[Length++] = value;
+    }
+
+    public void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
+        Length += 4;
+    }
+
+    public void WriteValues<T>(ReadOnlySpan<T> values)
+        where T : unmanaged => Write(MemoryMarshal.AsBytes(values));
+
+    /// <summary>Overwrites four bytes already written (a length prefix known only afterwards).</summary>
+    public void PatchInt32(int at, int value) => BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at, 4), value);
+
+    public void VarInt(ulong value)
+    {
+        var span = Reserve(10);
+        var n = 0;
+        while (value >= 0x80)
+        {
+            span[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[n++] = (byte)value;
+        Length += n;
+    }
+
+    /// <summary>A signed value as a zigzag-encoded varint (Thrift's integers, delta encoding's first value and minima).</summary>
+    public void ZigZagVarInt(long value) => VarInt((ulong)((value << 1) ^ (value >> 63)));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count)
+    {
+        var size = Math.Max(_buffer.Length * 2, Length + count);
+        Array.Resize(ref _buffer, size);
+    }
+}

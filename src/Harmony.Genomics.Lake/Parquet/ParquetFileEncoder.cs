@@ -1,0 +1,1003 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace Harmony.Genomics.Lake.Parquet;
+
+/// <summary>
+/// Writes Arrow record batches as one Parquet file with the engine's own encoder: the lake's column shapes only
+/// (booleans, 32/64-bit integers, doubles, strings, dictionary-encoded strings, and lists of the scalar ones), DataPage
+/// v1 pages compressed with Zstd, one page per column per batch. Arrow's C++ writer spent about 35-55 ns per list
+/// element on repetition and definition levels alone and was a fifth of an ingest's CPU; knowing the shapes, this
+/// encoder writes runs of levels directly.
+/// </summary>
+/// <remarks>
+/// Per column: integers named as rising get DELTA_BINARY_PACKED; strings a dictionary per column chunk (falling back
+/// to PLAIN pages once the dictionary passes 1 MiB, as Arrow's writer does) unless named as unique; everything else
+/// PLAIN. Min/max statistics only for the columns named, per row group (no page index: the lake's row groups are
+/// one batch, so one page per column, whose statistics a page index would only repeat). The Arrow schema is stored under <c>ARROW:schema</c>, as
+/// Arrow's writer stores it, so Arrow readers get the same types back (dictionary columns included); the schema's
+/// metadata become the file's key-value metadata.
+/// </remarks>
+internal sealed class ParquetFileEncoder : IDisposable
+{
+    private const int DictionaryLimit = 1 << 20;
+    private const int ZstdLevel = 3;
+
+    private readonly FileStream _file;
+    private readonly int _rowGroupRows;
+    private readonly Schema _schema;
+    private readonly ColumnEncoder[] _columns;
+    private readonly List<RowGroupFooter> _rowGroups = [];
+    private readonly nint _zstd;
+    private readonly ByteSink _body = new(1 << 20);
+    private readonly ByteSink _compressed = new(1 << 20);
+    private readonly ByteSink _header = new(256);
+    private long _position;
+    private long _rowsInGroup;
+    private long _rows;
+    private bool _closed;
+
+    /// <summary>The columns' encodings, chosen by name.</summary>
+    /// <param name="Delta">Integer columns that (nearly) rise row by row.</param>
+    /// <param name="NoDictionary">String columns (nearly) unique per row.</param>
+    /// <param name="Statistics">Columns that get min/max statistics.</param>
+    internal sealed record Choices(IReadOnlySet<string> Delta, IReadOnlySet<string> NoDictionary, IReadOnlySet<string> Statistics);
+
+    /// <param name="path">The new file (refused if it exists).</param>
+    /// <param name="schema">The batches' schema.</param>
+    /// <param name="choices">The columns' encodings.</param>
+    /// <param name="rowGroupRows">Rows after which a row group ends (at the end of a batch; 1: every batch is one).</param>
+    public ParquetFileEncoder(string path, Schema schema, Choices choices, int rowGroupRows)
+    {
+        _rowGroupRows = rowGroupRows;
+        if (!Supports(schema))
+        {
+            throw new ArgumentException("the schema has columns the Parquet encoder does not write", nameof(schema));
+        }
+
+        _schema = schema;
+        _columns = schema.FieldsList.Select(field => new ColumnEncoder(this, field, choices)).ToArray();
+        _zstd = Zstd.NewContext();
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        WriteRaw("PAR1"u8);
+    }
+
+    /// <summary>Whether every column has a shape this encoder writes (and a zstd library is there).</summary>
+    public static bool Supports(Schema schema) =>
+        Zstd.IsAvailable && schema.FieldsList.All(field => field.DataType switch
+        {
+            ListType list => LeafOf(list.ValueDataType) is not null,
+            DictionaryType dictionary => dictionary.IndexType is Int32Type && dictionary.ValueType is StringType,
+            var type => LeafOf(type) is not null,
+        });
+
+    public long RowsWritten => _rows;
+
+    public void Write(RecordBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (batch.Length == 0)
+        {
+            return;
+        }
+
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            _columns[c].WritePage(batch.Column(c), batch.Length);
+        }
+
+        _rowsInGroup += batch.Length;
+        _rows += batch.Length;
+        if (_rowsInGroup >= _rowGroupRows)
+        {
+            FlushRowGroup();
+        }
+    }
+
+    /// <summary>Writes the last row group and the footer and closes the file.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        FlushRowGroup();
+        var footer = Footer();
+        WriteRaw(footer);
+        Span<byte> tail = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);
+        "PAR1"u8.CopyTo(tail[4..]);
+        WriteRaw(tail);
+        _file.Flush();
+        _file.Dispose();
+        _closed = true;
+        Zstd.Free(_zstd);
+    }
+
+    public void Dispose()
+    {
+        if (!_closed)
+        {
+            _file.Dispose();
+            Zstd.Free(_zstd);
+            _closed = true;
+        }
+    }
+
+    private static Leaf? LeafOf(IArrowType type) => type switch
+    {
+        BooleanType => Leaf.Boolean,
+        Int32Type => Leaf.Int32,
+        Int64Type => Leaf.Int64,
+        DoubleType => Leaf.Double,
+        StringType => Leaf.String,
+        DictionaryType { IndexType: Int32Type, ValueType: StringType } => Leaf.String,
+        _ => null,
+    };
+
+    private void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        _file.Write(bytes);
+        _position += bytes.Length;
+    }
+
+    private void FlushRowGroup()
+    {
+        if (_rowsInGroup == 0)
+        {
+            return;
+        }
+
+        var start = _position;
+        var chunks = new ChunkFooter[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            chunks[c] = _columns[c].Flush();
+        }
+
+        _rowGroups.Add(new RowGroupFooter(chunks, _rowsInGroup, start, _position - start));
+        _rowsInGroup = 0;
+    }
+
+    // Compresses the page body in _body and appends header and compressed body to the chunk's pages.
+    private void EmitPage(ByteSink pages, Action<ThriftCompactWriter, int, int> header, out int headerAndBody, out int uncompressed)
+    {
+        var body = _body.Written;
+        _compressed.Clear();
+        var room = _compressed.Reserve(Zstd.MaxCompressedLength(body.Length));
+        var length = Zstd.Compress(_zstd, body, room, ZstdLevel);
+        _compressed.Advance(length);
+        _header.Clear();
+        var thrift = new ThriftCompactWriter(_header);
+        thrift.StructBegin();
+        header(thrift, body.Length, length);
+        thrift.StructEnd();
+        pages.Write(_header.Written);
+        pages.Write(_compressed.Written);
+        headerAndBody = _header.Length + length;
+        uncompressed = _header.Length + body.Length;
+    }
+
+    private byte[] Footer()
+    {
+        var output = new ByteSink(1 << 12);
+        var t = new ThriftCompactWriter(output);
+        t.StructBegin();
+        t.FieldI32(1, 2); // version
+        var elements = 1 + _columns.Sum(c => c.IsList ? 3 : 1);
+        t.FieldListBegin(2, ThriftCompactWriter.Struct, elements);
+        t.StructBegin();
+        t.FieldString(4, "schema");
+        t.FieldI32(5, _columns.Length);
+        t.StructEnd();
+        foreach (var column in _columns)
+        {
+            column.WriteSchema(t);
+        }
+
+        t.FieldI64(3, _rows);
+        t.FieldListBegin(4, ThriftCompactWriter.Struct, _rowGroups.Count);
+        for (var g = 0; g < _rowGroups.Count; g++)
+        {
+            var group = _rowGroups[g];
+            t.StructBegin();
+            t.FieldListBegin(1, ThriftCompactWriter.Struct, group.Chunks.Length);
+            foreach (var chunk in group.Chunks)
+            {
+                chunk.Write(t);
+            }
+
+            t.FieldI64(2, group.Chunks.Sum(chunk => chunk.UncompressedSize));
+            t.FieldI64(3, group.Rows);
+            t.FieldI64(5, group.FileOffset);
+            t.FieldI64(6, group.CompressedSize);
+            t.FieldI16(7, (short)g);
+            t.StructEnd();
+        }
+
+        var metadata = (_schema.Metadata ?? new Dictionary<string, string>()).Where(entry => entry.Key != ArrowSchemaKey).ToList();
+        metadata.Add(new KeyValuePair<string, string>(ArrowSchemaKey, SerializedArrowSchema(_schema)));
+        t.FieldListBegin(5, ThriftCompactWriter.Struct, metadata.Count);
+        foreach (var (key, value) in metadata)
+        {
+            t.StructBegin();
+            t.FieldString(1, key);
+            t.FieldString(2, value);
+            t.StructEnd();
+        }
+
+        t.FieldString(6, "harmony");
+        t.FieldListBegin(7, ThriftCompactWriter.Struct, _columns.Length);
+        foreach (var _ in _columns)
+        {
+            // ColumnOrder.TYPE_ORDER: min/max compare as the physical and logical type say (signed, UTF-8 bytes).
+            t.StructBegin();
+            t.FieldStructBegin(1);
+            t.StructEnd();
+            t.StructEnd();
+        }
+
+        t.StructEnd();
+        return output.Written.ToArray();
+    }
+
+    private const string ArrowSchemaKey = "ARROW:schema";
+
+    // What Arrow's Parquet writer stores: the IPC schema message (continuation marker, length, flatbuffer), base64.
+    private static string SerializedArrowSchema(Schema schema)
+    {
+        var bare = new Schema(schema.FieldsList, null);
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(stream, bare, leaveOpen: true))
+        {
+            writer.WriteStartAsync().GetAwaiter().GetResult();
+        }
+
+        return Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    private enum Leaf
+    {
+        Boolean,
+        Int32,
+        Int64,
+        Double,
+        String,
+    }
+
+    private sealed record RowGroupFooter(ChunkFooter[] Chunks, long Rows, long FileOffset, long CompressedSize);
+
+    private sealed record ChunkFooter(
+        int PhysicalType,
+        int[] Encodings,
+        string[] Path,
+        long Values,
+        long UncompressedSize,
+        long CompressedSize,
+        long DataPageOffset,
+        long? DictionaryPageOffset,
+        long? NullCount,
+        byte[]? Min,
+        byte[]? Max)
+    {
+        public void Write(ThriftCompactWriter t)
+        {
+            t.StructBegin();
+            t.FieldI64(2, DictionaryPageOffset ?? DataPageOffset);
+            t.FieldStructBegin(3);
+            t.FieldI32(1, PhysicalType);
+            t.FieldListBegin(2, ThriftCompactWriter.I32, Encodings.Length);
+            foreach (var encoding in Encodings)
+            {
+                t.ListI32(encoding);
+            }
+
+            t.FieldListBegin(3, ThriftCompactWriter.Binary, Path.Length);
+            foreach (var name in Path)
+            {
+                t.ListString(name);
+            }
+
+            t.FieldI32(4, Codec.Zstd);
+            t.FieldI64(5, Values);
+            t.FieldI64(6, UncompressedSize);
+            t.FieldI64(7, CompressedSize);
+            t.FieldI64(9, DataPageOffset);
+            if (DictionaryPageOffset is { } dictionary)
+            {
+                t.FieldI64(11, dictionary);
+            }
+
+            if (NullCount is { } nulls)
+            {
+                t.FieldStructBegin(12);
+                t.FieldI64(3, nulls);
+                if (Max is not null && Min is not null)
+                {
+                    // The deprecated max/min (signed order) too where that order is the type's, as Arrow writes them:
+                    // older readers know only those.
+                    if (PhysicalType != ParquetFileEncoder.PhysicalType.ByteArray)
+                    {
+                        t.FieldBinary(1, Max);
+                        t.FieldBinary(2, Min);
+                    }
+
+                    t.FieldBinary(5, Max);
+                    t.FieldBinary(6, Min);
+                }
+
+                t.StructEnd();
+            }
+
+            t.StructEnd();
+            t.StructEnd();
+        }
+    }
+
+    // Parquet's enumerations (parquet.thrift), the values used here.
+    private static class PhysicalType
+    {
+        public const int Boolean = 0;
+        public const int Int32 = 1;
+        public const int Int64 = 2;
+        public const int Double = 5;
+        public const int ByteArray = 6;
+    }
+
+    private static class Encoding
+    {
+        public const int Plain = 0;
+        public const int Rle = 3;
+        public const int DeltaBinaryPacked = 5;
+        public const int RleDictionary = 8;
+    }
+
+    private static class Codec
+    {
+        public const int Zstd = 6;
+    }
+
+    private static class Repetition
+    {
+        public const int Required = 0;
+        public const int Optional = 1;
+        public const int Repeated = 2;
+    }
+
+    private const int DataPage = 0;
+    private const int DictionaryPage = 2;
+
+    /// <summary>One column: its pages for the current row group, its dictionary and statistics.</summary>
+    private sealed class ColumnEncoder
+    {
+        private readonly ParquetFileEncoder _owner;
+        private readonly Field _field;
+        private readonly Leaf _leaf;
+        private readonly bool _listNullable;
+        private readonly bool _elementNullable;
+        private readonly bool _delta;
+        private readonly bool _statistics;
+        private readonly StringDictionary? _strings;
+        private readonly NumberDictionary? _numbers;
+        private readonly ByteSink _pages = new(1 << 16);
+        private readonly int _maxDefinition;
+        private byte[] _repetition = [];
+        private byte[] _definition = [];
+        private int[] _indexes = [];
+        private long[] _longs = [];
+        private byte[] _booleans = [];
+        private int _pageEncoding;
+        private bool _dictionaryFull;
+        private int _dictionaryPages;
+        private int _plainPages;
+        private long _values;
+        private long _uncompressed;
+        private long _nulls;
+        private bool _hasMinMax;
+        private long _minInteger;
+        private long _maxInteger;
+        private double _minDouble;
+        private double _maxDouble;
+        private byte[]? _minString;
+        private byte[]? _maxString;
+
+        public ColumnEncoder(ParquetFileEncoder owner, Field field, Choices choices)
+        {
+            _owner = owner;
+            _field = field;
+            IsList = field.DataType is ListType;
+            var leafType = field.DataType is ListType list ? list.ValueDataType : field.DataType;
+            _leaf = LeafOf(leafType)!.Value;
+            if (IsList)
+            {
+                _listNullable = field.IsNullable;
+                _elementNullable = ((ListType)field.DataType).ValueField.IsNullable;
+                _maxDefinition = (_listNullable ? 1 : 0) + 1 + (_elementNullable ? 1 : 0);
+            }
+            else
+            {
+                _elementNullable = field.IsNullable;
+                _maxDefinition = field.IsNullable ? 1 : 0;
+            }
+
+            _delta = _leaf is Leaf.Int32 or Leaf.Int64 && choices.Delta.Contains(field.Name);
+            _statistics = _leaf is not Leaf.Boolean && choices.Statistics.Contains(field.Name);
+            var dictionary = !_delta && _leaf != Leaf.Boolean && !choices.NoDictionary.Contains(field.Name);
+            if (dictionary && _leaf == Leaf.String)
+            {
+                _strings = new StringDictionary();
+            }
+            else if (dictionary)
+            {
+                _numbers = new NumberDictionary();
+            }
+        }
+
+        public bool IsList { get; }
+
+        private int Physical => _leaf switch
+        {
+            Leaf.Boolean => PhysicalType.Boolean,
+            Leaf.Int32 => PhysicalType.Int32,
+            Leaf.Int64 => PhysicalType.Int64,
+            Leaf.Double => PhysicalType.Double,
+            _ => PhysicalType.ByteArray,
+        };
+
+        private bool Dictionary => (_strings is not null || _numbers is not null) && !_dictionaryFull;
+
+        public void WriteSchema(ThriftCompactWriter t)
+        {
+            if (IsList)
+            {
+                t.StructBegin();
+                t.FieldI32(3, _listNullable ? Repetition.Optional : Repetition.Required);
+                t.FieldString(4, _field.Name);
+                t.FieldI32(5, 1);
+                t.FieldI32(6, 3); // ConvertedType.LIST
+                t.FieldStructBegin(10);
+                t.FieldStructBegin(3); // LogicalType.LIST
+                t.StructEnd();
+                t.StructEnd();
+                t.StructEnd();
+                t.StructBegin();
+                t.FieldI32(3, Repetition.Repeated);
+                t.FieldString(4, "list");
+                t.FieldI32(5, 1);
+                t.StructEnd();
+            }
+
+            t.StructBegin();
+            t.FieldI32(1, Physical);
+            t.FieldI32(3, _elementNullable ? Repetition.Optional : Repetition.Required);
+            t.FieldString(4, IsList ? "element" : _field.Name);
+            if (_leaf == Leaf.String)
+            {
+                t.FieldI32(6, 0); // ConvertedType.UTF8
+                t.FieldStructBegin(10);
+                t.FieldStructBegin(1); // LogicalType.STRING
+                t.StructEnd();
+                t.StructEnd();
+            }
+
+            t.StructEnd();
+        }
+
+        /// <summary>Encodes one batch's column as one data page.</summary>
+        public void WritePage(IArrowArray array, int rows)
+        {
+            var body = _owner._body;
+            body.Clear();
+            IArrowArray leaf;
+            int start;
+            int end;
+            int levels;
+            if (IsList)
+            {
+                var list = (ListArray)array;
+                var offsets = list.ValueOffsets;
+                leaf = list.Values;
+                start = offsets[0];
+                end = offsets[rows];
+                levels = ListLevels(list, rows, start);
+                WriteLevels(body, _repetition.AsSpan(0, levels), 1);
+                WriteLevels(body, _definition.AsSpan(0, levels), HybridEncoder.BitWidth((ulong)_maxDefinition));
+            }
+            else
+            {
+                leaf = array;
+                start = 0;
+                end = rows;
+                levels = rows;
+                if (_maxDefinition > 0)
+                {
+                    if (array.NullCount == 0)
+                    {
+                        WriteLevelRun(body, 1, rows);
+                    }
+                    else
+                    {
+                        EnsureLength(ref _definition, rows);
+                        var validity = Validity(array);
+                        for (var i = 0; i < rows; i++)
+                        {
+                            _definition[i] = IsValid(validity, array.Offset + i) ? (byte)1 : (byte)0;
+                        }
+
+                        WriteLevels(body, _definition.AsSpan(0, rows), 1);
+                    }
+                }
+            }
+
+            var written = _leaf switch
+            {
+                Leaf.Boolean => WriteBooleans(body, (BooleanArray)leaf, start, end),
+                Leaf.String => WriteStrings(body, leaf, start, end),
+                _ => WriteNumbers(body, leaf, start, end),
+            };
+            _nulls += levels - written;
+            _values += levels;
+            var encoding = _pageEncoding;
+            _owner.EmitPage(_pages, (t, uncompressed, compressed) =>
+            {
+                t.FieldI32(1, DataPage);
+                t.FieldI32(2, uncompressed);
+                t.FieldI32(3, compressed);
+                t.FieldStructBegin(5);
+                t.FieldI32(1, levels);
+                t.FieldI32(2, encoding);
+                t.FieldI32(3, Encoding.Rle);
+                t.FieldI32(4, Encoding.Rle);
+                t.StructEnd();
+            }, out _, out var uncompressedSize);
+            _uncompressed += uncompressedSize;
+            if (_pageEncoding == Encoding.RleDictionary)
+            {
+                _dictionaryPages++;
+                _dictionaryFull = (_strings?.PlainSize ?? (_numbers!.Count * (long)ValueWidth)) > DictionaryLimit;
+            }
+            else if (_pageEncoding == Encoding.Plain)
+            {
+                _plainPages++;
+            }
+        }
+
+        private int ValueWidth => _leaf == Leaf.Int32 ? 4 : 8;
+
+        private static ReadOnlySpan<byte> Validity(IArrowArray array) =>
+            array.NullCount == 0 ? default : ((Apache.Arrow.Array)array).NullBitmapBuffer.Span;
+
+        // An empty bitmap means no nulls; positions are absolute (the array's offset added).
+        private static bool IsValid(ReadOnlySpan<byte> validity, int at) => validity.IsEmpty || (validity[at >> 3] & (1 << (at & 7))) != 0;
+
+        // Levels of a list column: (0, 0) a null list, (0, list) an empty one, then per element its position (0 first,
+        // 1 after) and whether it is null. Returns the number of level pairs.
+        private int ListLevels(ListArray list, int rows, int start)
+        {
+            var offsets = list.ValueOffsets;
+            var count = offsets[rows] - start + rows; // at most one pair per element, or one per empty/null list
+            EnsureLength(ref _repetition, count);
+            EnsureLength(ref _definition, count);
+            var child = list.Values;
+            var childValidity = Validity(child);
+            var childOffset = child.Offset;
+            var listValidity = Validity(list);
+            var listLevel = (byte)(_listNullable ? 1 : 0);
+            var present = (byte)(listLevel + 1);
+            var valued = (byte)(present + (_elementNullable ? 1 : 0));
+            var repetition = _repetition;
+            var definition = _definition;
+            var n = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var from = offsets[r];
+                var to = offsets[r + 1];
+                if (to == from)
+                {
+                    repetition[n] = 0;
+                    definition[n++] = IsValid(listValidity, list.Offset + r) ? listLevel : (byte)0;
+                    continue;
+                }
+
+                repetition[n] = 0;
+                definition[n++] = IsValid(childValidity, childOffset + from) ? valued : present;
+                for (var e = from + 1; e < to; e++)
+                {
+                    repetition[n] = 1;
+                    definition[n++] = IsValid(childValidity, childOffset + e) ? valued : present;
+                }
+            }
+
+            return n;
+        }
+
+        private static void WriteLevels(ByteSink body, ReadOnlySpan<byte> levels, int bitWidth)
+        {
+            var at = body.Length;
+            body.WriteInt32(0);
+            HybridEncoder.Encode(levels, bitWidth, body);
+            body.PatchInt32(at, body.Length - at - 4);
+        }
+
+        private static void WriteLevelRun(ByteSink body, byte level, int count)
+        {
+            var at = body.Length;
+            body.WriteInt32(0);
+            body.VarInt((ulong)count << 1);
+            body.WriteByte(level);
+            body.PatchInt32(at, body.Length - at - 4);
+        }
+
+        private int WriteBooleans(ByteSink body, BooleanArray array, int start, int end)
+        {
+            _pageEncoding = Encoding.Plain;
+            var validity = Validity(array);
+            var first = array.Offset + start;
+            if (validity.IsEmpty && first % 8 == 0)
+            {
+                // Arrow's value bitmap is PLAIN's bit packing already (LSB first); bits past the end are not read.
+                body.Write(array.ValueBuffer.Span.Slice(first / 8, (end - start + 7) / 8));
+                return end - start;
+            }
+
+            EnsureLength(ref _booleans, end - start);
+            var n = 0;
+            for (var i = start; i < end; i++)
+            {
+                if (IsValid(validity, array.Offset + i))
+                {
+                    _booleans[n++] = array.GetValue(i) == true ? (byte)1 : (byte)0;
+                }
+            }
+
+            HybridEncoder.Pack<byte>(_booleans.AsSpan(0, n), n, 1, body);
+            return n;
+        }
+
+        // Integers and doubles (by their bits): the valid values gathered as 64-bit words, then encoded.
+        private int WriteNumbers(ByteSink body, IArrowArray leaf, int start, int end)
+        {
+            EnsureLength(ref _longs, end - start);
+            var validity = Validity(leaf);
+            var offset = leaf.Offset;
+            var gathered = _longs;
+            var n = 0;
+            switch (_leaf)
+            {
+                case Leaf.Int32:
+                    var ints = ((Int32Array)leaf).Values;
+                    for (var i = start; i < end; i++)
+                    {
+                        gathered[n] = ints[i];
+                        n += IsValid(validity, offset + i) ? 1 : 0;
+                    }
+
+                    break;
+                case Leaf.Int64:
+                    var longs = ((Int64Array)leaf).Values;
+                    if (validity.IsEmpty)
+                    {
+                        longs[start..end].CopyTo(gathered);
+                        n = end - start;
+                        break;
+                    }
+
+                    for (var i = start; i < end; i++)
+                    {
+                        gathered[n] = longs[i];
+                        n += IsValid(validity, offset + i) ? 1 : 0;
+                    }
+
+                    break;
+                default:
+                    var doubles = ((DoubleArray)leaf).Values;
+                    for (var i = start; i < end; i++)
+                    {
+                        gathered[n] = BitConverter.DoubleToInt64Bits(doubles[i]);
+                        n += IsValid(validity, offset + i) ? 1 : 0;
+                    }
+
+                    break;
+            }
+
+            var values = gathered.AsSpan(0, n);
+            if (_statistics)
+            {
+                UpdateNumberStatistics(values);
+            }
+
+            if (_delta)
+            {
+                DeltaBinaryPackedEncoder.Encode(values, body);
+                _pageEncoding = Encoding.DeltaBinaryPacked;
+            }
+            else if (Dictionary)
+            {
+                EnsureLength(ref _indexes, n);
+                var dictionary = _numbers!;
+                var index = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    // Runs of one value (a constant INFO field, a depth) skip the lookup.
+                    if (i == 0 || values[i] != values[i - 1])
+                    {
+                        index = dictionary.GetOrAdd(values[i]);
+                    }
+
+                    _indexes[i] = index;
+                }
+
+                WriteIndexes(body, _indexes.AsSpan(0, n), dictionary.Count);
+            }
+            else
+            {
+                WritePlain(body, values);
+            }
+
+            return n;
+        }
+
+        private void WritePlain(ByteSink body, ReadOnlySpan<long> values)
+        {
+            if (_leaf == Leaf.Int32)
+            {
+                var room = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(body.Reserve(values.Length * 4));
+                for (var i = 0; i < values.Length; i++)
+                {
+                    room[i] = (int)values[i];
+                }
+
+                body.Advance(values.Length * 4);
+            }
+            else
+            {
+                body.WriteValues(values);
+            }
+
+            _pageEncoding = Encoding.Plain;
+        }
+
+        private void WriteIndexes(ByteSink body, ReadOnlySpan<int> indexes, int entries)
+        {
+            var width = Math.Max(1, HybridEncoder.BitWidth((ulong)Math.Max(0, entries - 1)));
+            body.WriteByte((byte)width);
+            HybridEncoder.Encode(indexes, width, body);
+            _pageEncoding = Encoding.RleDictionary;
+        }
+
+        private void UpdateNumberStatistics(ReadOnlySpan<long> values)
+        {
+            if (_leaf == Leaf.Double)
+            {
+                foreach (var bits in values)
+                {
+                    var value = BitConverter.Int64BitsToDouble(bits);
+                    if (!double.IsNaN(value))
+                    {
+                        (_minDouble, _maxDouble) = _hasMinMax ? (Math.Min(_minDouble, value), Math.Max(_maxDouble, value)) : (value, value);
+                        _hasMinMax = true;
+                    }
+                }
+
+                return;
+            }
+
+            if (values.IsEmpty)
+            {
+                return;
+            }
+
+            var min = _hasMinMax ? _minInteger : long.MaxValue;
+            var max = _hasMinMax ? _maxInteger : long.MinValue;
+            foreach (var value in values)
+            {
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+            }
+
+            (_minInteger, _maxInteger, _hasMinMax) = (min, max, true);
+        }
+
+        private int WriteStrings(ByteSink body, IArrowArray leaf, int start, int end)
+        {
+            var dictionaryArray = leaf as DictionaryArray;
+            var strings = (StringArray)(dictionaryArray?.Dictionary ?? leaf);
+            var offsets = strings.ValueOffsets;
+            var data = strings.Values;
+            var validity = Validity(leaf);
+            var offset = leaf.Offset;
+            var indices = dictionaryArray is null ? default : ((Int32Array)dictionaryArray.Indices).Values;
+            EnsureLength(ref _indexes, end - start);
+            var n = 0;
+            if (Dictionary)
+            {
+                var dictionary = _strings!;
+                if (dictionaryArray is not null)
+                {
+                    // Each batch's own dictionary mapped into the chunk's, entry by entry as rows use them (an entry
+                    // no row uses stays out of the dictionary page and the statistics).
+                    var map = new int[strings.Length];
+                    for (var i = start; i < end; i++)
+                    {
+                        if (IsValid(validity, offset + i))
+                        {
+                            var k = indices[i];
+                            if (map[k] == 0)
+                            {
+                                map[k] = dictionary.GetOrAdd(data[offsets[k]..offsets[k + 1]]) + 1;
+                            }
+
+                            _indexes[n++] = map[k] - 1;
+                        }
+                    }
+                }
+                else
+                {
+                    // Neighbouring rows often repeat a value (a chromosome, a file name): compare with the last first.
+                    var last = -1;
+                    var lastFrom = 0;
+                    var lastTo = 0;
+                    for (var i = start; i < end; i++)
+                    {
+                        if (!IsValid(validity, offset + i))
+                        {
+                            continue;
+                        }
+
+                        var from = offsets[i];
+                        var to = offsets[i + 1];
+                        if (last < 0 || !data[from..to].SequenceEqual(data[lastFrom..lastTo]))
+                        {
+                            last = dictionary.GetOrAdd(data[from..to]);
+                            (lastFrom, lastTo) = (from, to);
+                        }
+
+                        _indexes[n++] = last;
+                    }
+                }
+
+                WriteIndexes(body, _indexes.AsSpan(0, n), dictionary.Count);
+                return n;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                if (IsValid(validity, offset + i))
+                {
+                    var k = dictionaryArray is null ? i : indices[i];
+                    var value = data[offsets[k]..offsets[k + 1]];
+                    body.WriteInt32(value.Length);
+                    body.Write(value);
+                    if (_statistics)
+                    {
+                        UpdateStringStatistics(value);
+                    }
+
+                    n++;
+                }
+            }
+
+            _pageEncoding = Encoding.Plain;
+            return n;
+        }
+
+        private void UpdateStringStatistics(ReadOnlySpan<byte> value)
+        {
+            if (_minString is null || value.SequenceCompareTo(_minString) < 0)
+            {
+                _minString = value.ToArray();
+            }
+
+            if (_maxString is null || value.SequenceCompareTo(_maxString) > 0)
+            {
+                _maxString = value.ToArray();
+            }
+        }
+
+        /// <summary>Writes the chunk (dictionary page first) to the file and starts the next row group's.</summary>
+        public ChunkFooter Flush()
+        {
+            long? dictionaryOffset = null;
+            var uncompressed = _uncompressed;
+            long compressed = _pages.Length;
+            if (_dictionaryPages > 0)
+            {
+                dictionaryOffset = _owner._position;
+                var body = _owner._body;
+                body.Clear();
+                int entries;
+                if (_strings is not null)
+                {
+                    _strings.WritePlain(body);
+                    entries = _strings.Count;
+                    if (_statistics)
+                    {
+                        // Every entry is some dictionary page's value: the entries' extremes are the pages'.
+                        for (var e = 0; e < entries; e++)
+                        {
+                            UpdateStringStatistics(_strings[e]);
+                        }
+                    }
+                }
+                else
+                {
+                    WritePlain(body, _numbers!.Values);
+                    entries = _numbers.Count;
+                }
+
+                var dictionaryPage = new ByteSink(body.Length + 256);
+                _owner.EmitPage(dictionaryPage, (t, u, c) =>
+                {
+                    t.FieldI32(1, DictionaryPage);
+                    t.FieldI32(2, u);
+                    t.FieldI32(3, c);
+                    t.FieldStructBegin(7);
+                    t.FieldI32(1, entries);
+                    t.FieldI32(2, Encoding.Plain);
+                    t.StructEnd();
+                }, out var written, out var dictionaryUncompressed);
+                _owner.WriteRaw(dictionaryPage.Written);
+                uncompressed += dictionaryUncompressed;
+                compressed += written;
+            }
+
+            var dataOffset = _owner._position;
+            _owner.WriteRaw(_pages.Written);
+            var encodings = new List<int>();
+            if (_plainPages > 0 || _dictionaryPages > 0)
+            {
+                encodings.Add(Encoding.Plain);
+            }
+
+            encodings.Add(Encoding.Rle);
+            if (_dictionaryPages > 0)
+            {
+                encodings.Add(Encoding.RleDictionary);
+            }
+
+            if (_delta)
+            {
+                encodings.Add(Encoding.DeltaBinaryPacked);
+            }
+
+            var (min, max) = _hasMinMax || _minString is not null ? Statistic() : (null, null);
+            var footer = new ChunkFooter(
+                Physical,
+                [.. encodings],
+                IsList ? [_field.Name, "list", "element"] : [_field.Name],
+                _values,
+                uncompressed,
+                compressed,
+                dataOffset,
+                dictionaryOffset,
+                _statistics ? _nulls : null,
+                min,
+                max);
+            _pages.Clear();
+            _strings?.Clear();
+            _numbers?.Clear();
+            _dictionaryFull = false;
+            (_dictionaryPages, _plainPages, _values, _uncompressed, _nulls) = (0, 0, 0, 0, 0);
+            (_hasMinMax, _minString, _maxString) = (false, null, null);
+            return footer;
+        }
+
+        private (byte[] Min, byte[] Max) Statistic() => _leaf switch
+        {
+            Leaf.Int32 => (BitConverter.GetBytes((int)_minInteger), BitConverter.GetBytes((int)_maxInteger)),
+            Leaf.Int64 => (BitConverter.GetBytes(_minInteger), BitConverter.GetBytes(_maxInteger)),
+            Leaf.Double => (BitConverter.GetBytes(_minDouble), BitConverter.GetBytes(_maxDouble)),
+            _ => (_minString!, _maxString!),
+        };
+
+        private static void EnsureLength<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new T[Math.Max(length, buffer.Length * 2)];
+            }
+        }
+    }
+}

@@ -1,0 +1,399 @@
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Harmony.Genomics.Lake.Parquet;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Lake.Parquet;
+
+/// <summary>
+/// The engine's Parquet encoder, read back by two independent readers: Arrow's C++ reader (ParquetSharp), cell by cell,
+/// and DuckDB, by aggregates, metadata and statistics.
+/// </summary>
+public sealed class ParquetFileEncoderTests : IDisposable
+{
+    private static readonly ParquetFileEncoder.Choices Choices = new(
+        new HashSet<string> { "row", "rising" },
+        new HashSet<string> { "unique" },
+        new HashSet<string> { "row", "int32", "double", "text", "rising" });
+
+    private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
+
+    [Theory]
+    [InlineData(1, 1 << 20)] // one row group
+    [InlineData(7, 700)] // several row groups, each of several batches, dictionaries restarting per group
+    [InlineData(9, 1)] // a row group per batch, as the lake writes them
+    public void EveryShape_ReadsBackAsWritten(int seed, int rowGroupRows)
+    {
+        var random = new Random(seed);
+        var batches = Enumerable.Range(0, 4).Select(b => RandomBatch(random, 300 + random.Next(600), b * 10_000L)).ToList();
+        var path = Write(batches, rowGroupRows);
+
+        Assert.Equal(Render(batches), Render(ReadWithArrow(path)));
+
+        // DuckDB agrees on the same file, by aggregates over every column.
+        var expected = batches.SelectMany(Rows).ToList();
+        var literal = LakeReader.Literal(path);
+        Assert.Equal(
+            [string.Join('\t',
+                expected.Count,
+                expected.Count(r => r.Int32 is not null),
+                expected.Sum(r => (long)(r.Int32 ?? 0)),
+                expected.Count(r => r.Flag == true),
+                expected.Count(r => r.Text is not null),
+                expected.Where(r => r.Text is not null).Select(r => r.Text).Distinct().Count(),
+                expected.Sum(r => r.Numbers?.Count ?? 0),
+                expected.Sum(r => r.Numbers?.Count(n => n is null) ?? 0),
+                expected.Count(r => r.Numbers is null),
+                expected.Sum(r => r.Words.Count),
+                expected.Count(r => r.Sample is not null))],
+            LakeReader.Query($"select count(*), count(int32), sum(int32), count(*) filter (where flag), count(text), count(distinct text), sum(len(numbers)), sum(len(list_filter(numbers, x -> x is null))), count(*) filter (where numbers is null), sum(len(words)), count(sample) from read_parquet({literal})"));
+        var groups = LakeReader.Query($"select count(distinct row_group_id) from parquet_metadata({literal})").Single();
+        Assert.Equal(rowGroupRows < expected.Count ? "True" : "False", (int.Parse(groups, CultureInfo.InvariantCulture) > 1).ToString());
+    }
+
+    [Fact]
+    public void Statistics_PerRowGroup_AreTheValuesExtremes()
+    {
+        var random = new Random(3);
+        var batches = Enumerable.Range(0, 3).Select(b => RandomBatch(random, 500, b * 10_000L)).ToList();
+        var path = Write(batches, 1_000);
+        var literal = LakeReader.Literal(path);
+
+        // Rows as DuckDB numbers them per row group, and the extremes that row group holds.
+        var rows = batches.SelectMany(Rows).ToList();
+        var expected = new List<string>();
+        var groupStart = 0;
+        foreach (var size in new[] { 1_000, 500 })
+        {
+            var group = rows.Skip(groupStart).Take(size).ToList();
+            groupStart += size;
+            var ints = group.Where(r => r.Int32 is not null).Select(r => r.Int32!.Value).ToList();
+            var texts = group.Where(r => r.Text is not null).Select(r => r.Text!).ToList();
+            var doubles = group.Where(r => r.Double is { } d && !double.IsNaN(d)).Select(r => r.Double!.Value).ToList();
+            expected.Add($"int32\t{ints.Min()}\t{ints.Max()}\t{group.Count - ints.Count}");
+            expected.Add($"text\t{texts.Min(StringComparer.Ordinal)}\t{texts.Max(StringComparer.Ordinal)}\t{group.Count - texts.Count}");
+            expected.Add($"double\t{doubles.Min().ToString(CultureInfo.InvariantCulture)}\t{doubles.Max().ToString(CultureInfo.InvariantCulture)}\t{group.Count - doubles.Count - group.Count(r => r.Double is { } d && double.IsNaN(d))}");
+        }
+
+        var actual = LakeReader.Query(
+            $"select path_in_schema, coalesce(stats_min_value, stats_min), coalesce(stats_max_value, stats_max), stats_null_count from parquet_metadata({literal}) where path_in_schema in ('int32', 'text', 'double') order by row_group_id, path_in_schema");
+        Assert.Equal(expected.OrderBy(_ => 0).ToList().Chunk(3).SelectMany(g => g.OrderBy(l => l, StringComparer.Ordinal)).Select(Normalise), actual.Select(Normalise));
+
+        // Columns not named get none, and rising integers are delta-encoded, text dictionary-encoded.
+        var encodings = LakeReader.Query($"select path_in_schema, encodings, stats_min is null and stats_min_value is null from parquet_metadata({literal}) where row_group_id = 0")
+            .Select(r => r.Split('\t')).ToDictionary(c => c[0], c => (Encodings: c[1], NoStatistics: c[2]));
+        Assert.Equal("True", encodings["int64"].NoStatistics);
+        Assert.Contains("DELTA_BINARY_PACKED", encodings["rising"].Encodings, StringComparison.Ordinal);
+        Assert.Contains("DICTIONARY", encodings["text"].Encodings, StringComparison.Ordinal);
+        Assert.DoesNotContain("DICTIONARY", encodings["unique"].Encodings, StringComparison.Ordinal);
+
+        static string Normalise(string line) => string.Join('\t', line.Split('\t').Select(cell => double.TryParse(cell, CultureInfo.InvariantCulture, out var d) ? d.ToString(CultureInfo.InvariantCulture) : cell));
+    }
+
+    [Fact]
+    public void LargeDictionary_FallsBackToPlainPages_AndReadsBack()
+    {
+        // 1.5 MiB of distinct text passes the 1 MiB dictionary limit within the chunk: later pages are PLAIN.
+        var schema = new Schema.Builder().Field(new Field("text", StringType.Default, true)).Build();
+        var batches = Enumerable.Range(0, 6).Select(b =>
+        {
+            var builder = new StringArray.Builder();
+            for (var i = 0; i < 20_000; i++)
+            {
+                builder.Append(i % 10 == 0 ? "repeated" : $"distinct-{b:D2}-{i:D6}");
+            }
+
+            return new RecordBatch(schema, [builder.Build()], 20_000);
+        }).ToList();
+        var path = Write(batches);
+
+        Assert.Equal(Render(batches), Render(ReadWithArrow(path)));
+        var encodings = LakeReader.Query($"select encodings from parquet_metadata({LakeReader.Literal(path)})").Single();
+        Assert.Contains("PLAIN", encodings, StringComparison.Ordinal);
+        Assert.Contains("RLE_DICTIONARY", encodings, StringComparison.Ordinal);
+        Assert.Equal(["120000\t108001"], LakeReader.Query($"select count(*), count(distinct text) from read_parquet({LakeReader.Literal(path)})"));
+
+        // The dictionary page stopped growing near the limit: far fewer entries than distinct values.
+        var offset = long.Parse(LakeReader.Query($"select dictionary_page_offset from parquet_metadata({LakeReader.Literal(path)})").Single(), CultureInfo.InvariantCulture);
+        var entries = DictionaryPageEntries(File.ReadAllBytes(path).AsSpan((int)offset));
+        Assert.InRange(entries, 40_000, 60_000);
+    }
+
+    // num_values of a dictionary page header (Thrift compact: type, sizes, then field 7's struct), read by hand so the
+    // test does not trust the encoder's own Thrift writer.
+    private static int DictionaryPageEntries(ReadOnlySpan<byte> header)
+    {
+        var at = 0;
+        short field = 0;
+        while (true)
+        {
+            var head = header[at++];
+            field += (short)(head >> 4);
+            if ((head & 0x0F) == 12 && field == 7)
+            {
+                Assert.Equal(0x15, header[at++]); // field 1, i32
+                return (int)ZigZag(VarInt(header, ref at));
+            }
+
+            Assert.Equal(5, head & 0x0F); // i32 fields before it
+            VarInt(header, ref at);
+        }
+
+        static ulong VarInt(ReadOnlySpan<byte> bytes, ref int at)
+        {
+            ulong value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = bytes[at++];
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+        }
+
+        static long ZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+    }
+
+    [Fact]
+    public void Extremes_AndSlicedArrays_ReadBackAsWritten()
+    {
+        // Deltas that overflow 64 bits, 32-bit extremes, non-finite doubles, and columns that are slices of larger
+        // arrays (an offset into their buffers and validity bitmaps).
+        var rising = new Int64Array.Builder().AppendRange([long.MinValue, long.MaxValue, 0, -1, long.MaxValue, long.MinValue, 5, 5, 5]).Build();
+        var ints = new Int32Array.Builder().Append(int.MinValue).AppendNull().Append(int.MaxValue).Append(0).AppendNull().Append(-1).Append(7).Append(7).Append(7).Build();
+        var doubles = new DoubleArray.Builder().Append(double.NaN).Append(double.PositiveInfinity).Append(-0.0).AppendNull().Append(double.Epsilon).Append(-double.MaxValue).Append(1.5).Append(1.5).Append(2).Build();
+        var schema = new Schema.Builder()
+            .Field(new Field("rising", Int64Type.Default, false))
+            .Field(new Field("int32", Int32Type.Default, true))
+            .Field(new Field("double", DoubleType.Default, true))
+            .Build();
+        var whole = new RecordBatch(schema, [rising, ints, doubles], 9);
+        var random = new Random(11);
+        var source = RandomBatch(random, 50, 0);
+        var sliced = new RecordBatch(source.Schema, source.Arrays.Select(a => ArrowArrayFactory.Slice(a, 7, 30)), 30);
+
+        Assert.Equal(Render([whole]), Render(ReadWithArrow(Write([whole]))));
+        Assert.Equal(Render([sliced]), Render(ReadWithArrow(Write([sliced]))));
+    }
+
+    [Fact]
+    public void Supports_FlatAndListColumns_NotStructs()
+    {
+        Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
+        var structs = new Schema.Builder().Field(new Field("s", new StructType([new Field("a", Int32Type.Default, true)]), true)).Build();
+        Assert.False(ParquetFileEncoder.Supports(structs));
+        var floats = new Schema.Builder().Field(new Field("f", FloatType.Default, true)).Build();
+        Assert.False(ParquetFileEncoder.Supports(floats));
+    }
+
+    private string Write(IReadOnlyList<RecordBatch> batches, int rowGroupRows = 1 << 20)
+    {
+        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.parquet");
+        using var encoder = new ParquetFileEncoder(path, batches[0].Schema, Choices, rowGroupRows);
+        foreach (var batch in batches)
+        {
+            encoder.Write(batch);
+        }
+
+        encoder.Close();
+        return path;
+    }
+
+    private static List<RecordBatch> ReadWithArrow(string path)
+    {
+        using var reader = new ParquetSharp.Arrow.FileReader(path);
+        using var stream = reader.GetRecordBatchReader();
+        var batches = new List<RecordBatch>();
+        while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private sealed record Row(bool? Flag, int? Int32, double? Double, string? Text, string? Sample, List<int?>? Numbers, List<string?> Words);
+
+    private static readonly string[] Vocabulary = ["PASS", "q10", "LowQual", "chr1", "chrX", "", "ünïcode", "a\tb"];
+
+    private static RecordBatch RandomBatch(Random random, int rows, long firstRow)
+    {
+        var row = new Int64Array.Builder();
+        var rising = new Int64Array.Builder();
+        var int64 = new Int64Array.Builder();
+        var flag = new BooleanArray.Builder();
+        var phased = new BooleanArray.Builder();
+        var int32 = new Int32Array.Builder();
+        var dbl = new DoubleArray.Builder();
+        var text = new StringArray.Builder();
+        var unique = new StringArray.Builder();
+        var numbers = new ListArray.Builder(Int32Type.Default);
+        var numberValues = (Int32Array.Builder)numbers.ValueBuilder;
+        var words = new ListArray.Builder(StringType.Default);
+        var wordValues = (StringArray.Builder)words.ValueBuilder;
+        var doubles = new ListArray.Builder(DoubleType.Default);
+        var doubleValues = (DoubleArray.Builder)doubles.ValueBuilder;
+        var flags = new ListArray.Builder(BooleanType.Default);
+        var flagValues = (BooleanArray.Builder)flags.ValueBuilder;
+        var samples = new Int32Array.Builder();
+        var position = random.NextInt64(1, 1L << 40);
+        for (var r = 0; r < rows; r++)
+        {
+            row.Append(firstRow + r);
+            position += random.Next(10) == 0 ? -random.Next(1000) : random.Next(100_000);
+            rising.Append(position);
+            int64.Append(random.NextInt64(long.MinValue, long.MaxValue));
+            Maybe(random, () => flag.Append(random.Next(2) == 0), () => flag.AppendNull());
+            phased.Append(random.Next(3) == 0);
+            Maybe(random, () => int32.Append(random.Next(4) == 0 ? random.Next(-5, 5) : random.Next(int.MinValue, int.MaxValue)), () => int32.AppendNull());
+            Maybe(random, () => dbl.Append(random.Next(20) == 0 ? double.NaN : Math.Round(random.NextDouble() * 1000, random.Next(4))), () => dbl.AppendNull());
+            Maybe(random, () => text.Append(Vocabulary[random.Next(Vocabulary.Length)] + (random.Next(3) == 0 ? random.Next(50).ToString(CultureInfo.InvariantCulture) : "")), () => text.AppendNull());
+            unique.Append($"rs{firstRow + r}");
+            switch (random.Next(6))
+            {
+                case 0:
+                    numbers.AppendNull();
+                    break;
+                case 1:
+                    numbers.Append(); // empty
+                    break;
+                default:
+                    numbers.Append();
+                    for (var e = random.Next(1, 12); e > 0; e--)
+                    {
+                        Maybe(random, () => numberValues.Append(random.Next(3) == 0 ? 0 : random.Next(-1000, 1000)), () => numberValues.AppendNull());
+                    }
+
+                    break;
+            }
+
+            words.Append();
+            for (var e = random.Next(0, 3); e > 0; e--)
+            {
+                Maybe(random, () => wordValues.Append(Vocabulary[random.Next(Vocabulary.Length)]), () => wordValues.AppendNull());
+            }
+
+            doubles.Append();
+            for (var e = random.Next(0, 3); e > 0; e--)
+            {
+                Maybe(random, () => doubleValues.Append(random.NextDouble()), () => doubleValues.AppendNull());
+            }
+
+            flags.Append();
+            for (var e = random.Next(0, 3); e > 0; e--)
+            {
+                Maybe(random, () => flagValues.Append(random.Next(2) == 1), () => flagValues.AppendNull());
+            }
+
+            Maybe(random, () => samples.Append(random.Next(5)), () => samples.AppendNull());
+        }
+
+        // A dictionary-encoded column with its own dictionary per batch, entries in another order each time and
+        // some entries no row uses.
+        var dictionary = new StringArray.Builder();
+        foreach (var name in new[] { "S1", "S2", "S3", "S4", "S5" }.OrderBy(_ => random.Next()))
+        {
+            dictionary.Append(name);
+        }
+
+        var builtSamples = samples.Build();
+        var dictionaryType = new DictionaryType(Int32Type.Default, StringType.Default, false);
+        var sample = new DictionaryArray(dictionaryType, builtSamples, dictionary.Build());
+        var schema = new Schema.Builder()
+            .Field(new Field("row", Int64Type.Default, false))
+            .Field(new Field("rising", Int64Type.Default, false))
+            .Field(new Field("int64", Int64Type.Default, false))
+            .Field(new Field("flag", BooleanType.Default, true))
+            .Field(new Field("phased", BooleanType.Default, false))
+            .Field(new Field("int32", Int32Type.Default, true))
+            .Field(new Field("double", DoubleType.Default, true))
+            .Field(new Field("text", StringType.Default, true))
+            .Field(new Field("unique", StringType.Default, false))
+            .Field(new Field("numbers", new ListType(new Field("element", Int32Type.Default, true)), true))
+            .Field(new Field("words", new ListType(new Field("element", StringType.Default, true)), false))
+            .Field(new Field("doubles", new ListType(new Field("element", DoubleType.Default, false)), true))
+            .Field(new Field("flags", new ListType(new Field("element", BooleanType.Default, true)), true))
+            .Field(new Field("sample", dictionaryType, true))
+            .Build();
+        var doublesArray = RequiredElements(doubles.Build());
+        return new RecordBatch(schema, [row.Build(), rising.Build(), int64.Build(), flag.Build(), phased.Build(), int32.Build(), dbl.Build(), text.Build(), unique.Build(), numbers.Build(), words.Build(), doublesArray, flags.Build(), sample], rows);
+    }
+
+    // The "doubles" column declares its elements non-null: drop the nulls the random builder put there.
+    private static ListArray RequiredElements(ListArray list)
+    {
+        var rebuilt = new ListArray.Builder(new Field("element", DoubleType.Default, false));
+        var values = (DoubleArray.Builder)rebuilt.ValueBuilder;
+        var child = (DoubleArray)list.Values;
+        for (var r = 0; r < list.Length; r++)
+        {
+            rebuilt.Append();
+            for (var e = list.ValueOffsets[r]; e < list.ValueOffsets[r + 1]; e++)
+            {
+                if (child.IsValid(e))
+                {
+                    values.Append(child.GetValue(e)!.Value);
+                }
+            }
+        }
+
+        return rebuilt.Build();
+    }
+
+    private static void Maybe(Random random, Action value, Action none)
+    {
+        if (random.Next(5) == 0)
+        {
+            none();
+        }
+        else
+        {
+            value();
+        }
+    }
+
+    private static IEnumerable<Row> Rows(RecordBatch batch)
+    {
+        var flag = (BooleanArray)batch.Column("flag");
+        var int32 = (Int32Array)batch.Column("int32");
+        var dbl = (DoubleArray)batch.Column("double");
+        var text = (StringArray)batch.Column("text");
+        var sample = (DictionaryArray)batch.Column("sample");
+        var numbers = (ListArray)batch.Column("numbers");
+        var words = (ListArray)batch.Column("words");
+        for (var r = 0; r < batch.Length; r++)
+        {
+            yield return new Row(
+                flag.GetValue(r),
+                int32.GetValue(r),
+                dbl.GetValue(r),
+                text.GetString(r),
+                sample.IsNull(r) ? null : "s",
+                numbers.IsNull(r) ? null : Enumerable.Range(numbers.ValueOffsets[r], numbers.GetValueLength(r)).Select(e => ((Int32Array)numbers.Values).GetValue(e)).ToList(),
+                Enumerable.Range(words.ValueOffsets[r], words.GetValueLength(r)).Select(e => (string?)((StringArray)words.Values).GetString(e)).ToList());
+        }
+    }
+
+    // Every cell of every batch as text, row after row, whatever the batch boundaries.
+    private static List<string> Render(IEnumerable<RecordBatch> batches) =>
+        batches.SelectMany(batch => Enumerable.Range(0, batch.Length).Select(r =>
+            string.Join(" | ", batch.Schema.FieldsList.Select((field, c) => $"{field.Name}={Cell(batch.Column(c), r)}")))).ToList();
+
+    private static string Cell(IArrowArray array, int i) => array switch
+    {
+        _ when array.IsNull(i) => "null",
+        BooleanArray a => a.GetValue(i)!.Value ? "true" : "false",
+        Int32Array a => a.GetValue(i)!.Value.ToString(CultureInfo.InvariantCulture),
+        Int64Array a => a.GetValue(i)!.Value.ToString(CultureInfo.InvariantCulture),
+        DoubleArray a => BitConverter.DoubleToInt64Bits(a.GetValue(i)!.Value).ToString("X16", CultureInfo.InvariantCulture),
+        StringArray a => "'" + a.GetString(i) + "'",
+        DictionaryArray a => Cell(a.Dictionary, ((Int32Array)a.Indices).GetValue(i)!.Value),
+        ListArray a => "[" + string.Join(", ", Enumerable.Range(a.ValueOffsets[i], a.GetValueLength(i)).Select(e => Cell(a.Values, e))) + "]",
+        _ => throw new NotSupportedException(array.GetType().Name),
+    };
+}
