@@ -7,7 +7,7 @@ namespace Harmony.Genomics.Formats.Calls;
 /// Reads structural-variant VCFs (Manta, DELLY, GRIDSS, SvABA, LUMPY …) on top of <see cref="VcfReader"/>, reducing
 /// each record to an adjacency (<see cref="StructuralVariantRecord"/>): BND bracket ALTs (VCF 4.3 §5.4),
 /// DEL/DUP/INV with END or SVLEN, TRA with CHR2 (and POS2 or END), DELLY's CT and Manta's INV3/INV5 for the sides,
-/// CIPOS/CIEND and IMPRECISE kept. Malformed records raise <see cref="InputFormatException"/> naming file, line
+/// CIPOS/CIEND, IMPRECISE and each sample's GT kept. Malformed records raise <see cref="InputFormatException"/> naming file, line
 /// and field.
 /// </summary>
 public static class StructuralVariantReader
@@ -142,7 +142,10 @@ public static class StructuralVariantReader
             VcfInfoValues.Interval(record, "CIEND", source),
             VcfInfoValues.Has(record, "IMPRECISE"),
             passed,
-            alt);
+            alt)
+        {
+            Genotypes = record.HasGenotypes ? Enumerable.Range(0, record.SampleCount).Select(record.FormatGenotype).ToArray() : null,
+        };
     }
 
     private static StructuralVariantType? ParseType(string text) => text.ToUpperInvariant() switch

@@ -40,4 +40,11 @@ public sealed record StructuralVariantRecord(
     (int Low, int High)? EndInterval,
     bool Imprecise,
     bool Passed,
-    string Alt);
+    string Alt)
+{
+    /// <summary>
+    /// Each sample's FORMAT/GT as <c>bcftools query -f '[%GT]'</c> prints it (<c>0/1</c>, <c>1/1</c>, <c>./.</c>), in
+    /// header order; null when the record has no GT (Manta's somatic and GRIDSS files give none).
+    /// </summary>
+    public IReadOnlyList<string>? Genotypes { get; init; }
+}

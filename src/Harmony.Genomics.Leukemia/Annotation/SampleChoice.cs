@@ -7,6 +7,11 @@ namespace Harmony.Genomics.Leukemia;
 /// <param name="Reason">How it was chosen.</param>
 internal sealed record SampleChoice(int Index, string Reason)
 {
+    private const string Guess = "first of";
+
+    /// <summary>True when several columns left the first one taken without a header line or name to go by.</summary>
+    public bool IsGuess => Reason.StartsWith(Guess, StringComparison.Ordinal);
+
     /// <summary>
     /// The caller's own header lines first (Mutect2 <c>##tumor_sample</c>/<c>##normal_sample</c>), then a column
     /// named like the specimen, then a single column; otherwise the first column, said so in the reason.
@@ -33,7 +38,7 @@ internal sealed record SampleChoice(int Index, string Reason)
 
         return names.Count == 1
             ? new SampleChoice(0, "single sample column")
-            : new SampleChoice(0, $"first of {names.Count} sample columns (no ##{key} line and no column named like the specimen)");
+            : new SampleChoice(0, $"{Guess} {names.Count} sample columns (no ##{key} line and no column named like the specimen)");
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)

@@ -76,7 +76,7 @@ public sealed class SmallVariantAnnotator
         {
             _warnings.Add($"{sourceName}: assembly not determined ({Assembly.Evidence}); coordinate rules (gene overlap, hotspots, domains, TPMT/NUDT15) skipped; use --assembly to set it");
         }
-        else if (_sample.Index >= 0 && header.SampleNames.Count > 1 && _sample.Reason.StartsWith("first of", StringComparison.Ordinal))
+        else if (_sample.IsGuess)
         {
             // TPMT/NUDT15 are the patient's dosing genotype: a guessed column of a joint-called file (a trio's MOTHER
             // first) would give the patient another person's diplotype.
@@ -87,7 +87,7 @@ public sealed class SmallVariantAnnotator
             _pgx = new PgxGenotypeCollector(_kb, Assembly.Assembly.Value);
         }
 
-        if (_sample.Index >= 0 && header.SampleNames.Count > 1 && _sample.Reason.StartsWith("first of", StringComparison.Ordinal))
+        if (_sample.IsGuess)
         {
             _warnings.Add($"{sourceName}: specimen taken from the {_sample.Reason}");
         }

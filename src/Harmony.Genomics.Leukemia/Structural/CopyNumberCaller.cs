@@ -35,16 +35,10 @@ public static class CopyNumberCaller
         var features = new GenomeFeatures(kb, assembly, options.Exons);
         var segments = file.Segments.Select(s => Normalise(s, options)).ToList();
         var chromosomes = Chromosomes(segments, kb, assembly, options, file.ReportsOnlyChanges);
-        var genes = Genes.Select(g => GeneCall(g, segments, features, options, file.ReportsOnlyChanges, chromosomes, sourceName)).Where(g => g is not null).Select(g => g!).ToList();
+        var genes = Genes.Select(g => GeneCall(g, segments, features, options, file.ReportsOnlyChanges, chromosomes, used => Lines(sourceName, used))).Where(g => g is not null).Select(g => g!).ToList();
         var ploidy = Ploidy(chromosomes, options);
-        var abnormalities = new List<Abnormality>();
         var thresholds = options.Describe();
-        foreach (var gene in genes.Where(g => g.State is GeneCopyState.HeterozygousDeletion or GeneCopyState.HomozygousDeletion))
-        {
-            // The name stays canonical (issue 4: 'GENE deletion'); the extent and the exons lost go in the detail.
-            var extent = gene.Extent == "intragenic" && gene.ExonText is { } exons ? $"intragenic {exons}; " : string.Empty;
-            abnormalities.Add(new Abnormality($"{gene.Gene} deletion", "deletion", [gene.Gene], $"{extent}{gene.Detail}; {thresholds}", gene.Evidence, geneticOrigin, gene.Certainty));
-        }
+        var abnormalities = genes.Where(IsDeleted).Select(g => DeletionAbnormality(g, thresholds, geneticOrigin)).ToList();
 
         abnormalities.AddRange(Aneuploidies(chromosomes, options, contig => SegmentLines(sourceName, segments, contig), geneticOrigin));
         if (ploidy.Class is { } cls && cls != PloidyClass.NearDiploid)
@@ -93,6 +87,19 @@ public static class CopyNumberCaller
         _ => "Near diploid",
     };
 
+    /// <summary>Whether the call is a deletion (heterozygous or homozygous).</summary>
+    internal static bool IsDeleted(GeneCopyNumberCall gene) => gene.State is GeneCopyState.HeterozygousDeletion or GeneCopyState.HomozygousDeletion;
+
+    /// <summary>
+    /// The <c>abnormalities</c> row of a gene deletion, from segments or from SV deletions alike: the name stays canonical
+    /// (issue 4: 'GENE deletion'); the extent and the exons lost lead the detail, the rules applied close it.
+    /// </summary>
+    internal static Abnormality DeletionAbnormality(GeneCopyNumberCall gene, string rules, string geneticOrigin)
+    {
+        var extent = gene.Extent == "intragenic" && gene.ExonText is { } exons ? $"intragenic {exons}; " : string.Empty;
+        return new Abnormality($"{gene.Gene} deletion", "deletion", [gene.Gene], $"{extent}{gene.Detail}; {rules}", gene.Evidence, geneticOrigin, gene.Certainty);
+    }
+
     internal static SegmentCopyNumber Normalise(CopyNumberSegment segment, StructuralCallOptions options)
     {
         var contig = ContigAliases.Canonical(segment.Contig) ?? segment.Contig;
@@ -120,7 +127,22 @@ public static class CopyNumberCaller
         return new SegmentCopyNumber(segment, contig, cn, state);
     }
 
-    private static GeneCopyNumberCall? GeneCall(string symbol, List<SegmentCopyNumber> segments, GenomeFeatures features, StructuralCallOptions options, bool onlyChanges, List<ChromosomeCopyNumber> chromosomes, string source)
+    // file:line,line of the segments a call rests on (the file alone when none).
+    private static string Lines(string source, IReadOnlyCollection<SegmentCopyNumber> used) =>
+        used.Count == 0 ? source : $"{source}:{string.Join(",", used.Select(s => s.Segment.Line.ToString(CultureInfo.InvariantCulture)))}";
+
+    /// <summary>
+    /// One gene's (or PAR1's) copy state from deletion/neutral/gain segments: the one overlap and exon rule for segment
+    /// files and for SV deletions (<see cref="StructuralDeletionCaller"/>, whose deletions come in as segments).
+    /// </summary>
+    /// <param name="symbol">The gene, or <c>PAR1</c>.</param>
+    /// <param name="segments">Segments with their state (deletion segments only, for SV deletions).</param>
+    /// <param name="features">The knowledge base's genes and exons on the assembly.</param>
+    /// <param name="options">Coverage threshold.</param>
+    /// <param name="onlyChanges">The file lists changes only (CNV VCF): no segment over the gene means copy-neutral.</param>
+    /// <param name="chromosomes">Whole-chromosome copy states (chrX for PAR1); empty when not measured.</param>
+    /// <param name="evidence">Names the segments the call rests on (file and lines), given those segments.</param>
+    internal static GeneCopyNumberCall? GeneCall(string symbol, IReadOnlyList<SegmentCopyNumber> segments, GenomeFeatures features, StructuralCallOptions options, bool onlyChanges, IReadOnlyList<ChromosomeCopyNumber> chromosomes, Func<IReadOnlyCollection<SegmentCopyNumber>, string> evidence)
     {
         GenomicInterval span;
         Certainty certainty;
@@ -151,7 +173,7 @@ public static class CopyNumberCaller
 
         // A segment without a value (NA) covers nothing: the gene is not assessable there, not "covered and not deleted".
         var overlapping = segments.Where(s => s.State != "unknown" && s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList();
-        var evidence = overlapping.Count == 0 ? source : $"{source}:{string.Join(",", overlapping.Select(s => s.Segment.Line.ToString(CultureInfo.InvariantCulture)))}";
+        var used = evidence(overlapping);
         var coverage = Coverage(overlapping.Select(s => (s.Segment.Start, s.Segment.End)), span.Start, span.End);
         var transcript = exons.Count > 0 ? exons[0].Transcript : null;
         var where = $"{span}";
@@ -165,10 +187,10 @@ public static class CopyNumberCaller
             var exonCertainty = exons.Count == 0 ? certainty : (Certainty)Math.Max((int)certainty, (int)exons.Max(e => e.Certainty));
             if (exons.Count > 0 && lost.Count == 0)
             {
-                return new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, coverage, $"a deletion lies in {symbol} ({where}) but removes no exon of {transcript}: not counted (exon-based rule as MLPA, ALL-knowledge.md §2.1)", evidence, exonCertainty);
+                return new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, coverage, $"a deletion lies in {symbol} ({where}) but removes no exon of {transcript}: not counted (exon-based rule as MLPA, ALL-knowledge.md §2.1)", used, exonCertainty);
             }
 
-            evidence = $"{source}:{string.Join(",", deleted.Select(s => s.Segment.Line.ToString(CultureInfo.InvariantCulture)))}";
+            used = evidence(deleted);
             var homozygous = deleted.Any(d => d.State == "homozygous_deletion");
             var wholeSpan = Coverage(deleted.Select(d => (d.Segment.Start, d.Segment.End)), span.Start, span.End) >= 0.999;
             var whole = wholeSpan || (exons.Count > 0 && lost.Count == exons.Count);
@@ -181,7 +203,7 @@ public static class CopyNumberCaller
             }
 
             var partly = exons.Where(e => lost.Contains(e.Number) && Coverage(deleted.Select(d => (d.Segment.Start, d.Segment.End)), e.Interval.Start, e.Interval.End) < 1).Select(e => e.Number).ToList();
-            var call = new GeneCopyNumberCall(symbol, homozygous ? GeneCopyState.HomozygousDeletion : GeneCopyState.HeterozygousDeletion, extent, lost, transcript, double.IsNaN(minimum) ? null : minimum, coverage, string.Empty, evidence, certainty);
+            var call = new GeneCopyNumberCall(symbol, homozygous ? GeneCopyState.HomozygousDeletion : GeneCopyState.HeterozygousDeletion, extent, lost, transcript, double.IsNaN(minimum) ? null : minimum, coverage, string.Empty, used, certainty);
             var exonText = exons.Count == 0
                 ? "exons not assessable (the knowledge base has no exon coordinates for this gene; ALL-knowledge.md §7.4)"
                 : $"exons {call.ExonNumbers} ({call.ExonText}) lost of {exons.Count} on {transcript}" + (partly.Count > 0 ? $"; breakpoint inside exon {string.Join(",", partly)} (partly deleted, counted as lost)" : string.Empty) + (derived.Count > 0 && !wholeSpan ? $"; exon {string.Join(",", derived)} coordinates on {features.Assembly} derived [D] (PROVENANCE.md): re-check before clinical use" : string.Empty);
@@ -202,13 +224,13 @@ public static class CopyNumberCaller
         if (overlapping.Count == 0)
         {
             return onlyChanges
-                ? new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, 1, $"no CNV record overlaps {symbol} ({where}); the file reports changes only", evidence, certainty)
-                : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, 0, $"no segment with a value covers {symbol} ({where})", evidence, certainty);
+                ? new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, null, 1, $"no CNV record overlaps {symbol} ({where}); the file reports changes only", used, certainty)
+                : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, 0, $"no segment with a value covers {symbol} ({where})", used, certainty);
         }
 
         return coverage >= options.MinimumCoverage || onlyChanges
-            ? new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, overlapping.Where(s => s.CopyNumber is not null).Select(s => s.CopyNumber).Min(), coverage, $"covered and not deleted ({where})", evidence, certainty)
-            : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, coverage, $"segments cover {coverage.ToString("0%", CultureInfo.InvariantCulture)} of {symbol} ({where}), less than {options.MinimumCoverage.ToString("0%", CultureInfo.InvariantCulture)}", evidence, certainty);
+            ? new GeneCopyNumberCall(symbol, GeneCopyState.NotDeleted, null, [], transcript, overlapping.Where(s => s.CopyNumber is not null).Select(s => s.CopyNumber).Min(), coverage, $"covered and not deleted ({where})", used, certainty)
+            : new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, coverage, $"segments cover {coverage.ToString("0%", CultureInfo.InvariantCulture)} of {symbol} ({where}), less than {options.MinimumCoverage.ToString("0%", CultureInfo.InvariantCulture)}", used, certainty);
     }
 
     private static double Coverage(IEnumerable<(long Start, long End)> intervals, long start, long end)
@@ -357,11 +379,8 @@ public static class CopyNumberCaller
 
     // The evidence of a chromosome-level finding: the file and the lines of the segments on that chromosome (a ploidy
     // call, which rests on every segment, names the file alone).
-    private static string SegmentLines(string source, List<SegmentCopyNumber> segments, string contig)
-    {
-        var lines = segments.Where(s => s.Contig == contig && s.State != "unknown").Select(s => s.Segment.Line).Order().ToList();
-        return lines.Count == 0 ? source : $"{source}:{string.Join(",", lines.Select(l => l.ToString(CultureInfo.InvariantCulture)))}";
-    }
+    private static string SegmentLines(string source, List<SegmentCopyNumber> segments, string contig) =>
+        Lines(source, segments.Where(s => s.Contig == contig && s.State != "unknown").OrderBy(s => s.Segment.Line).ToList());
 
     private static IEnumerable<Abnormality> Aneuploidies(List<ChromosomeCopyNumber> chromosomes, StructuralCallOptions options, Func<string, string> evidence, string origin)
     {

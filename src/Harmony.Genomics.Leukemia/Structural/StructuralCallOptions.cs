@@ -56,6 +56,26 @@ public sealed record StructuralCallOptions
     /// <summary>See <see cref="FusionReadsEach"/>.</summary>
     public int FusionReadsTotal { get; init; }
 
+    /// <summary>
+    /// Shortest SV deletion read as a gene deletion (bases): shorter ones are indels by the usual SV convention (50 bp),
+    /// which the small-variant rules, not copy-number ones, interpret.
+    /// </summary>
+    public long StructuralDeletionMinimumLength { get; init; } = 50;
+
+    /// <summary>
+    /// Longest SV deletion read as a gene deletion (bases) [P]. A copy-number file measures the loss, so there a whole-arm
+    /// loss deletes every gene on the arm (as MLPA would count it); an SV record is only a junction, and a DEL-type
+    /// junction many megabases long is as often part of a complex rearrangement that keeps the bases between
+    /// (chromothripsis, an unbalanced translocation's derivative) as a true interstitial loss. Focal ALL deletions
+    /// (IKZF1, CDKN2A/B, PAX5, ETV6, RB1, BTG1, EBF1, ERG, the PAR1 deletion) are mostly far shorter; a longer DEL leaves
+    /// the genes under it not assessable from the SV file, for a copy-number file to decide.
+    /// </summary>
+    public long StructuralDeletionMaximumLength { get; init; } = 10_000_000;
+
+    /// <summary>The rules applied to SV deletions, as one line, written with every gene call an SV file gives.</summary>
+    public string DescribeStructuralDeletions() => string.Create(CultureInfo.InvariantCulture,
+        $"SV deletions: PASS (or unfiltered) DEL records and deletion-type breakend pairs of {StructuralDeletionMinimumLength} bp to {StructuralDeletionMaximumLength} bp, the junction read as the loss of the bases between (no copy number measured; ALL-knowledge.md §3.5 rule 4 [P]); zygosity from the specimen's GT (1/1, or two different junctions over the same bases: homozygous; GT absent: heterozygous); a gene with no such deletion is not assessable from an SV file");
+
     /// <summary>The thresholds as one line, written with every copy-number output.</summary>
     public string Describe()
     {

@@ -148,6 +148,10 @@ public sealed class CallerTestDataTests
         Assert.Equal((-188, 188), first.PositionInterval!.Value);
         Assert.Equal((-188, 188), first.EndInterval!.Value);
 
+        // Each sample's GT as written (the deletion rules read zygosity from it).
+        Assert.Equal(["./."], first.Genotypes);
+        Assert.Equal(["1/1"], file.Records[2].Genotypes);
+
         // CT=3to5: the deletion keeps the bases before POS and after END.
         Assert.Equal((BreakendSide.Left, BreakendSide.Right), (first.Side!.Value, first.MateSide!.Value));
         var precise = file.Records[4];

@@ -7,7 +7,8 @@ namespace Harmony.Genomics.Tests.Formats.Calls;
 /// <summary>SV VCF records reduced to adjacencies; the four BND forms follow VCF 4.3 §5.4.</summary>
 public sealed class StructuralVariantReaderTests
 {
-    private const string Header =
+    /// <summary>The meta lines, without the column line (the SV caller tests add FORMAT and sample columns).</summary>
+    internal const string Meta =
         "##fileformat=VCFv4.2\n" +
         "##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"t\">\n" +
         "##INFO=<ID=END,Number=1,Type=Integer,Description=\"e\">\n" +
@@ -18,8 +19,9 @@ public sealed class StructuralVariantReaderTests
         "##INFO=<ID=IMPRECISE,Number=0,Type=Flag,Description=\"i\">\n" +
         "##INFO=<ID=INV3,Number=0,Type=Flag,Description=\"i\">\n" +
         "##INFO=<ID=CHR2,Number=1,Type=String,Description=\"c\">\n" +
-        "##INFO=<ID=CT,Number=1,Type=String,Description=\"c\">\n" +
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        "##INFO=<ID=CT,Number=1,Type=String,Description=\"c\">\n";
+
+    private const string Header = Meta + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
 
     internal static StructuralVariantFile Parse(string body) =>
         StructuralVariantReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(Header + body)), "sv.vcf");
@@ -54,6 +56,7 @@ public sealed class StructuralVariantReaderTests
         Assert.Equal((-5, 5), records[0].EndInterval);
         Assert.True(records[0].Imprecise);
         Assert.Equal(60000L, records[0].Length);
+        Assert.Null(records[0].Genotypes);
         Assert.Equal((BreakendSide.Right, BreakendSide.Left, 150L), (records[1].Side!.Value, records[1].MateSide!.Value, records[1].MatePosition!.Value));
         Assert.False(records[1].Passed);
         Assert.Equal((BreakendSide.Left, BreakendSide.Left), (records[2].Side!.Value, records[2].MateSide!.Value));
