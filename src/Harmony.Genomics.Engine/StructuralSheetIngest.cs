@@ -15,7 +15,9 @@ namespace Harmony.Genomics.Engine;
 /// <see cref="Write"/> into the same transaction as the small-variant tables. Each file becomes a lake source (by
 /// content hash, so a re-run skips it) and contributes rows to <c>structural_variants</c>, <c>fusions</c>,
 /// <c>segments</c>, <c>gene_copy_number</c>, <c>chromosome_copy</c> and <c>abnormalities</c>. Fusions are merged per
-/// specimen across its SV and fusion files; copy-number files are called after them (ETV6::RUNX1 excludes iAMP21).
+/// specimen across its SV and fusion files; copy-number files are called after them (ETV6::RUNX1 excludes iAMP21). SV
+/// files also give gene deletions (<see cref="StructuralDeletionCaller"/>), one row per gene deletion of the specimen
+/// with the copy-number files' (<see cref="WithStructuralDeletions"/>).
 /// </summary>
 internal sealed class StructuralSheetIngest
 {
@@ -123,6 +125,7 @@ internal sealed class StructuralSheetIngest
             var specimen = _pseudonymizer.KeepsRawIds ? group.Key.Specimen : _pseudonymizer.Pseudonymize("specimen:" + group.Key.Specimen);
             var callers = new Dictionary<GenomeAssembly, (FusionCaller Caller, List<PreparedFile> Files)>();
             var copyNumber = new List<(SampleSheetRow Row, SegmentFile File, PreparedFile Prepared, GenomeAssembly? Assembly, StructuralCallOptions Options)>();
+            var svDeletions = new List<(PreparedFile Prepared, StructuralDeletionProfile Profile)>();
             var hashes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var row in group)
             {
@@ -148,6 +151,18 @@ internal sealed class StructuralSheetIngest
                         if (assembly is { } used)
                         {
                             callers[used].Files.Add(prepared);
+                            var deletions = StructuralDeletionCaller.Call(file, used, prepared.SourceFile, options, row.SpecimenType, row.Specimen, Origin(row.SpecimenType));
+                            if (deletions.Warning is { } warning)
+                            {
+                                _options.Warning?.Invoke(warning);
+                            }
+
+                            foreach (var g in deletions.Genes)
+                            {
+                                prepared.Rows(GeneCopyNumberTable).Add(GeneRow(prepared, g, deletions.Rules, used));
+                            }
+
+                            svDeletions.Add((prepared, deletions));
                         }
 
                         foreach (var sv in annotated)
@@ -210,6 +225,7 @@ internal sealed class StructuralSheetIngest
                 }
             }
 
+            var found = new List<(PreparedFile File, Abnormality Finding)>();
             foreach (var (row, file, prepared, assembly, options) in copyNumber)
             {
                 if (assembly is not { } a)
@@ -231,7 +247,7 @@ internal sealed class StructuralSheetIngest
 
                 foreach (var g in profile.Genes)
                 {
-                    prepared.Rows(GeneCopyNumberTable).Add([.. prepared.Prefix, g.Gene, State(g.State), g.Extent, g.ExonText, g.Transcript, g.MinimumCopyNumber, g.Coverage, g.Detail, g.Evidence, g.Certainty.ToString(), profile.Thresholds, a.ToString(), KnowledgeBase.CurrentVersion]);
+                    prepared.Rows(GeneCopyNumberTable).Add(GeneRow(prepared, g, profile.Thresholds, a));
                 }
 
                 foreach (var c in profile.Chromosomes)
@@ -242,12 +258,52 @@ internal sealed class StructuralSheetIngest
                 // One row per file for the genome: modal number as copy_number, the class as state, the definition in detail.
                 var ploidy = profile.Ploidy;
                 prepared.Rows(ChromosomeCopyTable).Add([.. prepared.Prefix, "genome", "genome", ploidy.ModalNumber, null, ploidy.Class is { } cls ? CopyNumberCaller.ClassName(cls) : "not assessable", null, null, null, null, $"definition {ploidy.Definition}; {ploidy.Detail}", a.ToString(), KnowledgeBase.CurrentVersion]);
-                foreach (var abnormality in profile.Abnormalities)
+                found.AddRange(profile.Abnormalities.Select(f => (prepared, f)));
+            }
+
+            foreach (var (file, finding) in WithStructuralDeletions(found, svDeletions))
+            {
+                file.Abnormality(finding);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The specimen's copy-number findings with its SV files' gene deletions: a gene deletion already found (in the first
+    /// copy-number file that has it, else the first SV file) takes a later SV file's call of the same gene as more
+    /// evidence, so one deletion seen in a segment file and an SV file is one row naming both. Two copy-number files keep
+    /// a row each, as before.
+    /// </summary>
+    private static List<(PreparedFile File, Abnormality Finding)> WithStructuralDeletions(List<(PreparedFile File, Abnormality Finding)> found, List<(PreparedFile Prepared, StructuralDeletionProfile Profile)> svDeletions)
+    {
+        var result = new List<(PreparedFile File, Abnormality Finding)>(found);
+        var byGene = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (result[i].Finding.Category == "deletion" && result[i].Finding.Genes.Count == 1)
+            {
+                byGene.TryAdd(result[i].Finding.Genes[0], i);
+            }
+        }
+
+        foreach (var (prepared, profile) in svDeletions)
+        {
+            foreach (var finding in profile.Abnormalities)
+            {
+                var gene = finding.Genes[0];
+                if (byGene.TryGetValue(gene, out var i))
                 {
-                    prepared.Abnormality(abnormality);
+                    result[i] = (result[i].File, StructuralDeletionCaller.Join(result[i].Finding, profile.Genes.First(g => g.Gene == gene)));
+                }
+                else
+                {
+                    byGene[gene] = result.Count;
+                    result.Add((prepared, finding));
                 }
             }
         }
+
+        return result;
     }
 
     /// <summary>A small-variant file (already a source of the transaction) is being ingested.</summary>
@@ -488,6 +544,10 @@ internal sealed class StructuralSheetIngest
         BreakendSide.Right => "right",
         _ => null,
     };
+
+    // A gene_copy_number row (GeneColumns), from a segment file or an SV file.
+    private static object?[] GeneRow(PreparedFile prepared, GeneCopyNumberCall g, string thresholds, GenomeAssembly assembly) =>
+        [.. prepared.Prefix, g.Gene, State(g.State), g.Extent, g.ExonText, g.Transcript, g.MinimumCopyNumber, g.Coverage, g.Detail, g.Evidence, g.Certainty.ToString(), thresholds, assembly.ToString(), KnowledgeBase.CurrentVersion];
 
     private static string State(GeneCopyState state) => state switch
     {

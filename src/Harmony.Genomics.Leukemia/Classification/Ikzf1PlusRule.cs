@@ -27,7 +27,7 @@ internal static class Ikzf1PlusRule
         }
 
         var calls = Genes.Select(g => Call(f.State(g), g, options)).ToList();
-        var text = "calls " + string.Join(" ", Genes.Select(f.StateText));
+        var text = "calls " + string.Join(" ", Genes.Select(f.StateText)) + f.DeletionDataNote;
         var cdkn = options.Ikzf1PlusRequiresHomozygousCdkn2ab ? "CDKN2A/B counted only when homozygous" : "CDKN2A/B counted when deleted (het or hom)";
         var flag = ClinicalFacts.PaediatricFlag(f.Clinical, options, "IKZF1 deletions incl. IKZF1plus not prognostic in UKALL14 adults (Blood Adv 2021;5:3322)");
         var label = Completions.Agreed(calls, Rule);

@@ -30,6 +30,14 @@ internal sealed record SpecimenFindings(
     /// <summary>Fusion findings (category <c>fusion</c>).</summary>
     public IEnumerable<Abnormality> Fusions => Abnormalities.Where(a => a.Category == "fusion");
 
+    /// <summary>
+    /// Said with the deletion rules' gene calls when no copy-number file was read: deletions are then seen only where an
+    /// SV file has a DEL over the gene, and every other gene has no call (StructuralDeletionCaller), so the rules are
+    /// assessable from SV data alone only when the deletions found decide them.
+    /// </summary>
+    public string DeletionDataNote => HasCopyNumber ? string.Empty
+        : "; no copy-number file: gene deletions only from SV DEL records, and a gene without one has no call (an SV caller's silence is not two copies)";
+
     /// <summary>Whether a finding of that exact name is present.</summary>
     public bool Has(string name) => Abnormalities.Any(a => a.Name == name);
 

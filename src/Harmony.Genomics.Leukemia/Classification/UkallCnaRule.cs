@@ -34,7 +34,7 @@ internal static class UkallCnaRule
         }
 
         var calls = Units.Select(u => Call(f, u)).ToList();
-        var text = "calls " + string.Join(" ", new[] { "IKZF1", "CDKN2A", "CDKN2B", "PAR1", "BTG1", "EBF1", "PAX5", "ETV6", "RB1" }.Select(f.StateText));
+        var text = "calls " + string.Join(" ", new[] { "IKZF1", "CDKN2A", "CDKN2B", "PAR1", "BTG1", "EBF1", "PAX5", "ETV6", "RB1" }.Select(f.StateText)) + f.DeletionDataNote;
         var label = Completions.Agreed(calls, Profile);
         if (label is null)
         {

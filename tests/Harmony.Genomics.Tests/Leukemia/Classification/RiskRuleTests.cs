@@ -126,6 +126,22 @@ public sealed class RiskRuleTests
         Assert.Equal("not IKZF1plus", Findings.Row(With("evidence from RNA"), Ikzf1PlusRule.Scheme).Label);
     }
 
+    // SV data alone: only the genes an SV deletion hits have calls; the rows decide what those decide and say why the rest
+    // have none.
+    [Fact]
+    public void Without_copy_number_the_deletion_rules_say_their_calls_come_from_sv_deletions_only()
+    {
+        var svOnly = Findings.Make(deleted: ["IKZF1"], noCall: [.. Findings.CnaGenes.Where(g => g != "IKZF1")], copyNumber: false);
+        var cna = Findings.Row(svOnly, UkallCnaRule.Scheme);
+        Assert.Equal(("poor risk", true), (cna.Label, cna.Assessable));
+        Assert.Contains("no copy-number file: gene deletions only from SV DEL records", cna.Evidence, StringComparison.Ordinal);
+        var plus = Findings.Row(svOnly, Ikzf1PlusRule.Scheme);
+        Assert.Equal(("not assessable", false), (plus.Label, plus.Assessable));
+        Assert.Contains("an SV caller's silence is not two copies", plus.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("no copy-number file", Findings.Row(Findings.Make(deleted: ["IKZF1"]), UkallCnaRule.Scheme).Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("no copy-number file", Findings.Row(Findings.Make(deleted: ["IKZF1"]), Ikzf1PlusRule.Scheme).Evidence, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Ikzf1PlusHomozygousOptionAndMissingCalls()
     {

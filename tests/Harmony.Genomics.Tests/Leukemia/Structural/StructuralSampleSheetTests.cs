@@ -55,11 +55,13 @@ public sealed class StructuralSampleSheetTests : IDisposable
             ["10|MantaBND:1:0|Breakend|chr12|11850000|left|chr21|35000000|left|ETV6|RUNX1|ETV6::RUNX1|GRCh38", "11|MantaBND:1:1|Breakend|chr21|35000000|left|chr12|11850000|left|RUNX1|ETV6|ETV6::RUNX1|GRCh38"],
             Rows($"select line, sv_id, sv_type, chrom, pos, side, mate_chrom, mate_pos, mate_side, gene, mate_gene, fusion, assembly from {Table("structural_variants")} order by line"));
 
-        var ikzf1 = Rows($"select state, extent, exons_lost, evidence from {Table("gene_copy_number")} where gene = 'IKZF1'");
+        var ikzf1 = Rows($"select state, extent, exons_lost, evidence from {Table("gene_copy_number")} where gene = 'IKZF1' order by source_file");
         // chr7:50,340,001-50,390,000 (GRCh38) holds IKZF1 exons 4 (50,376,533-50,376,793), 5 and 6 (50,387,345-50,387,470);
         // exon 3 ends at 50,327,757 and exon 7 starts at 50,391,729 (knowledge-base IKZF1 exons, PROVENANCE.md).
-        Assert.Equal(["heterozygous_deletion|intragenic|Δ4–6|S01-DX.seg:9"], ikzf1);
-        Assert.Equal(["not_deleted"], Rows($"select distinct state from {Table("gene_copy_number")} where gene in ('CDKN2A', 'PAX5', 'ETV6', 'ERG', 'PAR1')"));
+        // The SV file has no DEL: it reads no gene as deleted, nor as intact (StructuralDeletionCaller).
+        Assert.Equal(["heterozygous_deletion|intragenic|Δ4–6|S01-DX.seg:9", "not_assessable|||S01-DX.sv.vcf"], ikzf1);
+        Assert.Equal(["not_deleted"], Rows($"select distinct state from {Table("gene_copy_number")} where gene in ('CDKN2A', 'PAX5', 'ETV6', 'ERG', 'PAR1') and source_file = 'S01-DX.seg'"));
+        Assert.Equal(["not_assessable|12"], Rows($"select state, count(*) from {Table("gene_copy_number")} where source_file = 'S01-DX.sv.vcf' group by state"));
 
         Assert.Equal(["genome|55|High hyperdiploid"], Rows($"select arm, copy_number, state from {Table("chromosome_copy")} where chrom = 'genome'"));
         Assert.Contains("Safavi & Paulsson 2017", (string)TempLake.Query($"select detail from {Table("chromosome_copy")} where chrom = 'genome'").Single()[0]!, StringComparison.Ordinal);
