@@ -307,7 +307,12 @@ public static class SegmentReader
 
             // With a symbolic ALT, POS is the base before the event (VCF 4.3 §5.3), so the segment starts at POS+1.
             var start = alt.StartsWith('<') ? record.Position + 1 : record.Position;
-            segments.Add(new CopyNumberSegment((int)record.LineNumber, sample, record.GetString(record.Chromosome) ?? string.Empty, Math.Min(start, end), end, null, null, cn, null, type));
+
+            // A record its caller's filters failed is kept without a value: its region is then unmeasured rather than
+            // copy-neutral, which a CNV VCF's regions without a record are by convention.
+            var failed = record.FilterMissing ? [] : record.Filters.Select(f => record.GetString(f) ?? ".").Where(f => f != "PASS").ToList();
+            var call = failed.Count == 0 ? type : $"{type} not passing its filters (FILTER {string.Join(';', failed)})";
+            segments.Add(new CopyNumberSegment((int)record.LineNumber, sample, record.GetString(record.Chromosome) ?? string.Empty, Math.Min(start, end), end, null, null, failed.Count == 0 ? cn : null, null, call));
         }
 
         return new SegmentFile(source, SegmentFormat.CnvVcf, segments, reader.Header, true);

@@ -221,6 +221,15 @@ public static class CopyNumberCaller
             return call with { Detail = detail };
         }
 
+        // In a file that reports changes only, a record over the gene without a value (one its caller's filters failed,
+        // or a DEL without CN) leaves the gene unmeasured, not copy-neutral.
+        var unmeasured = onlyChanges ? segments.Where(s => s.State == "unknown" && s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList() : [];
+        if (unmeasured.Count > 0)
+        {
+            var calls = string.Join("; ", unmeasured.Select(s => s.Segment.Call ?? "no copy number").Distinct());
+            return new GeneCopyNumberCall(symbol, GeneCopyState.NotAssessable, null, [], transcript, null, coverage, $"a CNV record over {symbol} ({where}) gives no copy number ({calls}): not taken as copy-neutral", evidence(unmeasured), certainty);
+        }
+
         if (overlapping.Count == 0)
         {
             return onlyChanges

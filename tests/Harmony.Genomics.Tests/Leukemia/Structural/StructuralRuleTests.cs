@@ -64,6 +64,30 @@ public sealed class StructuralRuleTests
     }
 
     [Fact]
+    public void Cnv_vcf_records_failing_their_filters_or_without_copy_number_leave_genes_unmeasured()
+    {
+        // GRCh37: a LowQual CN=0 deletion over CDKN2A/B, a PASS DEL without CN over PAX5 (chr9:36.8-37.0 Mb), a PASS CN=1
+        // deletion over ERG (chr21:39.75-40.03 Mb), and IKZF1 (chr7) without any record.
+        var vcf = "##fileformat=VCFv4.2\n##FILTER=<ID=LowQual,Description=\"l\">\n##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"t\">\n##INFO=<ID=END,Number=1,Type=Integer,Description=\"e\">\n##INFO=<ID=CN,Number=1,Type=Integer,Description=\"c\">\n" +
+                  "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" +
+                  "9\t21950000\t.\tN\t<DEL>\t.\tLowQual\tSVTYPE=DEL;END=22020000;CN=0\n" +
+                  "9\t36800000\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=37100000\n" +
+                  "21\t39700000\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=40100000;CN=1\n";
+        var file = SegmentReader.Parse(Encoding.UTF8.GetBytes(vcf), "cnv.vcf");
+        var profile = CopyNumberCaller.Call(file, GenomeAssembly.GRCh37, "cnv.vcf");
+
+        // The filtered deletion is not called, and CDKN2A is not taken as copy-neutral either.
+        var cdkn2a = profile.Genes.Single(g => g.Gene == "CDKN2A");
+        Assert.Equal(GeneCopyState.NotAssessable, cdkn2a.State);
+        Assert.Contains("FILTER LowQual", cdkn2a.Detail, StringComparison.Ordinal);
+        Assert.Equal("cnv.vcf:7", cdkn2a.Evidence);
+        Assert.Equal(GeneCopyState.NotAssessable, profile.Genes.Single(g => g.Gene == "PAX5").State);
+        Assert.Equal(GeneCopyState.HeterozygousDeletion, profile.Genes.Single(g => g.Gene == "ERG").State);
+        Assert.Equal(GeneCopyState.NotDeleted, profile.Genes.Single(g => g.Gene == "IKZF1").State);
+        Assert.DoesNotContain(profile.Abnormalities, a => a.Name is "CDKN2A deletion" or "PAX5 deletion");
+    }
+
+    [Fact]
     public void Whole_gene_deletion_with_exons_lists_every_exon_and_keeps_the_name_plain()
     {
         // ETV6 GRCh38 chr12:11,649,674-11,895,377 with GeneFuse exons in the knowledge base: all lost.
