@@ -988,7 +988,9 @@ internal sealed class ParquetFileEncoder : IDisposable
         {
             Leaf.Int32 => (BitConverter.GetBytes((int)_minInteger), BitConverter.GetBytes((int)_maxInteger)),
             Leaf.Int64 => (BitConverter.GetBytes(_minInteger), BitConverter.GetBytes(_maxInteger)),
-            Leaf.Double => (BitConverter.GetBytes(_minDouble), BitConverter.GetBytes(_maxDouble)),
+            // parquet.thrift (ColumnOrder): a zero minimum is written as -0.0 and a zero maximum as +0.0, whichever
+            // zeros the values hold, so a reader pruning with either zero keeps the row group (as Arrow's writer does).
+            Leaf.Double => (BitConverter.GetBytes(_minDouble == 0 ? -0.0 : _minDouble), BitConverter.GetBytes(_maxDouble == 0 ? 0.0 : _maxDouble)),
             _ => (_minString!, _maxString!),
         };
 

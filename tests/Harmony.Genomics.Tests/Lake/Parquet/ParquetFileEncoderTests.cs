@@ -182,6 +182,23 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void DoubleStatistics_OfZeros_AreMinusZeroToPlusZero()
+    {
+        // parquet.thrift (ColumnOrder): a zero min is written -0.0 and a zero max +0.0, whatever zeros the values
+        // hold (Arrow's writer does so); a QUAL of 0 gave min 0.0 here and -0.0 from Arrow's writer.
+        var schema = new Schema.Builder().Field(new Field("double", DoubleType.Default, true)).Build();
+        var batches = new[] { new[] { 0.0, 0.0 }, [-0.0, -0.0], [0.0, -0.0, 5], [-3, 0.0] }
+            .Select(values => new RecordBatch(schema, [new DoubleArray.Builder().AppendRange(values).Build()], values.Length)).ToList();
+        var path = Write(batches, rowGroupRows: 1);
+
+        var statistics = LakeReader.Query($"select row_group_id, stats_min_value, stats_max_value from parquet_metadata({LakeReader.Literal(path)}) order by row_group_id");
+        Assert.Equal(["0\t-0.0\t0.0", "1\t-0.0\t0.0", "2\t-0.0\t5.0", "3\t-3.0\t0.0"], statistics);
+
+        // The deprecated min/max too (stats_min/stats_max), whose bytes DuckDB shows as a double as well.
+        Assert.Equal(["-0.0\t0.0"], LakeReader.Query($"select stats_min, stats_max from parquet_metadata({LakeReader.Literal(path)}) where row_group_id = 1"));
+    }
+
+    [Fact]
     public void Supports_FlatAndListColumns_NotStructs()
     {
         Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
