@@ -245,10 +245,12 @@ internal sealed class ParquetFileEncoder : IDisposable
 
     private const string ArrowSchemaKey = "ARROW:schema";
 
-    // What Arrow's Parquet writer stores: the IPC schema message (continuation marker, length, flatbuffer), base64.
+    // What Arrow's Parquet writer stores: the IPC schema message (continuation marker, length, flatbuffer), base64,
+    // with the schema's metadata in it: Arrow's reader takes the schema metadata from this message, not from the
+    // file's key-value pairs, so without it pyarrow and ParquetSharp would see no harmony.* keys.
     private static string SerializedArrowSchema(Schema schema)
     {
-        var bare = new Schema(schema.FieldsList, null);
+        var bare = new Schema(schema.FieldsList, schema.Metadata?.Where(entry => entry.Key != ArrowSchemaKey).ToDictionary());
         using var stream = new MemoryStream();
         using (var writer = new ArrowStreamWriter(stream, bare, leaveOpen: true))
         {

@@ -199,6 +199,20 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void SchemaMetadata_ReachesArrowReaders()
+    {
+        // Arrow's reader takes the schema metadata from the ARROW:schema message, not from the key-value pairs: with a
+        // bare schema there, pyarrow and ParquetSharp saw none of the harmony.* keys that Arrow's writer gave them.
+        var metadata = new Dictionary<string, string> { ["harmony.source_file"] = "a.vcf", ["harmony.cohort"] = "ukall" };
+        var schema = new Schema([new Field("row", Int64Type.Default, false)], metadata);
+        var path = Write([new RecordBatch(schema, [new Int64Array.Builder().Append(1).Build()], 1)]);
+
+        using var reader = new ParquetSharp.Arrow.FileReader(path);
+        Assert.Equal(metadata.OrderBy(e => e.Key), reader.Schema.Metadata.OrderBy(e => e.Key));
+        Assert.Equal(["a.vcf"], LakeReader.Query($"select decode(value) from parquet_kv_metadata({LakeReader.Literal(path)}) where decode(key) = 'harmony.source_file'"));
+    }
+
+    [Fact]
     public void Supports_FlatAndListColumns_NotStructs()
     {
         Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
