@@ -11,7 +11,11 @@ internal static class DeltaBinaryPackedEncoder
     private const int Miniblocks = 4;
     private const int MiniblockSize = BlockSize / Miniblocks;
 
-    public static void Encode(ReadOnlySpan<long> values, ByteSink output)
+    /// <param name="values">The values (an INT32 column's sign-extended).</param>
+    /// <param name="output">Where the encoding goes.</param>
+    /// <param name="int32">Whether the column is INT32: its deltas then wrap at 32 bits, as readers decode them, so no
+    /// miniblock is wider than 32 bits (the format forbids wider, and Arrow's reader fails on it).</param>
+    public static void Encode(ReadOnlySpan<long> values, ByteSink output, bool int32 = false)
     {
         output.VarInt(BlockSize);
         output.VarInt(Miniblocks);
@@ -27,7 +31,7 @@ internal static class DeltaBinaryPackedEncoder
             for (var i = 0; i < count; i++)
             {
                 // Wrapping arithmetic, as the format defines it for deltas that overflow.
-                deltas[i] = unchecked(values[at + i] - values[at + i - 1]);
+                deltas[i] = int32 ? unchecked((int)values[at + i] - (int)values[at + i - 1]) : unchecked(values[at + i] - values[at + i - 1]);
                 min = Math.Min(min, deltas[i]);
             }
 

@@ -712,7 +712,7 @@ internal sealed class ParquetFileEncoder : IDisposable
 
             if (_delta)
             {
-                DeltaBinaryPackedEncoder.Encode(values, body);
+                DeltaBinaryPackedEncoder.Encode(values, body, int32: _leaf == Leaf.Int32);
                 _pageEncoding = Encoding.DeltaBinaryPacked;
             }
             else if (Dictionary)

@@ -182,6 +182,21 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Int32DeltaColumn_WhoseDeltasSpanMoreThan32Bits_ReadsBackWithArrow()
+    {
+        // Deltas of an INT32 column wrap at 32 bits (Encodings.md: no wider than the physical type). Computed in 64
+        // bits, int.MinValue -> int.MaxValue -> int.MinValue needed 34-bit miniblocks and Arrow's reader failed
+        // ("Unexpected end of stream: InitBlock EOF"); DuckDB happened to read it.
+        var schema = new Schema.Builder().Field(new Field("rising", Int32Type.Default, true)).Build();
+        var values = new Int32Array.Builder().AppendRange([int.MinValue, int.MaxValue, int.MinValue, -5, 3]).AppendNull().Append(int.MaxValue).Build();
+        var batch = new RecordBatch(schema, [values], values.Length);
+        var path = Write([batch]);
+
+        Assert.Equal(Render([batch]), Render(ReadWithArrow(path)));
+        Assert.Contains("DELTA_BINARY_PACKED", LakeReader.Query($"select encodings from parquet_metadata({LakeReader.Literal(path)})").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DoubleStatistics_OfZeros_AreMinusZeroToPlusZero()
     {
         // parquet.thrift (ColumnOrder): a zero min is written -0.0 and a zero max +0.0, whatever zeros the values
