@@ -388,6 +388,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         private byte[] _repetition = [];
         private byte[] _definition = [];
         private int[] _indexes = [];
+        private byte[]? _hidden;
         private long[] _longs = [];
         private byte[] _booleans = [];
         private int _pageEncoding;
@@ -492,6 +493,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         {
             var body = _owner._body;
             body.Clear();
+            _hidden = null;
             IArrowArray leaf;
             int start;
             int end;
@@ -596,10 +598,16 @@ internal sealed class ParquetFileEncoder : IDisposable
             {
                 var from = offsets[r];
                 var to = offsets[r + 1];
-                if (to == from)
+                var valid = IsValid(listValidity, list.Offset + r);
+                if (to == from || !valid)
                 {
                     repetition[n] = 0;
-                    definition[n++] = IsValid(listValidity, list.Offset + r) ? listLevel : (byte)0;
+                    definition[n++] = valid ? listLevel : (byte)0;
+                    if (to > from)
+                    {
+                        HideElements(child, from, to);
+                    }
+
                     continue;
                 }
 
@@ -614,6 +622,33 @@ internal sealed class ParquetFileEncoder : IDisposable
 
             return n;
         }
+
+        // Arrow lets a null list span child elements (its offsets need not be equal); they are no values of the column,
+        // so the leaf writers see them as null, through a copy of the child's validity with their bits cleared.
+        private void HideElements(IArrowArray child, int from, int to)
+        {
+            if (_hidden is null)
+            {
+                _hidden = new byte[(child.Offset + child.Length + 7) / 8];
+                var validity = Validity(child);
+                if (validity.IsEmpty)
+                {
+                    _hidden.AsSpan().Fill(0xFF);
+                }
+                else
+                {
+                    validity[..Math.Min(validity.Length, _hidden.Length)].CopyTo(_hidden);
+                }
+            }
+
+            for (var e = child.Offset + from; e < child.Offset + to; e++)
+            {
+                _hidden[e >> 3] &= (byte)~(1 << (e & 7));
+            }
+        }
+
+        // The validity the leaf writers follow: the leaf's own, less any elements of null lists.
+        private ReadOnlySpan<byte> LeafValidity(IArrowArray leaf) => _hidden is null ? Validity(leaf) : _hidden;
 
         private static void WriteLevels(ByteSink body, ReadOnlySpan<byte> levels, int bitWidth)
         {
@@ -635,7 +670,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         private int WriteBooleans(ByteSink body, BooleanArray array, int start, int end)
         {
             _pageEncoding = Encoding.Plain;
-            var validity = Validity(array);
+            var validity = LeafValidity(array);
             var first = array.Offset + start;
             if (validity.IsEmpty && first % 8 == 0)
             {
@@ -662,7 +697,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         private int WriteNumbers(ByteSink body, IArrowArray leaf, int start, int end)
         {
             EnsureLength(ref _longs, end - start);
-            var validity = Validity(leaf);
+            var validity = LeafValidity(leaf);
             var offset = leaf.Offset;
             var gathered = _longs;
             var n = 0;
@@ -808,7 +843,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             var strings = (StringArray)(dictionaryArray?.Dictionary ?? leaf);
             var offsets = strings.ValueOffsets;
             var data = strings.Values;
-            var validity = Validity(leaf);
+            var validity = LeafValidity(leaf);
             var offset = leaf.Offset;
             var indices = dictionaryArray is null ? default : ((Int32Array)dictionaryArray.Indices).Values;
             EnsureLength(ref _indexes, end - start);

@@ -197,6 +197,27 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void NullList_SpanningChildElements_ReadsBackNull()
+    {
+        // Arrow lets a null list's offsets span child elements; they are not the column's values. They were written
+        // as the list's elements, so the null list read back as ['a', 'b'] and the column had values it never held.
+        var type = new ListType(new Field("element", StringType.Default, true));
+        var values = new StringArray.Builder().AppendRange(["a", "b", "c", "d"]).AppendNull().Append("e").Build();
+        var offsets = new ArrowBuffer.Builder<int>().AppendRange([0, 2, 4, 4, 6]).Build();
+        var validity = new ArrowBuffer.BitmapBuilder().Append(false).Append(true).Append(true).Append(false).Build();
+        var list = new ListArray(type, 4, offsets, values, validity, 2, 0);
+        var numbers = new Int32Array.Builder().AppendRange([1, 2, 3, 4, 5, 6]).Build();
+        var listType = new ListType(new Field("element", Int32Type.Default, false));
+        var numberList = new ListArray(listType, 4, offsets, numbers, validity, 2, 0);
+        var schema = new Schema.Builder().Field(new Field("words", type, true)).Field(new Field("numbers", listType, true)).Build();
+        var batch = new RecordBatch(schema, [list, numberList], 4);
+        var path = Write([batch]);
+
+        Assert.Equal(["words=null | numbers=null", "words=['c', 'd'] | numbers=[3, 4]", "words=[] | numbers=[]", "words=null | numbers=null"], Render(ReadWithArrow(path)));
+        Assert.Equal(["2\t2\t2"], LakeReader.Query($"select count(*) filter (where words is null), sum(len(words)), sum(len(numbers)) from read_parquet({LakeReader.Literal(path)})"));
+    }
+
+    [Fact]
     public void DoubleStatistics_OfZeros_AreMinusZeroToPlusZero()
     {
         // parquet.thrift (ColumnOrder): a zero min is written -0.0 and a zero max +0.0, whatever zeros the values
