@@ -37,6 +37,7 @@ internal sealed class ParquetFileEncoder : IDisposable
     private long _rowsInGroup;
     private long _rows;
     private bool _closed;
+    private bool _failed;
 
     /// <summary>The columns' encodings, chosen by name.</summary>
     /// <param name="Delta">Integer columns that (nearly) rise row by row.</param>
@@ -82,24 +83,42 @@ internal sealed class ParquetFileEncoder : IDisposable
             return;
         }
 
-        for (var c = 0; c < _columns.Length; c++)
+        try
         {
-            _columns[c].WritePage(batch.Column(c), batch.Length);
-        }
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                _columns[c].WritePage(batch.Column(c), batch.Length);
+            }
 
-        _rowsInGroup += batch.Length;
-        _rows += batch.Length;
-        if (_rowsInGroup >= _rowGroupRows)
+            _rowsInGroup += batch.Length;
+            _rows += batch.Length;
+            if (_rowsInGroup >= _rowGroupRows)
+            {
+                FlushRowGroup();
+            }
+        }
+        catch
         {
-            FlushRowGroup();
+            // Some columns may hold this batch's page and others not: no footer may ever describe that.
+            _failed = true;
+            throw;
         }
     }
 
-    /// <summary>Writes the last row group and the footer and closes the file.</summary>
+    /// <summary>
+    /// Writes the last row group and the footer and closes the file; after a failed <see cref="Write"/> it only closes
+    /// it, without a footer, so no reader takes the file for a Parquet file.
+    /// </summary>
     public void Close()
     {
         if (_closed)
         {
+            return;
+        }
+
+        if (_failed)
+        {
+            Dispose();
             return;
         }
 

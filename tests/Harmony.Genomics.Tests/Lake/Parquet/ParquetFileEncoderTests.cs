@@ -249,6 +249,24 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Close_AfterAFailedWrite_LeavesNoReadableFile()
+    {
+        // A batch whose column is not of the schema's type fails half-way through the columns.
+        var schema = new Schema.Builder().Field(new Field("a", Int64Type.Default, false)).Field(new Field("b", Int64Type.Default, false)).Build();
+        var path = Path.Combine(_dir, "failed.parquet");
+        using (var encoder = new ParquetFileEncoder(path, schema, Choices, 1))
+        {
+            var good = new Int64Array.Builder().Append(1).Build();
+            encoder.Write(new RecordBatch(schema, [good, new Int64Array.Builder().Append(2).Build()], 1));
+            var wrong = new RecordBatch(schema, [good, new StringArray.Builder().Append("x").Build()], 1);
+            Assert.ThrowsAny<Exception>(() => encoder.Write(wrong));
+            encoder.Close();
+        }
+
+        Assert.ThrowsAny<Exception>(() => LakeReader.Query($"select count(*) from read_parquet({LakeReader.Literal(path)})"));
+    }
+
+    [Fact]
     public void Supports_FlatAndListColumns_NotStructs()
     {
         Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
