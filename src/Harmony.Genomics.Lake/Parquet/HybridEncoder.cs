@@ -64,7 +64,8 @@ internal static class HybridEncoder
         }
     }
 
-    private static void Run(ulong value, int count, int bitWidth, ByteSink output)
+    /// <summary>Appends one run: <paramref name="count"/> times <paramref name="value"/>.</summary>
+    public static void Run(ulong value, int count, int bitWidth, ByteSink output)
     {
         output.VarInt((ulong)count << 1);
         for (var b = 0; b < (bitWidth + 7) / 8; b++)

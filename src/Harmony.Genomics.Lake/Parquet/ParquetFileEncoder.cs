@@ -12,9 +12,9 @@ namespace Harmony.Genomics.Lake.Parquet;
 /// encoder writes runs of levels directly.
 /// </summary>
 /// <remarks>
-/// Per column: integers named as rising get DELTA_BINARY_PACKED; strings a dictionary per column chunk (falling back
-/// to PLAIN pages once the dictionary passes 1 MiB, as Arrow's writer does) unless named as unique; everything else
-/// PLAIN. Min/max statistics only for the columns named, per row group (no page index: the lake's row groups are
+/// Per column: integers named as rising get DELTA_BINARY_PACKED; strings and numbers a dictionary per column chunk
+/// (falling back to PLAIN pages once the dictionary passes 1 MiB, as Arrow's writer does) unless named as unique;
+/// booleans PLAIN. Min/max statistics only for the columns named, per row group (no page index: the lake's row groups are
 /// one batch, so one page per column, whose statistics a page index would only repeat). The Arrow schema is stored under <c>ARROW:schema</c>, as
 /// Arrow's writer stores it, so Arrow readers get the same types back (dictionary columns included); the schema's
 /// metadata become the file's key-value metadata.
@@ -33,6 +33,7 @@ internal sealed class ParquetFileEncoder : IDisposable
     private readonly ByteSink _body = new(1 << 20);
     private readonly ByteSink _compressed = new(1 << 20);
     private readonly ByteSink _header = new(256);
+    private readonly ByteSink _dictionaryPage = new(1 << 16);
     private long _position;
     private long _rowsInGroup;
     private long _rows;
@@ -72,8 +73,6 @@ internal sealed class ParquetFileEncoder : IDisposable
             DictionaryType dictionary => dictionary.IndexType is Int32Type && dictionary.ValueType is StringType,
             var type => LeafOf(type) is not null,
         });
-
-    public long RowsWritten => _rows;
 
     public void Write(RecordBatch batch)
     {
@@ -129,10 +128,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);
         "PAR1"u8.CopyTo(tail[4..]);
         WriteRaw(tail);
-        _file.Flush();
-        _file.Dispose();
-        _closed = true;
-        Zstd.Free(_zstd);
+        Dispose();
     }
 
     public void Dispose()
@@ -681,8 +677,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         {
             var at = body.Length;
             body.WriteInt32(0);
-            body.VarInt((ulong)count << 1);
-            body.WriteByte(level);
+            HybridEncoder.Run(level, count, 1, body);
             body.PatchInt32(at, body.Length - at - 4);
         }
 
@@ -790,6 +785,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             else
             {
                 WritePlain(body, values);
+                _pageEncoding = Encoding.Plain;
             }
 
             return n;
@@ -811,8 +807,6 @@ internal sealed class ParquetFileEncoder : IDisposable
             {
                 body.WriteValues(values);
             }
-
-            _pageEncoding = Encoding.Plain;
         }
 
         private void WriteIndexes(ByteSink body, ReadOnlySpan<int> indexes, int entries)
@@ -983,7 +977,8 @@ internal sealed class ParquetFileEncoder : IDisposable
                     entries = _numbers.Count;
                 }
 
-                var dictionaryPage = new ByteSink(body.Length + 256);
+                var dictionaryPage = _owner._dictionaryPage;
+                dictionaryPage.Clear();
                 _owner.EmitPage(dictionaryPage, (t, u, c) =>
                 {
                     t.FieldI32(1, DictionaryPage);

@@ -172,7 +172,8 @@ public static class CopyNumberCaller
         }
 
         // A segment without a value (NA) covers nothing: the gene is not assessable there, not "covered and not deleted".
-        var overlapping = segments.Where(s => s.State != "unknown" && s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList();
+        var over = segments.Where(s => s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList();
+        var overlapping = over.Where(s => s.State != "unknown").ToList();
         var used = evidence(overlapping);
         var coverage = Coverage(overlapping.Select(s => (s.Segment.Start, s.Segment.End)), span.Start, span.End);
         var transcript = exons.Count > 0 ? exons[0].Transcript : null;
@@ -223,7 +224,7 @@ public static class CopyNumberCaller
 
         // In a file that reports changes only, a record over the gene without a value (one its caller's filters failed,
         // or a DEL without CN) leaves the gene unmeasured, not copy-neutral.
-        var unmeasured = onlyChanges ? segments.Where(s => s.State == "unknown" && s.Contig == span.Contig && s.Segment.Start <= span.End && s.Segment.End >= span.Start).ToList() : [];
+        var unmeasured = onlyChanges ? over.Where(s => s.State == "unknown").ToList() : [];
         if (unmeasured.Count > 0)
         {
             var calls = string.Join("; ", unmeasured.Select(s => s.Segment.Call ?? "no copy number").Distinct());
