@@ -22,29 +22,31 @@ internal static class DeltaBinaryPackedEncoder
         output.VarInt((ulong)values.Length);
         output.ZigZagVarInt(values.IsEmpty ? 0 : values[0]);
         Span<long> deltas = stackalloc long[BlockSize];
+        Span<ulong> adjusted = stackalloc ulong[BlockSize];
         Span<byte> widths = stackalloc byte[Miniblocks];
-        Span<ulong> packed = stackalloc ulong[MiniblockSize];
         for (var at = 1; at < values.Length; at += BlockSize)
         {
             var count = Math.Min(BlockSize, values.Length - at);
-            var min = long.MaxValue;
+            var block = deltas[..count];
+            var min = int32 ? Int32Deltas(values.Slice(at - 1, count + 1), block) : Int64Deltas(values.Slice(at - 1, count + 1), block);
+
+            // A miniblock's width is that of its largest value above the minimum, which is the width of their OR.
+            var used = (count + MiniblockSize - 1) / MiniblockSize;
+            widths.Clear();
             for (var i = 0; i < count; i++)
             {
-                // Wrapping arithmetic, as the format defines it for deltas that overflow.
-                deltas[i] = int32 ? unchecked((int)values[at + i] - (int)values[at + i - 1]) : unchecked(values[at + i] - values[at + i - 1]);
-                min = Math.Min(min, deltas[i]);
+                adjusted[i] = unchecked((ulong)(block[i] - min));
             }
 
-            var used = (count + MiniblockSize - 1) / MiniblockSize;
-            for (var m = 0; m < Miniblocks; m++)
+            for (var m = 0; m < used; m++)
             {
-                ulong max = 0;
-                for (var i = m * MiniblockSize; i < Math.Min(count, (m + 1) * MiniblockSize); i++)
+                ulong any = 0;
+                foreach (var value in adjusted.Slice(m * MiniblockSize, Math.Min(MiniblockSize, count - (m * MiniblockSize))))
                 {
-                    max = Math.Max(max, unchecked((ulong)(deltas[i] - min)));
+                    any |= value;
                 }
 
-                widths[m] = m < used ? (byte)HybridEncoder.BitWidth(max) : (byte)0;
+                widths[m] = (byte)HybridEncoder.BitWidth(any);
             }
 
             output.ZigZagVarInt(min);
@@ -52,14 +54,35 @@ internal static class DeltaBinaryPackedEncoder
             for (var m = 0; m < used; m++)
             {
                 var first = m * MiniblockSize;
-                var inBlock = Math.Min(MiniblockSize, count - first);
-                for (var i = 0; i < inBlock; i++)
-                {
-                    packed[i] = unchecked((ulong)(deltas[first + i] - min));
-                }
-
-                HybridEncoder.Pack<ulong>(packed[..inBlock], MiniblockSize, widths[m], output);
+                HybridEncoder.Pack<ulong>(adjusted.Slice(first, Math.Min(MiniblockSize, count - first)), MiniblockSize, widths[m], output);
             }
         }
+    }
+
+    // The deltas of consecutive values, wrapping at 32 bits as the format defines them for INT32; returns the smallest.
+    private static long Int32Deltas(ReadOnlySpan<long> values, Span<long> deltas)
+    {
+        var min = long.MaxValue;
+        for (var i = 0; i < deltas.Length; i++)
+        {
+            long delta = unchecked((int)values[i + 1] - (int)values[i]);
+            deltas[i] = delta;
+            min = Math.Min(min, delta);
+        }
+
+        return min;
+    }
+
+    private static long Int64Deltas(ReadOnlySpan<long> values, Span<long> deltas)
+    {
+        var min = long.MaxValue;
+        for (var i = 0; i < deltas.Length; i++)
+        {
+            var delta = unchecked(values[i + 1] - values[i]);
+            deltas[i] = delta;
+            min = Math.Min(min, delta);
+        }
+
+        return min;
     }
 }

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Harmony.Genomics.Lake.Parquet;
 
@@ -131,28 +134,43 @@ internal static class HybridEncoder
     }
 
     // Widths up to 32 bits: a value always fits beside the fewer than 32 bits pending, so whole 32-bit words are
-    // flushed at once (the span has 8 bytes of slack for the last word).
+    // flushed at once (the span has 8 bytes of slack for the last word). The padding values are zeros: the bytes after
+    // the last value are cleared rather than packed.
     private static void PackNarrow<T>(ReadOnlySpan<T> values, int count, int bitWidth, Span<byte> span)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var mask = bitWidth == 32 ? uint.MaxValue : (1UL << bitWidth) - 1;
         var at = 0;
+        var v = 0;
+        if (bitWidth == 1 && typeof(T) == typeof(byte) && Vector256.IsHardwareAccelerated)
+        {
+            // Levels and booleans (0 or 1): 32 at a time, each byte's nonzero-ness is its bit, LSB first.
+            var bytes = MemoryMarshal.Cast<T, byte>(values);
+            for (; v + Vector256<byte>.Count <= bytes.Length; v += Vector256<byte>.Count)
+            {
+                var set = ~Vector256.Equals(Vector256.Create(bytes.Slice(v, Vector256<byte>.Count)), Vector256<byte>.Zero);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[at..], set.ExtractMostSignificantBits());
+                at += 4;
+            }
+        }
+
+        var mask = bitWidth == 32 ? uint.MaxValue : (1UL << bitWidth) - 1;
         ulong accumulator = 0;
         var bits = 0;
-        for (var v = 0; v < count; v++)
+        for (; v < values.Length; v++)
         {
-            var value = v < values.Length ? ulong.CreateTruncating(values[v]) & mask : 0UL;
-            accumulator |= value << bits;
+            accumulator |= (ulong.CreateTruncating(values[v]) & mask) << bits;
             bits += bitWidth;
             if (bits >= 32)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)accumulator);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)accumulator);
                 at += 4;
                 accumulator >>= 32;
                 bits -= 32;
             }
         }
 
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(span[at..], accumulator);
+        var end = Math.Min(span.Length, ((count * bitWidth) + 7) / 8 + 8);
+        span[at..end].Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(span[at..], accumulator);
     }
 }

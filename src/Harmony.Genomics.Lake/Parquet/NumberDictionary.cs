@@ -1,13 +1,20 @@
+using System.Runtime.CompilerServices;
+
 namespace Harmony.Genomics.Lake.Parquet;
 
 /// <summary>
 /// The distinct 4- or 8-byte values (integers, or doubles by their bits) of one column chunk in the order first met,
-/// found by an open-addressing hash table.
+/// found by an open-addressing hash table, or for small non-negative values (depths, qualities, allele indexes: most
+/// of a calls table's numbers) by a table indexed by the value itself, which needs no hashing or probing.
 /// </summary>
 internal sealed class NumberDictionary
 {
+    // Values below this are looked up in _small (entry + 1; 0 = absent): 16 KiB, cleared value by value.
+    private const int SmallValues = 4096;
+
     private long[] _values = new long[1 << 8];
     private int[] _slots = new int[1 << 9]; // entry + 1; 0 = empty
+    private readonly int[] _small = new int[SmallValues];
 
     public int Count { get; private set; }
 
@@ -15,12 +22,47 @@ internal sealed class NumberDictionary
 
     public void Clear()
     {
-        Array.Clear(_slots);
+        if (HashedCount > 0)
+        {
+            Array.Clear(_slots);
+            HashedCount = 0;
+        }
+
+        foreach (var value in Values)
+        {
+            if ((ulong)value < SmallValues)
+            {
+                _small[value] = 0;
+            }
+        }
+
         Count = 0;
     }
 
+    // Inlined into the encoder's loop: a small value already met is the common case and needs one load.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(long value)
     {
+        if ((ulong)value < SmallValues)
+        {
+            var known = _small[value] - 1;
+            if (known >= 0)
+            {
+                return known;
+            }
+        }
+
+        return Insert(value);
+    }
+
+    private int Insert(long value)
+    {
+        if ((ulong)value < SmallValues)
+        {
+            _small[value] = Add(value) + 1;
+            return Count - 1;
+        }
+
         var mask = _slots.Length - 1;
         var slot = (int)Mix(value) & mask;
         while (true)
@@ -39,19 +81,32 @@ internal sealed class NumberDictionary
             slot = (slot + 1) & mask;
         }
 
+        _slots[slot] = Add(value) + 1;
+        if (HashedCount * 2 > _slots.Length)
+        {
+            Rehash();
+        }
+
+        return Count - 1;
+    }
+
+    // Entries in the hash table: those not in the small table (the rest of _slots is empty).
+    private int HashedCount { get; set; }
+
+    private int Add(long value)
+    {
         if (Count == _values.Length)
         {
             Array.Resize(ref _values, Count * 2);
         }
 
         _values[Count] = value;
-        _slots[slot] = ++Count;
-        if (Count * 2 > _slots.Length)
+        if ((ulong)value >= SmallValues)
         {
-            Rehash();
+            HashedCount++;
         }
 
-        return Count - 1;
+        return Count++;
     }
 
     private void Rehash()
@@ -60,6 +115,11 @@ internal sealed class NumberDictionary
         var mask = _slots.Length - 1;
         for (var e = 0; e < Count; e++)
         {
+            if ((ulong)_values[e] < SmallValues)
+            {
+                continue;
+            }
+
             var slot = (int)Mix(_values[e]) & mask;
             while (_slots[slot] != 0)
             {

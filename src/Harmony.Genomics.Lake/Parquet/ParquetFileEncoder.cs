@@ -1,3 +1,4 @@
+using System.Numerics;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
@@ -520,9 +521,17 @@ internal sealed class ParquetFileEncoder : IDisposable
                 leaf = list.Values;
                 start = offsets[0];
                 end = offsets[rows];
-                levels = ListLevels(list, rows, start);
+                levels = ListLevels(list, rows, start, out var everyElementValued);
                 WriteLevels(body, _repetition.AsSpan(0, levels), 1);
-                WriteLevels(body, _definition.AsSpan(0, levels), HybridEncoder.BitWidth((ulong)_maxDefinition));
+                var width = HybridEncoder.BitWidth((ulong)_maxDefinition);
+                if (everyElementValued)
+                {
+                    WriteLevelRun(body, (byte)_maxDefinition, levels, width);
+                }
+                else
+                {
+                    WriteLevels(body, _definition.AsSpan(0, levels), width);
+                }
             }
             else
             {
@@ -534,7 +543,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                 {
                     if (array.NullCount == 0)
                     {
-                        WriteLevelRun(body, 1, rows);
+                        WriteLevelRun(body, 1, rows, 1);
                     }
                     else
                     {
@@ -592,8 +601,10 @@ internal sealed class ParquetFileEncoder : IDisposable
         private static bool IsValid(ReadOnlySpan<byte> validity, int at) => validity.IsEmpty || (validity[at >> 3] & (1 << (at & 7))) != 0;
 
         // Levels of a list column: (0, 0) a null list, (0, list) an empty one, then per element its position (0 first,
-        // 1 after) and whether it is null. Returns the number of level pairs.
-        private int ListLevels(ListArray list, int rows, int start)
+        // 1 after) and whether it is null. Returns the number of level pairs; everyElementValued: whether every
+        // definition level is the highest (no null or empty list, no null element), which the caller writes as one run
+        // without the definitions being filled in.
+        private int ListLevels(ListArray list, int rows, int start, out bool everyElementValued)
         {
             var offsets = list.ValueOffsets;
             var count = offsets[rows] - start + rows; // at most one pair per element, or one per empty/null list
@@ -608,6 +619,12 @@ internal sealed class ParquetFileEncoder : IDisposable
             var valued = (byte)(present + (_elementNullable ? 1 : 0));
             var repetition = _repetition;
             var definition = _definition;
+            everyElementValued = rows > 0 && listValidity.IsEmpty && childValidity.IsEmpty && EveryListStartsOne(offsets[..(rows + 1)], start, repetition);
+            if (everyElementValued)
+            {
+                return offsets[rows] - start;
+            }
+
             var n = 0;
             for (var r = 0; r < rows; r++)
             {
@@ -662,6 +679,24 @@ internal sealed class ParquetFileEncoder : IDisposable
             }
         }
 
+        // With no null or empty list: the repetition levels, 1 but for a 0 at each list's first element; false (levels
+        // left unfinished) at the first empty list.
+        private static bool EveryListStartsOne(ReadOnlySpan<int> offsets, int start, byte[] repetition)
+        {
+            repetition.AsSpan(0, offsets[^1] - start).Fill(1);
+            for (var r = 0; r + 1 < offsets.Length; r++)
+            {
+                if (offsets[r + 1] == offsets[r])
+                {
+                    return false;
+                }
+
+                repetition[offsets[r] - start] = 0;
+            }
+
+            return true;
+        }
+
         // The validity the leaf writers follow: the leaf's own, less any elements of null lists.
         private ReadOnlySpan<byte> LeafValidity(IArrowArray leaf) => _hidden is null ? Validity(leaf) : _hidden;
 
@@ -673,11 +708,11 @@ internal sealed class ParquetFileEncoder : IDisposable
             body.PatchInt32(at, body.Length - at - 4);
         }
 
-        private static void WriteLevelRun(ByteSink body, byte level, int count)
+        private static void WriteLevelRun(ByteSink body, byte level, int count, int bitWidth)
         {
             var at = body.Length;
             body.WriteInt32(0);
-            HybridEncoder.Run(level, count, 1, body);
+            HybridEncoder.Run(level, count, bitWidth, body);
             body.PatchInt32(at, body.Length - at - 4);
         }
 
@@ -694,13 +729,15 @@ internal sealed class ParquetFileEncoder : IDisposable
             }
 
             EnsureLength(ref _booleans, end - start);
+            var bits = array.ValueBuffer.Span;
+            var booleans = _booleans;
             var n = 0;
             for (var i = start; i < end; i++)
             {
-                if (IsValid(validity, array.Offset + i))
-                {
-                    _booleans[n++] = array.GetValue(i) == true ? (byte)1 : (byte)0;
-                }
+                // Bit by bit from Arrow's bitmaps: BooleanArray.GetValue returns a nullable per value.
+                var at = array.Offset + i;
+                booleans[n] = (byte)((bits[at >> 3] >> (at & 7)) & 1);
+                n += validity.IsEmpty ? 1 : (validity[at >> 3] >> (at & 7)) & 1;
             }
 
             HybridEncoder.Pack<byte>(_booleans.AsSpan(0, n), n, 1, body);
@@ -715,42 +752,40 @@ internal sealed class ParquetFileEncoder : IDisposable
             var offset = leaf.Offset;
             var gathered = _longs;
             var n = 0;
-            switch (_leaf)
+            if (_hidden is null && leaf.NullCount == leaf.Length)
             {
-                case Leaf.Int32:
-                    var ints = ((Int32Array)leaf).Values;
-                    for (var i = start; i < end; i++)
-                    {
-                        gathered[n] = ints[i];
-                        n += IsValid(validity, offset + i) ? 1 : 0;
-                    }
+                // Every value null (a FORMAT field no call of the batch has): nothing to gather.
+            }
+            else if (validity.IsEmpty)
+            {
+                n = end - start;
+                var target = gathered.AsSpan(0, n);
+                switch (_leaf)
+                {
+                    case Leaf.Int32:
+                        var ints = ((Int32Array)leaf).Values[start..end];
+                        for (var i = 0; i < ints.Length; i++)
+                        {
+                            target[i] = ints[i];
+                        }
 
-                    break;
-                case Leaf.Int64:
-                    var longs = ((Int64Array)leaf).Values;
-                    if (validity.IsEmpty)
-                    {
-                        longs[start..end].CopyTo(gathered);
-                        n = end - start;
                         break;
-                    }
-
-                    for (var i = start; i < end; i++)
-                    {
-                        gathered[n] = longs[i];
-                        n += IsValid(validity, offset + i) ? 1 : 0;
-                    }
-
-                    break;
-                default:
-                    var doubles = ((DoubleArray)leaf).Values;
-                    for (var i = start; i < end; i++)
-                    {
-                        gathered[n] = BitConverter.DoubleToInt64Bits(doubles[i]);
-                        n += IsValid(validity, offset + i) ? 1 : 0;
-                    }
-
-                    break;
+                    case Leaf.Int64:
+                        ((Int64Array)leaf).Values[start..end].CopyTo(target);
+                        break;
+                    default:
+                        System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values[start..end]).CopyTo(target);
+                        break;
+                }
+            }
+            else
+            {
+                n = _leaf switch
+                {
+                    Leaf.Int32 => GatherValid(((Int32Array)leaf).Values, validity, offset, start, end, gathered),
+                    Leaf.Int64 => GatherValid(((Int64Array)leaf).Values, validity, offset, start, end, gathered),
+                    _ => GatherValid(System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values), validity, offset, start, end, gathered),
+                };
             }
 
             var values = gathered.AsSpan(0, n);
@@ -768,16 +803,20 @@ internal sealed class ParquetFileEncoder : IDisposable
             {
                 EnsureLength(ref _indexes, n);
                 var dictionary = _numbers!;
+                var indexes = _indexes.AsSpan(0, n);
                 var index = 0;
-                for (var i = 0; i < n; i++)
+                var previous = 0L;
+                for (var i = 0; i < indexes.Length; i++)
                 {
                     // Runs of one value (a constant INFO field, a depth) skip the lookup.
-                    if (i == 0 || values[i] != values[i - 1])
+                    var value = values[i];
+                    if (i == 0 || value != previous)
                     {
-                        index = dictionary.GetOrAdd(values[i]);
+                        index = dictionary.GetOrAdd(value);
+                        previous = value;
                     }
 
-                    _indexes[i] = index;
+                    indexes[i] = index;
                 }
 
                 WriteIndexes(body, _indexes.AsSpan(0, n), dictionary.Count);
@@ -786,6 +825,21 @@ internal sealed class ParquetFileEncoder : IDisposable
             {
                 WritePlain(body, values);
                 _pageEncoding = Encoding.Plain;
+            }
+
+            return n;
+        }
+
+        // The values at [start, end) whose validity bit is set, widened to 64 bits (a double's bits as they are).
+        private static int GatherValid<T>(ReadOnlySpan<T> source, ReadOnlySpan<byte> validity, int offset, int start, int end, long[] gathered)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            var n = 0;
+            for (var i = start; i < end; i++)
+            {
+                var at = offset + i;
+                gathered[n] = long.CreateTruncating(source[i]);
+                n += (validity[at >> 3] >> (at & 7)) & 1;
             }
 
             return n;

@@ -181,6 +181,60 @@ public sealed class ParquetFileEncoderTests : IDisposable
         Assert.Equal(Render([sliced]), Render(ReadWithArrow(Write([sliced]))));
     }
 
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(1)]
+    public void AllNullBatches_BetweenValuedOnes_ReadBackAsWritten(int rowGroupRows)
+    {
+        // A FORMAT field that no call of a batch carries is a column of nulls there (its values are not gathered),
+        // while the batches around it have values: small ones (looked up by value in the dictionary), large and negative
+        // ones (hashed), and doubles, in one dictionary or one per row group.
+        var schema = new Schema.Builder()
+            .Field(new Field("int32", Int32Type.Default, true))
+            .Field(new Field("double", DoubleType.Default, true))
+            .Field(new Field("numbers", new ListType(new Field("element", Int32Type.Default, true)), true))
+            .Field(new Field("flag", BooleanType.Default, true))
+            .Build();
+        var random = new Random(5);
+        var batches = new List<RecordBatch>();
+        foreach (var empty in new[] { false, true, false, true, true, false })
+        {
+            var rows = 40 + random.Next(60);
+            var ints = new Int32Array.Builder();
+            var doubles = new DoubleArray.Builder();
+            var numbers = new ListArray.Builder(Int32Type.Default);
+            var elements = (Int32Array.Builder)numbers.ValueBuilder;
+            var flags = new BooleanArray.Builder();
+            for (var r = 0; r < rows; r++)
+            {
+                numbers.Append();
+                if (empty)
+                {
+                    ints.AppendNull();
+                    doubles.AppendNull();
+                    elements.AppendNull();
+                    elements.AppendNull();
+                    flags.AppendNull();
+                    continue;
+                }
+
+                ints.Append(random.Next(3) switch { 0 => random.Next(50), 1 => random.Next(4090, 4100), _ => -random.Next(1, 5_000_000) });
+                doubles.Append(random.Next(4) == 0 ? 0.5 : random.NextDouble());
+                elements.Append(random.Next(4096 + 2));
+                elements.Append(random.Next(2) == 0 ? random.Next(3) : int.MaxValue - random.Next(3));
+                flags.Append(random.Next(2) == 0);
+            }
+
+            batches.Add(new RecordBatch(schema, [ints.Build(), doubles.Build(), numbers.Build(), flags.Build()], rows));
+        }
+
+        var path = Write(batches, rowGroupRows);
+
+        Assert.Equal(Render(batches), Render(ReadWithArrow(path)));
+        var valued = batches.Where((_, b) => b is 0 or 2 or 5).Sum(b => b.Length);
+        Assert.Equal([$"{valued}\t{valued}\t{2 * valued}"], LakeReader.Query($"select count(int32), count(double), sum(len(list_filter(numbers, x -> x is not null))) from read_parquet({LakeReader.Literal(path)})"));
+    }
+
     [Fact]
     public void Int32DeltaColumn_WhoseDeltasSpanMoreThan32Bits_ReadsBackWithArrow()
     {
