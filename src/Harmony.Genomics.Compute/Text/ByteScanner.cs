@@ -32,6 +32,14 @@ public static class ByteScanner
     /// <returns>The 0-based index, or -1 when none occurs.</returns>
     public static int IndexOfAny(ReadOnlySpan<byte> span, byte a, byte b, byte c) => IndexOf(span, new ThreeByteMatcher(a, b, c));
 
+    /// <summary>
+    /// The index of the first NUL byte or byte of 0x80 or above in <paramref name="span"/>, or -1 when it is plain ASCII
+    /// text: the decoder's one sweep over a line before the exact checks that only such a line needs (NUL, UTF-8).
+    /// </summary>
+    /// <param name="span">The bytes to search.</param>
+    /// <returns>The 0-based index, or -1 when every byte is 1 to 127.</returns>
+    public static int IndexOfNulOrNonAscii(ReadOnlySpan<byte> span) => IndexOf(span, default(NulOrNonAsciiMatcher));
+
     /// <summary>How many bytes of <paramref name="span"/> equal <paramref name="value"/>.</summary>
     /// <param name="span">The bytes to count in.</param>
     /// <param name="value">The byte to count.</param>
@@ -43,6 +51,8 @@ public static class ByteScanner
     internal static int IndexOfAny(ReadOnlySpan<byte> span, byte a, byte b, ScanPath path) => IndexOf(span, new TwoByteMatcher(a, b), path);
 
     internal static int IndexOfAny(ReadOnlySpan<byte> span, byte a, byte b, byte c, ScanPath path) => IndexOf(span, new ThreeByteMatcher(a, b, c), path);
+
+    internal static int IndexOfNulOrNonAscii(ReadOnlySpan<byte> span, ScanPath path) => IndexOf(span, default(NulOrNonAsciiMatcher), path);
 
     internal static int Count(ReadOnlySpan<byte> span, byte value, ScanPath path) => Count(span, new OneByteMatcher(value), path);
 

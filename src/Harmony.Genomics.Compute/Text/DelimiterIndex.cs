@@ -69,6 +69,15 @@ public static class DelimiterIndex
             }
         }
 
+        if (i < span.Length && i > 0)
+        {
+            // The tail as the last whole vector, overlapping bytes already searched, whose bits are shifted out: a
+            // short line (a one-sample record is ~80 bytes) then needs no byte-by-byte loop.
+            var last = span.Length - Vector256<byte>.Count;
+            var mask = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)last), needle).ExtractMostSignificantBits() >> (i - last);
+            return Drain(ref count, mask, i, positions) ? count : count + 1;
+        }
+
         return FindAllScalar(span, delimiter, positions, i, count);
     }
 
@@ -86,6 +95,19 @@ public static class DelimiterIndex
             {
                 return count + 1;
             }
+        }
+
+        if (i < span.Length && i > 0)
+        {
+            var last = span.Length - Vector512<byte>.Count;
+            var mask = Vector512.Equals(Vector512.LoadUnsafe(ref start, (nuint)last), needle).ExtractMostSignificantBits() >> (i - last);
+            return Drain(ref count, mask, i, positions) ? count : count + 1;
+        }
+
+        if (i == 0 && span.Length >= Vector256<byte>.Count)
+        {
+            // Shorter than one 64-byte vector: 32-byte ones.
+            return FindAllVector256(span, delimiter, positions);
         }
 
         return FindAllScalar(span, delimiter, positions, i, count);

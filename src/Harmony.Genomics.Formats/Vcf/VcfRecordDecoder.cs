@@ -30,6 +30,9 @@ internal sealed partial class VcfRecordDecoder
     private readonly List<VcfFieldDefinition> _lastFormatFields = [];
     private byte[] _lastFormat = [];
 
+    // Where GT is among _lastFormatFields (-1: absent).
+    private int _lastGtIndex = -1;
+
     private readonly BcfDecoding? _bcf;
     private readonly Action? _awaitEarlierRecords;
     private readonly bool _defersWarnings;
@@ -123,22 +126,23 @@ internal sealed partial class VcfRecordDecoder
 
         CheckText(line);
 
-        // Split the fixed columns; the remainder is FORMAT and the samples.
+        // Split the fixed columns, their nine tabs found in one vector sweep (it stops at a tenth); the remainder is FORMAT
+        // and the samples.
         Span<ByteRange> columns = stackalloc ByteRange[9];
+        Span<int> tabs = stackalloc int[9];
+        var found = Math.Min(DelimiterIndex.FindAll(line, Tab, tabs), tabs.Length);
         var position = 0;
         var count = 0;
-        while (count < 9)
+        foreach (var tab in tabs[..found])
         {
-            var tab = line[position..].IndexOf(Tab);
-            var end = tab < 0 ? line.Length : position + tab;
-            columns[count++] = new ByteRange(position, end - position);
-            if (tab < 0)
-            {
-                position = line.Length + 1;
-                break;
-            }
+            columns[count++] = new ByteRange(position, tab - position);
+            position = tab + 1;
+        }
 
-            position = end + 1;
+        if (count < 9)
+        {
+            columns[count++] = new ByteRange(position, line.Length - position);
+            position = line.Length + 1;
         }
 
         var remainderStart = position;
@@ -194,6 +198,12 @@ internal sealed partial class VcfRecordDecoder
 
     private void CheckText(ReadOnlySpan<byte> line)
     {
+        if (ByteScanner.IndexOfNulOrNonAscii(line) < 0)
+        {
+            // Plain ASCII, as nearly every line is: neither NUL nor invalid UTF-8 can be in it.
+            return;
+        }
+
         var nul = line.IndexOf((byte)0);
         if (nul >= 0)
         {
@@ -318,6 +328,12 @@ internal sealed partial class VcfRecordDecoder
 
     private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
     {
+        // A single base, most SNV records' ALT: valid without the general checks.
+        if (allele.Length == 1 && IsBase(allele[0]))
+        {
+            return;
+        }
+
         if (AlternateProblem(allele) is { } expected)
         {
             throw Error(offset, "ALT", expected);
@@ -605,7 +621,8 @@ internal sealed partial class VcfRecordDecoder
             throw Error(formatColumn.Start, "FORMAT", "FORMAT keys, found an empty column");
         }
 
-        if (format.SequenceEqual(_lastFormat))
+        var sameFormat = format.SequenceEqual(_lastFormat);
+        if (sameFormat)
         {
             // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked.
             record.FormatFields.AddRange(_lastFormatFields);
@@ -639,15 +656,16 @@ internal sealed partial class VcfRecordDecoder
             }
         }
 
-        if (!format.SequenceEqual(_lastFormat))
+        if (!sameFormat)
         {
             _lastFormat = format.ToArray();
             _lastFormatFields.Clear();
             _lastFormatFields.AddRange(record.FormatFields);
+            _lastGtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
         }
 
         var fields = record.FormatFields.Count;
-        var gtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
+        var gtIndex = _lastGtIndex;
         if (gtIndex > 0)
         {
             throw Error(formatColumn.Start, "FORMAT", "GT as the first FORMAT key when present (VCF 4.4 §1.6.2)");

@@ -47,6 +47,38 @@ public sealed class ByteScannerTests
         return true;
     }
 
+    [Property(MaxTest = 500)]
+    public bool NulOrNonAscii_AllPathsAgreeWithNaiveLoop_Property(byte[] data, int plant)
+    {
+        // Mostly printable text, so that the first match is somewhere inside rather than at the start.
+        var text = data.Select(b => (byte)(32 + (b % 95))).ToArray();
+        if (text.Length > 0 && plant % 3 != 0)
+        {
+            text[Math.Abs(plant % text.Length)] = data[Math.Abs(plant % data.Length)];
+        }
+
+        var expected = Array.FindIndex(text, b => b == 0 || b >= 0x80);
+        return Paths.All(path => ByteScanner.IndexOfNulOrNonAscii(text, path) == expected);
+    }
+
+    [Fact]
+    public void NulOrNonAscii_FindsNulAndHighBytes_NotOtherControls()
+    {
+        Assert.Equal(-1, ByteScanner.IndexOfNulOrNonAscii("chr1\t100\t.\tA\tG\x01\x7f"u8));
+        foreach (var path in Paths)
+        {
+            for (var length = 1; length <= 130; length++)
+            {
+                foreach (var bad in new byte[] { 0x00, 0x80, 0xC3, 0xFF })
+                {
+                    var line = Enumerable.Repeat((byte)'A', length).ToArray();
+                    line[length - 1] = bad;
+                    Assert.Equal(length - 1, ByteScanner.IndexOfNulOrNonAscii(line, path));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void PublicEntryPoints_FindTheFirstMatch()
     {
