@@ -63,6 +63,10 @@ internal sealed class RecordPipeline : IDisposable
     private int _next;
     private long _expected;
 
+    // Whether the current chunk was handed over whole (VcfReader.TryHandOverInOrder), so that its records need not be
+    // touched one by one on this thread: reading them here, after another core wrote them, cost a cache miss each.
+    private bool _handedOver;
+
     /// <param name="reader">The source, its header read.</param>
     /// <param name="decoders">Decoder workers (see <see cref="DecoderCount"/>); 0: the caller decodes.</param>
     /// <param name="lenient">Whether decoding goes on after a rejected record.</param>
@@ -144,12 +148,18 @@ internal sealed class RecordPipeline : IDisposable
 
             _current = TakeDecoded(_expected++, cancellationToken);
             _next = 0;
+            _handedOver = _current is { InOrder: true, Count: > 0 } chunk
+                && _reader.TryHandOverInOrder(chunk.Records[0]!.FieldCounts(), chunk.Records[chunk.Count - 1]!.FieldCounts());
         }
 
         record = _current.Records[_next]!;
         rejected = _current.Rejected[_next];
         _next++;
-        _reader.HandOver(record);
+        if (!_handedOver)
+        {
+            _reader.HandOver(record);
+        }
+
         return true;
     }
 
@@ -220,8 +230,29 @@ internal sealed class RecordPipeline : IDisposable
                 PivotChunk(chunk);
             }
 
+            chunk.InOrder = InOrder(chunk);
             Publish(chunk);
         }
+    }
+
+    // Whether the chunk's records raised no warnings and their field counts never fall from one to the next: read here,
+    // on the core that decoded them, so that the consumer can hand the chunk over whole.
+    private static bool InOrder(Chunk chunk)
+    {
+        var previous = (Info: 0, Format: 0);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var record = chunk.Records[i]!;
+            var counts = record.FieldCounts();
+            if (record.Warnings.Count > 0 || counts.Info < previous.Info || counts.Format < previous.Format)
+            {
+                return false;
+            }
+
+            previous = counts;
+        }
+
+        return true;
     }
 
     private Chunk? TakeFree()
@@ -419,6 +450,7 @@ internal sealed class RecordPipeline : IDisposable
         public bool IsLast;
         public Exception? Error;
         public SourceFragment? Fragment;
+        public bool InOrder;
     }
 
     // Unwinds a worker's decoder out of a chunk that will never be handed over.

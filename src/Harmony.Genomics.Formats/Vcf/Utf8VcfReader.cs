@@ -51,7 +51,18 @@ public ref struct Utf8VcfReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
-        var newline = _remaining.PositionOf((byte)'\n');
+        // Nearly every line ends in the first segment of what remains: found there, it is sliced from that segment
+        // without the sequence's position arithmetic (a tenth of a one-sample file's decoding went to it).
+        var first = _remaining.First;
+        var index = first.Span.IndexOf((byte)'\n');
+        if (index >= 0 && index <= _state.MaxLineLength)
+        {
+            _remaining = _remaining.Slice(index + 1);
+            SetLine(first[..index], index + 1);
+            return true;
+        }
+
+        var newline = index >= 0 ? _remaining.GetPosition(index) : _remaining.PositionOf((byte)'\n');
         ReadOnlySequence<byte> line;
         long consumed;
         if (newline is { } end)
@@ -81,17 +92,17 @@ public ref struct Utf8VcfReader
             throw new InputFormatException(_source, _state.LinesRead + 1, _state.BytesConsumed, null, $"a line of at most {_state.MaxLineLength} bytes, found one of {line.Length}");
         }
 
-        LineMemory = line.IsSingleSegment ? line.First : CopyToScratch(line);
-        if (LineMemory.Length > 0 && LineMemory.Span[^1] == (byte)'\r')
-        {
-            LineMemory = LineMemory[..^1];
-        }
+        SetLine(line.IsSingleSegment ? line.First : CopyToScratch(line), consumed);
+        return true;
+    }
 
+    private void SetLine(ReadOnlyMemory<byte> line, long consumed)
+    {
+        LineMemory = line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
         ValueSpan = LineMemory.Span;
         LineOffset = _state.BytesConsumed;
         _state.BytesConsumed += consumed;
         _state.LinesRead++;
-        return true;
     }
 
     private readonly ReadOnlyMemory<byte> CopyToScratch(in ReadOnlySequence<byte> line)

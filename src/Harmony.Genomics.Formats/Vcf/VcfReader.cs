@@ -265,6 +265,25 @@ public sealed class VcfReader : IDisposable
         record.FormatFieldCount = _handedOverFormatFields;
     }
 
+    /// <summary>
+    /// Hands over, at once, consecutive records that raised no warnings and whose field counts never fall from one to
+    /// the next (<paramref name="first"/> the first record's counts, <paramref name="last"/> the last's), as a decoder
+    /// worker's chunk is: when the first is at least the counts handed over so far, <see cref="HandOver"/> would leave
+    /// every record's counts as they are, so nothing is done per record and this returns true. Otherwise it returns
+    /// false and each record is to be handed over.
+    /// </summary>
+    internal bool TryHandOverInOrder((int Info, int Format) first, (int Info, int Format) last)
+    {
+        if (first.Info < _handedOverInfoFields || first.Format < _handedOverFormatFields)
+        {
+            return false;
+        }
+
+        _handedOverInfoFields = last.Info;
+        _handedOverFormatFields = last.Format;
+        return true;
+    }
+
     private VcfHeader ReadHeader(VcfReaderOptions options)
     {
         var builder = new VcfHeaderBuilder(SourceName, options.Warning);

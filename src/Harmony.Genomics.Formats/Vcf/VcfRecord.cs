@@ -67,6 +67,8 @@ public sealed class VcfRecord
     /// <summary>As <see cref="InfoFieldCount"/>, for the FORMAT definitions.</summary>
     public int FormatFieldCount { get; internal set; }
 
+    internal (int Info, int Format) FieldCounts() => (InfoFieldCount, FormatFieldCount);
+
     /// <summary>
     /// The line's bytes, without the newline. For a record decoded directly from BCF it is not a VCF line but the bytes
     /// its ranges point into (the record's strings, run together); a BCF record that is rendered as text (see

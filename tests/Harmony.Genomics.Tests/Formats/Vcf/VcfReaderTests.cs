@@ -50,6 +50,33 @@ public sealed class VcfReaderTests
         Assert.Equal(oneCounts, records.Select(r => (r.InfoFieldCount, r.FormatFieldCount)));
     }
 
+    [Fact]
+    public void TryHandOverInOrder_OnlyWhenNoRecordWouldBeRaised()
+    {
+        var warnings = new List<string>();
+        using var reader = VcfText.Open(VcfText.Header + "\n" + Lines + "\n", new VcfReaderOptions { Warning = warnings.Add });
+        var records = new List<VcfRecord>();
+        for (var record = new VcfRecord { KeepsLine = true }; reader.ReadLine(record); record = new VcfRecord { KeepsLine = true })
+        {
+            records.Add(record);
+        }
+
+        var decoder = reader.CreateDecoder(() => { });
+        records.ForEach(decoder.DecodeKeptLine);
+        var (info, format) = (records[2].InfoFieldCount, records[2].FormatFieldCount);
+
+        // A chunk whose first record counts more than was handed over: taken whole, and the next chunk starts from its last.
+        Assert.True(reader.TryHandOverInOrder((info - 1, format), (info, format)));
+        Assert.False(reader.TryHandOverInOrder((info - 1, format), (info, format)));
+        Assert.False(reader.TryHandOverInOrder((info, format - 1), (info, format)));
+        Assert.True(reader.TryHandOverInOrder((info, format), (info, format)));
+
+        // Refused, its records are handed over one by one and raised to what was handed over before them.
+        records[0].InfoFieldCount = info - 1;
+        reader.HandOver(records[0]);
+        Assert.Equal((info, format), (records[0].InfoFieldCount, records[0].FormatFieldCount));
+    }
+
     private static (List<string> Warnings, List<(int, int)> Counts) DecodeOnOneThread()
     {
         var warnings = new List<string>();
