@@ -16,26 +16,24 @@ internal sealed partial class VcfRecordDecoder
     /// sample's values rolled back, and returns how many leading samples it decoded; the general path goes on from there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int DecodeSamplesOnePass(VcfRecord record, ReadOnlySpan<byte> region, int samplesStart, int sampleCount, int fields, int alts)
+    private int DecodeSamplesOnePass(VcfRecord record, ReadOnlySpan<byte> region, int samplesStart, int sampleCount, int fields, int alts)
     {
-        Span<int> wanted = fields <= 32 ? stackalloc int[32] : new int[fields];
-        Span<VcfValueType> types = fields <= 32 ? stackalloc VcfValueType[32] : new VcfValueType[fields];
-        // Every field an Integer of a fixed count (GT:AD:DP:GQ:PL): plain samples go to the tighter integer loop.
-        var integersPerSample = 0;
-        for (var k = 1; k < fields; k++)
+        // The layout is that of the previous record when its FORMAT and ALT count are the same (DecodeSamples forgets it
+        // when the FORMAT changes): on a one-sample file, working it out took as long as reading the sample.
+        if (_onePassAlts != alts)
         {
-            var definition = record.FormatFields[k];
-            types[k] = definition.Type;
-            if (definition.Type is not (VcfValueType.Integer or VcfValueType.Float) && !(definition.Type == VcfValueType.String && definition.Number.IsScalar))
-            {
-                return 0;
-            }
-
-            // A diploid call: Number=G counts genotypes of ploidy 2.
-            wanted[k] = definition.Number.ExpectedCount(alts, 2);
-            integersPerSample = definition.Type == VcfValueType.Integer && wanted[k] >= 0 && integersPerSample >= 0 ? integersPerSample + wanted[k] : -1;
+            _onePassLayout = OnePassLayout.Of(record.FormatFields, fields, alts);
+            _onePassAlts = alts;
         }
 
+        if (_onePassLayout is not { } layout)
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<int> wanted = layout.Wanted;
+        ReadOnlySpan<VcfValueType> types = layout.Types;
+        var integersPerSample = layout.IntegersPerSample;
         var maxAllele = (uint)alts;
         var values = record.SampleValues;
         var at = record.GenotypeAlleleCount;
@@ -202,6 +200,43 @@ internal sealed partial class VcfRecordDecoder
         record.FloatCount = floatCount;
         record.GenotypeAlleleCount = at;
         return s;
+    }
+
+    // The one-pass layout of the last FORMAT for _onePassAlts ALT alleles; null when the one-pass reader cannot take it.
+    private OnePassLayout? _onePassLayout;
+    private int _onePassAlts = -1;
+
+    /// <summary>Per FORMAT field after GT (index 0 unused), its type and the values a diploid call has of it.</summary>
+    private sealed class OnePassLayout(VcfValueType[] types, int[] wanted, int integersPerSample)
+    {
+        public VcfValueType[] Types { get; } = types;
+
+        public int[] Wanted { get; } = wanted;
+
+        /// <summary>Integers per sample when every field is an Integer of a fixed count (GT:AD:DP:GQ:PL), else -1.</summary>
+        public int IntegersPerSample { get; } = integersPerSample;
+
+        public static OnePassLayout? Of(List<VcfFieldDefinition> format, int fields, int alts)
+        {
+            var types = new VcfValueType[fields];
+            var wanted = new int[fields];
+            var integersPerSample = 0;
+            for (var k = 1; k < fields; k++)
+            {
+                var definition = format[k];
+                types[k] = definition.Type;
+                if (definition.Type is not (VcfValueType.Integer or VcfValueType.Float) && !(definition.Type == VcfValueType.String && definition.Number.IsScalar))
+                {
+                    return null;
+                }
+
+                // A diploid call: Number=G counts genotypes of ploidy 2.
+                wanted[k] = definition.Number.ExpectedCount(alts, 2);
+                integersPerSample = definition.Type == VcfValueType.Integer && wanted[k] >= 0 && integersPerSample >= 0 ? integersPerSample + wanted[k] : -1;
+            }
+
+            return new OnePassLayout(types, wanted, integersPerSample);
+        }
     }
 
     /// <summary>
