@@ -521,16 +521,27 @@ internal sealed class ParquetFileEncoder : IDisposable
                 leaf = list.Values;
                 start = offsets[0];
                 end = offsets[rows];
-                levels = ListLevels(list, rows, start, out var everyElementValued);
-                WriteLevels(body, _repetition.AsSpan(0, levels), 1);
                 var width = HybridEncoder.BitWidth((ulong)_maxDefinition);
-                if (everyElementValued)
+                if (rows > 0 && list.Length == rows && list.NullCount == rows && end == start)
                 {
-                    WriteLevelRun(body, (byte)_maxDefinition, levels, width);
+                    // Every list null, and no elements behind them (a FORMAT list field no call of the batch has): a run
+                    // of (0, 0) level pairs, one per row.
+                    levels = rows;
+                    WriteLevelRun(body, 0, rows, 1);
+                    WriteLevelRun(body, 0, rows, width);
                 }
                 else
                 {
-                    WriteLevels(body, _definition.AsSpan(0, levels), width);
+                    levels = ListLevels(list, rows, start, out var everyElementValued);
+                    WriteLevels(body, _repetition.AsSpan(0, levels), 1);
+                    if (everyElementValued)
+                    {
+                        WriteLevelRun(body, (byte)_maxDefinition, levels, width);
+                    }
+                    else
+                    {
+                        WriteLevels(body, _definition.AsSpan(0, levels), width);
+                    }
                 }
             }
             else
@@ -544,6 +555,10 @@ internal sealed class ParquetFileEncoder : IDisposable
                     if (array.NullCount == 0)
                     {
                         WriteLevelRun(body, 1, rows, 1);
+                    }
+                    else if (array.NullCount == rows && array.Length == rows)
+                    {
+                        WriteLevelRun(body, 0, rows, 1);
                     }
                     else
                     {

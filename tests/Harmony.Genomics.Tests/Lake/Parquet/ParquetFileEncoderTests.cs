@@ -186,14 +186,15 @@ public sealed class ParquetFileEncoderTests : IDisposable
     [InlineData(1)]
     public void AllNullBatches_BetweenValuedOnes_ReadBackAsWritten(int rowGroupRows)
     {
-        // A FORMAT field that no call of a batch carries is a column of nulls there (its values are not gathered),
-        // while the batches around it have values: small ones (looked up by value in the dictionary), large and negative
-        // ones (hashed), and doubles, in one dictionary or one per row group.
+        // A FORMAT field that no call of a batch carries is a column of nulls there (its values are not gathered, its
+        // levels are one run), while the batches around it have values: small ones (looked up by value in the
+        // dictionary), large and negative ones (hashed), and doubles, in one dictionary or one per row group.
         var schema = new Schema.Builder()
             .Field(new Field("int32", Int32Type.Default, true))
             .Field(new Field("double", DoubleType.Default, true))
             .Field(new Field("numbers", new ListType(new Field("element", Int32Type.Default, true)), true))
             .Field(new Field("flag", BooleanType.Default, true))
+            .Field(new Field("depths", new ListType(new Field("element", Int32Type.Default, true)), true))
             .Build();
         var random = new Random(5);
         var batches = new List<RecordBatch>();
@@ -205,11 +206,14 @@ public sealed class ParquetFileEncoderTests : IDisposable
             var numbers = new ListArray.Builder(Int32Type.Default);
             var elements = (Int32Array.Builder)numbers.ValueBuilder;
             var flags = new BooleanArray.Builder();
+            var depths = new ListArray.Builder(Int32Type.Default);
+            var depthValues = (Int32Array.Builder)depths.ValueBuilder;
             for (var r = 0; r < rows; r++)
             {
                 numbers.Append();
                 if (empty)
                 {
+                    depths.AppendNull();
                     ints.AppendNull();
                     doubles.AppendNull();
                     elements.AppendNull();
@@ -223,16 +227,19 @@ public sealed class ParquetFileEncoderTests : IDisposable
                 elements.Append(random.Next(4096 + 2));
                 elements.Append(random.Next(2) == 0 ? random.Next(3) : int.MaxValue - random.Next(3));
                 flags.Append(random.Next(2) == 0);
+                depths.Append();
+                depthValues.Append(random.Next(100));
+                depthValues.Append(random.Next(100));
             }
 
-            batches.Add(new RecordBatch(schema, [ints.Build(), doubles.Build(), numbers.Build(), flags.Build()], rows));
+            batches.Add(new RecordBatch(schema, [ints.Build(), doubles.Build(), numbers.Build(), flags.Build(), depths.Build()], rows));
         }
 
         var path = Write(batches, rowGroupRows);
 
         Assert.Equal(Render(batches), Render(ReadWithArrow(path)));
         var valued = batches.Where((_, b) => b is 0 or 2 or 5).Sum(b => b.Length);
-        Assert.Equal([$"{valued}\t{valued}\t{2 * valued}"], LakeReader.Query($"select count(int32), count(double), sum(len(list_filter(numbers, x -> x is not null))) from read_parquet({LakeReader.Literal(path)})"));
+        Assert.Equal([$"{valued}\t{valued}\t{2 * valued}\t{valued}\t{2 * valued}"], LakeReader.Query($"select count(int32), count(double), sum(len(list_filter(numbers, x -> x is not null))), count(depths), sum(len(depths)) from read_parquet({LakeReader.Literal(path)})"));
     }
 
     [Fact]
