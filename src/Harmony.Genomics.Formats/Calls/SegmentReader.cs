@@ -298,15 +298,21 @@ public static class SegmentReader
                 continue;
             }
 
+            // A sequence-resolved event (REF and ALT written out, sharing their first base) is padded like a symbolic
+            // one (VCF 4.3 §1.6.1: the base before the event), and REF spans it when neither END nor SVLEN is given.
+            var reference = record.GetString(record.Reference) ?? string.Empty;
+            var padded = alt.StartsWith('<') || (alt.Length > 0 && reference.Length > 0 && char.ToUpperInvariant(alt[0]) == char.ToUpperInvariant(reference[0]) && alt.Length != reference.Length);
             var end = VcfInfoValues.Integer(record, "END", source)
-                ?? (VcfInfoValues.Integer(record, "SVLEN", source) is { } len ? record.Position + Math.Abs(len) : throw new InputFormatException(source, record.LineNumber, record.ByteOffset, "INFO/END", $"END or SVLEN for SVTYPE {type}"));
+                ?? (VcfInfoValues.Integer(record, "SVLEN", source) is { } len ? record.Position + Math.Abs(len)
+                : !alt.StartsWith('<') && reference.Length > 1 ? record.Position + reference.Length - 1
+                : throw new InputFormatException(source, record.LineNumber, record.ByteOffset, "INFO/END", $"END or SVLEN for SVTYPE {type}"));
             var cnText = VcfInfoValues.Text(record, "CN") ?? (record.SampleCount > 0 ? VcfInfoValues.SampleText(record, 0, "CN") : null);
             double? cn = cnText is null or "." ? null
                 : double.TryParse(cnText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
                 : throw new InputFormatException(source, record.LineNumber, record.ByteOffset, "CN", $"a number, found '{cnText}'");
 
             // With a symbolic ALT, POS is the base before the event (VCF 4.3 §5.3), so the segment starts at POS+1.
-            var start = alt.StartsWith('<') ? record.Position + 1 : record.Position;
+            var start = padded ? record.Position + 1 : record.Position;
 
             // A record its caller's filters failed is kept without a value: its region is then unmeasured rather than
             // copy-neutral, which a CNV VCF's regions without a record are by convention.

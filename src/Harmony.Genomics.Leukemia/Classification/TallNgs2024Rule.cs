@@ -8,10 +8,11 @@ namespace Harmony.Genomics.Leukemia.Classification;
 /// </summary>
 /// <remarks>
 /// What counts as an alteration is this engine's reading [U]: a <c>mutation</c> finding of the small-variant annotator
-/// (VEP/SnpEff protein-altering consequence, B-ALL hotspot or NOTCH1 domain call) for every gene, plus a copy-number
-/// deletion for the genes the copy-number caller calls (PTEN, TP53, IKZF1). A missing finding only means "not altered"
-/// when the evidence could have shown it: mutations need a small-variant file whose records carry VEP/SnpEff
-/// consequences (without them only hotspots and NOTCH1 domains are visible), deletions need a copy-number call. Missing
+/// (VEP/SnpEff protein-altering consequence, B-ALL hotspot or NOTCH1 domain call) for every gene, plus a deletion
+/// finding for the genes the deletion callers call (PTEN, TP53, IKZF1), from copy-number segments or from an SV VCF's
+/// deletions. A missing finding only means "not altered" when the evidence could have shown it: mutations need a
+/// small-variant file whose records carry VEP/SnpEff consequences (without them only hotspots and NOTCH1 domains are
+/// visible), deletions need a copy-number call (an SV VCF without a deletion over a gene does not say it is intact). Missing
 /// evidence makes the label <c>not assessable</c> unless every way it could turn out gives the same label
 /// (<see cref="Completions"/>), e.g. a KRAS hotspot makes it high risk whatever else is missing.
 /// </remarks>
@@ -21,7 +22,7 @@ internal static class TallNgs2024Rule
     public const string Scheme = "T-ALL-NGS-2024";
 
     /// <summary>Rule version.</summary>
-    public const string Version = "T-ALL NGS classifier v1 (Blood 2024;144(15):1570-1580 [V], ALL-knowledge.md §2.4; alteration = annotator 'mutation' finding, or deletion of PTEN/TP53/IKZF1 from copy number [U]; NGS cut-offs [U])";
+    public const string Version = "T-ALL NGS classifier v1 (Blood 2024;144(15):1570-1580 [V], ALL-knowledge.md §2.4; alteration = annotator 'mutation' finding, or deletion of PTEN/TP53/IKZF1 from copy-number or SV deletion calls [U]; NGS cut-offs [U])";
 
     /// <summary>Genes whose mutation makes a specimen eligible for low risk.</summary>
     public static IReadOnlyList<string> Favourable { get; } = ["NOTCH1", "FBXW7", "PHF6", "EP300"];
@@ -29,7 +30,7 @@ internal static class TallNgs2024Rule
     /// <summary>Genes whose alteration makes it high risk.</summary>
     public static IReadOnlyList<string> Adverse { get; } = ["NRAS", "KRAS", "PTEN", "PIK3CA", "PIK3R1", "TP53", "DNMT3A", "IDH1", "IDH2", "IKZF1"];
 
-    /// <summary>Adverse genes whose deletion the copy-number caller reports (the others are altered by mutation).</summary>
+    /// <summary>Adverse genes whose deletion the deletion callers report (the others are altered by mutation).</summary>
     public static IReadOnlyList<string> DeletionGenes { get; } = ["PTEN", "TP53", "IKZF1"];
 
     /// <summary>The row, only for T-lineage specimens.</summary>

@@ -53,6 +53,21 @@ public sealed class SegmentReaderTests
     }
 
     [Fact]
+    public void Cnv_vcf_sequence_resolved_deletions_start_after_their_padding_base()
+    {
+        // REF ACGTA, ALT A: the deleted bases are POS+1..POS+4, with or without END; an unpadded record (REF and ALT of
+        // one length) starts at POS.
+        var file = Parse(
+            "##fileformat=VCFv4.2\n##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"t\">\n##INFO=<ID=END,Number=1,Type=Integer,Description=\"e\">\n" +
+            "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n##FORMAT=<ID=CN,Number=1,Type=Integer,Description=\"c\">\n" +
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n" +
+            "chr9\t1000\t.\tACGTA\tA\t.\tPASS\tSVTYPE=DEL\tGT:CN\t0/1:1\n" +
+            "chr9\t2000\t.\tACGTA\tA\t.\tPASS\tSVTYPE=DEL;END=2004\tGT:CN\t0/1:1\n" +
+            "chr9\t3000\t.\tAC\tGT\t.\tPASS\tSVTYPE=CNV;END=3001\tGT:CN\t0/1:3\n", "c.vcf");
+        Assert.Equal([(1001L, 1004L), (2001L, 2004L), (3000L, 3001L)], file.Segments.Select(s => (s.Start, s.End)).ToArray());
+    }
+
+    [Fact]
     public void Errors_name_line_and_column()
     {
         var unknown = Assert.Throws<InputFormatException>(() => Parse("foo\tbar\n1\t2\n"));
