@@ -30,6 +30,9 @@ internal sealed class GenotypeColumns
     private readonly ValidityBuffer _phased = new();
     private readonly ValueBuffer<int> _ploidy = new();
     private readonly Dictionary<ulong, int> _codeByKey = [];
+
+    // Diploid calls of alleles below 15, by (a + 1) | (b + 1) << 4 | phased << 8 | leading phase << 9: code + 1, 0 unknown.
+    private readonly int[] _diploidCodes = new int[1 << 10];
     private ulong _lastKey;
     private int _lastCode;
     private readonly Dictionary<string, int> _codeByText = new(StringComparer.Ordinal);
@@ -167,6 +170,19 @@ internal sealed class GenotypeColumns
             if (packable && key == _lastKey)
             {
                 code = _lastCode;
+            }
+            else if ((uint)(a + 1) < 16 && (uint)(b + 1) < 16)
+            {
+                // Alleles below 15 (nearly every call): the code by a table index of the key's bits, not a hash lookup.
+                var slot = (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (phasing[2 * s] ? 1 << 9 : 0);
+                code = _diploidCodes[slot] - 1;
+                if (code < 0)
+                {
+                    code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
+                    _diploidCodes[slot] = code + 1;
+                }
+
+                (_lastKey, _lastCode) = (key, code);
             }
             else if (packable)
             {
