@@ -304,7 +304,7 @@ public static class SegmentReader
             var padded = alt.StartsWith('<') || (alt.Length > 0 && reference.Length > 0 && char.ToUpperInvariant(alt[0]) == char.ToUpperInvariant(reference[0]) && alt.Length != reference.Length);
             var end = VcfInfoValues.Integer(record, "END", source)
                 ?? (VcfInfoValues.Integer(record, "SVLEN", source) is { } len ? record.Position + Math.Abs(len)
-                : !alt.StartsWith('<') && reference.Length > 1 ? record.Position + reference.Length - 1
+                : !alt.StartsWith('<') && reference.Length > 1 ? record.EndPosition
                 : throw new InputFormatException(source, record.LineNumber, record.ByteOffset, "INFO/END", $"END or SVLEN for SVTYPE {type}"));
             var cnText = VcfInfoValues.Text(record, "CN") ?? (record.SampleCount > 0 ? VcfInfoValues.SampleText(record, 0, "CN") : null);
             double? cn = cnText is null or "." ? null

@@ -328,12 +328,6 @@ internal sealed partial class VcfRecordDecoder
 
     private void ValidateAlternate(ReadOnlySpan<byte> allele, int offset)
     {
-        // A single base, most SNV records' ALT: valid without the general checks.
-        if (allele.Length == 1 && IsBase(allele[0]))
-        {
-            return;
-        }
-
         if (AlternateProblem(allele) is { } expected)
         {
             throw Error(offset, "ALT", expected);
@@ -344,6 +338,12 @@ internal sealed partial class VcfRecordDecoder
     // Null for a valid allele, else what was expected.
     private static string? AlternateProblem(ReadOnlySpan<byte> allele)
     {
+        // A single base, most SNV records' ALT: valid without the checks below.
+        if (allele.Length == 1 && IsBase(allele[0]))
+        {
+            return null;
+        }
+
         if (allele.IsEmpty)
         {
             return "an alternate allele, found an empty allele between commas";

@@ -613,7 +613,10 @@ internal sealed class ParquetFileEncoder : IDisposable
             array.NullCount == 0 ? default : ((Apache.Arrow.Array)array).NullBitmapBuffer.Span;
 
         // An empty bitmap means no nulls; positions are absolute (the array's offset added).
-        private static bool IsValid(ReadOnlySpan<byte> validity, int at) => validity.IsEmpty || (validity[at >> 3] & (1 << (at & 7))) != 0;
+        private static bool IsValid(ReadOnlySpan<byte> validity, int at) => validity.IsEmpty || Bit(validity, at) != 0;
+
+        // Bit at of an Arrow bitmap (LSB first), as 0 or 1, so that loops can count with it instead of branching.
+        private static int Bit(ReadOnlySpan<byte> bitmap, int at) => (bitmap[at >> 3] >> (at & 7)) & 1;
 
         // Levels of a list column: (0, 0) a null list, (0, list) an empty one, then per element its position (0 first,
         // 1 after) and whether it is null. Returns the number of level pairs; everyElementValued: whether every
@@ -751,8 +754,8 @@ internal sealed class ParquetFileEncoder : IDisposable
             {
                 // Bit by bit from Arrow's bitmaps: BooleanArray.GetValue returns a nullable per value.
                 var at = array.Offset + i;
-                booleans[n] = (byte)((bits[at >> 3] >> (at & 7)) & 1);
-                n += validity.IsEmpty ? 1 : (validity[at >> 3] >> (at & 7)) & 1;
+                booleans[n] = (byte)Bit(bits, at);
+                n += validity.IsEmpty ? 1 : Bit(validity, at);
             }
 
             HybridEncoder.Pack<byte>(_booleans.AsSpan(0, n), n, 1, body);
@@ -834,7 +837,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                     indexes[i] = index;
                 }
 
-                WriteIndexes(body, _indexes.AsSpan(0, n), dictionary.Count);
+                WriteIndexes(body, indexes, dictionary.Count);
             }
             else
             {
@@ -852,9 +855,8 @@ internal sealed class ParquetFileEncoder : IDisposable
             var n = 0;
             for (var i = start; i < end; i++)
             {
-                var at = offset + i;
                 gathered[n] = long.CreateTruncating(source[i]);
-                n += (validity[at >> 3] >> (at & 7)) & 1;
+                n += Bit(validity, offset + i);
             }
 
             return n;

@@ -171,22 +171,21 @@ internal sealed class GenotypeColumns
             {
                 code = _lastCode;
             }
-            else if ((uint)(a + 1) < 16 && (uint)(b + 1) < 16)
+            else if (packable)
             {
-                // Alleles below 15 (nearly every call): the code by a table index of the key's bits, not a hash lookup.
-                var slot = (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (phasing[2 * s] ? 1 << 9 : 0);
-                code = _diploidCodes[slot] - 1;
+                // Alleles below 15 (nearly every call) also find their code in a table indexed by the key's bits, before
+                // the dictionary's hash lookup.
+                var slot = (uint)(a + 1) < 16 && (uint)(b + 1) < 16 ? (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (phasing[2 * s] ? 1 << 9 : 0) : -1;
+                code = slot >= 0 ? _diploidCodes[slot] - 1 : -1;
                 if (code < 0)
                 {
                     code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
-                    _diploidCodes[slot] = code + 1;
+                    if (slot >= 0)
+                    {
+                        _diploidCodes[slot] = code + 1;
+                    }
                 }
 
-                (_lastKey, _lastCode) = (key, code);
-            }
-            else if (packable)
-            {
-                code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
                 (_lastKey, _lastCode) = (key, code);
             }
             else
