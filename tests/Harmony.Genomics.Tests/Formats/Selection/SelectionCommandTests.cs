@@ -57,4 +57,29 @@ public sealed class SelectionCommandTests
             TestPaths.TryDelete(dir);
         }
     }
+
+    [RequiresToolFact("bcftools")]
+    public void HeldSelection_IsSkipped_EvenWhenTheFileCanNoLongerBeOpenedForIt()
+    {
+        // The source key is hashed while the input is opened: a source the lake holds is skipped without needing its
+        // input to open, as when the hash came first. Here the index the regions need is gone by the second run.
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            using var fixture = SelectionFixture.Create(SelectionFixture.WriteSynthetic(dir));
+            var file = fixture.Files.First(f => File.Exists(f + ".tbi"));
+            var lake = Path.Combine(dir, "lake");
+            Assert.Equal(0, Formats.Bcf.BcfLakeTests.Ingest(file, lake, out var error, "-r", "chrA:1-5000"));
+            File.Delete(file + ".tbi");
+
+            Assert.Equal(0, Formats.Bcf.BcfLakeTests.Ingest(file, lake, out error, "-r", "chrA:1-5000"));
+            Assert.Contains("skipped", error, StringComparison.Ordinal);
+            Assert.NotEqual(0, Formats.Bcf.BcfLakeTests.Ingest(file, lake, out error, "-r", "chrB:1-5000"));
+            Assert.Contains("index", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
 }
