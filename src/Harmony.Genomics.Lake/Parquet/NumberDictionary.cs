@@ -39,6 +39,14 @@ internal sealed class NumberDictionary
         Count = 0;
     }
 
+    /// <summary>The entry of a small value already met; false for any other value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetSmall(long value, out int entry)
+    {
+        entry = (ulong)value < SmallValues ? _small[value] - 1 : -1;
+        return entry >= 0;
+    }
+
     // Inlined into the encoder's loop: a small value already met is the common case and needs one load.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(long value)

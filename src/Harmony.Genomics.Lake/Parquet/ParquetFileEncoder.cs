@@ -826,8 +826,16 @@ internal sealed class ParquetFileEncoder : IDisposable
                 var previous = 0L;
                 for (var i = 0; i < indexes.Length; i++)
                 {
-                    // Runs of one value (a constant INFO field, a depth) skip the lookup.
+                    // A small value already met (an allele index, a ploidy, a depth) is one load, with no branch that
+                    // alternating values (0|1 then 1|0) mispredict; runs of one other value (a constant INFO field)
+                    // skip the lookup.
                     var value = values[i];
+                    if (dictionary.TryGetSmall(value, out var small))
+                    {
+                        indexes[i] = small;
+                        continue;
+                    }
+
                     if (i == 0 || value != previous)
                     {
                         index = dictionary.GetOrAdd(value);
