@@ -282,21 +282,9 @@ internal sealed class RecordPipeline : IDisposable
             chunk.Count = 0;
             chunk.Error = null;
             chunk.IsLast = false;
-            long bytes = 0;
             try
             {
-                while (chunk.Count < _chunkRecords && bytes < ChunkLineBytes)
-                {
-                    var record = chunk.Records[chunk.Count] ??= new VcfRecord { KeepsLine = true };
-                    if (!_reader.ReadLine(record))
-                    {
-                        chunk.IsLast = true;
-                        break;
-                    }
-
-                    chunk.Count++;
-                    bytes += record.Line.Length;
-                }
+                chunk.IsLast = !_reader.ReadLines(chunk.Records, ref chunk.Count, _chunkRecords, ChunkLineBytes, ref chunk.Text);
             }
             catch (Exception e)
             {
@@ -447,6 +435,9 @@ internal sealed class RecordPipeline : IDisposable
         public readonly InputFormatException?[] Rejected = new InputFormatException?[records];
         public long Sequence;
         public int Count;
+
+        // The chunk's lines, read into one block (VcfReader.ReadLines) and sliced by its records.
+        public byte[] Text = [];
         public bool IsLast;
         public Exception? Error;
         public SourceFragment? Fragment;

@@ -40,6 +40,7 @@ public sealed class VcfReader : IDisposable
     private bool _hasBuffer;
     private long _records;
     private bool _disposed;
+    private int[] _lineEnds = [];
 
     /// <summary>Reads the header from a stream of decompressed VCF text, or of decompressed BCF 2.1/2.2 (sniffed from its magic).</summary>
     /// <param name="stream">The decompressed text or BCF.</param>
@@ -201,6 +202,104 @@ public sealed class VcfReader : IDisposable
         }
 
         return Next(record);
+    }
+
+    /// <summary>
+    /// Reads lines as <see cref="ReadLine"/> does, into <paramref name="records"/> from <paramref name="count"/> on (records
+    /// created as needed), until <paramref name="maxRecords"/> are there or their lines hold
+    /// <paramref name="maxBytes"/>; false once the input has ended. The lines that lie whole in the buffer are copied
+    /// into <paramref name="text"/> together, and their records' lines slice it (valid while <paramref name="text"/> is
+    /// not reused): one copy per block of lines instead of one per line. <paramref name="count"/> counts every record
+    /// read, also when an error that ends the input is thrown.
+    /// </summary>
+    internal bool ReadLines(VcfRecord?[] records, ref int count, int maxRecords, long maxBytes, ref byte[] text)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long bytes = 0;
+        var used = 0;
+        while (count < maxRecords && bytes < maxBytes)
+        {
+            if (_bcf is null && _hasBuffer && TakeWholeLines(records, ref count, maxRecords, maxBytes, ref bytes, ref text, ref used))
+            {
+                continue;
+            }
+
+            // A line that runs into the buffer's next segment or past it, an over-long line, a BCF record: one at a time.
+            var record = records[count] ??= new VcfRecord { KeepsLine = true };
+            if (!ReadLine(record))
+            {
+                return false;
+            }
+
+            count++;
+            bytes += record.Line.Length;
+        }
+
+        return true;
+    }
+
+    // The lines that end in the first segment of the buffer, up to the limits; false when none does.
+    private bool TakeWholeLines(VcfRecord?[] records, ref int count, int maxRecords, long maxBytes, ref long bytes, ref byte[] text, ref int used)
+    {
+        var segment = _buffer.First.Span;
+        if (_lineEnds.Length < maxRecords)
+        {
+            _lineEnds = new int[maxRecords];
+        }
+
+        var lines = 0;
+        var taken = 0;
+        var lineBytes = bytes;
+        while (count + lines < maxRecords && lineBytes < maxBytes)
+        {
+            var newline = segment[taken..].IndexOf((byte)'\n');
+            if (newline < 0 || newline > _state.MaxLineLength)
+            {
+                break;
+            }
+
+            _lineEnds[lines++] = taken + newline;
+            lineBytes += newline;
+            taken += newline + 1;
+        }
+
+        if (lines == 0)
+        {
+            return false;
+        }
+
+        if (text.Length - used < taken)
+        {
+            // The records already read slice the old array, which stays theirs.
+            text = new byte[Math.Max(taken, text.Length * 2)];
+            used = 0;
+        }
+
+        segment[..taken].CopyTo(text.AsSpan(used));
+        var start = 0;
+        for (var i = 0; i < lines; i++)
+        {
+            var end = _lineEnds[i];
+            var length = end - start;
+            if (length > 0 && segment[end - 1] == (byte)'\r')
+            {
+                length--;
+            }
+
+            var record = records[count++] ??= new VcfRecord { KeepsLine = true };
+            record.RecordIndex = _records++;
+            record.HoldsBcf = false;
+            record.Line = text.AsMemory(used + start, length);
+            record.LineNumber = ++_state.LinesRead;
+            record.ByteOffset = _state.BytesConsumed + start;
+            start = end + 1;
+        }
+
+        _state.BytesConsumed += taken;
+        _buffer = _buffer.Slice(taken);
+        used += taken;
+        bytes = lineBytes;
+        return true;
     }
 
     // The next record, undecoded, into the record: a text line (the reader's or, when the record keeps its line, its

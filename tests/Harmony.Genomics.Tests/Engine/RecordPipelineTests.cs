@@ -108,6 +108,50 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.Equal(lenient, Run(file, "lenient-small", threads: 2, lenient: true, chunkRecords: 3));
     }
 
+    [Fact]
+    public void CrlfEndsEmptyLinesAndLinesAcrossBufferSegments_TwoThreads_SameAsOne()
+    {
+        // Two threads read lines a block at a time (VcfReader.ReadLines): CR before LF is dropped, an empty line is a
+        // record, a line that runs past the reader's 1 MiB buffer segment is read whole, with the line numbers and
+        // byte offsets (in errors and rejected rows) one thread gives.
+        var lines = Synthetic(records: 6_000, samples: 2, lateInfoAt: 5_000, lateFormatAt: -1, badAt: [4_000]).Split('\n');
+        var text = new StringBuilder();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (i == 3_000 && !line.StartsWith('#'))
+            {
+                // About 1.2 MB of ID: the line crosses at least one buffer segment.
+                var columns = line.Split('\t');
+                columns[2] = "rs" + new string('7', 1_200_000);
+                line = string.Join('\t', columns);
+            }
+
+            text.Append(line);
+            if (i < lines.Length - 1)
+            {
+                text.Append(i % 3 == 0 && !line.StartsWith('#') ? "\r\n" : "\n");
+            }
+
+            if (i == 2_000)
+            {
+                text.Append('\n');
+            }
+        }
+
+        var file = Write("mixed.vcf", text.ToString());
+        var strict = Run(file, "strict-1", threads: 1, lenient: false);
+        Assert.StartsWith("error:", strict, StringComparison.Ordinal);
+        Assert.Equal(strict, Run(file, "strict-2", threads: 2, lenient: false));
+        Assert.Equal(strict, Run(file, "strict-small", threads: 2, lenient: false, chunkRecords: 7));
+
+        var lenient = Run(file, "lenient-1", threads: 1, lenient: true);
+        Assert.Contains("== rejected", lenient, StringComparison.Ordinal);
+        Assert.Contains("rs7777777", lenient, StringComparison.Ordinal);
+        Assert.Equal(lenient, Run(file, "lenient-2", threads: 2, lenient: true));
+        Assert.Equal(lenient, Run(file, "lenient-small", threads: 2, lenient: true, chunkRecords: 7));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
