@@ -36,6 +36,37 @@ public sealed class BgzfReaderTests
         }
     }
 
+    [Fact]
+    public void ParallelSource_MakesBlocksAsNeeded_NeverMoreThanItsPool()
+    {
+        // Two workers: a pool of 32 blocks. A reader far ahead of its consumer fills the pool and then waits.
+        var many = Bgzf(RandomData(300 * BlockData, 7), BlockData);
+        using (var source = new ParallelBgzfBlockSource(new MemoryStream(many), "many.vcf.gz", threads: 2))
+        {
+            Assert.True(SpinWait.SpinUntil(() => source.BlocksMade == 32, TimeSpan.FromSeconds(10)), $"{source.BlocksMade} blocks made");
+            var read = 0;
+            while (source.Next() is { } block)
+            {
+                read++;
+                source.Return(block);
+            }
+
+            Assert.Equal(301, read);
+            Assert.Equal(32, source.BlocksMade);
+        }
+
+        var one = Bgzf(RandomData(BlockData, 8), BlockData);
+        using (var source = new ParallelBgzfBlockSource(new MemoryStream(one), "one.vcf.gz", threads: 2))
+        {
+            while (source.Next() is { } block)
+            {
+                source.Return(block);
+            }
+
+            Assert.InRange(source.BlocksMade, 1, 3);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Threads))]
     public void RoundTrip_ManySmallBlocksAndTinyPipeReads(int threads)
