@@ -162,7 +162,8 @@ public static class IngestJob
         {
             openedReader?.Dispose();
             opened?.Dispose();
-            // A source the lake already holds is skipped without being read, as it was before its header was read here.
+            // A source the lake already holds is skipped, as it was when the hash came first, even when its input cannot
+            // be opened for this run (the index a region needs has gone, say).
             if (HashQuietly(hashing) is { } held && transaction.ContainsSource(held, options.Cohort))
             {
                 return (Skipped(), null);
