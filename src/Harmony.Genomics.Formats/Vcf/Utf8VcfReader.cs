@@ -98,12 +98,15 @@ public ref struct Utf8VcfReader
 
     private void SetLine(ReadOnlyMemory<byte> line, long consumed)
     {
-        LineMemory = line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
+        LineMemory = line[..ContentLength(line.Span)];
         ValueSpan = LineMemory.Span;
         LineOffset = _state.BytesConsumed;
         _state.BytesConsumed += consumed;
         _state.LinesRead++;
     }
+
+    /// <summary>The length of a line's content: without the CR of a CRLF line ending (the LF is not in <paramref name="line"/>).</summary>
+    internal static int ContentLength(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line.Length - 1 : line.Length;
 
     private readonly ReadOnlyMemory<byte> CopyToScratch(in ReadOnlySequence<byte> line)
     {

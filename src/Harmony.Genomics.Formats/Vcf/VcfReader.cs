@@ -280,12 +280,7 @@ public sealed class VcfReader : IDisposable
         for (var i = 0; i < lines; i++)
         {
             var end = _lineEnds[i];
-            var length = end - start;
-            if (length > 0 && segment[end - 1] == (byte)'\r')
-            {
-                length--;
-            }
-
+            var length = Utf8VcfReader.ContentLength(segment[start..end]);
             var record = records[count++] ??= new VcfRecord { KeepsLine = true };
             record.RecordIndex = _records++;
             record.HoldsBcf = false;
