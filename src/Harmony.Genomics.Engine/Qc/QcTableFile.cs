@@ -30,7 +30,7 @@ internal sealed class QcTableFile(LakeTransaction transaction, string table, str
         if (_writer is null)
         {
             var path = transaction.NewFilePath(table, [new KeyValuePair<string, string>("cohort", cohort)], fileName);
-            _properties = new WriterPropertiesBuilder().Compression(Compression.Zstd).CompressionLevel(3).CreatedBy("harmony").Build();
+            _properties = new WriterPropertiesBuilder().Compression(Compression.Zstd).CompressionLevel(LakeCompression.ZstdLevel).CreatedBy("harmony").Build();
             _arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
             _writer = new FileWriter(path, schema, _properties, _arrowProperties);
         }

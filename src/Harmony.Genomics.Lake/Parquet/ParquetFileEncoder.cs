@@ -23,7 +23,6 @@ namespace Harmony.Genomics.Lake.Parquet;
 internal sealed class ParquetFileEncoder : IDisposable
 {
     private const int DictionaryLimit = 1 << 20;
-    private const int ZstdLevel = 3;
 
     private readonly FileStream _file;
     private readonly int _rowGroupRows;
@@ -183,7 +182,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         var body = _body.Written;
         _compressed.Clear();
         var room = _compressed.Reserve(Zstd.MaxCompressedLength(body.Length));
-        var length = Zstd.Compress(_zstd, body, room, ZstdLevel);
+        var length = Zstd.Compress(_zstd, body, room, LakeCompression.ZstdLevel);
         _compressed.Advance(length);
         _header.Clear();
         var thrift = new ThriftCompactWriter(_header);

@@ -114,7 +114,7 @@ internal sealed class ParquetTableWriter : IDisposable
     {
         var builder = new WriterPropertiesBuilder()
             .Compression(Compression.Zstd)
-            .CompressionLevel(3)
+            .CompressionLevel(LakeCompression.ZstdLevel)
             .MaxRowGroupLength(1 << 20)
             .DisableStatistics()
             .DisableWritePageIndex()
