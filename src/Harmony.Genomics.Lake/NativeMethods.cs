@@ -36,6 +36,12 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     internal static partial int Fsync(int fileDescriptor);
 
+    internal const uint SyncFileRangeWrite = 2; // SYNC_FILE_RANGE_WRITE: start writing the range's dirty pages, do not wait
+
+    // Linux only (not in POSIX).
+    [LibraryImport("libc", EntryPoint = "sync_file_range")]
+    internal static partial int SyncFileRange(int fileDescriptor, long offset, long count, uint flags);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fileDescriptor);
 

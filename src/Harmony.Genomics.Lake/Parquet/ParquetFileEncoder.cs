@@ -35,6 +35,9 @@ internal sealed class ParquetFileEncoder : IDisposable
     private readonly ByteSink _header = new(256);
     private readonly ByteSink _dictionaryPage = new(1 << 16);
     private long _position;
+
+    // The bytes before this offset were handed to the kernel's writeback (FileSync.StartWriteback).
+    private long _writtenBack;
     private long _rowsInGroup;
     private long _rows;
     private bool _closed;
@@ -94,6 +97,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             if (_rowsInGroup >= _rowGroupRows)
             {
                 FlushRowGroup();
+                StartWriteback();
             }
         }
         catch
@@ -128,6 +132,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);
         "PAR1"u8.CopyTo(tail[4..]);
         WriteRaw(tail);
+        StartWriteback();
         Dispose();
     }
 
@@ -156,6 +161,15 @@ internal sealed class ParquetFileEncoder : IDisposable
     {
         _file.Write(bytes);
         _position += bytes.Length;
+    }
+
+    // The row groups written so far go to disk while the next are encoded: on workload a, the commit's flush of the two
+    // calls parts took 12-15 ms each when all their bytes were still in memory.
+    private void StartWriteback()
+    {
+        _file.Flush();
+        FileSync.StartWriteback(_file.SafeFileHandle, _writtenBack, _position - _writtenBack);
+        _writtenBack = _position;
     }
 
     private void FlushRowGroup()

@@ -10,6 +10,26 @@ public sealed class FileSyncTests : IDisposable
     public void Dispose() => TestPaths.TryDelete(_dir);
 
     [Fact]
+    public void StartWriteback_WrittenBytes_LinuxTakesTheHint_AndTheBytesStayAsWritten()
+    {
+        var path = Path.Combine(_dir, "part.parquet");
+        var bytes = new byte[300_000];
+        new Random(7).NextBytes(bytes);
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            file.Write(bytes);
+            file.Flush();
+            Assert.Equal(OperatingSystem.IsLinux(), FileSync.StartWriteback(file.SafeFileHandle, 0, bytes.Length));
+            Assert.Equal(OperatingSystem.IsLinux(), FileSync.StartWriteback(file.SafeFileHandle, 100_000, 200_000));
+
+            // Nothing to write back: no call.
+            Assert.False(FileSync.StartWriteback(file.SafeFileHandle, bytes.Length, 0));
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void DeleteTree_RemovesFoldersAndFiles_ButOnlyTheLinksToWhatLiesOutside()
     {
         var outside = Path.Combine(_dir, "outside");
