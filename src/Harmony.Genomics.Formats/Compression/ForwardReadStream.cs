@@ -29,6 +29,32 @@ internal abstract class ForwardReadStream : Stream
 
     public abstract override int Read(Span<byte> buffer);
 
+    // Stream's own ReadAsync runs Read on a thread-pool thread while the caller waits for it (VcfReader's pipe asks
+    // every 64 kB this way): a thread switch per read, and pool threads spinning between reads, for nothing, since
+    // Read blocks either way. These streams read in the calling thread instead, as a completed ValueTask.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        try
+        {
+            return new ValueTask<int>(Read(buffer.Span));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<int>(e);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
     public override int ReadByte()
     {
         Span<byte> one = stackalloc byte[1];

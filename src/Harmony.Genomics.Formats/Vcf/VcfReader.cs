@@ -465,7 +465,7 @@ public sealed class VcfReader : IDisposable
                 }
             }
 
-            // The pipe reads a synchronous stream; the ValueTask completes without a thread switch in practice.
+            // The input streams read on the calling thread (ForwardReadStream.ReadAsync): the ValueTask is complete when returned.
             var result = _pipe!.ReadAsync().AsTask().GetAwaiter().GetResult();
             _buffer = result.Buffer;
             _completed = result.IsCompleted;
