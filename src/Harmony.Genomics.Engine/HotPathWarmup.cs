@@ -12,6 +12,9 @@ namespace Harmony.Genomics.Engine;
 /// faster on large files. Only the per-record and per-sample loops whose precompiled code measured slower keep the
 /// mark: marking every loop of the decoder and the pivot (67 methods until 2026-11-30) put about 70 ms of jitting
 /// before a small file's first record, and a tiny ingest took 0.15 s instead of 0.12 s (see README, Performance).
+/// The line reader (Utf8VcfReader.Read) lost its mark too: with decoder workers it reads only the header and the lines
+/// that cross a buffer segment, so jitting it (13-21 ms) only held back the header (a 0.83 -> 0.80 s, c 1.90 -> 1.85 s,
+/// small files 10-20 ms less; one thread on c 2.99 -> 2.95 s, so its precompiled code is no slower there either).
 /// </summary>
 internal static class HotPathWarmup
 {
@@ -21,7 +24,7 @@ internal static class HotPathWarmup
     // ingest of a small file about 8 ms). HotPathWarmupTests holds every marked method to this choice.
     internal static readonly string[] HotTypes =
     [
-        typeof(VcfRecordDecoder).FullName!, typeof(Utf8VcfReader).FullName!,
+        typeof(VcfRecordDecoder).FullName!,
         "Harmony.Genomics.Lake.Tables.VariantBatchBuilder", "Harmony.Genomics.Lake.Tables.FieldColumns",
         "Harmony.Genomics.Lake.Tables.GenotypeColumns",
     ];

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using Harmony.Genomics.Core;
 
@@ -48,7 +47,6 @@ public ref struct Utf8VcfReader
     public readonly SequencePosition Position => _remaining.Start;
 
     /// <summary>Moves to the next complete line; false when the buffer holds no complete line.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         // Nearly every line ends in the first segment of what remains: found there, it is sliced from that segment

@@ -17,9 +17,11 @@ public sealed class HotPathWarmupTests
         Assert.Contains("VcfRecordDecoder.DecodeColumns", prepared);
         Assert.Contains("VcfRecordDecoder.DecodeInfo", prepared);
         Assert.Contains("VcfRecordDecoder.DecodeSamplesOnePass", prepared);
-        Assert.Contains("Utf8VcfReader.Read", prepared);
         Assert.Contains("VariantBatchBuilder.AppendVariant", prepared);
         Assert.Contains("GenotypeColumns.AppendDiploid", prepared);
+
+        // The line reader's precompiled code measured no slower, and jitting it held back reading the header.
+        Assert.DoesNotContain("Utf8VcfReader.Read", prepared);
     }
 
     [Fact]
