@@ -650,10 +650,25 @@ internal sealed class ParquetFileEncoder : IDisposable
             var valued = (byte)(present + (_elementNullable ? 1 : 0));
             var repetition = _repetition;
             var definition = _definition;
-            everyElementValued = rows > 0 && listValidity.IsEmpty && childValidity.IsEmpty && EveryListStartsOne(offsets[..(rows + 1)], start, repetition);
+            var everyListValued = rows > 0 && listValidity.IsEmpty && EveryListStartsOne(offsets[..(rows + 1)], start, repetition);
+            everyElementValued = everyListValued && childValidity.IsEmpty;
             if (everyElementValued)
             {
                 return offsets[rows] - start;
+            }
+
+            if (everyListValued)
+            {
+                // No null or empty list, so the repetition levels are done and one pair per element follows its validity
+                // bit alone: a cohort's gt_alleles, where a few './.' calls hold null alleles (workload a).
+                var elements = offsets[rows] - start;
+                var step = valued - present;
+                for (var e = 0; e < elements; e++)
+                {
+                    definition[e] = (byte)(present + (Bit(childValidity, childOffset + start + e) * step));
+                }
+
+                return elements;
             }
 
             var n = 0;

@@ -279,6 +279,66 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Lists_NoneNullOrEmpty_WithNullElements_ReadBackAsWritten()
+    {
+        // Every list holds elements and is valid, some elements are null (gt_alleles of './.' calls): the levels of such
+        // a page are worked out from the elements' validity alone.
+        var random = new Random(17);
+        var type = new ListType(new Field("element", Int32Type.Default, true));
+        var batches = new List<RecordBatch>();
+        var expected = new List<string>();
+        for (var b = 0; b < 3; b++)
+        {
+            var builder = new ListArray.Builder(type.ValueField);
+            var values = (Int32Array.Builder)builder.ValueBuilder;
+            var rows = 500 + random.Next(500);
+            for (var r = 0; r < rows; r++)
+            {
+                builder.Append();
+                var items = new List<string>();
+                var elements = 1 + random.Next(3);
+                for (var e = 0; e < elements; e++)
+                {
+                    if (random.Next(10) == 0)
+                    {
+                        values.AppendNull();
+                        items.Add("null");
+                    }
+                    else
+                    {
+                        var v = random.Next(4);
+                        values.Append(v);
+                        items.Add(v.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                expected.Add($"gt_alleles=[{string.Join(", ", items)}]");
+            }
+
+            var list = builder.Build();
+            var schema = new Schema.Builder().Field(new Field("gt_alleles", type, true)).Build();
+            if (b == 2)
+            {
+                // A slice of the array: its lists start past the child's first elements, its bitmaps at an offset.
+                var sliced = ArrowArrayFactory.Slice(list, 37, rows - 50);
+                batches.Add(new RecordBatch(schema, [sliced], sliced.Length));
+                expected.RemoveRange(expected.Count - rows, 37);
+                expected.RemoveRange(expected.Count - 13, 13);
+            }
+            else
+            {
+                batches.Add(new RecordBatch(schema, [list], list.Length));
+            }
+        }
+
+        var path = Write(batches);
+
+        Assert.Equal(expected, Render(ReadWithArrow(path)));
+        var nulls = expected.Sum(row => row.Split("null").Length - 1);
+        Assert.Equal([$"{expected.Count}\t{nulls}"], LakeReader.Query($"select count(*), sum(len(list_filter(gt_alleles, x -> x is null))) from read_parquet({LakeReader.Literal(path)})"));
+    }
+
+    [Fact]
     public void DoubleStatistics_OfZeros_AreMinusZeroToPlusZero()
     {
         // parquet.thrift (ColumnOrder): a zero min is written -0.0 and a zero max +0.0, whatever zeros the values
