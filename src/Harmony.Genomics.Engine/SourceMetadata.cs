@@ -38,7 +38,7 @@ internal static class SourceMetadata
             metadata["harmony.cohort"] = cohort;
         }
 
-        Func<string, string> describe = pseudonymizer.KeepsRawIds ? text => text : text => HeaderScrubber.ScrubText(text, renames);
+        Func<string, string> describe = pseudonymizer.KeepsRawIds ? text => text : HeaderScrubber.TextScrubber(renames);
         return (samples, metadata, describe);
     }
 

@@ -49,8 +49,19 @@ public static partial class HeaderScrubber
     public static string ScrubText(string text, IReadOnlyDictionary<string, string> sampleRenames)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TextScrubber(sampleRenames)(text);
+    }
+
+    /// <summary>
+    /// <see cref="ScrubText"/> for the many texts of one file (each column's description): the pattern of its sample
+    /// names is built once, not once per text. For a 2,504-sample cohort that pattern is an alternation of 2,504 names,
+    /// and building one per column made a pseudonymised ingest of workload a 50 ms slower than one keeping raw IDs.
+    /// </summary>
+    public static Func<string, string> TextScrubber(IReadOnlyDictionary<string, string> sampleRenames)
+    {
         ArgumentNullException.ThrowIfNull(sampleRenames);
-        return new SampleRenamer(sampleRenames).Replace(SensitiveText.Redact(text));
+        var renamer = new SampleRenamer(sampleRenames);
+        return text => renamer.Replace(SensitiveText.Redact(text));
     }
 
     private static string? ScrubLine(string line, SampleRenamer renamer)

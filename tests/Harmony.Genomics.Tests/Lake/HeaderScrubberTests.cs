@@ -26,6 +26,22 @@ public sealed class HeaderScrubberTests
     ];
 
     [Fact]
+    public void TextScrubber_ScrubsEachTextAsScrubTextDoes()
+    {
+        // One scrubber serves every column description of a file (its names' pattern built once).
+        var scrub = HeaderScrubber.TextScrubber(Renames);
+        string[] texts = ["seen in PATIENT_JOHN_DOE and S1", "Depth, see /home/jdoe/notes.txt or jdoe@hospital-x", "S10 is not S1", "plain"];
+        foreach (var text in texts)
+        {
+            Assert.Equal(HeaderScrubber.ScrubText(text, Renames), scrub(text));
+        }
+
+        Assert.Equal("seen in hs_aaaaaaaaaaaaaaaaaaaaaaaa and hs_bbbbbbbbbbbbbbbbbbbbbbbb", scrub(texts[0]));
+        Assert.Equal("S10 is not hs_bbbbbbbbbbbbbbbbbbbbbbbb", scrub(texts[2]));
+        Assert.DoesNotContain("jdoe", scrub(texts[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scrub_PlantedIdentifiers_NoneSurvive()
     {
         var text = string.Join('\n', HeaderScrubber.Scrub(Planted, Renames));
