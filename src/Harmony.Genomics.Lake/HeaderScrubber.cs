@@ -54,8 +54,8 @@ public static partial class HeaderScrubber
 
     /// <summary>
     /// <see cref="ScrubText"/> for the many texts of one file (each column's description): the pattern of its sample
-    /// names is built once, not once per text. For a 2,504-sample cohort that pattern is an alternation of 2,504 names,
-    /// and building one per column made a pseudonymised ingest of workload a 50 ms slower than one keeping raw IDs.
+    /// names is built once, not once per text. For a 2,504-sample cohort that pattern is an alternation of 2,504 names:
+    /// building one per description took a pseudonymised ingest of such a file with 80 INFO fields from 0.21 to 0.49 s.
     /// </summary>
     public static Func<string, string> TextScrubber(IReadOnlyDictionary<string, string> sampleRenames)
     {
