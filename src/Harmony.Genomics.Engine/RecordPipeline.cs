@@ -9,7 +9,8 @@ namespace Harmony.Genomics.Engine;
 /// The records of one source, in file order, for the ingest loop. With two or more threads, decoding overlaps batch
 /// building: one thread cannot both decode VCF text and pivot records into columns fast enough on a 2-core machine,
 /// and one decoder thread alone cannot keep up with the caller either (issue #3). So decoder workers each take the
-/// next chunk of lines (<see cref="VcfReader.ReadLine"/>, one worker at a time; each record keeps its line), decode it
+/// next chunk of lines (<see cref="VcfReader.ReadLines"/>, one worker at a time; the records slice the chunk's copy of
+/// their lines, or keep their own when read one at a time), decode it
 /// with a decoder of their own (its caches are per instance), and the caller's thread consumes the chunks in file
 /// order. At most <c>2 × workers + 2</c> chunks exist, so memory stays bounded. With one thread the caller decodes.
 /// </summary>
