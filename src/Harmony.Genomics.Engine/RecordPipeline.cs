@@ -245,7 +245,7 @@ internal sealed class RecordPipeline : IDisposable
         {
             var record = chunk.Records[i]!;
             var counts = record.FieldCounts();
-            if (record.Warnings.Count > 0 || counts.Info < previous.Info || counts.Format < previous.Format)
+            if (record.HasWarnings || counts.Info < previous.Info || counts.Format < previous.Format)
             {
                 return false;
             }

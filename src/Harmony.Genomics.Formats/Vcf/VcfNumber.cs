@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Harmony.Genomics.Formats.Vcf;
 
@@ -57,6 +58,7 @@ public readonly record struct VcfNumber(VcfNumberKind Kind, int Count)
     /// <summary>The expected value count for a record, or -1 when any count is allowed.</summary>
     /// <param name="alternateAlleles">The number of ALT alleles of the record.</param>
     /// <param name="ploidy">The ploidy of the sample (for <c>G</c>); INFO uses 2.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ExpectedCount(int alternateAlleles, int ploidy) => Kind switch
     {
         VcfNumberKind.Fixed => Count,

@@ -284,7 +284,7 @@ public sealed class VcfReader : IDisposable
             var record = records[count++] ??= new VcfRecord { KeepsLine = true };
             record.RecordIndex = _records++;
             record.HoldsBcf = false;
-            record.Line = text.AsMemory(used + start, length);
+            record.SetLine(text, used + start, length);
             record.LineNumber = ++_state.LinesRead;
             record.ByteOffset = _state.BytesConsumed + start;
             start = end + 1;
@@ -345,11 +345,14 @@ public sealed class VcfReader : IDisposable
     /// </summary>
     internal void HandOver(VcfRecord record)
     {
-        foreach (var (key, message) in record.Warnings)
+        if (record.HasWarnings)
         {
-            if (_reportedWarnings.Add(key))
+            foreach (var (key, message) in record.Warnings)
             {
-                _options.Warning?.Invoke(message);
+                if (_reportedWarnings.Add(key))
+                {
+                    _options.Warning?.Invoke(message);
+                }
             }
         }
 

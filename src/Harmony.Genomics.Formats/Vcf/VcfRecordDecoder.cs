@@ -27,6 +27,10 @@ internal sealed partial class VcfRecordDecoder
     private readonly VcfUnpack _unpack;
     private readonly VcfFieldDefinition? _gtDefinition;
     private readonly List<(byte[] Key, VcfFieldDefinition Definition)> _infoKeyCache = [];
+
+    // FILTER names already checked against the header (see CheckFilter), at most MaxCheckedFilters.
+    private const int MaxCheckedFilters = 64;
+    private readonly List<byte[]> _checkedFilters = [];
     private readonly List<VcfFieldDefinition> _lastFormatFields = [];
     private byte[] _lastFormat = [];
 
@@ -223,7 +227,18 @@ internal sealed partial class VcfRecordDecoder
         return status == System.Buffers.OperationStatus.Done ? 0 : read;
     }
 
+    // The fixed columns' decoders below are inlined into DecodeColumns (jitted at full optimisation, see HotPathWarmup)
+    // for the values nearly every record has, and call their checked forms, out of line, for anything else: each was a
+    // call into precompiled code per record, and their error messages' code kept them from being inlined (issue #3).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ByteRange DecodeChromosome(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        return !value.IsEmpty && !HasByte(value, (byte)' ', (byte)'\r') ? column : DecodeChromosomeChecked(line, column);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ByteRange DecodeChromosomeChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
         if (column.Length == 0)
         {
@@ -240,7 +255,33 @@ internal sealed partial class VcfRecordDecoder
         return column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long DecodePosition(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        // Up to 18 digits cannot overflow a long.
+        var value = line.Slice(column.Start, column.Length);
+        if (value.Length is > 0 and <= 18)
+        {
+            long pos = 0;
+            foreach (var b in value)
+            {
+                var digit = (uint)(b - (byte)'0');
+                if (digit > 9)
+                {
+                    return DecodePositionChecked(line, column);
+                }
+
+                pos = (pos * 10) + digit;
+            }
+
+            return pos;
+        }
+
+        return DecodePositionChecked(line, column);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long DecodePositionChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
         if (value.IsEmpty)
@@ -260,7 +301,17 @@ internal sealed partial class VcfRecordDecoder
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ByteRange DecodeId(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        return value is [(byte)'.'] ? ByteRange.Missing
+            : !value.IsEmpty && !HasByte(value, (byte)' ', (byte)' ') ? column // a space, the one byte an ID may not hold
+            : DecodeIdChecked(line, column);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ByteRange DecodeIdChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
         if (value.IsEmpty)
@@ -277,7 +328,28 @@ internal sealed partial class VcfRecordDecoder
         return value is [(byte)'.'] ? ByteRange.Missing : column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ByteRange DecodeReference(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        if (value.IsEmpty)
+        {
+            return DecodeReferenceChecked(line, column);
+        }
+
+        foreach (var b in value)
+        {
+            if (!IsBase(b))
+            {
+                return DecodeReferenceChecked(line, column);
+            }
+        }
+
+        return column;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ByteRange DecodeReferenceChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
         if (value.IsEmpty)
@@ -382,7 +454,17 @@ internal sealed partial class VcfRecordDecoder
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
+        return value is [(byte)'.'] ? null
+            : TryParseShortDecimal(value, out var q) ? q
+            : DecodeQualityChecked(line, column);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double? DecodeQualityChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
         if (value is [(byte)'.'])
@@ -412,6 +494,12 @@ internal sealed partial class VcfRecordDecoder
             return;
         }
 
+        if (value.SequenceEqual("PASS"u8))
+        {
+            record.FilterRanges.Add(column);
+            return;
+        }
+
         var start = 0;
         while (true)
         {
@@ -423,11 +511,7 @@ internal sealed partial class VcfRecordDecoder
             }
 
             var range = new ByteRange(column.Start + start, end - start);
-            var name = value[start..end];
-            if (!name.SequenceEqual("PASS"u8) && !_header.Filters.ContainsKey(Encoding.UTF8.GetString(name)))
-            {
-                WarnOnce("FILTER/" + Encoding.UTF8.GetString(name), $"FILTER '{Encoding.UTF8.GetString(name)}' is not defined in the header");
-            }
+            CheckFilter(value[start..end]);
 
             record.FilterRanges.Add(range);
             if (semicolon < 0)
@@ -437,6 +521,56 @@ internal sealed partial class VcfRecordDecoder
 
             start = end + 1;
         }
+    }
+
+    // A filter name not defined in the header is reported once. Names checked before are compared as bytes: a file
+    // repeats a handful, and making a string of each record's filter to look it up cost an allocation per record.
+    private void CheckFilter(ReadOnlySpan<byte> name)
+    {
+        if (name.SequenceEqual("PASS"u8))
+        {
+            return;
+        }
+
+        foreach (var known in _checkedFilters)
+        {
+            if (name.SequenceEqual(known))
+            {
+                return;
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(name);
+        if (!_header.Filters.ContainsKey(text))
+        {
+            WarnOnce("FILTER/" + text, $"FILTER '{text}' is not defined in the header");
+        }
+
+        if (_checkedFilters.Count < MaxCheckedFilters)
+        {
+            _checkedFilters.Add(name.ToArray());
+        }
+    }
+
+    // Whether a short value holds either byte: a loop, not a call into the vectorised search, for the few bytes of a
+    // CHROM or an ID.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasByte(ReadOnlySpan<byte> value, byte first, byte second)
+    {
+        if (value.Length > 32)
+        {
+            return value.IndexOfAny(first, second) >= 0;
+        }
+
+        foreach (var b in value)
+        {
+            if (b == first || b == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -624,8 +758,13 @@ internal sealed partial class VcfRecordDecoder
         var sameFormat = format.SequenceEqual(_lastFormat);
         if (sameFormat)
         {
-            // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked.
-            record.FormatFields.AddRange(_lastFormatFields);
+            // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked. Added
+            // one by one and by index: AddRange's type test costs a generic-dictionary lookup, and a List enumerator a call
+            // per key, in this precompiled code.
+            for (var i = 0; i < _lastFormatFields.Count; i++)
+            {
+                record.FormatFields.Add(_lastFormatFields[i]);
+            }
         }
         else if (!(format is [(byte)'.']))
         {
@@ -1101,7 +1240,34 @@ internal sealed partial class VcfRecordDecoder
         record.GenotypePhased[index] = phased;
     }
 
+    // Integer values (DP, AC, AD, PL ...), the commonest, are split, parsed and counted here in one pass, inlined into
+    // the jitted callers (DecodeInfo, DecodeColumns); anything else, and anything unusual, goes to the general form out
+    // of line (issue #3: the calls into its precompiled code, and from it into the parsers', cost more than the parsing).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private FieldValues DecodeValues(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
+    {
+        if (definition.Type == VcfValueType.Integer && !(ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype) && range.Length > 0)
+        {
+            var value = line.Slice(range.Start, range.Length);
+            if (!(value is [(byte)'.']))
+            {
+                var first = record.IntegerCount;
+                var parsed = TryAppendIntegers(record, value);
+                var wanted = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
+                if (parsed > 0 && (wanted < 0 || parsed == wanted))
+                {
+                    return new FieldValues(first, parsed);
+                }
+
+                record.IntegerCount = first;
+            }
+        }
+
+        return DecodeValuesGeneral(record, line, range, definition, prefix, alts, ploidy);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FieldValues DecodeValuesGeneral(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
     {
         var value = line.Slice(range.Start, range.Length);
         if (value is [(byte)'.'])
@@ -1114,21 +1280,8 @@ internal sealed partial class VcfRecordDecoder
             throw Error(range.Start, prefix + definition.Id, "a value ('.' when missing), found an empty value");
         }
 
-        // Integer lists (AD, DP, GQ, PL ...) in one pass that splits, parses and counts; anything unusual, errors
-        // included, is rolled back and left to the general path below, which explains what is wrong.
-        if (definition.Type == VcfValueType.Integer && !(ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype))
-        {
-            var first = record.IntegerCount;
-            var parsed = TryAppendIntegers(record, value);
-            var wanted = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-            if (parsed > 0 && (wanted < 0 || parsed == wanted))
-            {
-                return new FieldValues(first, parsed);
-            }
-
-            record.IntegerCount = first;
-        }
-
+        // Integer lists that DecodeValues's one pass (split, parse, count) rolled back, errors included, come here too:
+        // the element-by-element path below explains what is wrong.
         // A String with Number=1 is one value even when it holds commas, as in htslib.
         var single = definition.Type == VcfValueType.String && definition.Number.IsScalar;
         var count = single ? 1 : value.Count((byte)',') + 1;
@@ -1203,6 +1356,7 @@ internal sealed partial class VcfRecordDecoder
 
     // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
     // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> value)
     {
         var count = 0;
@@ -1322,15 +1476,19 @@ internal sealed partial class VcfRecordDecoder
         return (int)v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AppendInteger(VcfRecord record, int value)
     {
         if (record.IntegerCount == record.IntegerPool.Length)
         {
-            Array.Resize(ref record.IntegerPool, record.IntegerPool.Length * 2);
+            GrowIntegers(record);
         }
 
         record.IntegerPool[record.IntegerCount++] = value;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GrowIntegers(VcfRecord record) => Array.Resize(ref record.IntegerPool, record.IntegerPool.Length * 2);
 
     private static void AppendFloat(VcfRecord record, double value)
     {
@@ -1396,7 +1554,13 @@ internal sealed partial class VcfRecordDecoder
         return true;
     }
 
-    internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result)
+    // Inlined for the short decimals nearly every Float is (AF=0.315, QUAL 127.5); the rest out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result) =>
+        TryParseShortDecimal(value, out result) || TryParseFloatGeneral(value, out result);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseFloatGeneral(ReadOnlySpan<byte> value, out double result)
     {
         if (value.IsEmpty)
         {
@@ -1425,6 +1589,7 @@ internal sealed partial class VcfRecordDecoder
         return result != 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBase(byte b) => (b | 0x20) switch
     {
         (byte)'a' or (byte)'c' or (byte)'g' or (byte)'t' or (byte)'n' => true,
@@ -1444,7 +1609,7 @@ internal sealed partial class VcfRecordDecoder
         if (_defersWarnings)
         {
             // Another decoder may meet the same key in an earlier record; VcfReader.HandOver reports the first.
-            _record!.Warnings.Add((key, message));
+            _record!.AddWarning(key, message);
         }
         else
         {

@@ -63,6 +63,9 @@ internal sealed class ColumnBuilder
     public ColumnValues String => Values;
 
     /// <summary>Starts a list row (list columns only); append its elements to <see cref="Values"/>.</summary>
+    // Inlined, as the appends of ColumnValues are: the pivot calls it per list row (alts, filters, AD), and a call into
+    // precompiled code from the jitted pivot cost more than its work (issue #3).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void BeginList()
     {
         if (_pendingNulls != 0)

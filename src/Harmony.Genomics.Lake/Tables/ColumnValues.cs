@@ -79,6 +79,7 @@ internal sealed class ColumnValues
     }
 
     /// <summary>Appends UTF-8 text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> utf8)
     {
         _offsets!.Add(_bytes!.Count);

@@ -184,10 +184,11 @@ internal sealed class FieldColumns
     {
         get
         {
+            // By index: the pivot asks once per record, and a List enumerator in precompiled code is a call per column.
             long count = 0;
-            foreach (var column in _columns)
+            for (var i = 0; i < _columns.Count; i++)
             {
-                if (column is not null)
+                if (_columns[i] is { } column)
                 {
                     count += column.ListValueCount;
                 }

@@ -159,6 +159,66 @@ public sealed class VcfRecordDecoderTests
         Assert.Contains("INFO/NEW is not defined", warnings[0], StringComparison.Ordinal);
     }
 
+    // The fixed columns' inlined forms take plain values and leave the rest to the checked forms: at the edges of what
+    // they take, the record is what the checked forms give.
+    [Theory]
+    [InlineData("123456789012345678", 123456789012345678L)] // 18 digits: the inlined form
+    [InlineData("1234567890123456789", 1234567890123456789L)] // 19: the checked form
+    [InlineData("+5", 5L)]
+    [InlineData("0007", 7L)]
+    public void Decode_Position_ParsesAsTheCheckedFormWould(string pos, long expected)
+    {
+        var r = VcfText.ReadOne($"chr1\t{pos}\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1");
+        Assert.Equal(expected, r.Position);
+    }
+
+    [Theory]
+    [InlineData("29.5", 29.5)]
+    [InlineData("-0.25", -0.25)]
+    [InlineData("1e3", 1000.0)] // not a short decimal: the checked form
+    [InlineData("INF", double.PositiveInfinity)]
+    public void Decode_Quality_ParsesAsTheCheckedFormWould(string qual, double expected)
+    {
+        var r = VcfText.ReadOne($"chr1\t5\trs7\tacgtN\tC\t{qual}\tPASS\t.\tGT\t0/1\t0/1");
+        Assert.Equal(expected, r.Quality);
+        Assert.Equal("rs7", r.GetString(r.Id));
+        Assert.Equal("acgtN", r.GetString(r.Reference));
+    }
+
+    [Theory]
+    [InlineData("chr 1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "CHROM", "without white space")]
+    [InlineData("chr1\r\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "CHROM", "without white space")]
+    [InlineData("chr1\t5\trs 7\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "ID", "without white space")]
+    [InlineData("chr1\t5\t\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "ID", "empty column")]
+    [InlineData("chr1\t5\t.\tAX\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "reference bases")]
+    [InlineData("chr1\t5\t.\tA\tC\t2..5\tPASS\t.\tGT\t0/1\t0/1", "QUAL", "a number")]
+    [InlineData("chr1\t\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "empty column")]
+    public void Decode_FixedColumnOutsideTheInlinedForms_RaisesTheCheckedError(string line, string column, string expected)
+    {
+        var e = Assert.Throws<InputFormatException>(() => VcfText.ReadOne(line));
+        Assert.Equal(column, e.Column);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_Filters_UndefinedNameIsReportedOnceAndDefinedNamesNever()
+    {
+        var warnings = new List<string>();
+        var lines = string.Join('\n', new[] { "lowq", "q10", "PASS", "lowq", "q10;lowq", "PASS;q10" }.Select(f => $"chr1\t5\t.\tA\tC\t.\t{f}\t.\tGT\t0/1\t0/1"));
+        using var reader = VcfText.Open(VcfText.Header + "\n" + lines + "\n", new VcfReaderOptions { Warning = warnings.Add });
+        var record = new VcfRecord();
+        var filters = new List<string>();
+        while (reader.Read(record))
+        {
+            filters.Add(string.Join(';', record.Filters.Select(f => record.GetString(f))));
+        }
+
+        Assert.Equal(["lowq", "q10", "PASS", "lowq", "q10;lowq", "PASS;q10"], filters);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("FILTER 'lowq' is not defined in the header", warning, StringComparison.Ordinal);
+        Assert.Contains("line 17", warning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decode_UndefinedInfoInStrictMode_IsAnError()
     {
