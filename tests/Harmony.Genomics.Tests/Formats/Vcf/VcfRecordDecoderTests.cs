@@ -219,6 +219,22 @@ public sealed class VcfRecordDecoderTests
         Assert.Contains("line 17", warning, StringComparison.Ordinal);
     }
 
+    // Separators are looked for among the first bytes one by one, then by the vectorised search: values on both sides
+    // of that boundary split alike.
+    [Fact]
+    public void Decode_LongAllelesFiltersAndInfoEntries_SplitAsShortOnes()
+    {
+        var gene = new string('G', 40);
+        var alt = "ACGTACGTACGTACGTACGTA";
+        var r = VcfText.ReadOne($"chr1\t5\t.\tA\t{alt},C,{alt}T\t.\tq10;a_filter_name_of_24_b;PASS\tGENE={gene},B;DP=7;GENE2=x\tGT\t0/1\t0/1");
+        Assert.Equal([alt, "C", alt + "T"], r.AlternateAlleles.Select(a => r.GetString(a)));
+        Assert.Equal(["q10", "a_filter_name_of_24_b", "PASS"], r.Filters.Select(f => r.GetString(f)));
+        var info = r.Info.ToDictionary(e => e.Field.Id, e => e.Values);
+        Assert.Equal([gene, "B"], Enumerable.Range(info["GENE"].Start, info["GENE"].Count).Select(i => r.GetString(r.Texts[i])));
+        Assert.Equal(7, r.Integers[info["DP"].Start]);
+        Assert.Equal("x", r.GetString(r.Texts[info["GENE2"].Start]));
+    }
+
     [Fact]
     public void Decode_UndefinedInfoInStrictMode_IsAnError()
     {
