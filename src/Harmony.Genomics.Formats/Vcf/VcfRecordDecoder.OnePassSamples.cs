@@ -393,7 +393,6 @@ internal sealed partial class VcfRecordDecoder
 
     // The length of the Float element at text[pos..], or -1 when it is not one: '.' (missing) when a separator or the
     // end follows it, else what TryParseFloat accepts up to the next separator.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloatElementLength(ReadOnlySpan<byte> text, int pos, out double value)
     {
         var length = text[pos..].IndexOfAny((byte)',', (byte)':', Tab);

@@ -230,6 +230,8 @@ internal sealed partial class VcfRecordDecoder
     // The fixed columns' decoders below are inlined into DecodeColumns (jitted at full optimisation, see HotPathWarmup)
     // for the values nearly every record has, and call their checked forms, out of line, for anything else: each was a
     // call into precompiled code per record, and their error messages' code kept them from being inlined (issue #3).
+    // QUAL stays a call: its float parser, inlined too, made DecodeColumns slower to jit (a small file's ingest 10-20 ms
+    // later) and workload c no faster.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ByteRange DecodeChromosome(ReadOnlySpan<byte> line, ByteRange column)
     {
@@ -454,7 +456,6 @@ internal sealed partial class VcfRecordDecoder
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
@@ -1554,7 +1555,7 @@ internal sealed partial class VcfRecordDecoder
         return true;
     }
 
-    // Inlined for the short decimals nearly every Float is (AF=0.315, QUAL 127.5); the rest out of line.
+    // The short decimals nearly every Float is (AF=0.315, QUAL 127.5) inline in the caller; the rest out of line.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryParseFloat(ReadOnlySpan<byte> value, out double result) =>
         TryParseShortDecimal(value, out result) || TryParseFloatGeneral(value, out result);
