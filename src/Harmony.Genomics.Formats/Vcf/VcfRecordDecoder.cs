@@ -1242,8 +1242,9 @@ internal sealed partial class VcfRecordDecoder
     }
 
     // Integer values (DP, AC, AD, PL ...), the commonest, are split, parsed and counted here in one pass, inlined into
-    // the jitted callers (DecodeInfo, DecodeColumns); anything else, and anything unusual, goes to the general form out
-    // of line (issue #3: the calls into its precompiled code, and from it into the parsers', cost more than the parsing).
+    // the callers (DecodeInfo, jitted; DecodeSample, the general per-sample path); anything else, and anything unusual,
+    // goes to the general form out of line (issue #3: the calls into its precompiled code, and from it into the
+    // parsers', cost more than the parsing).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private FieldValues DecodeValues(VcfRecord record, ReadOnlySpan<byte> line, ByteRange range, VcfFieldDefinition definition, string prefix, int alts, int ploidy)
     {
