@@ -308,7 +308,7 @@ internal sealed partial class VcfRecordDecoder
     {
         var value = line.Slice(column.Start, column.Length);
         return value is [(byte)'.'] ? ByteRange.Missing
-            : !value.IsEmpty && !HasByte(value, (byte)' ', (byte)' ') ? column // a space, the one byte an ID may not hold
+            : !value.IsEmpty && !HasByte(value, (byte)' ') ? column
             : DecodeIdChecked(line, column);
     }
 
@@ -553,8 +553,11 @@ internal sealed partial class VcfRecordDecoder
         }
     }
 
-    // Whether a short value holds either byte: a loop, not a call into the vectorised search, for the few bytes of a
-    // CHROM or an ID.
+    // Whether a short value holds a byte (or either of two): a loop, not a call into the vectorised search, for the few
+    // bytes of a CHROM or an ID.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasByte(ReadOnlySpan<byte> value, byte target) => HasByte(value, target, target);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasByte(ReadOnlySpan<byte> value, byte first, byte second)
     {
