@@ -459,15 +459,6 @@ internal sealed partial class VcfRecordDecoder
     private double? DecodeQuality(ReadOnlySpan<byte> line, ByteRange column)
     {
         var value = line.Slice(column.Start, column.Length);
-        return value is [(byte)'.'] ? null
-            : TryParseShortDecimal(value, out var q) ? q
-            : DecodeQualityChecked(line, column);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private double? DecodeQualityChecked(ReadOnlySpan<byte> line, ByteRange column)
-    {
-        var value = line.Slice(column.Start, column.Length);
         if (value is [(byte)'.'])
         {
             return null;
@@ -1574,8 +1565,8 @@ internal sealed partial class VcfRecordDecoder
         }
 
         // Utf8Parser takes exactly the VCF 4.4 §1.3 pattern ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$: no
-        // blanks, no hexadecimal, nothing after the number.
-        if (TryParseShortDecimal(value, out result) || (Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length))
+        // blanks, no hexadecimal, nothing after the number. (TryParseFloat tried the short decimals already.)
+        if (Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length)
         {
             return true;
         }
