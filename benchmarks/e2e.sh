@@ -8,19 +8,21 @@
 # ratio to `bcftools view -Ou` (which only parses). The machine is shared and noisy: read the ratios.
 # SELECT="OPTIONS" applies a selection (-r/-R/-t/-T/-s/-S ...) to harmony and to every bcftools command alike, e.g.
 # SELECT="-s S00001,S00002 -r chr1:1-120000000" benchmarks/e2e.sh b.bcf (an index is made first when -r/-R is given).
-# Needs: the .NET SDK, bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
+# Needs: the .NET SDK, clang (Debian: clang; links the native build), bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$root/benchmarks/out
 runs=${RUNS:-3}
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(a b c)
 read -r -a select <<< "${SELECT:-}"
-for tool in bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
+for tool in clang bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
 
 dotnet build "$root/benchmarks/Harmony.Genomics.Benchmarks" -c Release -v q -nologo >/dev/null
-# harmony as it is deployed (publish profile "cluster": self-contained, composite ReadyToRun), so start-up code is
-# precompiled and only the hot loops (marked AggressiveOptimization) are jitted, fully optimised. See README, "Performance".
-rm -rf "$out/harmony-publish"
+# harmony as it is deployed: the "native" publish profile (Native AOT: one executable, nothing jitted) for CPU nodes,
+# and, in one row, the "cluster" profile (self-contained, composite ReadyToRun; hot loops jitted) that GPU nodes need.
+# See README, "Performance".
+rm -rf "$out/harmony-publish" "$out/harmony-native"
+dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishProfile=native -o "$out/harmony-native" -v q -nologo >/dev/null
 dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishProfile=cluster -o "$out/harmony-publish" -v q -nologo >/dev/null
 # Build servers left running by the builds above would share the 2 CPUs with the first workload's runs.
 dotnet build-server shutdown >/dev/null 2>&1 || true
@@ -28,7 +30,8 @@ dotnet build-server shutdown >/dev/null 2>&1 || true
 # journal commit, waited for their writeback (a 0.95 s right after publishing, 0.73-0.75 s a minute later). Flush first.
 sync
 bench="dotnet $root/benchmarks/Harmony.Genomics.Benchmarks/bin/Release/net10.0/linux-x64/Harmony.Genomics.Benchmarks.dll"
-harmony="$out/harmony-publish/harmony"
+harmony="$out/harmony-native/harmony"
+cluster="$out/harmony-publish/harmony"
 mkdir -p "$out"
 
 measure() { # label command... -> "label wall cpu rss" (medians over $runs)
@@ -61,6 +64,7 @@ for w in "${workloads[@]}"; do
     measure "harmony ingest" $harmony ingest "$file" --lake "$out/lake" --keep-sample-ids "${select[@]}"
     # The default: sample names become HMAC pseudonyms and the header is scrubbed of them (a fixed test key here).
     measure "harmony ingest, pseudonyms" env HARMONY_PSEUDONYM_KEY=e2e-benchmark-key-not-secret $harmony ingest "$file" --lake "$out/lake" "${select[@]}"
+    measure "harmony ingest, cluster" $cluster ingest "$file" --lake "$out/lake" --keep-sample-ids "${select[@]}"
     measure "harmony convert" $harmony convert "$file" -o "$out/convert.parquet" --keep-sample-ids "${select[@]}"
     measure "bcftools view -Ou" bcftools view -Ou "${select[@]}" -o /dev/null "$file"
     measure "bcftools view -Ob" bcftools view -Ob "${select[@]}" -o /dev/null "$file"

@@ -25,6 +25,8 @@ fi
 
 publish=$out/harmony-profile
 rm -rf "$publish"
+# crossgen2 is skipped when its composite image is up to date (an e2e.sh publish made it without the map): remove it.
+find "$root/src/Harmony.Genomics.Cli/obj/Release" -path '*/R2R/harmony.r2r.dll' -delete 2>/dev/null || true
 # The same publish as e2e.sh's, plus the map; crossgen2 writes it beside its output in obj/.
 dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishProfile=cluster \
   "-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:x86-64-v3%3B--mapcsv" -o "$publish" -v q -nologo >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/run.sh — THE command that runs every test of the project (CI runs it through .ci/run).
 #
-#   1. Installs the Debian packages the tests use (bcftools, tabix, htslib-test, libdeflate0; slurm-wlm and munge for
+#   1. Installs the Debian packages the tests use (bcftools, tabix, htslib-test, libdeflate0, clang; slurm-wlm and munge for
 #      the Slurm array test, whose one-node cluster tests/cluster/slurm-local.sh starts) when one is missing and this
 #      script can (root, apt-get present). When it cannot, it says so and goes on: the tests that need them
 #      report SKIPPED, never passed.
@@ -22,6 +22,8 @@ command -v tabix >/dev/null 2>&1 || missing+=(tabix)
 ldconfig -p 2>/dev/null | grep -q 'libdeflate\.so\.0' || missing+=(libdeflate0)
 command -v slurmd >/dev/null 2>&1 && command -v sbatch >/dev/null 2>&1 || missing+=(slurm-wlm)
 command -v munged >/dev/null 2>&1 || missing+=(munge)
+# clang links the native build (publish profile "native"), which tests/Harmony.Genomics.Tests/Cli/NativeBuildTests publish.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "run.sh: installing ${missing[*]}"

@@ -35,7 +35,7 @@ internal static class KernelBenchCommand
         var cpus = Environment.ProcessorCount;
         var cuda = GpuSession.CudaAvailable();
         repeat = Math.Max(1, repeat);
-        o.WriteLine($"CPUs {cpus}, Vector512 accelerated {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256 accelerated {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}, CUDA device {(cuda ? "yes" : "none")}, median of {repeat} timed runs per row");
+        o.WriteLine($"CPUs {cpus}, Vector512 accelerated {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256 accelerated {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}, CUDA device {(cuda ? "yes" : GpuSession.IsNativeBuild ? "none (native build: no GPU kernels)" : "none")}, median of {repeat} timed runs per row");
         o.WriteLine("| kernel | size | backend | threads | wall time | CPU time | throughput (wall) | equals scalar |");
         o.WriteLine("|---|---|---|---|---|---|---|---|");
         var random = new Random(1);

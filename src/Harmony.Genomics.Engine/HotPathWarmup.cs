@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Harmony.Genomics.Formats.Vcf;
@@ -31,8 +32,15 @@ internal static class HotPathWarmup
 
     private static int _started;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only runs where code is jitted; a native (trimmed, AOT) build has nothing to jit and returns first.")]
     public static void Start()
     {
+        // A native build (publish profile "native") has every method compiled already.
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return;
+        }
+
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareQuietly(), null);
@@ -40,6 +48,7 @@ internal static class HotPathWarmup
     }
 
     /// <summary>Prepares the hot methods now and returns their names (tests check which are found).</summary>
+    [RequiresUnreferencedCode("Finds the hot types and their methods by reflection.")]
     internal static List<string> Prepare()
     {
         Assembly[] assemblies = [typeof(VcfReader).Assembly, typeof(VcfSourceWriter).Assembly, typeof(HotPathWarmup).Assembly];
@@ -59,12 +68,13 @@ internal static class HotPathWarmup
     }
 
     /// <summary>The methods of a type marked <see cref="MethodImplOptions.AggressiveOptimization"/> that can be prepared ahead.</summary>
-    internal static IEnumerable<MethodInfo> MarkedMethods(Type type) =>
+    internal static IEnumerable<MethodInfo> MarkedMethods([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type) =>
         type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(m => (m.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0 && !m.IsAbstract && !m.ContainsGenericParameters);
 
     // On a pool thread an exception would end the process; only timing is at stake here, so none may escape. The tests
     // call Prepare itself, where a fault shows.
+    [RequiresUnreferencedCode("Finds the hot types and their methods by reflection.")]
     private static void PrepareQuietly()
     {
         try

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -117,9 +119,34 @@ public static class LakeQuery
 
     // DuckDB.NET gives a list of numbers (INTEGER[], DOUBLE[] ...) as a list of non-nullable values and throws when an
     // element is null, as every '.' in AD or a './.' call's gt_alleles is: such columns are read as lists of nullable
-    // values instead, nested lists included.
+    // values instead, nested lists included. The lake's own list types are named here, so that a native build (which
+    // cannot make generic code at run time) reads them too; other lists from a query's own expressions are read through
+    // reflection where code can be made, and as DuckDB.NET gives them otherwise.
+    private static readonly Dictionary<Type, Func<DbDataReader, int, object>> NullableListReaders = new()
+    {
+        [typeof(List<int>)] = static (r, i) => r.GetFieldValue<List<int?>>(i),
+        [typeof(List<long>)] = static (r, i) => r.GetFieldValue<List<long?>>(i),
+        [typeof(List<short>)] = static (r, i) => r.GetFieldValue<List<short?>>(i),
+        [typeof(List<sbyte>)] = static (r, i) => r.GetFieldValue<List<sbyte?>>(i),
+        [typeof(List<float>)] = static (r, i) => r.GetFieldValue<List<float?>>(i),
+        [typeof(List<double>)] = static (r, i) => r.GetFieldValue<List<double?>>(i),
+        [typeof(List<bool>)] = static (r, i) => r.GetFieldValue<List<bool?>>(i),
+        [typeof(List<List<int>>)] = static (r, i) => r.GetFieldValue<List<List<int?>>>(i),
+        [typeof(List<List<float>>)] = static (r, i) => r.GetFieldValue<List<List<float?>>>(i),
+    };
+
     private static Func<DbDataReader, int, object> ValueReader(Type fieldType)
     {
+        if (NullableListReaders.TryGetValue(fieldType, out var known))
+        {
+            return known;
+        }
+
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return static (reader, i) => reader.GetValue(i);
+        }
+
         var nullable = WithNullableElements(fieldType);
         if (nullable == fieldType)
         {
@@ -130,6 +157,7 @@ public static class LakeQuery
         return (reader, i) => getFieldValue.Invoke(reader, [i])!;
     }
 
+    [RequiresDynamicCode("Makes list types of nullable elements.")]
     private static Type WithNullableElements(Type type)
     {
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(List<>))

@@ -21,11 +21,17 @@ public static class DeviceSelector
     internal static ComputeBackend Resolve(DeviceChoice choice) => choice switch
     {
         DeviceChoice.Cpu => ComputeBackend.Simd,
-        DeviceChoice.Cuda => GpuSession.CudaAvailable()
-            ? ComputeBackend.Cuda
-            : throw new HarmonyException("--device cuda: no CUDA device was found (no NVIDIA GPU, or no CUDA driver); use --device auto or cpu."),
+        DeviceChoice.Cuda => ResolveCuda(),
         _ => GpuSession.CudaAvailable() ? ComputeBackend.Cuda : ComputeBackend.Simd,
     };
+
+    private static ComputeBackend ResolveCuda()
+    {
+        GpuSession.ThrowIfNativeBuild("--device cuda");
+        return GpuSession.CudaAvailable()
+            ? ComputeBackend.Cuda
+            : throw new HarmonyException("--device cuda: no CUDA device was found (no NVIDIA GPU, or no CUDA driver); use --device auto or cpu.");
+    }
 
     /// <summary>A short name for messages and tables.</summary>
     internal static string Describe(ComputeBackend backend) => backend switch

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harmony.Genomics.Core;
 using ILGPU;
 using ILGPU.Runtime;
@@ -24,9 +25,20 @@ internal sealed class GpuSession : IDisposable
 
     public bool IsCuda => Accelerator.AcceleratorType == AcceleratorType.Cuda;
 
-    /// <summary>Whether a CUDA device can be opened on this machine.</summary>
+    /// <summary>
+    /// Whether a native build (publish profile <c>native</c>) is running: ILGPU compiles kernels from their IL at run
+    /// time, which a native executable does not keep, so it has no GPU paths (<c>--device auto</c> takes the CPU).
+    /// </summary>
+    public static bool IsNativeBuild => !RuntimeFeature.IsDynamicCodeSupported;
+
+    /// <summary>Whether a CUDA device can be opened on this machine (never in a native build).</summary>
     public static bool CudaAvailable()
     {
+        if (IsNativeBuild)
+        {
+            return false;
+        }
+
         try
         {
             using var context = Context.Create(b => b.Cuda());
@@ -41,6 +53,7 @@ internal sealed class GpuSession : IDisposable
     /// <summary>Opens the first CUDA device, or fails with a message that says why.</summary>
     public static GpuSession OpenCuda()
     {
+        ThrowIfNativeBuild("--device cuda");
         Context? context = null;
         try
         {
@@ -68,8 +81,18 @@ internal sealed class GpuSession : IDisposable
     /// <summary>Opens ILGPU's CPU accelerator (simulated GPU threads; slow, for tests).</summary>
     public static GpuSession OpenCpuSimulator()
     {
+        ThrowIfNativeBuild("ILGPU's CPU accelerator");
         var context = Context.Create(b => b.CPU(CPUDevice.Default));
         return new GpuSession(context, context.CreateCPUAccelerator(0));
+    }
+
+    /// <summary>Fails, saying which build GPU work needs, when a native build is running.</summary>
+    internal static void ThrowIfNativeBuild(string what)
+    {
+        if (IsNativeBuild)
+        {
+            throw new HarmonyException($"{what}: this harmony is a native build (publish profile 'native'), which cannot compile GPU kernels; on GPU nodes use the 'cluster' build (dotnet publish src/Harmony.Genomics.Cli -c Release -p:PublishProfile=cluster).");
+        }
     }
 
     /// <summary>Opens the session a backend needs, or null for the CPU paths.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Harmony.Genomics.Tests.TestSupport;
 
@@ -10,8 +11,12 @@ namespace Harmony.Genomics.Tests.Cli;
 /// leaves neither tables nor staging behind (src/Harmony.Genomics.Cli/Program.cs). Without a handler the runtime
 /// died from the signal at once, with no message and its staging folder left for the next run to clear.
 /// </summary>
-public sealed class ProgramSignalTests : IDisposable
+public sealed partial class ProgramSignalTests : IDisposable
 {
+    // Linux's signal numbers.
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
     private readonly string _dir = TestPaths.NewTempDir();
 
     public void Dispose() => TestPaths.TryDelete(_dir);
@@ -38,11 +43,10 @@ public sealed class ProgramSignalTests : IDisposable
         }
 
         Assert.False(process.HasExited, process.HasExited ? await stderr : null);
-        Thread.Sleep(200);
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
+
+        // Sent by a system call, not by starting kill(1): on a loaded machine starting a process took long enough for
+        // the ingest (2 s) to commit first.
+        Assert.Equal(0, Kill(process.Id, signal == "INT" ? SigInt : SigTerm));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
@@ -53,6 +57,9 @@ public sealed class ProgramSignalTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(staging));
         Assert.False(Directory.Exists(Path.Combine(lake, "variants")));
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     // Distinct positions, genotypes varying with the record, so nothing is skipped or cached: seconds of parsing.
     private static void WriteLargeVcf(string path, int records, int samples)

@@ -1,0 +1,177 @@
+using System.Text.RegularExpressions;
+using Harmony.Genomics.Tests.TestSupport;
+
+namespace Harmony.Genomics.Tests.Cli;
+
+/// <summary>
+/// The native build (publish profile <c>native</c>, Native AOT) as users run it: published once for these tests, then
+/// run as a program. A native executable keeps only the code the compiler saw being used, and reflection or run-time
+/// generic code that works when jitted can fail there, so these check that it writes the same lake as the jitted CLI,
+/// reads it back, runs the main job, and says plainly that it has no GPU kernels.
+/// </summary>
+public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>
+{
+    private readonly NativeBuild _build;
+
+    public NativeBuildTests(NativeBuild build) => _build = build;
+
+    [RequiresToolFact("clang")]
+    public void Ingest_WritesTheSameLakeAsTheJittedCli()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var key = HarmonyCli.WriteKeyFile(dir);
+            string[] inputs = [TestPaths.TestData("demo/cohort-germline.vcf.gz"), TestPaths.TestData("demo/somatic-tumour.vcf")];
+            var nativeLake = Path.Combine(dir, "native");
+            var jitLake = Path.Combine(dir, "jit");
+
+            var native = _build.Run(["ingest", .. inputs, "--lake", nativeLake, "--key-file", key, "--cohort", "c1"]);
+            var jit = HarmonyCli.Run(["ingest", .. inputs, "--lake", jitLake, "--key-file", key, "--cohort", "c1"]);
+
+            Assert.True(native.ExitCode == 0, native.StandardError);
+            Assert.True(jit.ExitCode == 0, jit.StandardError);
+            foreach (var table in new[] { "variants", "calls", "samples" })
+            {
+                Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
+            }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("clang")]
+    public void Query_ReadsListsWithMissingElementsAsTheJittedCliDoes()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var lake = Path.Combine(dir, "lake");
+            var vcf = Path.Combine(dir, "missing.vcf");
+            File.WriteAllText(vcf, """
+                ##fileformat=VCFv4.2
+                ##contig=<ID=chr1,length=1000>
+                ##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">
+                ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+                ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+                #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2
+                chr1	10	.	A	C,G	50	PASS	AF=0.5,.	GT:AD	0/1:3,.,1	./.:.
+                chr1	20	.	T	A	.	.	.	GT:AD	1/1:0,7	0|1:2,2
+
+                """.Replace("                ", string.Empty, StringComparison.Ordinal));
+            var ingest = HarmonyCli.Run(["ingest", vcf, "--lake", lake, "--keep-sample-ids", "--all-calls"]);
+            Assert.True(ingest.ExitCode == 0, ingest.StandardError);
+            const string Sql = "select v.pos, v.info_AF, c.sample, c.gt_alleles, c.ad from calls c join variants v using (variant_id) order by v.pos, c.sample";
+
+            foreach (var format in new[] { "table", "csv", "json" })
+            {
+                var native = _build.Run(["query", lake, Sql, "--format", format]);
+                var jit = HarmonyCli.Run(["query", lake, Sql, "--format", format]);
+
+                Assert.True(native.ExitCode == 0, native.StandardError);
+                Assert.Equal(jit.StandardOutput, native.StandardOutput);
+            }
+
+            // The nulls inside the lists are there (the point of reading them as lists of nullable values).
+            Assert.Contains("[3, NULL, 1]", _build.Run(["query", lake, Sql]).StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("clang")]
+    public void Demo_FindsEveryPlantedFindingAndSubtype()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var demo = _build.Run(["demo", "--data", TestPaths.TestData("demo"), "--lake", Path.Combine(dir, "demo-lake")]);
+
+            Assert.True(demo.ExitCode == 0, demo.StandardError);
+            var findings = FindingsLine().Match(demo.StandardOutput);
+            Assert.True(findings.Success, demo.StandardOutput);
+            Assert.Equal(findings.Groups[2].Value, findings.Groups[1].Value);
+            Assert.NotEqual("0", findings.Groups[1].Value);
+            var subtypes = SubtypesLine().Match(demo.StandardOutput);
+            Assert.True(subtypes.Success, demo.StandardOutput);
+            Assert.Equal(subtypes.Groups[2].Value, subtypes.Groups[1].Value);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("clang")]
+    public void DeviceCuda_SaysTheNativeBuildHasNoGpuKernels_AndAutoUsesTheCpu()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var lake = Path.Combine(dir, "lake");
+            var ingest = HarmonyCli.Run(["ingest", TestPaths.TestData("demo/cohort-germline.vcf.gz"), "--lake", lake, "--keep-sample-ids"]);
+            Assert.True(ingest.ExitCode == 0, ingest.StandardError);
+
+            var cuda = _build.Run(["qc", lake, "--device", "cuda"]);
+            var auto = _build.Run(["qc", lake, "--device", "auto"]);
+
+            Assert.NotEqual(0, cuda.ExitCode);
+            Assert.Contains("native build", cuda.StandardError, StringComparison.Ordinal);
+            Assert.Contains("PublishProfile=cluster", cuda.StandardError, StringComparison.Ordinal);
+            Assert.True(auto.ExitCode == 0, auto.StandardError);
+            Assert.Contains("on cpu-simd", auto.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [GeneratedRegex(@"(\d+) of (\d+) planted findings found")]
+    private static partial Regex FindingsLine();
+
+    [GeneratedRegex(@"(\d+) of (\d+) patients with a planted subtype classified as expected")]
+    private static partial Regex SubtypesLine();
+}
+
+/// <summary>
+/// Publishes the native build once, on first use, into a scratch directory (with its own build outputs, so that the
+/// checkout's are left alone), and runs it.
+/// </summary>
+public sealed class NativeBuild : IDisposable
+{
+    private readonly string _dir = TestPaths.NewTempDir();
+    private readonly Lazy<string> _executable;
+
+    public NativeBuild() => _executable = new Lazy<string>(Publish);
+
+    /// <summary>Runs the native <c>harmony</c> with <paramref name="args"/>.</summary>
+    public ProcessResult Run(IEnumerable<string> args) => ProcessRunner.Run(_executable.Value, args, TimeSpan.FromMinutes(3));
+
+    private string Publish()
+    {
+        var root = TestPaths.RepoRoot ?? throw new InvalidOperationException("the native build tests need the checkout (Harmony.Genomics.sln above the test assembly)");
+        var output = Path.Combine(_dir, "publish");
+        var publish = ProcessRunner.Run(
+            "dotnet",
+            [
+                "publish", Path.Combine(root, "src", "Harmony.Genomics.Cli"), "-c", "Release", "-p:PublishProfile=native",
+                "--artifacts-path", Path.Combine(_dir, "artifacts"), "-o", output, "-nologo", "-nodeReuse:false",
+                "-p:UseSharedCompilation=false",
+            ],
+            TimeSpan.FromMinutes(15));
+        var executable = Path.Combine(output, "harmony");
+        if (publish.ExitCode != 0 || !File.Exists(executable))
+        {
+            throw new InvalidOperationException($"dotnet publish -p:PublishProfile=native failed ({publish.ExitCode}):\n{publish.StandardOutput}\n{publish.StandardError}");
+        }
+
+        return executable;
+    }
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
+}
