@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# profile.sh — where an ingest spends its CPU, in harmony as deployed (the "cluster" publish: composite ReadyToRun).
+# profile.sh — where an ingest spends its CPU, in harmony as deployed: the "cluster" publish (composite ReadyToRun), or
+# with BUILD=native the "native" one (Native AOT), whose symbols perf reads from harmony.dbg without help.
 #
-# usage: benchmarks/profile.sh [a|b|c|FILE] [THREAD_PREFIX] [CALLERS_OF]
+# usage: [BUILD=native] benchmarks/profile.sh [a|b|c|FILE] [THREAD_PREFIX] [CALLERS_OF]
 #   e.g. benchmarks/profile.sh c harmony-decode        (the decoder workers on workload c)
 #        benchmarks/profile.sh a "" Memmove            (every thread on a, and who calls Memmove)
 # Publishes harmony with crossgen2's map of the precompiled image (--mapcsv), records one ingest with `perf record -g`
@@ -21,6 +22,31 @@ file=$workload
 if [ ! -f "$file" ]; then
   file=$out/$workload.vcf.gz
   [ -s "$file" ] || { echo "profile: $file missing; benchmarks/e2e.sh $workload generates it"; exit 2; }
+fi
+
+if [ "${BUILD:-}" = native ]; then
+  # The native build (publish profile "native") keeps its symbols in harmony.dbg beside it, which perf reads itself.
+  publish=$out/harmony-native-profile
+  rm -rf "$publish"
+  dotnet publish "$root/src/Harmony.Genomics.Cli" -c Release -p:PublishProfile=native -o "$publish" -v q -nologo >/dev/null
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+  sync
+  rm -rf "$out/profile-lake"
+  perf record -F 4000 -g -o "$out/perf.data" "$publish/harmony" ingest "$file" --lake "$out/profile-lake" --keep-sample-ids \
+    >/dev/null 2>"$out/profile-stderr.txt"
+  echo "samples per thread:"
+  perf report -i "$out/perf.data" --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12
+  echo; echo "top functions (self) in threads \"${threads:-*}\":"
+  # Shares of all samples; with THREAD_PREFIX, the rows of the threads whose names start with it.
+  perf report -i "$out/perf.data" --no-children --sort comm,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' \
+    | awk -v p="${threads}" '{ line = $0; sub(/^ *[0-9.]+% +/, "", line); if (index(line, p) == 1) print $0 }' \
+    | sed 's/Harmony_Genomics_[A-Za-z]*_Harmony_Genomics_//' | head -40
+  if [ -n "$callers" ]; then
+    echo; echo "callers of \"$callers\":"
+    perf report -i "$out/perf.data" --no-children --sort sym -g caller,0.5,callee,function --symbol-filter="$callers" 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' | sed 's/Harmony_Genomics_[A-Za-z]*_Harmony_Genomics_//' | head -60
+  fi
+  exit 0
 fi
 
 publish=$out/harmony-profile

@@ -18,15 +18,7 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DecodeSamplesOnePass(VcfRecord record, ReadOnlySpan<byte> region, int samplesStart, int sampleCount, int fields, int alts)
     {
-        // The layout is that of the previous record when its FORMAT and ALT count are the same (DecodeSamples forgets it
-        // when the FORMAT changes): on a one-sample file, working it out took as long as reading the sample.
-        if (_onePassAlts != alts)
-        {
-            _onePassLayout = OnePassLayout.Of(record.FormatFields, fields, alts);
-            _onePassAlts = alts;
-        }
-
-        if (_onePassLayout is not { } layout)
+        if (OnePassLayoutFor(record, fields, alts) is not { } layout)
         {
             return 0;
         }
@@ -202,9 +194,28 @@ internal sealed partial class VcfRecordDecoder
         return s;
     }
 
-    // The one-pass layout of the last FORMAT for _onePassAlts ALT alleles; null when the one-pass reader cannot take it.
-    private OnePassLayout? _onePassLayout;
-    private int _onePassAlts = -1;
+    // The one-pass layouts of the last FORMAT by ALT count, each worked out once (bit n of _onePassKnown: the layout for n
+    // ALT alleles is known; null when the one-pass reader cannot take it); DecodeSamples forgets them when the FORMAT
+    // changes. On a one-sample file working a layout out took as long as reading the sample, and a file mixing one and
+    // two ALT alleles (c of benchmarks/e2e.sh: 5% two) made a new one at each change when only the last was kept.
+    private readonly OnePassLayout?[] _onePassLayouts = new OnePassLayout?[32];
+    private uint _onePassKnown;
+
+    private OnePassLayout? OnePassLayoutFor(VcfRecord record, int fields, int alts)
+    {
+        if (alts >= _onePassLayouts.Length)
+        {
+            return OnePassLayout.Of(record.FormatFields, fields, alts);
+        }
+
+        if ((_onePassKnown & (1u << alts)) == 0)
+        {
+            _onePassLayouts[alts] = OnePassLayout.Of(record.FormatFields, fields, alts);
+            _onePassKnown |= 1u << alts;
+        }
+
+        return _onePassLayouts[alts];
+    }
 
     /// <summary>Per FORMAT field after GT (index 0 unused), its type and the values a diploid call has of it.</summary>
     private sealed class OnePassLayout(VcfValueType[] types, int[] wanted, int integersPerSample)

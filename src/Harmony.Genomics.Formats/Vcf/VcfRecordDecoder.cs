@@ -796,7 +796,7 @@ internal sealed partial class VcfRecordDecoder
             _lastFormatFields.Clear();
             _lastFormatFields.AddRange(record.FormatFields);
             _lastGtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
-            _onePassAlts = -1;
+            _onePassKnown = 0;
         }
 
         var fields = record.FormatFields.Count;
