@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harmony.Genomics.Tests.Formats.Bcf;
 using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Cli;
@@ -35,6 +36,40 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>
             {
                 Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
             }
+        }
+        finally
+        {
+            TestPaths.TryDelete(dir);
+        }
+    }
+
+    [RequiresToolFact("clang", "bcftools")]
+    public void IngestOfAnIndexedBcf_WithRegionsAndExcludedSample_WritesTheSameLakeAsTheJittedCli()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var bcf = BcfFixtures.MakeBcf(TestPaths.TestData("demo/cohort-germline.vcf.gz"), dir, compressed: true)
+                ?? throw new InvalidOperationException("bcftools could not convert the demo cohort to BCF");
+            Assert.Equal(0, ProcessRunner.Run(BcftoolsOracle.Tool, ["index", bcf]).ExitCode);
+            string[] selection = ["-r", "chr2,chr9:1-30000000", "-s", "^PATIENT_00001"];
+            var nativeLake = Path.Combine(dir, "native");
+            var jitLake = Path.Combine(dir, "jit");
+
+            var native = _build.Run(["ingest", bcf, "--lake", nativeLake, "--keep-sample-ids", .. selection]);
+            var jit = HarmonyCli.Run(["ingest", bcf, "--lake", jitLake, "--keep-sample-ids", .. selection]);
+
+            Assert.True(native.ExitCode == 0, native.StandardError);
+            Assert.True(jit.ExitCode == 0, jit.StandardError);
+            foreach (var table in new[] { "variants", "calls", "samples" })
+            {
+                Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
+            }
+
+            var samples = LakeDump.DumpTable(nativeLake, "samples");
+            Assert.DoesNotContain("PATIENT_00001", samples, StringComparison.Ordinal);
+            Assert.Contains("PATIENT_00002", samples, StringComparison.Ordinal);
+            Assert.Contains("chr9", LakeDump.DumpTable(nativeLake, "variants"), StringComparison.Ordinal);
         }
         finally
         {
