@@ -10,6 +10,7 @@ namespace Harmony.Genomics.Tests.Cli;
 /// generic code that works when jitted can fail there, so these check that it writes the same lake as the jitted CLI,
 /// reads it back, runs the main job, and says plainly that it has no GPU kernels.
 /// </summary>
+[Collection(NativeBuildCollection.Name)]
 public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>
 {
     private readonly NativeBuild _build;
@@ -209,4 +210,15 @@ public sealed class NativeBuild : IDisposable
     }
 
     public void Dispose() => TestPaths.TryDelete(_dir);
+}
+
+/// <summary>
+/// The native build tests run alone: publishing keeps both CPUs busy for about a minute, and tests that time a signal
+/// or a lock wait, running beside it, were starved (a lock released by a pool task 300 ms later was still held 30 s on).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NativeBuildCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "native build";
 }

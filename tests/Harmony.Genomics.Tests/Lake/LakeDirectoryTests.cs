@@ -402,7 +402,7 @@ public sealed class LakeDirectoryTests : IDisposable
         string.Join('\n', fingerprint.Split('\n').Where(l => !l.Contains("_harmony/last-ordinal", StringComparison.Ordinal)));
 
     [Fact]
-    public async Task BeginAppend_CommitWaitsForTheLakeWhileAnotherRunHoldsIt_AndGivesUpAfterTheWait()
+    public void BeginAppend_CommitWaitsForTheLakeWhileAnotherRunHoldsIt_AndGivesUpAfterTheWait()
     {
         var lake = LakeDirectory.Open(_temp.Path0);
         using var patient = lake.BeginAppend(TimeSpan.FromSeconds(30));
@@ -415,30 +415,34 @@ public sealed class LakeDirectoryTests : IDisposable
         Assert.Contains("stayed locked", e.Message, StringComparison.Ordinal);
         Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
 
-        var release = Task.Run(async () =>
+        // A thread of its own, not a pool task: on a loaded machine the pool's threads can all be busy for longer.
+        var release = new Thread(() =>
         {
-            await Task.Delay(300);
+            Thread.Sleep(300);
             holding.Dispose();
         });
+        release.Start();
         patient.Commit();
-        await release;
+        release.Join();
         Assert.Equal(["patient.vcf"], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.SourceName));
     }
 
     [Fact]
-    public async Task BeginTransaction_WithAWait_StartsOnceTheWriterBeforeItIsDone()
+    public void BeginTransaction_WithAWait_StartsOnceTheWriterBeforeItIsDone()
     {
         var lake = LakeDirectory.Open(_temp.Path0);
         var first = lake.BeginTransaction();
         Assert.Throws<HarmonyException>(() => lake.BeginTransaction(TimeSpan.FromMilliseconds(100)));
 
-        var release = Task.Run(async () =>
+        // A thread of its own, not a pool task: on a loaded machine the pool's threads can all be busy for longer.
+        var release = new Thread(() =>
         {
-            await Task.Delay(300);
+            Thread.Sleep(300);
             first.Dispose();
         });
+        release.Start();
         using var second = lake.BeginTransaction(TimeSpan.FromSeconds(30));
-        await release;
+        release.Join();
         Assert.Equal(1, second.AddSource(TempLake.Sha("second"), "second.vcf"));
     }
 
