@@ -11,160 +11,123 @@ namespace Harmony.Genomics.Tests.Cli;
 /// reads it back, runs the main job, and says plainly that it has no GPU kernels.
 /// </summary>
 [Collection(NativeBuildCollection.Name)]
-public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>
+public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisposable
 {
     private readonly NativeBuild _build;
 
+    // A scratch directory per test (xunit makes a new instance for each).
+    private readonly string _dir = TestPaths.NewTempDir();
+
     public NativeBuildTests(NativeBuild build) => _build = build;
+
+    public void Dispose() => TestPaths.TryDelete(_dir);
 
     [RequiresToolFact("clang")]
     public void Ingest_WritesTheSameLakeAsTheJittedCli()
     {
-        var dir = TestPaths.NewTempDir();
-        try
-        {
-            var key = HarmonyCli.WriteKeyFile(dir);
-            string[] inputs = [TestPaths.TestData("demo/cohort-germline.vcf.gz"), TestPaths.TestData("demo/somatic-tumour.vcf")];
-            var nativeLake = Path.Combine(dir, "native");
-            var jitLake = Path.Combine(dir, "jit");
+        var key = HarmonyCli.WriteKeyFile(_dir);
 
-            var native = _build.Run(["ingest", .. inputs, "--lake", nativeLake, "--key-file", key, "--cohort", "c1"]);
-            var jit = HarmonyCli.Run(["ingest", .. inputs, "--lake", jitLake, "--key-file", key, "--cohort", "c1"]);
-
-            Assert.True(native.ExitCode == 0, native.StandardError);
-            Assert.True(jit.ExitCode == 0, jit.StandardError);
-            foreach (var table in new[] { "variants", "calls", "samples" })
-            {
-                Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
-            }
-        }
-        finally
-        {
-            TestPaths.TryDelete(dir);
-        }
+        IngestWithBoth([TestPaths.TestData("demo/cohort-germline.vcf.gz"), TestPaths.TestData("demo/somatic-tumour.vcf"), "--key-file", key, "--cohort", "c1"]);
     }
 
     [RequiresToolFact("clang", "bcftools")]
     public void IngestOfAnIndexedBcf_WithRegionsAndExcludedSample_WritesTheSameLakeAsTheJittedCli()
     {
-        var dir = TestPaths.NewTempDir();
-        try
-        {
-            var bcf = BcfFixtures.MakeBcf(TestPaths.TestData("demo/cohort-germline.vcf.gz"), dir, compressed: true)
-                ?? throw new InvalidOperationException("bcftools could not convert the demo cohort to BCF");
-            Assert.Equal(0, ProcessRunner.Run(BcftoolsOracle.Tool, ["index", bcf]).ExitCode);
-            string[] selection = ["-r", "chr2,chr9:1-30000000", "-s", "^PATIENT_00001"];
-            var nativeLake = Path.Combine(dir, "native");
-            var jitLake = Path.Combine(dir, "jit");
+        var bcf = BcfFixtures.MakeBcf(TestPaths.TestData("demo/cohort-germline.vcf.gz"), _dir, compressed: true)
+            ?? throw new InvalidOperationException("bcftools could not convert the demo cohort to BCF");
+        Assert.Equal(0, ProcessRunner.Run(BcftoolsOracle.Tool, ["index", bcf]).ExitCode);
 
-            var native = _build.Run(["ingest", bcf, "--lake", nativeLake, "--keep-sample-ids", .. selection]);
-            var jit = HarmonyCli.Run(["ingest", bcf, "--lake", jitLake, "--keep-sample-ids", .. selection]);
+        var nativeLake = IngestWithBoth([bcf, "--keep-sample-ids", "-r", "chr2,chr9:1-30000000", "-s", "^PATIENT_00001"]);
 
-            Assert.True(native.ExitCode == 0, native.StandardError);
-            Assert.True(jit.ExitCode == 0, jit.StandardError);
-            foreach (var table in new[] { "variants", "calls", "samples" })
-            {
-                Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
-            }
-
-            var samples = LakeDump.DumpTable(nativeLake, "samples");
-            Assert.DoesNotContain("PATIENT_00001", samples, StringComparison.Ordinal);
-            Assert.Contains("PATIENT_00002", samples, StringComparison.Ordinal);
-            Assert.Contains("chr9", LakeDump.DumpTable(nativeLake, "variants"), StringComparison.Ordinal);
-        }
-        finally
-        {
-            TestPaths.TryDelete(dir);
-        }
+        var samples = LakeDump.DumpTable(nativeLake, "samples");
+        Assert.DoesNotContain("PATIENT_00001", samples, StringComparison.Ordinal);
+        Assert.Contains("PATIENT_00002", samples, StringComparison.Ordinal);
+        Assert.Contains("chr9", LakeDump.DumpTable(nativeLake, "variants"), StringComparison.Ordinal);
     }
 
     [RequiresToolFact("clang")]
     public void Query_ReadsListsWithMissingElementsAsTheJittedCliDoes()
     {
-        var dir = TestPaths.NewTempDir();
-        try
+        var lake = Path.Combine(_dir, "lake");
+        var vcf = Path.Combine(_dir, "missing.vcf");
+        File.WriteAllText(vcf, """
+            ##fileformat=VCFv4.2
+            ##contig=<ID=chr1,length=1000>
+            ##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">
+            ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+            ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+            #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2
+            chr1	10	.	A	C,G	50	PASS	AF=0.5,.	GT:AD	0/1:3,.,1	./.:.
+            chr1	20	.	T	A	.	.	.	GT:AD	1/1:0,7	0|1:2,2
+
+            """);
+        var ingest = HarmonyCli.Run(["ingest", vcf, "--lake", lake, "--keep-sample-ids", "--all-calls"]);
+        Assert.True(ingest.ExitCode == 0, ingest.StandardError);
+        const string Sql = "select v.pos, v.info_AF, c.sample, c.gt_alleles, c.ad from calls c join variants v using (variant_id) order by v.pos, c.sample";
+
+        foreach (var format in new[] { "table", "csv", "json" })
         {
-            var lake = Path.Combine(dir, "lake");
-            var vcf = Path.Combine(dir, "missing.vcf");
-            File.WriteAllText(vcf, """
-                ##fileformat=VCFv4.2
-                ##contig=<ID=chr1,length=1000>
-                ##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">
-                ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
-                ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
-                #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	S1	S2
-                chr1	10	.	A	C,G	50	PASS	AF=0.5,.	GT:AD	0/1:3,.,1	./.:.
-                chr1	20	.	T	A	.	.	.	GT:AD	1/1:0,7	0|1:2,2
+            var native = _build.Run(["query", lake, Sql, "--format", format]);
+            var jit = HarmonyCli.Run(["query", lake, Sql, "--format", format]);
 
-                """.Replace("                ", string.Empty, StringComparison.Ordinal));
-            var ingest = HarmonyCli.Run(["ingest", vcf, "--lake", lake, "--keep-sample-ids", "--all-calls"]);
-            Assert.True(ingest.ExitCode == 0, ingest.StandardError);
-            const string Sql = "select v.pos, v.info_AF, c.sample, c.gt_alleles, c.ad from calls c join variants v using (variant_id) order by v.pos, c.sample";
-
-            foreach (var format in new[] { "table", "csv", "json" })
-            {
-                var native = _build.Run(["query", lake, Sql, "--format", format]);
-                var jit = HarmonyCli.Run(["query", lake, Sql, "--format", format]);
-
-                Assert.True(native.ExitCode == 0, native.StandardError);
-                Assert.Equal(jit.StandardOutput, native.StandardOutput);
-            }
-
-            // The nulls inside the lists are there (the point of reading them as lists of nullable values).
-            Assert.Contains("[3, NULL, 1]", _build.Run(["query", lake, Sql]).StandardOutput, StringComparison.Ordinal);
+            Assert.True(native.ExitCode == 0, native.StandardError);
+            Assert.Equal(jit.StandardOutput, native.StandardOutput);
         }
-        finally
-        {
-            TestPaths.TryDelete(dir);
-        }
+
+        // The nulls inside the lists are there (the point of reading them as lists of nullable values).
+        Assert.Contains("[3, NULL, 1]", _build.Run(["query", lake, Sql]).StandardOutput, StringComparison.Ordinal);
     }
 
     [RequiresToolFact("clang")]
     public void Demo_FindsEveryPlantedFindingAndSubtype()
     {
-        var dir = TestPaths.NewTempDir();
-        try
-        {
-            var demo = _build.Run(["demo", "--data", TestPaths.TestData("demo"), "--lake", Path.Combine(dir, "demo-lake")]);
+        var demo = _build.Run(["demo", "--data", TestPaths.TestData("demo"), "--lake", Path.Combine(_dir, "demo-lake")]);
 
-            Assert.True(demo.ExitCode == 0, demo.StandardError);
-            var findings = FindingsLine().Match(demo.StandardOutput);
-            Assert.True(findings.Success, demo.StandardOutput);
-            Assert.Equal(findings.Groups[2].Value, findings.Groups[1].Value);
-            Assert.NotEqual("0", findings.Groups[1].Value);
-            var subtypes = SubtypesLine().Match(demo.StandardOutput);
-            Assert.True(subtypes.Success, demo.StandardOutput);
-            Assert.Equal(subtypes.Groups[2].Value, subtypes.Groups[1].Value);
-        }
-        finally
-        {
-            TestPaths.TryDelete(dir);
-        }
+        Assert.True(demo.ExitCode == 0, demo.StandardError);
+        var findings = FindingsLine().Match(demo.StandardOutput);
+        Assert.True(findings.Success, demo.StandardOutput);
+        Assert.Equal(findings.Groups[2].Value, findings.Groups[1].Value);
+        Assert.NotEqual("0", findings.Groups[1].Value);
+        var subtypes = SubtypesLine().Match(demo.StandardOutput);
+        Assert.True(subtypes.Success, demo.StandardOutput);
+        Assert.Equal(subtypes.Groups[2].Value, subtypes.Groups[1].Value);
     }
 
     [RequiresToolFact("clang")]
     public void DeviceCuda_SaysTheNativeBuildHasNoGpuKernels_AndAutoUsesTheCpu()
     {
-        var dir = TestPaths.NewTempDir();
-        try
-        {
-            var lake = Path.Combine(dir, "lake");
-            var ingest = HarmonyCli.Run(["ingest", TestPaths.TestData("demo/cohort-germline.vcf.gz"), "--lake", lake, "--keep-sample-ids"]);
-            Assert.True(ingest.ExitCode == 0, ingest.StandardError);
+        var lake = Path.Combine(_dir, "lake");
+        var ingest = HarmonyCli.Run(["ingest", TestPaths.TestData("demo/cohort-germline.vcf.gz"), "--lake", lake, "--keep-sample-ids"]);
+        Assert.True(ingest.ExitCode == 0, ingest.StandardError);
 
-            var cuda = _build.Run(["qc", lake, "--device", "cuda"]);
-            var auto = _build.Run(["qc", lake, "--device", "auto"]);
+        var cuda = _build.Run(["qc", lake, "--device", "cuda"]);
+        var auto = _build.Run(["qc", lake, "--device", "auto"]);
 
-            Assert.NotEqual(0, cuda.ExitCode);
-            Assert.Contains("native build", cuda.StandardError, StringComparison.Ordinal);
-            Assert.Contains("PublishProfile=cluster", cuda.StandardError, StringComparison.Ordinal);
-            Assert.True(auto.ExitCode == 0, auto.StandardError);
-            Assert.Contains("on cpu-simd", auto.StandardOutput, StringComparison.Ordinal);
-        }
-        finally
+        Assert.NotEqual(0, cuda.ExitCode);
+        Assert.Contains("native build", cuda.StandardError, StringComparison.Ordinal);
+        Assert.Contains("PublishProfile=cluster", cuda.StandardError, StringComparison.Ordinal);
+        Assert.True(auto.ExitCode == 0, auto.StandardError);
+        Assert.Contains("on cpu-simd", auto.StandardOutput, StringComparison.Ordinal);
+    }
+
+    // Runs `ingest ARGS --lake L` with the native build and with the jitted CLI, each into a lake of its own, asserts
+    // that both succeed and that their tables hold the same rows, and returns the native build's lake.
+    private string IngestWithBoth(string[] args)
+    {
+        var nativeLake = Path.Combine(_dir, "native");
+        var jitLake = Path.Combine(_dir, "jit");
+
+        var native = _build.Run(["ingest", .. args, "--lake", nativeLake]);
+        var jit = HarmonyCli.Run(["ingest", .. args, "--lake", jitLake]);
+
+        Assert.True(native.ExitCode == 0, native.StandardError);
+        Assert.True(jit.ExitCode == 0, jit.StandardError);
+        foreach (var table in new[] { "variants", "calls", "samples" })
         {
-            TestPaths.TryDelete(dir);
+            Assert.Equal(LakeDump.DumpTable(jitLake, table), LakeDump.DumpTable(nativeLake, table));
         }
+
+        return nativeLake;
     }
 
     [GeneratedRegex(@"(\d+) of (\d+) planted findings found")]
