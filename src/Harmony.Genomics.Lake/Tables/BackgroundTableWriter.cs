@@ -21,17 +21,20 @@ internal sealed class BackgroundTableWriter : IDisposable
     private readonly Lane[] _lanes;
     private readonly Func<string, int, string> _newFilePath;
     private readonly string? _spreadTable;
+    private readonly int _batchesPerRowGroup;
     private int _nextSpreadLane;
     private Exception? _failure;
 
     /// <param name="newFilePath">Gives the path of part n of a table.</param>
     /// <param name="lanes">Writer threads (at least 1).</param>
     /// <param name="spreadTable">The table whose batches go to the lanes in turn; null keeps every table on lane 0.</param>
-    public BackgroundTableWriter(Func<string, int, string> newFilePath, int lanes = 1, string? spreadTable = null)
+    /// <param name="batchesPerRowGroup">Batches per Parquet row group, in every table (see <see cref="ParquetTableWriter"/>).</param>
+    public BackgroundTableWriter(Func<string, int, string> newFilePath, int lanes = 1, string? spreadTable = null, int batchesPerRowGroup = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         _newFilePath = newFilePath;
         _spreadTable = spreadTable;
+        _batchesPerRowGroup = batchesPerRowGroup;
         _lanes = new Lane[lanes];
         for (var i = 0; i < lanes; i++)
         {
@@ -155,7 +158,7 @@ internal sealed class BackgroundTableWriter : IDisposable
                 if (!_writers.TryGetValue(table, out writer))
                 {
                     var lanes = table == _owner._spreadTable ? _owner._lanes.Length : 1;
-                    writer = new ParquetTableWriter(part => _owner._newFilePath(table, (part * lanes) + _index));
+                    writer = new ParquetTableWriter(part => _owner._newFilePath(table, (part * lanes) + _index), _owner._batchesPerRowGroup);
                     _writers.Add(table, writer);
                 }
             }

@@ -18,13 +18,21 @@ namespace Harmony.Genomics.Lake.Tables;
 internal sealed class ParquetTableWriter : IDisposable
 {
     private readonly Func<int, string> _newFilePath;
+    private readonly int _batchesPerRowGroup;
+    private int _batchesInGroup;
     private ParquetSharp.Arrow.FileWriter? _writer;
     private ParquetFileEncoder? _encoder;
     private Apache.Arrow.Schema? _schema;
     private int _parts;
 
     /// <param name="newFilePath">Gives the path of file part n.</param>
-    public ParquetTableWriter(Func<int, string> newFilePath) => _newFilePath = newFilePath;
+    /// <param name="batchesPerRowGroup">Non-empty batches per row group (the last group of a file may have fewer).</param>
+    public ParquetTableWriter(Func<int, string> newFilePath, int batchesPerRowGroup = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchesPerRowGroup, 1);
+        _newFilePath = newFilePath;
+        _batchesPerRowGroup = batchesPerRowGroup;
+    }
 
     public long RowsWritten { get; private set; }
 
@@ -48,8 +56,8 @@ internal sealed class ParquetTableWriter : IDisposable
             _schema = batch.Schema;
             if (UseOwnEncoder && ParquetFileEncoder.Supports(batch.Schema))
             {
-                // Each batch is a row group, as with Arrow's writer: the batch builders size row groups (docs/lake-schema.md).
-                _encoder = new ParquetFileEncoder(path, batch.Schema, OwnEncoderChoices, rowGroupRows: 1);
+                // The batch builders size row groups (docs/lake-schema.md), as below with Arrow's writer.
+                _encoder = new ParquetFileEncoder(path, batch.Schema, OwnEncoderChoices, _batchesPerRowGroup);
             }
             else
             {
@@ -57,6 +65,8 @@ internal sealed class ParquetTableWriter : IDisposable
                 using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
                 _writer = new ParquetSharp.Arrow.FileWriter(path, batch.Schema, properties, arrowProperties);
             }
+
+            _batchesInGroup = 0;
         }
 
         if (batch.Length > 0)
@@ -65,9 +75,19 @@ internal sealed class ParquetTableWriter : IDisposable
             {
                 _encoder.Write(batch);
             }
-            else
+            else if (_batchesPerRowGroup == 1)
             {
                 _writer!.WriteRecordBatch(batch);
+            }
+            else
+            {
+                // Buffered row groups take several batches; each group is started explicitly, every N batches.
+                if (_batchesInGroup++ % _batchesPerRowGroup == 0)
+                {
+                    _writer!.NewBufferedRowGroup();
+                }
+
+                _writer!.WriteBufferedRecordBatch(batch);
             }
 
             RowsWritten += batch.Length;

@@ -45,7 +45,7 @@ public sealed class VcfSingleFileWriter : IFragmentWriter, IDisposable
         _formatFields = header.Format.Fields.Count;
         if (format == SingleFileFormat.Parquet)
         {
-            _parquet = new BackgroundTableWriter((_, _) => path);
+            _parquet = new BackgroundTableWriter((_, _) => path, batchesPerRowGroup: VariantBatchBuilder.BatchesPerRowGroup);
         }
         else
         {

@@ -47,7 +47,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         _variantIdBase = variantIdBase;
         _storedSamples = storedSampleNames;
         _metadata = metadata;
-        _writer = new BackgroundTableWriter(newFilePath, header.SampleNames.Count >= WideCohortSamples ? 2 : 1, LakeColumns.CallsTable);
+        _writer = new BackgroundTableWriter(newFilePath, header.SampleNames.Count >= WideCohortSamples ? 2 : 1, LakeColumns.CallsTable, VariantBatchBuilder.BatchesPerRowGroup);
         _batches = new VariantBatchBuilder(header, sourceFile, variantIdBase, storedSampleNames, allCalls, describe, annotated, fieldColumns);
     }
 

@@ -61,4 +61,47 @@ public sealed class ParquetTableWriterTests : IDisposable
         // And the values read back as written.
         Assert.Equal(["20000\t500\t390000\t0\t39"], LakeReader.Query($"select count(*), count(distinct variant_id), sum(sample_index), min(sample_index), max(sample_index) from read_parquet({LakeReader.Literal(path)})"));
     }
+
+    [Theory]
+    [InlineData(false, 1, 7)]
+    [InlineData(false, 3, 3)] // groups of 3, 3 and 1 batches
+    [InlineData(true, 1, 7)]
+    [InlineData(true, 3, 3)]
+    public void BatchesPerRowGroup_GroupsBatches_WithEitherWriter(bool nested, int batchesPerRowGroup, int expectedGroups)
+    {
+        // A struct column is written by Arrow's writer (buffered row groups), flat ones by the engine's encoder.
+        var path = Path.Combine(_dir, $"grouped-{nested}-{batchesPerRowGroup}.parquet");
+        var pos = new Field("pos", Int64Type.Default, false);
+        var schema = nested
+            ? new Schema.Builder().Field(new Field("site", new StructType([pos]), false)).Build()
+            : new Schema.Builder().Field(pos).Build();
+        var sizes = new[] { 5, 9, 0, 4, 7, 1, 3, 6 }; // an empty batch is no batch
+        var next = 0L;
+        using (var writer = new ParquetTableWriter(_ => path, batchesPerRowGroup))
+        {
+            foreach (var size in sizes)
+            {
+                var values = new Int64Array.Builder();
+                for (var i = 0; i < size; i++)
+                {
+                    values.Append(next++);
+                }
+
+                IArrowArray column = values.Build();
+                if (nested)
+                {
+                    column = new StructArray(schema.FieldsList[0].DataType, size, [column], ArrowBuffer.Empty, 0);
+                }
+
+                writer.Write(new RecordBatch(schema, [column], size));
+            }
+
+            writer.Close();
+        }
+
+        var literal = LakeReader.Literal(path);
+        Assert.Equal([expectedGroups.ToString(System.Globalization.CultureInfo.InvariantCulture)], LakeReader.Query($"select count(distinct row_group_id) from parquet_metadata({literal})"));
+        var summed = nested ? "site.pos" : "pos";
+        Assert.Equal([$"{next}\t{next * (next - 1) / 2}"], LakeReader.Query($"select count(*), sum({summed}) from read_parquet({literal})"));
+    }
 }
