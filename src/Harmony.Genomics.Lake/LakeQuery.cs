@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -99,29 +98,62 @@ public static class LakeQuery
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var readers = Enumerable.Range(0, reader.FieldCount).Select(i => ValueReader(reader.GetFieldType(i))).ToArray();
-        var rows = new List<object?[]>();
-        while (reader.Read())
+        var reader = command.ExecuteReader();
+        try
         {
-            var row = new object?[columns.Length];
-            for (var i = 0; i < row.Length; i++)
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var types = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
+            if (types.Any(IsUnreadableList))
             {
-                row[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
+                // Run again with those columns as text lists; the column names stay the query's own. A statement that
+                // cannot be wrapped (not a query, a comment after it) is read as DuckDB.NET gives it.
+                reader.Dispose();
+                try
+                {
+                    command.CommandText = WithTextLists(sql, types);
+                    reader = command.ExecuteReader();
+                }
+                catch (DbException)
+                {
+                    command.CommandText = sql;
+                    reader = command.ExecuteReader();
+                }
+
+                types = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
             }
 
-            rows.Add(row);
-        }
+            var readers = types.Select(ValueReader).ToArray();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[columns.Length];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    try
+                    {
+                        row[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
+                    }
+                    catch (InvalidCastException ex)
+                    {
+                        throw new HarmonyException($"Column '{columns[i]}' ({reader.GetDataTypeName(i)}) cannot be read: {ex.Message}. Cast it in the query, e.g. CAST({columns[i]} AS VARCHAR[]).", ex);
+                    }
+                }
 
-        return (columns, rows);
+                rows.Add(row);
+            }
+
+            return (columns, rows);
+        }
+        finally
+        {
+            reader.Dispose();
+        }
     }
 
     // DuckDB.NET gives a list of numbers (INTEGER[], DOUBLE[] ...) as a list of non-nullable values and throws when an
-    // element is null, as every '.' in AD or a './.' call's gt_alleles is: such columns are read as lists of nullable
-    // values instead, nested lists included. The lake's own list types are named here, so that a native build (which
-    // cannot make generic code at run time) reads them too; other lists from a query's own expressions are read through
-    // reflection where code can be made, and as DuckDB.NET gives them otherwise.
+    // element is null, as every '.' in AD or a './.' call's gt_alleles is: the lake's own list types are read as lists
+    // of nullable values instead, nested lists included, named here so that the native build (which cannot make generic
+    // code at run time) reads them too.
     private static readonly Dictionary<Type, Func<DbDataReader, int, object>> NullableListReaders = new()
     {
         [typeof(List<int>)] = static (r, i) => r.GetFieldValue<List<int?>>(i),
@@ -135,43 +167,42 @@ public static class LakeQuery
         [typeof(List<List<float>>)] = static (r, i) => r.GetFieldValue<List<List<float?>>>(i),
     };
 
-    private static Func<DbDataReader, int, object> ValueReader(Type fieldType)
+    private static Func<DbDataReader, int, object> ValueReader(Type fieldType) =>
+        NullableListReaders.TryGetValue(fieldType, out var known) ? known : static (reader, i) => reader.GetValue(i);
+
+    // A list of values of another value type (UBIGINT, DATE, DECIMAL, TIMESTAMP, UUID ..., or lists of lists of them)
+    // that DuckDB.NET could not give with a null element, even as a list of nullable values: it throws "The list
+    // contains null value" (DuckDB.NET.Data 1.5.6.1), which had ended `harmony query` with an unhandled exception.
+    private static bool IsUnreadableList(Type type) =>
+        !NullableListReaders.ContainsKey(type) && ListDepth(type, out var leaf) > 0 && leaf.IsValueType;
+
+    // How many lists deep the type is (List<List<T>>: 2), and T.
+    private static int ListDepth(Type type, out Type leaf)
     {
-        if (NullableListReaders.TryGetValue(fieldType, out var known))
+        var depth = 0;
+        leaf = type;
+        while (leaf.IsGenericType && leaf.GetGenericTypeDefinition() == typeof(List<>))
         {
-            return known;
+            leaf = leaf.GetGenericArguments()[0];
+            depth++;
         }
 
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-        {
-            return static (reader, i) => reader.GetValue(i);
-        }
-
-        var nullable = WithNullableElements(fieldType);
-        if (nullable == fieldType)
-        {
-            return static (reader, i) => reader.GetValue(i);
-        }
-
-        var getFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!.MakeGenericMethod(nullable);
-        return (reader, i) => getFieldValue.Invoke(reader, [i])!;
+        return depth;
     }
 
-    [RequiresDynamicCode("Makes list types of nullable elements.")]
-    private static Type WithNullableElements(Type type)
+    /// <summary>
+    /// The query wrapped so that every column <see cref="IsUnreadableList"/> names comes back as a list of text (DuckDB's
+    /// own text of each element, NULL kept), the others as they are; columns are taken by position, so names that repeat
+    /// or need quoting do not matter.
+    /// </summary>
+    internal static string WithTextLists(string sql, IReadOnlyList<Type> types)
     {
-        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(List<>))
-        {
-            return type;
-        }
-
-        var element = WithNullableElements(type.GetGenericArguments()[0]);
-        if (element.IsValueType && Nullable.GetUnderlyingType(element) is null)
-        {
-            element = typeof(Nullable<>).MakeGenericType(element);
-        }
-
-        return typeof(List<>).MakeGenericType(element);
+        var inner = sql.Trim().TrimEnd(';').TrimEnd();
+        var names = Enumerable.Range(0, types.Count).Select(i => $"c{i}").ToArray();
+        var selected = types.Select((type, i) => IsUnreadableList(type)
+            ? $"CAST({names[i]} AS VARCHAR{string.Concat(Enumerable.Repeat("[]", ListDepth(type, out _)))})"
+            : names[i]);
+        return $"SELECT {string.Join(", ", selected)} FROM ({inner}\n) AS harmony_query({string.Join(", ", names)})";
     }
 
     /// <summary>Table directories: children not starting with '_' or '.', holding at least one Parquet file.</summary>

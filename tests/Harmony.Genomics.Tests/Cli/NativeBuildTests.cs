@@ -76,6 +76,17 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisp
 
         // The nulls inside the lists are there (the point of reading them as lists of nullable values).
         Assert.Contains("[3, NULL, 1]", _build.Run(["query", lake, Sql]).StandardOutput, StringComparison.Ordinal);
+
+        // Lists of other value types come back as text in both builds (the native one had failed on missing metadata).
+        const string Others = "select [pos::UBIGINT, null] as big, [DATE '2020-01-02', null] as day, [[pos, null]] as nested from variants order by pos";
+        foreach (var format in new[] { "table", "json" })
+        {
+            var native = _build.Run(["query", lake, Others, "--format", format]);
+            Assert.True(native.ExitCode == 0, native.StandardError);
+            Assert.Equal(HarmonyCli.Run(["query", lake, Others, "--format", format]).StandardOutput, native.StandardOutput);
+        }
+
+        Assert.Contains("[10, NULL] | [2020-01-02, NULL] | [[10, NULL]]", _build.Run(["query", lake, Others]).StandardOutput, StringComparison.Ordinal);
     }
 
     [RequiresToolFact("clang")]
