@@ -11,7 +11,7 @@ public static class Program
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure or usage error, 130 cancelled by a signal).</summary>
+    /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure or usage error, 70 an internal error, 130 cancelled by a signal).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -67,6 +67,14 @@ public static class Program
             // A disk that is full or read-only, a path the file system refuses: the job stopped and committed nothing.
             stderr.WriteLine($"harmony: error: {e.Message}");
             return 1;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of harmony's own (or of a library under it), not of the input: said as such, with what a report
+            // needs, and exit 70 (sysexits' EX_SOFTWARE) rather than the runtime's abort; the lake is unchanged, since
+            // nothing is published before a job's commit.
+            stderr.WriteLine($"harmony: internal error (please report it, with the command): {e}");
+            return 70;
         }
     }
 
