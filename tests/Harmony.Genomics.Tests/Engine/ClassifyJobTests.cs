@@ -162,7 +162,7 @@ public sealed class ClassifyJobTests : IDisposable
     }
 
     [Fact]
-    public async Task Classify_waits_for_the_writer_before_it_and_says_so()
+    public void Classify_waits_for_the_writer_before_it_and_says_so()
     {
         var key = Path.Combine(_lake.Root, "k.key");
         File.WriteAllText(key, "0123456789abcdef0123456789abcdef");
@@ -173,13 +173,9 @@ public sealed class ClassifyJobTests : IDisposable
         Assert.Equal(1, refused);
         Assert.Contains("locked by another writer", refusal, StringComparison.Ordinal);
 
-        var release = Task.Run(async () =>
-        {
-            await Task.Delay(1500);
-            holder.Dispose();
-        });
+        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(1500), holder);
         var (rc, _, err) = Run("classify", _lake.Path0, "--lock-wait", "60");
-        await release;
+        release.Join();
 
         Assert.True(rc == 0, err);
         Assert.Contains("warning: waiting for the lake", err, StringComparison.Ordinal);

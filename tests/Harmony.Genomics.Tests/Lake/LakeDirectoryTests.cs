@@ -1,5 +1,6 @@
 using Harmony.Genomics.Core;
 using Harmony.Genomics.Lake;
+using Harmony.Genomics.Tests.TestSupport;
 
 namespace Harmony.Genomics.Tests.Lake;
 
@@ -415,13 +416,7 @@ public sealed class LakeDirectoryTests : IDisposable
         Assert.Contains("stayed locked", e.Message, StringComparison.Ordinal);
         Assert.Contains(_temp.Path0, e.Message, StringComparison.Ordinal);
 
-        // A thread of its own, not a pool task: on a loaded machine the pool's threads can all be busy for longer.
-        var release = new Thread(() =>
-        {
-            Thread.Sleep(300);
-            holding.Dispose();
-        });
-        release.Start();
+        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(300), holding);
         patient.Commit();
         release.Join();
         Assert.Equal(["patient.vcf"], LakeDirectory.Open(_temp.Path0).Sources.Select(s => s.SourceName));
@@ -434,13 +429,7 @@ public sealed class LakeDirectoryTests : IDisposable
         var first = lake.BeginTransaction();
         Assert.Throws<HarmonyException>(() => lake.BeginTransaction(TimeSpan.FromMilliseconds(100)));
 
-        // A thread of its own, not a pool task: on a loaded machine the pool's threads can all be busy for longer.
-        var release = new Thread(() =>
-        {
-            Thread.Sleep(300);
-            first.Dispose();
-        });
-        release.Start();
+        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(300), first);
         using var second = lake.BeginTransaction(TimeSpan.FromSeconds(30));
         release.Join();
         Assert.Equal(1, second.AddSource(TempLake.Sha("second"), "second.vcf"));
