@@ -84,6 +84,9 @@ public sealed class LakeQueryTests : IDisposable
             Assert.Equal(["big", "day", "dec", "nested", "x", "x"], lines[0].Split('|').Select(c => c.Trim()));
             Assert.Equal(["[1, NULL]", "[2020-01-02, NULL]", "[1.5, NULL]", "[[1, NULL], NULL]", "7", "[3, NULL]"], lines[2].Split('|').Select(c => c.Trim()));
         }
+
+        // The wrapped query keeps the query's own order.
+        Assert.Equal("3,\"[3, NULL]\"\r\n2,\"[2, NULL]\"\r\n1,\"[1, NULL]\"\r\n", Run("select pos, [pos::UBIGINT, null] as l from variants order by pos desc", QueryOutputFormat.Csv).Split("\r\n", 2)[1]);
     }
 
     [Fact]
