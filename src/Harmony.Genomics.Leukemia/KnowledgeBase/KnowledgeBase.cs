@@ -12,7 +12,7 @@ namespace Harmony.Genomics.Leukemia;
 public sealed class KnowledgeBase
 {
     /// <summary>The version stamped into every output row that depends on the knowledge base.</summary>
-    public const string CurrentVersion = "ALL-KB 2026.11.4";
+    public const string CurrentVersion = "ALL-KB 2026.12.1";
 
     private static readonly Lazy<KnowledgeBase> Shared = new(Load);
 
@@ -23,7 +23,7 @@ public sealed class KnowledgeBase
     /// <summary>The knowledge base of this build (loaded once).</summary>
     public static KnowledgeBase Default => Shared.Value;
 
-    /// <summary>The version string, e.g. <c>ALL-KB 2026.11.4</c>.</summary>
+    /// <summary>The version string, e.g. <c>ALL-KB 2026.12.1</c>.</summary>
     public string Version { get; } = CurrentVersion;
 
     /// <summary>ALL genes and Ig/TCR loci.</summary>

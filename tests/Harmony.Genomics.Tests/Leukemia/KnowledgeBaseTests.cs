@@ -7,7 +7,7 @@ public class KnowledgeBaseTests
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
     [Fact]
-    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.11.4", Kb.Version);
+    public void Version_is_stamped() => Assert.Equal("ALL-KB 2026.12.1", Kb.Version);
 
     [Fact]
     public void Genes_have_both_builds_with_source()

@@ -56,7 +56,7 @@ public sealed class SampleSheetIngestTests : IDisposable
     {
         var (rc, output, err) = Ingest("--keep-sample-ids");
         Assert.True(rc == 0, err);
-        Assert.Contains("abnormalities: 7 (ALL-KB 2026.11.4)", output, StringComparison.Ordinal);
+        Assert.Contains("abnormalities: 7 (ALL-KB 2026.12.1)", output, StringComparison.Ordinal);
         // The empty SV VCF of P02 is ingested now (no records, so no findings); its assembly comes from P02's VCF.
         Assert.DoesNotContain("not ingested yet", err, StringComparison.Ordinal);
 
@@ -64,13 +64,13 @@ public sealed class SampleSheetIngestTests : IDisposable
             .Select(r => string.Join("|", r.Select(v => v?.ToString()))).ToList();
         string[] expected =
         [
-            "P01|P01-DX|tumour|ukall|KRAS p.G12D|mutation|KRAS|ALL-KB 2026.11.4",
-            "P01|P01-DX|tumour|ukall|NRAS p.G12D|mutation|NRAS|ALL-KB 2026.11.4",
-            "P01|P01-GL|germline|ukall|NUDT15 *1/*1|pharmacogenomic|NUDT15|ALL-KB 2026.11.4",
-            "P01|P01-GL|germline|ukall|TPMT *1/*3A|pharmacogenomic|TPMT|ALL-KB 2026.11.4",
-            "P02|P02-DX|tumour|ukall|IKZF1 p.N159Y|mutation|IKZF1|ALL-KB 2026.11.4",
-            "P02|P02-DX|tumour|ukall|PAX5 p.P80R|mutation|PAX5|ALL-KB 2026.11.4",
-            "P03|P03-DX|tumour|ukall|KRAS p.G12D|mutation|KRAS|ALL-KB 2026.11.4",
+            "P01|P01-DX|tumour|ukall|KRAS p.G12D|mutation|KRAS|ALL-KB 2026.12.1",
+            "P01|P01-DX|tumour|ukall|NRAS p.G12D|mutation|NRAS|ALL-KB 2026.12.1",
+            "P01|P01-GL|germline|ukall|NUDT15 *1/*1|pharmacogenomic|NUDT15|ALL-KB 2026.12.1",
+            "P01|P01-GL|germline|ukall|TPMT *1/*3A|pharmacogenomic|TPMT|ALL-KB 2026.12.1",
+            "P02|P02-DX|tumour|ukall|IKZF1 p.N159Y|mutation|IKZF1|ALL-KB 2026.12.1",
+            "P02|P02-DX|tumour|ukall|PAX5 p.P80R|mutation|PAX5|ALL-KB 2026.12.1",
+            "P03|P03-DX|tumour|ukall|KRAS p.G12D|mutation|KRAS|ALL-KB 2026.12.1",
         ];
         Assert.Equal(expected, rows);
 
