@@ -198,14 +198,24 @@ internal sealed partial class VcfRecordDecoder
     // ALT alleles is known; null when the one-pass reader cannot take it); DecodeSamples forgets them when the FORMAT
     // changes. On a one-sample file working a layout out took as long as reading the sample, and a file mixing one and
     // two ALT alleles (c of benchmarks/e2e.sh: 5% two) made a new one at each change when only the last was kept.
+    // Records of 32 or more ALT alleles (many-allelic STR calls, say) share one more slot, for the last such count
+    // (_manyAlts, -1 when unknown; forgotten with the others).
     private readonly OnePassLayout?[] _onePassLayouts = new OnePassLayout?[32];
     private uint _onePassKnown;
+    private OnePassLayout? _manyAltsLayout;
+    private int _manyAlts = -1;
 
     private OnePassLayout? OnePassLayoutFor(VcfRecord record, int fields, int alts)
     {
         if (alts >= _onePassLayouts.Length)
         {
-            return OnePassLayout.Of(record.FormatFields, fields, alts);
+            if (alts != _manyAlts)
+            {
+                _manyAltsLayout = OnePassLayout.Of(record.FormatFields, fields, alts);
+                _manyAlts = alts;
+            }
+
+            return _manyAltsLayout;
         }
 
         if ((_onePassKnown & (1u << alts)) == 0)

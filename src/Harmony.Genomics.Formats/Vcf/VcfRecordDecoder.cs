@@ -797,6 +797,7 @@ internal sealed partial class VcfRecordDecoder
             _lastFormatFields.AddRange(record.FormatFields);
             _lastGtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
             _onePassKnown = 0;
+            _manyAlts = -1;
         }
 
         var fields = record.FormatFields.Count;

@@ -70,6 +70,44 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         Assert.True(onePassWhole > 1000, $"{onePassWhole} lines read in one pass");
     }
 
+    // Records of 32 or more ALT alleles share one cached layout slot, for the last such count: a record whose count
+    // differs, or whose FORMAT differs, must not be read with a stale layout (an AD of 33 values is right for 32 ALTs and
+    // wrong for 33), and lines of many ALTs read in one pass must give what the general path gives.
+    [Fact]
+    public void ManyAltRecords_InTurn_DecodeAsTheGeneralPathDoes()
+    {
+        var header = ReadHeader(Samples);
+        var onePass = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
+        var general = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null) { OnePassSamples = false };
+        var cases = new (int Alts, string Format, int AdValues)[]
+        {
+            (32, "GT:AD:DP", 33), (32, "GT:AD:DP", 33), (33, "GT:AD:DP", 33), (33, "GT:AD:DP", 34), (32, "GT:AD:DP", 33),
+            (40, "GT:DP:AD", 41), (40, "GT:AD:DP", 41), (40, "GT:AD:DP", 40),
+        };
+        var rejected = 0;
+        foreach (var (alts, format, adValues) in cases)
+        {
+            var altText = string.Join(',', Enumerable.Range(0, alts).Select(a => "ACGT"[a % 4] + new string('A', (a / 4) + 1)));
+            var sample = format == "GT:AD:DP" ? $"0/1:{string.Join(',', Enumerable.Range(1, adValues))}:9" : $"0/1:9:{string.Join(',', Enumerable.Range(1, adValues))}";
+            var line = $"chr1\t100\t.\tA\t{altText}\t.\tPASS\t.\t{format}\t{string.Join('\t', Enumerable.Repeat(sample, Samples))}";
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var a = DecodedLine.Decode(onePass, bytes, out var errorA);
+            var b = DecodedLine.Decode(general, bytes, out var errorB);
+            Assert.True(errorA == errorB, $"{alts} ALTs, {format}, AD of {adValues}\none-pass: {errorA}\ngeneral: {errorB}");
+            if (errorA is null)
+            {
+                Assert.Equal(Describe(b), Describe(a));
+            }
+            else
+            {
+                rejected++;
+            }
+        }
+
+        // The two ADs one value short of R were refused, by both paths.
+        Assert.Equal(2, rejected);
+    }
+
     [Fact]
     public void AGenotypeOutsideTheLayout_HandsTheRestOfTheLineToTheGeneralPath()
     {
