@@ -214,8 +214,7 @@ internal static class SubtypeRule
             return ("not assessable", "not assessable", false, $"{lineageNote}no defining lesion found, but {(f.HasCopyNumber ? "no SV/fusion file" : "no copy-number file (ploidy, iAMP21)")}; {data}");
         }
 
-        // IGH::IL3 is DNA-defined, but the knowledge base has no IL3 coordinates: an SV file can name it only when its
-        // caller names the partner gene (RNA callers do), so it is not excluded either.
-        return (Nos, Nos, true, $"{lineageNote}no DNA-defining lesion; expression-defined entities (BCR::ABL1-like NOS, ETV6::RUNX1-like, PAX5alt by expression) are not excluded ({NotFromDna}); nor is IGH::IL3 from SV breakpoints alone (IL3 has no coordinates in the knowledge base; a fusion caller naming it is read); {data}");
+        // IGH::IL3 is DNA-defined and, since ALL-KB 2026.12.1, named from SV breakpoints too (IL3 has coordinates).
+        return (Nos, Nos, true, $"{lineageNote}no DNA-defining lesion; expression-defined entities (BCR::ABL1-like NOS, ETV6::RUNX1-like, PAX5alt by expression) are not excluded ({NotFromDna}); {data}");
     }
 }

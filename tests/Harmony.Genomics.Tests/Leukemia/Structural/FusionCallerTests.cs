@@ -58,17 +58,20 @@ public sealed class FusionCallerTests
     }
 
     /// <summary>
-    /// Partners that had no gene row until ALL-KB 2026.12.1 (15 of MD-ALL's fusion features): a junction in one of them
-    /// names the fusion and its subtype, where it had named the anchor alone (?::JAK2) or nothing (PAX5 is no anchor).
+    /// Partners that had no gene row until ALL-KB 2026.12.1 (15 of MD-ALL's fusion features, and IL3): a junction in one of
+    /// them names the fusion and its subtype, where it had named the anchor alone (?::JAK2) or nothing (PAX5 is no anchor).
     /// </summary>
     [Theory]
     // PCM1 (+) keeps its left side (5'), JAK2 (+) its right side (3'): t[p[ from the PCM1 end.
-    [InlineData("chr8	17950000	b1	N	N[chr9:5080000[	.	PASS	SVTYPE=BND", GenomeAssembly.GRCh38, "PCM1::JAK2", "Ph-like")]
+    [InlineData("chr8\t17950000\tb1\tN\tN[chr9:5080000[\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh38, "PCM1::JAK2", "Ph-like")]
     // PAX5 (-) keeps its right side (5'), AUTS2 (+) its right side (3'): [p[t.
-    [InlineData("chr9	36900000	b1	N	[chr7:70000000[N	.	PASS	SVTYPE=BND", GenomeAssembly.GRCh38, "PAX5::AUTS2", "PAX5alt")]
+    [InlineData("chr9\t36900000\tb1\tN\t[chr7:70000000[N\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh38, "PAX5::AUTS2", "PAX5alt")]
     // On GRCh37: PAX5 (-) keeps its right side, ZNF521 (-) its left side (3'): ]p]t.
-    [InlineData("9	36900000	b1	N	]18:22800000]N	.	PASS	SVTYPE=BND", GenomeAssembly.GRCh37, "PAX5::ZNF521", "PAX5alt")]
-    public void Partners_added_in_2026_12_1_name_their_fusions(string record, GenomeAssembly assembly, string expected, string subtype)
+    [InlineData("9\t36900000\tb1\tN\t]18:22800000]N\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh37, "PAX5::ZNF521", "PAX5alt")]
+    // IGH locus to 5.6 kb upstream of IL3 (+), IL3 kept whole on the joined piece: the locus is named first. MD-ALL's
+    // features have no IGH::IL3 row, so no subtype here; SubtypeRule names it from the fusion (SubtypeRuleTests).
+    [InlineData("chr14\t106000000\tb1\tN\tN[chr5:132055000[\t.\tPASS\tSVTYPE=BND", GenomeAssembly.GRCh38, "IGH::IL3", null)]
+    public void Partners_added_in_2026_12_1_name_their_fusions(string record, GenomeAssembly assembly, string expected, string? subtype)
     {
         var finding = Assert.Single(Call(record + "\n", assembly));
         Assert.Equal(expected, finding.Fusion);
