@@ -102,7 +102,7 @@ public static class LakeQuery
         try
         {
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var types = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
+            var types = FieldTypes(reader);
             if (types.Any(IsUnreadableList))
             {
                 // Run again with those columns as text lists; the column names stay the query's own. A statement that
@@ -119,7 +119,7 @@ public static class LakeQuery
                     reader = command.ExecuteReader();
                 }
 
-                types = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
+                types = FieldTypes(reader);
             }
 
             var readers = types.Select(ValueReader).ToArray();
@@ -149,6 +149,10 @@ public static class LakeQuery
             reader.Dispose();
         }
     }
+
+    // A lambda, not the method group: a delegate to GetFieldType (whose result is annotated for trimming) is refused by the
+    // native build's trimmer.
+    private static Type[] FieldTypes(DbDataReader reader) => Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
 
     // DuckDB.NET gives a list of numbers (INTEGER[], DOUBLE[] ...) as a list of non-nullable values and throws when an
     // element is null, as every '.' in AD or a './.' call's gt_alleles is: the lake's own list types are read as lists

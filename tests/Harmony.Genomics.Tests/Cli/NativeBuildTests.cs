@@ -65,26 +65,14 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisp
         Assert.True(ingest.ExitCode == 0, ingest.StandardError);
         const string Sql = "select v.pos, v.info_AF, c.sample, c.gt_alleles, c.ad from calls c join variants v using (variant_id) order by v.pos, c.sample";
 
-        foreach (var format in new[] { "table", "csv", "json" })
-        {
-            var native = _build.Run(["query", lake, Sql, "--format", format]);
-            var jit = HarmonyCli.Run(["query", lake, Sql, "--format", format]);
-
-            Assert.True(native.ExitCode == 0, native.StandardError);
-            Assert.Equal(jit.StandardOutput, native.StandardOutput);
-        }
+        QueryWithBoth(lake, Sql, "table", "csv", "json");
 
         // The nulls inside the lists are there (the point of reading them as lists of nullable values).
         Assert.Contains("[3, NULL, 1]", _build.Run(["query", lake, Sql]).StandardOutput, StringComparison.Ordinal);
 
         // Lists of other value types come back as text in both builds (the native one had failed on missing metadata).
         const string Others = "select [pos::UBIGINT, null] as big, [DATE '2020-01-02', null] as day, [[pos, null]] as nested from variants order by pos";
-        foreach (var format in new[] { "table", "json" })
-        {
-            var native = _build.Run(["query", lake, Others, "--format", format]);
-            Assert.True(native.ExitCode == 0, native.StandardError);
-            Assert.Equal(HarmonyCli.Run(["query", lake, Others, "--format", format]).StandardOutput, native.StandardOutput);
-        }
+        QueryWithBoth(lake, Others, "table", "json");
 
         Assert.Contains("[10, NULL] | [2020-01-02, NULL] | [[10, NULL]]", _build.Run(["query", lake, Others]).StandardOutput, StringComparison.Ordinal);
     }
@@ -119,6 +107,20 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisp
         Assert.Contains("PublishProfile=cluster", cuda.StandardError, StringComparison.Ordinal);
         Assert.True(auto.ExitCode == 0, auto.StandardError);
         Assert.Contains("on cpu-simd", auto.StandardOutput, StringComparison.Ordinal);
+    }
+
+    // Runs `query LAKE SQL --format F` with the native build and with the jitted CLI for each format, and asserts that the
+    // native build succeeds and prints what the jitted CLI prints.
+    private void QueryWithBoth(string lake, string sql, params string[] formats)
+    {
+        foreach (var format in formats)
+        {
+            var native = _build.Run(["query", lake, sql, "--format", format]);
+            var jit = HarmonyCli.Run(["query", lake, sql, "--format", format]);
+
+            Assert.True(native.ExitCode == 0, native.StandardError);
+            Assert.Equal(jit.StandardOutput, native.StandardOutput);
+        }
     }
 
     // Runs `ingest ARGS --lake L` with the native build and with the jitted CLI, each into a lake of its own, asserts
