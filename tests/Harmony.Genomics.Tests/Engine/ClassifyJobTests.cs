@@ -173,12 +173,10 @@ public sealed class ClassifyJobTests : IDisposable
         Assert.Equal(1, refused);
         Assert.Contains("locked by another writer", refusal, StringComparison.Ordinal);
 
-        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(1500), holder);
-        var (rc, _, err) = Run("classify", _lake.Path0, "--lock-wait", "60");
-        release.Join();
+        var result = DelayedRelease.RunUntilItWaits(holder, "waiting for the lake", "classify", _lake.Path0, "--lock-wait", "60");
 
-        Assert.True(rc == 0, err);
-        Assert.Contains("warning: waiting for the lake", err, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("warning: waiting for the lake", result.StandardError, StringComparison.Ordinal);
     }
 
     /// <summary>

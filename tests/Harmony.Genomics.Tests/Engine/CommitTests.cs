@@ -135,10 +135,7 @@ public sealed class CommitTests : IDisposable
     {
         var a = Write("a.vcf", RandomVcf.Generate(71, records: 12, samples: 2, longLine: false));
         var holder = Harmony.Genomics.Lake.LakeDirectory.Open(Lake).BeginTransaction();
-        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(1500), holder);
-
-        var result = HarmonyCli.Run("ingest", a, "--lake", Lake, "--keep-sample-ids", "--stats", "--device", "cpu", "--lock-wait", "60");
-        release.Join();
+        var result = DelayedRelease.RunUntilItWaits(holder, "waiting for the lake", "ingest", a, "--lake", Lake, "--keep-sample-ids", "--stats", "--device", "cpu", "--lock-wait", "60");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Contains("warning: waiting for the lake", result.StandardError, StringComparison.Ordinal);
@@ -159,9 +156,7 @@ public sealed class CommitTests : IDisposable
         Assert.True(refused.ExitCode == 1, $"exit {refused.ExitCode}: {refused.StandardError}");
         Assert.Contains("locked by another writer", refused.StandardError, StringComparison.Ordinal);
 
-        var release = DelayedRelease.After(TimeSpan.FromMilliseconds(1500), holder);
-        var result = HarmonyCli.Run(command, Lake, "--device", "cpu", "--lock-wait", "60");
-        release.Join();
+        var result = DelayedRelease.RunUntilItWaits(holder, "waiting for the lake", command, Lake, "--device", "cpu", "--lock-wait", "60");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Contains("warning: waiting for the lake", result.StandardError, StringComparison.Ordinal);

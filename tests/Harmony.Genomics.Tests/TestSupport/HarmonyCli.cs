@@ -21,9 +21,15 @@ public static class HarmonyCli
     }
 
     /// <summary>Starts <c>dotnet harmony.dll ARGS</c> with redirected streams; <paramref name="environment"/> entries with a null value are removed.</summary>
+    /// <remarks>
+    /// The child starts with SIGINT and SIGQUIT at their default actions, as from an interactive shell, through
+    /// coreutils' <c>env --default-signal</c> (which execs, so the process id is the child's): a test run started in
+    /// the background of a script (<c>.ci/run &amp;</c>) ignores both, its children inherit that, and the runtime then
+    /// leaves SIGINT ignored, as nohup asks, so a Ctrl-C test would see the ingest run to its end.
+    /// </remarks>
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -32,6 +38,8 @@ public static class HarmonyCli
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT,QUIT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(CliDll);
         foreach (var a in args)
         {
