@@ -45,7 +45,7 @@ internal sealed partial class VcfRecordDecoder
                 // The integer loop takes what it can from here; this loop decodes the sample it stops at, if any.
                 record.IntegerCount = integerCount;
                 record.GenotypeAlleleCount = at;
-                (s, pos) = DecodePlainIntegerSamples(record, region, s, pos, sampleCount, fields, wanted, integersPerSample, maxAllele);
+                (s, pos) = DecodePlainIntegerSamples(record, region, s, pos, sampleCount, fields, wanted, integersPerSample, maxAllele, ShapedSamples ? layout.Shapes : null);
                 integers = record.IntegerPool;
                 integerCount = record.IntegerCount;
                 at = record.GenotypeAlleleCount;
@@ -205,13 +205,18 @@ internal sealed partial class VcfRecordDecoder
     private OnePassLayout? _manyAltsLayout;
     private int _manyAlts = -1;
 
+    private readonly StrongBox<long> _samplesReadByShape = new();
+
+    /// <summary>Samples this decoder has read by shape (<see cref="SampleShapes"/>), for tests.</summary>
+    internal long SamplesReadByShape => _samplesReadByShape.Value;
+
     private OnePassLayout? OnePassLayoutFor(VcfRecord record, int fields, int alts)
     {
         if (alts >= _onePassLayouts.Length)
         {
             if (alts != _manyAlts)
             {
-                _manyAltsLayout = OnePassLayout.Of(record.FormatFields, fields, alts);
+                _manyAltsLayout = OnePassLayout.Of(record.FormatFields, fields, alts, _samplesReadByShape);
                 _manyAlts = alts;
             }
 
@@ -220,7 +225,7 @@ internal sealed partial class VcfRecordDecoder
 
         if ((_onePassKnown & (1u << alts)) == 0)
         {
-            _onePassLayouts[alts] = OnePassLayout.Of(record.FormatFields, fields, alts);
+            _onePassLayouts[alts] = OnePassLayout.Of(record.FormatFields, fields, alts, _samplesReadByShape);
             _onePassKnown |= 1u << alts;
         }
 
@@ -228,7 +233,7 @@ internal sealed partial class VcfRecordDecoder
     }
 
     /// <summary>Per FORMAT field after GT (index 0 unused), its type and the values a diploid call has of it.</summary>
-    private sealed class OnePassLayout(VcfValueType[] types, int[] wanted, int integersPerSample)
+    private sealed class OnePassLayout(VcfValueType[] types, int[] wanted, int integersPerSample, StrongBox<long> shapeReads)
     {
         public VcfValueType[] Types { get; } = types;
 
@@ -237,7 +242,10 @@ internal sealed partial class VcfRecordDecoder
         /// <summary>Integers per sample when every field is an Integer of a fixed count (GT:AD:DP:GQ:PL), else -1.</summary>
         public int IntegersPerSample { get; } = integersPerSample;
 
-        public static OnePassLayout? Of(List<VcfFieldDefinition> format, int fields, int alts)
+        /// <summary>The sample shapes met under this layout, when its samples can be read by shape (see <see cref="SampleShapes"/>).</summary>
+        public SampleShapes? Shapes { get; } = integersPerSample > 0 ? SampleShapes.For(wanted, wanted.Length, integersPerSample, shapeReads) : null;
+
+        public static OnePassLayout? Of(List<VcfFieldDefinition> format, int fields, int alts, StrongBox<long> shapeReads)
         {
             var types = new VcfValueType[fields];
             var wanted = new int[fields];
@@ -256,21 +264,23 @@ internal sealed partial class VcfRecordDecoder
                 integersPerSample = definition.Type == VcfValueType.Integer && wanted[k] >= 0 && integersPerSample >= 0 ? integersPerSample + wanted[k] : -1;
             }
 
-            return new OnePassLayout(types, wanted, integersPerSample);
+            return new OnePassLayout(types, wanted, integersPerSample, shapeReads);
         }
     }
 
     /// <summary>
     /// The samples from <paramref name="sample"/> on whose FORMAT fields after GT are all Integers of fixed count
-    /// and whose every value is 1 to 7 digits, as in nearly every GT:AD:DP:GQ:PL column: read with one 8-byte word per
-    /// value, no call, and the integer pool sized once. It stops before the first sample it cannot take whole ('.',
+    /// and whose every value is 1 to 7 digits, as in nearly every GT:AD:DP:GQ:PL column: read by their shapes where they
+    /// have one (<see cref="ReadShapedSamples"/>: values of 1 to 4 digits, 8 values at most), else with one 8-byte word
+    /// per value, no call, and the integer pool sized once. It stops before the first sample it cannot take whole ('.',
     /// a sign, a long number, a dropped trailing field, the last 8 bytes of the line, anything malformed), with that
     /// sample untouched, and returns where it stopped; <see cref="DecodeSamplesOnePass"/> takes it from there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int Sample, int Position) DecodePlainIntegerSamples(VcfRecord record, ReadOnlySpan<byte> region, int sample, int position, int sampleCount, int fields, ReadOnlySpan<int> wanted, int integersPerSample, uint maxAllele)
+    private static (int Sample, int Position) DecodePlainIntegerSamples(VcfRecord record, ReadOnlySpan<byte> region, int sample, int position, int sampleCount, int fields, ReadOnlySpan<int> wanted, int integersPerSample, uint maxAllele, SampleShapes? shapes)
     {
-        var needed = record.IntegerCount + ((sampleCount - sample) * integersPerSample);
+        // A sample read by shape stores four or eight lanes, some past its last value.
+        var needed = record.IntegerCount + ((sampleCount - sample) * integersPerSample) + 8;
         if (record.IntegerPool.Length < needed)
         {
             Array.Resize(ref record.IntegerPool, Math.Max(needed, record.IntegerPool.Length * 2));
@@ -286,6 +296,16 @@ internal sealed partial class VcfRecordDecoder
         var s = sample;
         for (; s < sampleCount; s++)
         {
+            if (shapes is not null)
+            {
+                // The samples that have a shape; the loop below reads the one it stops at, if it can.
+                s = ReadShapedSamples(shapes, record, region, ref pos, s, sampleCount, fields, maxAllele, ref count, ref at);
+                if (s == sampleCount)
+                {
+                    break;
+                }
+            }
+
             if (pos + 4 > length)
             {
                 break;

@@ -75,6 +75,9 @@ internal sealed partial class VcfRecordDecoder
     /// <summary>Whether the one-pass sample reader may be used (tests turn it off to compare it with the general path).</summary>
     internal bool OnePassSamples { get; init; } = true;
 
+    /// <summary>Whether plain integer samples may be read by their shape (tests turn it off to compare it with the scalar loop).</summary>
+    internal bool ShapedSamples { get; init; } = true;
+
     /// <summary>Whether GT-only lines are read 8 samples per vector (tests turn it off to compare it with the scalar loop).</summary>
     internal bool VectorGenotypes { get; init; } = true;
 

@@ -108,6 +108,49 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
         Assert.Equal(2, rejected);
     }
 
+    // Samples of integers read by their shape (32-byte windows, 1-to-4-digit values) against the scalar loop: values of
+    // every length from 1 to 6 digits, missing values, signs, dropped fields, extra values, the last samples of a line
+    // and windows that reach past it, and lines cut short.
+    [Fact]
+    public void IntegerSamples_ReadByShape_AsTheScalarLoopReadsThem()
+    {
+        const int samples = 40;
+        var header = ReadHeader(samples);
+        var random = new Random(20261201);
+        var shaped = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null);
+        var scalar = new VcfRecordDecoder(header, "test.vcf", strict: false, warning: null) { ShapedSamples = false };
+        string[] formats = ["GT:AD:DP:GQ", "GT:DP", "GT:AD:DP:GQ:PL", "GT:PL", "GT:GQ:DP"];
+        var accepted = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            var alts = random.Next(1, 3);
+            var format = formats[random.Next(formats.Length)];
+            var keys = format.Split(':');
+            var noisy = random.Next(4) == 0;
+            var columns = Enumerable.Range(0, samples).Select(_ => ShapeSample(random, keys, alts, noisy && random.Next(8) == 0));
+            var line = $"chr1\t{random.Next(1, 100000)}\t.\tA\t{string.Join(',', new[] { "C", "G" }.Take(alts))}\t.\tPASS\t.\t{format}\t{string.Join('\t', columns)}";
+            if (random.Next(50) == 0)
+            {
+                line = line[..random.Next(line.Length / 2, line.Length)];
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var a = DecodedLine.Decode(shaped, bytes, out var errorA);
+            var b = DecodedLine.Decode(scalar, bytes, out var errorB);
+            Assert.True(errorA == errorB, $"line: {line}\nshaped: {errorA}\nscalar: {errorB}");
+            if (errorA is null)
+            {
+                accepted++;
+                Assert.True(Describe(a) == Describe(b), $"line: {line}\nshaped: {Describe(a)}\nscalar: {Describe(b)}");
+            }
+        }
+
+        Assert.True(accepted > 2000, $"{accepted} accepted");
+        // Most samples of the clean lines were read by shape, not handed to the scalar loop.
+        Assert.True(shaped.SamplesReadByShape > 40_000, $"{shaped.SamplesReadByShape} samples read by shape");
+        Assert.Equal(0, scalar.SamplesReadByShape);
+    }
+
     [Fact]
     public void AGenotypeOutsideTheLayout_HandsTheRestOfTheLineToTheGeneralPath()
     {
@@ -251,6 +294,28 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
             2 => sample.Replace(":", "::", StringComparison.Ordinal),
             _ => sample,
         };
+    }
+
+    private static string ShapeSample(Random random, string[] keys, int alts, bool faulty)
+    {
+        string Value() => random.Next(faulty ? 6 : 200) switch
+        {
+            0 => ".",
+            1 => "-" + random.Next(0, 100),
+            2 when faulty => "",
+            // 1 to 6 digits, most of them short; a leading zero now and then.
+            3 => "0" + random.Next(0, 1000),
+            _ => random.Next(0, (int)Math.Pow(10, random.Next(1, 7) is var digits && digits > 4 && random.Next(4) > 0 ? 2 : digits)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var fields = keys.Skip(1).Select(key => string.Join(',', Enumerable.Range(0, key switch
+        {
+            "AD" => alts + 1,
+            "PL" => (alts + 1) * (alts + 2) / 2,
+            _ => 1,
+        } + (faulty && random.Next(5) == 0 ? random.Next(-1, 2) : 0)).Select(_ => Value())));
+        var kept = faulty && random.Next(4) == 0 ? random.Next(0, keys.Length) : keys.Length - 1;
+        return string.Join(':', new[] { CleanGenotype(random, alts) }.Concat(fields.Take(kept)));
     }
 
     private static string CleanGenotype(Random random, int alts)
