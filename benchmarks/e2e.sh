@@ -4,8 +4,8 @@
 # usage: benchmarks/e2e.sh [a|b|c|a.bcf|b.bcf|c.bcf ...]   (default: a b c; workloads are described in WorkloadGenerator.cs;
 #        X.bcf is workload X converted with `bcftools view -Ob`, to compare BCF input with bcftools on the same BCF)
 # Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command
-# RUNS times (default 3) after one discarded run, and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
-# ratio to `bcftools view -Ou` (which only parses). The machine is shared and noisy: read the ratios.
+# RUNS times (default 3), interleaved, after one discarded round, and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
+# ratio to `bcftools view -Ou` (which only parses; the median of the rounds' ratios). The machine is shared and noisy: read the ratios.
 # SELECT="OPTIONS" applies a selection (-r/-R/-t/-T/-s/-S ...) to harmony and to every bcftools command alike, e.g.
 # SELECT="-s S00001,S00002 -r chr1:1-120000000" benchmarks/e2e.sh b.bcf (an index is made first when -r/-R is given).
 # Needs: the .NET SDK, clang (Debian: clang; links the native build), bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
@@ -34,21 +34,32 @@ harmony="$out/harmony-native/harmony"
 cluster="$out/harmony-publish/harmony"
 mkdir -p "$out"
 
-measure() { # label command... -> "label wall cpu rss" (medians over $runs)
-  local label=$1; shift
-  local walls=() cpus=() rsss=()
-  # One discarded run first: it pages the input in and waits out the writeback of what was just generated or published
-  # (in one run the first workload's harmony rows read 0.69 s on a, 0.47-0.51 s when timed again a minute later).
+labels=("harmony ingest" "harmony ingest, pseudonyms" "harmony ingest, cluster" "harmony convert" "bcftools view -Ou"
+  "bcftools view -Ob" "bcftools query GT" "bgzip -d -@2")
+base_label="bcftools view -Ou"
+
+command_of() { # label -> sets cmd to that command on $file
+  case $1 in
+    "harmony ingest") cmd=("$harmony" ingest "$file" --lake "$out/lake" --keep-sample-ids) ;;
+    # The default: sample names become HMAC pseudonyms and the header is scrubbed of them (a fixed test key here).
+    "harmony ingest, pseudonyms") cmd=(env HARMONY_PSEUDONYM_KEY=e2e-benchmark-key-not-secret "$harmony" ingest "$file" --lake "$out/lake") ;;
+    "harmony ingest, cluster") cmd=("$cluster" ingest "$file" --lake "$out/lake" --keep-sample-ids) ;;
+    "harmony convert") cmd=("$harmony" convert "$file" -o "$out/convert.parquet" --keep-sample-ids) ;;
+    "bcftools view -Ou") cmd=(bcftools view -Ou -o /dev/null) ;;
+    "bcftools view -Ob") cmd=(bcftools view -Ob -o /dev/null) ;;
+    "bcftools query GT") cmd=(bcftools query -f '[%GT\t]\n' -o /dev/null) ;;
+    "bgzip -d -@2") cmd=(bgzip -d -@2 -c "$file"); return ;;
+  esac
+  cmd+=("${select[@]}")
+  [[ $1 != bcftools* ]] || cmd+=("$file")
+}
+
+time_one() { # label -> appends "label<TAB>round<TAB>wall<TAB>cpu<TAB>rss" to $samples
   rm -rf "$out/lake" "$out/convert.parquet"
-  "$@" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$label' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
-  for _ in $(seq "$runs"); do
-    rm -rf "$out/lake" "$out/convert.parquet"
-    /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$label' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
-    read -r wall user sys rss < "$out/time.txt"
-    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); rsss+=("$rss")
-  done
-  printf '%s\t%s\t%s\t%s\n' "$label" "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$(printf '%s\n' "${rsss[@]}" | sort -n | tail -1)"
+  command_of "$1"
+  /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "${cmd[@]}" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$1' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
+  read -r wall user sys rss < "$out/time.txt"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(echo "$user + $sys" | bc)" "$rss" >> "$samples"
 }
 
 for w in "${workloads[@]}"; do
@@ -63,19 +74,25 @@ for w in "${workloads[@]}"; do
     if [ "$w" != "$vcf" ]; then bcftools index "$file"; else bcftools index -t "$file"; fi
   fi
   echo
-  echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs runs each (medians; RSS = max)${SELECT:+; selection: $SELECT}"
-  {
-    measure "harmony ingest" $harmony ingest "$file" --lake "$out/lake" --keep-sample-ids "${select[@]}"
-    # The default: sample names become HMAC pseudonyms and the header is scrubbed of them (a fixed test key here).
-    measure "harmony ingest, pseudonyms" env HARMONY_PSEUDONYM_KEY=e2e-benchmark-key-not-secret $harmony ingest "$file" --lake "$out/lake" "${select[@]}"
-    measure "harmony ingest, cluster" $cluster ingest "$file" --lake "$out/lake" --keep-sample-ids "${select[@]}"
-    measure "harmony convert" $harmony convert "$file" -o "$out/convert.parquet" --keep-sample-ids "${select[@]}"
-    measure "bcftools view -Ou" bcftools view -Ou "${select[@]}" -o /dev/null "$file"
-    measure "bcftools view -Ob" bcftools view -Ob "${select[@]}" -o /dev/null "$file"
-    measure "bcftools query GT" bcftools query "${select[@]}" -f '[%GT\t]\n' -o /dev/null "$file"
-    measure "bgzip -d -@2" bgzip -d -@2 -c "$file"
-  } > "$out/$w${SELECT:+.selected}.tsv"
-  base=$(awk -F'\t' '$1 == "bcftools view -Ou" { print $2 }' "$out/$w${SELECT:+.selected}.tsv")
-  awk -F'\t' -v base="$base" 'BEGIN { printf "%-26s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
-    { printf "%-26s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $2 / base }' "$out/$w${SELECT:+.selected}.tsv"
+  echo "workload $w: $(du -h "$file" | cut -f1) BGZF, $(nproc) CPUs, $runs interleaved rounds (medians; RSS = max)${SELECT:+; selection: $SELECT}"
+  # Interleaved: each round runs every command once, so that a noisy minute on this shared machine falls on all commands
+  # alike rather than on one (in one run bcftools view -Ou of a read 0.93 s, in the next 1.61 s, five runs each in a row).
+  # A first round is discarded: it pages the input in and waits out the writeback of what was just generated or
+  # published (the first workload's harmony rows read 0.69 s on a, 0.47-0.51 s when timed again a minute later).
+  samples=$out/$w${SELECT:+.selected}.samples.tsv
+  : > "$samples"
+  for round in $(seq 0 "$runs"); do
+    for label in "${labels[@]}"; do time_one "$label" "$round"; done
+  done
+  # Per command: median wall, median CPU, max RSS over rounds 1..runs, and the median over rounds of its wall time
+  # divided by bcftools view -Ou's in the same round.
+  awk -F'\t' -v base="$base_label" '
+    $2 > 0 { n[$1]++; wall[$1, n[$1]] = $3; cpu[$1, n[$1]] = $4; if ($5 > rss[$1]) rss[$1] = $5; w[$1, $2] = $3; rounds[$2] = 1; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+    function median(a, key, count,   i, j, t, v) { for (i = 1; i <= count; i++) v[i] = a[key, i]; for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }; return v[int((count + 1) / 2)] }
+    END {
+      for (i = 1; i <= k; i++) { c = order[i]; m = 0; for (r in rounds) ratio[c, ++m] = w[c, r] / w[base, r]
+        printf "%s\t%s\t%s\t%s\t%.3f\n", c, median(wall, c, n[c]), median(cpu, c, n[c]), rss[c], median(ratio, c, m) }
+    }' "$samples" > "$out/$w${SELECT:+.selected}.tsv"
+  awk -F'\t' 'BEGIN { printf "%-26s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
+    { printf "%-26s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $5 }' "$out/$w${SELECT:+.selected}.tsv"
 done
