@@ -9,7 +9,12 @@ namespace Harmony.Genomics.Cli;
 public static class Program
 {
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        // Before the heap grows: its regions committed from here on are eligible for 2 MiB pages (see HugePages).
+        HugePages.AdviseGarbageCollectedHeap();
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the command line with the given output writers and returns the exit code (0 success, 1 failure or usage error, 70 an internal error, 130 cancelled by a signal).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
