@@ -90,7 +90,7 @@ for w in "${workloads[@]}"; do
     $2 > 0 { n[$1]++; wall[$1, n[$1]] = $3; cpu[$1, n[$1]] = $4; if ($5 > rss[$1]) rss[$1] = $5; w[$1, $2] = $3; rounds[$2] = 1; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
     function median(a, key, count,   i, j, t, v) { for (i = 1; i <= count; i++) v[i] = a[key, i]; for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }; return v[int((count + 1) / 2)] }
     END {
-      for (i = 1; i <= k; i++) { c = order[i]; m = 0; for (r in rounds) ratio[c, ++m] = w[c, r] / w[base, r]
+      for (i = 1; i <= k; i++) { c = order[i]; m = 0; for (r in rounds) ratio[c, ++m] = w[c, r] / (w[base, r] > 0 ? w[base, r] : 0.01)  # time prints 0.00 under 5 ms
         printf "%s\t%s\t%s\t%s\t%.3f\n", c, median(wall, c, n[c]), median(cpu, c, n[c]), rss[c], median(ratio, c, m) }
     }' "$samples" > "$out/$w${SELECT:+.selected}.tsv"
   awk -F'\t' 'BEGIN { printf "%-26s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
