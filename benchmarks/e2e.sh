@@ -3,9 +3,10 @@
 #
 # usage: benchmarks/e2e.sh [a|b|c|a.bcf|b.bcf|c.bcf ...]   (default: a b c; workloads are described in WorkloadGenerator.cs;
 #        X.bcf is workload X converted with `bcftools view -Ob`, to compare BCF input with bcftools on the same BCF)
-# Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command
-# RUNS times (default 3), interleaved, after one discarded round, and prints the median wall time, CPU time (user+sys), peak RSS and the wall-time
-# ratio to `bcftools view -Ou` (which only parses; the median of the rounds' ratios). The machine is shared and noisy: read the ratios.
+# Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command RUNS times
+# (default 3), interleaved, after one discarded round, and prints the median wall time, CPU time (user+sys), peak RSS
+# and the wall-time ratio to `bcftools view -Ou` (which only parses; the median of the rounds' ratios). The machine is
+# shared and noisy: read the ratios.
 # SELECT="OPTIONS" applies a selection (-r/-R/-t/-T/-s/-S ...) to harmony and to every bcftools command alike, e.g.
 # SELECT="-s S00001,S00002 -r chr1:1-120000000" benchmarks/e2e.sh b.bcf (an index is made first when -r/-R is given).
 # Needs: the .NET SDK, clang (Debian: clang; links the native build), bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).

@@ -14,17 +14,17 @@ namespace Harmony.Genomics.Core;
 /// <remarks>
 /// Advising the heap's address range is not enough by itself: the collector commits its reservation 64 KiB at a time
 /// (<c>mprotect</c>, then <c>madvise(MADV_DODUMP)</c>), so when a region is first touched its mapping is 64 KiB long and
-/// the kernel cannot place a 2 MiB page there. So the first <see cref="DefaultWindowMiB"/> MiB of the reservation are
+/// the kernel cannot place a 2 MiB page there. So the first <see cref="WindowMiB"/> MiB of the reservation are
 /// also made readable and writable and marked for core dumps up front: the collector's own commits there change nothing,
 /// and its regions are touched inside one long mapping. Nothing is touched here, so no memory is used until the
 /// collector uses it; the cost is that each 2 MiB page the heap touches is resident whole (peak RSS of an ingest of
 /// workload a 72 -> 98 MiB). Commit accounting counts the window as committed; where the kernel refuses that (strict
 /// overcommit), the window is left as it was.
 /// </remarks>
-public static class HugePages
+public static partial class HugePages
 {
     /// <summary>The part of the heap's reservation, from its start, that is prepared for huge pages.</summary>
-    public const int DefaultWindowMiB = 512;
+    public const int WindowMiB = 512;
 
     private const int ReadWrite = 3; // PROT_READ | PROT_WRITE
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE, linux/mman.h
@@ -79,11 +79,11 @@ public static class HugePages
         var (start, end) = (heap[0].Start, heap[^1].End);
         if (Madvise((nint)start, (nuint)(end - start), MadviseHugePage) != 0 && Marshal.GetLastPInvokeError() != NoMemory)
         {
-            return HugePageAdvice.Skipped($"madvise(MADV_HUGEPAGE) failed (errno {Marshal.GetLastPInvokeError()})");
+            return HugePageAdvice.Skipped($"madvise(MADV_HUGEPAGE) failed: {Marshal.GetLastPInvokeErrorMessage()}");
         }
 
         var opened = 0L;
-        foreach (var (from, to) in Window(heap, (long)DefaultWindowMiB << 20))
+        foreach (var (from, to) in Window(heap, (long)WindowMiB << 20))
         {
             // Readable and writable first, then marked as the collector marks what it commits: one mapping, not many.
             if (Mprotect((nint)from, (nuint)(to - from), ReadWrite) != 0)
@@ -149,7 +149,8 @@ public static class HugePages
         }
     }
 
-    private static unsafe long AddressOf(byte[] array)
+    /// <summary>Where the array's elements lie now (the collector may move it later).</summary>
+    internal static unsafe long AddressOf(byte[] array)
     {
         fixed (byte* p = array)
         {
@@ -157,11 +158,11 @@ public static class HugePages
         }
     }
 
-    [DllImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static extern int Madvise(nint address, nuint length, int advice);
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    private static partial int Madvise(nint address, nuint length, int advice);
 
-    [DllImport("libc", EntryPoint = "mprotect", SetLastError = true)]
-    private static extern int Mprotect(nint address, nuint length, int protection);
+    [LibraryImport("libc", EntryPoint = "mprotect", SetLastError = true)]
+    private static partial int Mprotect(nint address, nuint length, int protection);
 
     /// <summary>One line of <c>/proc/PID/maps</c>.</summary>
     internal readonly record struct Mapping(long Start, long End, bool Accessible, bool Anonymous)

@@ -79,22 +79,14 @@ public sealed class HugePagesTests
 
         Assert.Null(advice.SkippedBecause);
         var fresh = new byte[1024];
-        var address = Address(fresh);
-        Assert.InRange(address, advice.Start, advice.End - 1);
+        var address = HugePages.AddressOf(fresh);
+        Assert.InRange(address, (long)advice.Start, (long)advice.End - 1);
         // The kernel's own record of the mapping that holds it: flagged for huge pages ("hg").
         Assert.Contains(" hg", VmFlagsAt(address), StringComparison.Ordinal);
         GC.KeepAlive(fresh);
     }
 
-    private static unsafe nint Address(byte[] array)
-    {
-        fixed (byte* p = array)
-        {
-            return (nint)p;
-        }
-    }
-
-    private static string VmFlagsAt(nint address)
+    private static string VmFlagsAt(long address)
     {
         var inside = false;
         foreach (var line in File.ReadLines("/proc/self/smaps"))
