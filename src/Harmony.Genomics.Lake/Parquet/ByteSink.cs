@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -5,17 +6,32 @@ using System.Runtime.InteropServices;
 namespace Harmony.Genomics.Lake.Parquet;
 
 /// <summary>A growable byte buffer for page bodies, written from hot loops without the bounds checks of a stream.</summary>
+/// <remarks>
+/// Its arrays come from <see cref="ArrayPool{T}.Shared"/> and go back there as it grows and when released, so the
+/// column chunks of one file after another, and columns growing one after another, reuse memory already touched.
+/// </remarks>
 internal sealed class ByteSink
 {
     private byte[] _buffer;
 
-    public ByteSink(int capacity = 1 << 16) => _buffer = new byte[capacity];
+    public ByteSink(int capacity = 1 << 16) => _buffer = ArrayPool<byte>.Shared.Rent(capacity);
 
     public int Length { get; private set; }
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
     public void Clear() => Length = 0;
+
+    /// <summary>Empties the sink and returns its array to the pool (writing again rents another).</summary>
+    public void Release()
+    {
+        Length = 0;
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
 
     /// <summary>Room for <paramref name="count"/> more bytes; advance with <see cref="Advance"/>.</summary>
     public Span<byte> Reserve(int count)
@@ -78,7 +94,13 @@ internal sealed class ByteSink
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int count)
     {
-        var size = Math.Max(_buffer.Length * 2, Length + count);
-        Array.Resize(ref _buffer, size);
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + count));
+        _buffer.AsSpan(0, Length).CopyTo(larger);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = larger;
     }
 }

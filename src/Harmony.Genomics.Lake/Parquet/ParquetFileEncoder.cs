@@ -29,16 +29,13 @@ internal sealed class ParquetFileEncoder : IDisposable
     private readonly Schema _schema;
     private readonly ColumnEncoder[] _columns;
     private readonly List<RowGroupFooter> _rowGroups = [];
-    private readonly nint _zstd;
-    private readonly ByteSink _body = new(1 << 20);
-    private readonly ByteSink _compressed = new(1 << 20);
-    private readonly ByteSink _header = new(256);
-    private readonly ByteSink _dictionaryPage = new(1 << 16);
 
-    // The columns' working arrays, used only while one column's page is encoded, so shared by all of them: each column
-    // holding its own, a batch long, was about 30 MiB on workload c (tens of columns, 64k- and 128k-row pages), every
-    // byte of it faulted in once (about 11 microseconds a 4 KiB page on this project's VMs).
-    private readonly PageScratch _scratch = new();
+    // The columns' working arrays, used only while one column's page is encoded, so shared by all of them (and by the
+    // other files the thread writes): each column holding its own, a batch long, was about 30 MiB on workload c (tens
+    // of columns, 64k- and 128k-row pages), every byte of it faulted in once (about 11 microseconds a 4 KiB page on
+    // this project's VMs).
+    private readonly EncoderWorkspace _workspace;
+    private readonly bool _ownsWorkspace;
     private long _position;
 
     // The bytes before this offset were handed to the kernel's writeback (FileSync.StartWriteback).
@@ -59,7 +56,9 @@ internal sealed class ParquetFileEncoder : IDisposable
     /// <param name="schema">The batches' schema.</param>
     /// <param name="choices">The columns' encodings.</param>
     /// <param name="rowGroupBatches">Non-empty batches per row group (1: every batch is one); each batch is one page per column.</param>
-    public ParquetFileEncoder(string path, Schema schema, Choices choices, int rowGroupBatches)
+    /// <param name="workspace">Working memory shared with the thread's other encoders, which it outlives (null: the
+    /// encoder's own).</param>
+    public ParquetFileEncoder(string path, Schema schema, Choices choices, int rowGroupBatches, EncoderWorkspace? workspace = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupBatches, 1);
         _rowGroupBatches = rowGroupBatches;
@@ -69,9 +68,12 @@ internal sealed class ParquetFileEncoder : IDisposable
         }
 
         _schema = schema;
+        _ownsWorkspace = workspace is null;
+        _workspace = workspace ?? new EncoderWorkspace();
         _columns = schema.FieldsList.Select(field => new ColumnEncoder(this, field, choices)).ToArray();
-        _zstd = Zstd.NewContext();
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        // No FileStream buffer: nearly every write is a whole column chunk, and a buffer would be 1 MiB more fresh
+        // memory per file for the few small writes (magic, dictionary pages, footer).
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         WriteRaw("PAR1"u8);
     }
 
@@ -133,12 +135,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         }
 
         FlushRowGroup();
-        var footer = Footer();
-        WriteRaw(footer);
-        Span<byte> tail = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tail, footer.Length);
-        "PAR1"u8.CopyTo(tail[4..]);
-        WriteRaw(tail);
+        WriteFooter();
         StartWriteback();
         Dispose();
     }
@@ -148,7 +145,16 @@ internal sealed class ParquetFileEncoder : IDisposable
         if (!_closed)
         {
             _file.Dispose();
-            Zstd.Free(_zstd);
+            foreach (var column in _columns)
+            {
+                column.Release();
+            }
+
+            if (_ownsWorkspace)
+            {
+                _workspace.Dispose();
+            }
+
             _closed = true;
         }
     }
@@ -198,26 +204,29 @@ internal sealed class ParquetFileEncoder : IDisposable
         _batchesInGroup = 0;
     }
 
-    // Compresses the page body in _body and appends header and compressed body to the chunk's pages.
+    // Compresses the page body in the workspace's Body and appends header and compressed body to the chunk's pages.
     private void EmitPage(ByteSink pages, Action<ThriftCompactWriter, int, int> header, out int headerAndBody, out int uncompressed)
     {
-        var body = _body.Written;
-        _compressed.Clear();
-        var room = _compressed.Reserve(Zstd.MaxCompressedLength(body.Length));
-        var length = Zstd.Compress(_zstd, body, room, LakeCompression.ZstdLevel);
-        _compressed.Advance(length);
-        _header.Clear();
-        var thrift = new ThriftCompactWriter(_header);
+        var body = _workspace.Body.Written;
+        var compressed = _workspace.Compressed;
+        compressed.Clear();
+        var room = compressed.Reserve(Zstd.MaxCompressedLength(body.Length));
+        var length = Zstd.Compress(_workspace.Zstd, body, room, LakeCompression.ZstdLevel);
+        compressed.Advance(length);
+        var pageHeader = _workspace.Header;
+        pageHeader.Clear();
+        var thrift = new ThriftCompactWriter(pageHeader);
         thrift.StructBegin();
         header(thrift, body.Length, length);
         thrift.StructEnd();
-        pages.Write(_header.Written);
-        pages.Write(_compressed.Written);
-        headerAndBody = _header.Length + length;
-        uncompressed = _header.Length + body.Length;
+        pages.Write(pageHeader.Written);
+        pages.Write(compressed.Written);
+        headerAndBody = pageHeader.Length + length;
+        uncompressed = pageHeader.Length + body.Length;
     }
 
-    private byte[] Footer()
+    // The file metadata, its length and the closing magic, in one write.
+    private void WriteFooter()
     {
         var output = new ByteSink(1 << 12);
         var t = new ThriftCompactWriter(output);
@@ -277,7 +286,11 @@ internal sealed class ParquetFileEncoder : IDisposable
         }
 
         t.StructEnd();
-        return output.Written.ToArray();
+        var length = output.Length;
+        output.WriteInt32(length);
+        output.Write("PAR1"u8);
+        WriteRaw(output.Written);
+        output.Release();
     }
 
     private const string ArrowSchemaKey = "ARROW:schema";
@@ -425,7 +438,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         // (the demo's somatic VCF 68 -> 61 ms of CPU, native build; large files unchanged).
         private readonly ByteSink _pages = new(1 << 12);
         private readonly int _maxDefinition;
-        private readonly PageScratch _scratch;
+        private readonly EncoderWorkspace _scratch;
         private byte[]? _hidden;
         private int _pageEncoding;
         private bool _dictionaryFull;
@@ -445,7 +458,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         public ColumnEncoder(ParquetFileEncoder owner, Field field, Choices choices)
         {
             _owner = owner;
-            _scratch = owner._scratch;
+            _scratch = owner._workspace;
             _field = field;
             IsList = field.DataType is ListType;
             var leafType = field.DataType is ListType list ? list.ValueDataType : field.DataType;
@@ -528,7 +541,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         /// <summary>Encodes one batch's column as one data page.</summary>
         public void WritePage(IArrowArray array, int rows)
         {
-            var body = _owner._body;
+            var body = _owner._workspace.Body;
             body.Clear();
             _hidden = null;
             IArrowArray leaf;
@@ -1070,7 +1083,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             if (_dictionaryPages > 0)
             {
                 dictionaryOffset = _owner._position;
-                var body = _owner._body;
+                var body = _owner._workspace.Body;
                 body.Clear();
                 int entries;
                 if (_strings is not null)
@@ -1092,7 +1105,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                     entries = _numbers.Count;
                 }
 
-                var dictionaryPage = _owner._dictionaryPage;
+                var dictionaryPage = _owner._workspace.DictionaryPage;
                 dictionaryPage.Clear();
                 _owner.EmitPage(dictionaryPage, (t, u, c) =>
                 {
@@ -1150,6 +1163,9 @@ internal sealed class ParquetFileEncoder : IDisposable
             return footer;
         }
 
+        /// <summary>Returns the page buffer to the pool (the file is closed).</summary>
+        public void Release() => _pages.Release();
+
         private (byte[] Min, byte[] Max) Statistic() => _leaf switch
         {
             Leaf.Int32 => (BitConverter.GetBytes((int)_minInteger), BitConverter.GetBytes((int)_maxInteger)),
@@ -1169,12 +1185,4 @@ internal sealed class ParquetFileEncoder : IDisposable
         }
     }
 
-    private sealed class PageScratch
-    {
-        public byte[] Repetition = [];
-        public byte[] Definition = [];
-        public int[] Indexes = [];
-        public long[] Longs = [];
-        public byte[] Booleans = [];
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Apache.Arrow;
+using Harmony.Genomics.Lake.Parquet;
 
 namespace Harmony.Genomics.Lake.Tables;
 
@@ -129,6 +130,8 @@ internal sealed class BackgroundTableWriter : IDisposable
         private readonly BackgroundTableWriter _owner;
         private readonly int _index;
         private readonly Dictionary<string, ParquetTableWriter> _writers = new(StringComparer.Ordinal);
+        // Used by this lane's thread, then by Close on the caller's once the thread has ended.
+        private readonly EncoderWorkspace _workspace = new();
         // A class, not a tuple: the precompiled build has BlockingCollection's code for reference types, while a tuple
         // of three references was jitted at the start of every run.
         private readonly BlockingCollection<QueuedBatch> _queue = new(QueuedBatches);
@@ -158,7 +161,7 @@ internal sealed class BackgroundTableWriter : IDisposable
                 if (!_writers.TryGetValue(table, out writer))
                 {
                     var lanes = table == _owner._spreadTable ? _owner._lanes.Length : 1;
-                    writer = new ParquetTableWriter(part => _owner._newFilePath(table, (part * lanes) + _index), _owner._batchesPerRowGroup);
+                    writer = new ParquetTableWriter(part => _owner._newFilePath(table, (part * lanes) + _index), _owner._batchesPerRowGroup, _workspace);
                     _writers.Add(table, writer);
                 }
             }
@@ -186,6 +189,7 @@ internal sealed class BackgroundTableWriter : IDisposable
                 writer.Dispose();
             }
 
+            _workspace.Dispose();
             _queue.Dispose();
         }
 

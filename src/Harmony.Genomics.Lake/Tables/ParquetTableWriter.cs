@@ -19,6 +19,7 @@ internal sealed class ParquetTableWriter : IDisposable
 {
     private readonly Func<int, string> _newFilePath;
     private readonly int _batchesPerRowGroup;
+    private readonly EncoderWorkspace? _workspace;
     private int _batchesInGroup;
     private ParquetSharp.Arrow.FileWriter? _writer;
     private ParquetFileEncoder? _encoder;
@@ -27,11 +28,13 @@ internal sealed class ParquetTableWriter : IDisposable
 
     /// <param name="newFilePath">Gives the path of file part n.</param>
     /// <param name="batchesPerRowGroup">Non-empty batches per row group (the last group of a file may have fewer).</param>
-    public ParquetTableWriter(Func<int, string> newFilePath, int batchesPerRowGroup = 1)
+    /// <param name="workspace">The encoders' working memory, shared by the writers of one thread (null: each file its own).</param>
+    public ParquetTableWriter(Func<int, string> newFilePath, int batchesPerRowGroup = 1, EncoderWorkspace? workspace = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchesPerRowGroup, 1);
         _newFilePath = newFilePath;
         _batchesPerRowGroup = batchesPerRowGroup;
+        _workspace = workspace;
     }
 
     public long RowsWritten { get; private set; }
@@ -57,7 +60,7 @@ internal sealed class ParquetTableWriter : IDisposable
             if (UseOwnEncoder && ParquetFileEncoder.Supports(batch.Schema))
             {
                 // The batch builders size row groups (docs/lake-schema.md), as below with Arrow's writer.
-                _encoder = new ParquetFileEncoder(path, batch.Schema, OwnEncoderChoices, _batchesPerRowGroup);
+                _encoder = new ParquetFileEncoder(path, batch.Schema, OwnEncoderChoices, _batchesPerRowGroup, _workspace);
             }
             else
             {

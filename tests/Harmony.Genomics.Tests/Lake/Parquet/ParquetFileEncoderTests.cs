@@ -388,6 +388,39 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void FilesSharingAWorkspace_AreTheBytesOfFilesWithTheirOwn()
+    {
+        // A writer thread's encoders share one workspace (page buffers, scratch, zstd context), one file after another
+        // and interleaved batch by batch; nothing of one file may leak into the next.
+        var random = new Random(11);
+        var first = Enumerable.Range(0, 3).Select(b => RandomBatch(random, 200 + random.Next(900), b * 10_000L)).ToList();
+        var second = Enumerable.Range(0, 3).Select(b => RandomBatch(random, 50 + random.Next(300), b * 10_000L)).ToList();
+        var own = new[] { Write(first, 2), Write(second, 2) };
+
+        using var workspace = new EncoderWorkspace();
+        var shared = new[] { Path.Combine(_dir, "shared-1.parquet"), Path.Combine(_dir, "shared-2.parquet") };
+        using (var a = new ParquetFileEncoder(shared[0], first[0].Schema, Choices, 2, workspace))
+        using (var b = new ParquetFileEncoder(shared[1], second[0].Schema, Choices, 2, workspace))
+        {
+            for (var i = 0; i < first.Count; i++)
+            {
+                a.Write(first[i]);
+                b.Write(second[i]);
+            }
+
+            a.Close();
+            b.Close();
+        }
+
+        for (var f = 0; f < 2; f++)
+        {
+            Assert.Equal(File.ReadAllBytes(own[f]), File.ReadAllBytes(shared[f]));
+        }
+
+        Assert.Equal(Render(second), Render(ReadWithArrow(shared[1])));
+    }
+
+    [Fact]
     public void Supports_FlatAndListColumns_NotStructs()
     {
         Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
