@@ -1184,5 +1184,4 @@ internal sealed class ParquetFileEncoder : IDisposable
             }
         }
     }
-
 }
