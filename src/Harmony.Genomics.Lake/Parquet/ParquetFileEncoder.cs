@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
@@ -455,6 +456,10 @@ internal sealed class ParquetFileEncoder : IDisposable
         private byte[]? _minString;
         private byte[]? _maxString;
 
+        // The last batch dictionary mapped into the chunk's dictionary, and its map (entry + 1; 0: not yet used).
+        private StringArray? _mappedDictionary;
+        private int[] _dictionaryMap = [];
+
         public ColumnEncoder(ParquetFileEncoder owner, Field field, Choices choices)
         {
             _owner = owner;
@@ -841,7 +846,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                         ((Int64Array)leaf).Values[start..end].CopyTo(target);
                         break;
                     default:
-                        System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values[start..end]).CopyTo(target);
+                        MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values[start..end]).CopyTo(target);
                         break;
                 }
             }
@@ -851,7 +856,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                 {
                     Leaf.Int32 => GatherValid(((Int32Array)leaf).Values, validity, offset, start, end, gathered),
                     Leaf.Int64 => GatherValid(((Int64Array)leaf).Values, validity, offset, start, end, gathered),
-                    _ => GatherValid(System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values), validity, offset, start, end, gathered),
+                    _ => GatherValid(MemoryMarshal.Cast<double, long>(((DoubleArray)leaf).Values), validity, offset, start, end, gathered),
                 };
             }
 
@@ -923,7 +928,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         {
             if (_leaf == Leaf.Int32)
             {
-                var room = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(body.Reserve(values.Length * 4));
+                var room = MemoryMarshal.Cast<byte, int>(body.Reserve(values.Length * 4));
                 for (var i = 0; i < values.Length; i++)
                 {
                     room[i] = (int)values[i];
@@ -967,15 +972,8 @@ internal sealed class ParquetFileEncoder : IDisposable
                 return;
             }
 
-            var min = _hasMinMax ? _minInteger : long.MaxValue;
-            var max = _hasMinMax ? _maxInteger : long.MinValue;
-            foreach (var value in values)
-            {
-                min = Math.Min(min, value);
-                max = Math.Max(max, value);
-            }
-
-            (_minInteger, _maxInteger, _hasMinMax) = (min, max, true);
+            var (min, max) = Extremes.Of(values);
+            (_minInteger, _maxInteger, _hasMinMax) = _hasMinMax ? (Math.Min(min, _minInteger), Math.Max(max, _maxInteger), true) : (min, max, true);
         }
 
         private int WriteStrings(ByteSink body, IArrowArray leaf, int start, int end)
@@ -995,8 +993,15 @@ internal sealed class ParquetFileEncoder : IDisposable
                 if (dictionaryArray is not null)
                 {
                     // Each batch's own dictionary mapped into the chunk's, entry by entry as rows use them (an entry
-                    // no row uses stays out of the dictionary page and the statistics).
-                    var map = new int[strings.Length];
+                    // no row uses stays out of the dictionary page and the statistics). Batches that share their
+                    // dictionary (the calls' sample names) share the map too, until the chunk's dictionary restarts.
+                    if (!ReferenceEquals(strings, _mappedDictionary))
+                    {
+                        _mappedDictionary = strings;
+                        _dictionaryMap = new int[strings.Length];
+                    }
+
+                    var map = _dictionaryMap;
                     for (var i = start; i < end; i++)
                     {
                         if (IsValid(validity, offset + i))
@@ -1156,6 +1161,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                 max);
             _pages.Clear();
             _strings?.Clear();
+            _mappedDictionary = null;
             _numbers?.Clear();
             _dictionaryFull = false;
             (_dictionaryPages, _plainPages, _values, _uncompressed, _nulls) = (0, 0, 0, 0, 0);

@@ -421,6 +421,44 @@ public sealed class ParquetFileEncoderTests : IDisposable
     }
 
     [Fact]
+    public void BatchesSharingOneDictionary_AcrossPagesAndRowGroups_ReadBackAsWritten()
+    {
+        // The calls' sample names: one dictionary object behind every batch, each batch using some of its entries. The
+        // encoder keeps its map from that dictionary to the chunk's across pages, and must start it again with each
+        // row group's dictionary: row group 2 uses entries row group 1 never did, and the other way round.
+        var names = new StringArray.Builder().AppendRange(["S1", "S2", "S3", "S4", "S5", "S6"]).Build();
+        var type = new DictionaryType(Int32Type.Default, StringType.Default, false);
+        var schema = new Schema.Builder().Field(new Field("sample", type, true)).Build();
+        int?[][] pages = [[0, 1, 1, null], [1, 2, 0], [4, 5, null, 4], [3, 5], [0, 3, 2]];
+        var batches = pages.Select(page =>
+        {
+            var indices = new Int32Array.Builder();
+            foreach (var index in page)
+            {
+                if (index is { } k)
+                {
+                    indices.Append(k);
+                }
+                else
+                {
+                    indices.AppendNull();
+                }
+            }
+
+            return new RecordBatch(schema, [new DictionaryArray(type, indices.Build(), names)], page.Length);
+        }).ToList();
+
+        var path = Write(batches, rowGroupBatches: 2);
+
+        Assert.Equal(Render(batches), Render(ReadWithArrow(path)));
+
+        // DuckDB agrees, row group by row group (7, 6 and 3 rows).
+        Assert.Equal(
+            ["1\tS1,S2,S3", "2\tS4,S5,S6", "3\tS1,S3,S4"],
+            LakeReader.Query($"select case when file_row_number < 7 then 1 when file_row_number < 13 then 2 else 3 end as g, string_agg(distinct sample, ',' order by sample) from read_parquet({LakeReader.Literal(path)}, file_row_number = true) where sample is not null group by g order by g"));
+    }
+
+    [Fact]
     public void Supports_FlatAndListColumns_NotStructs()
     {
         Assert.True(ParquetFileEncoder.Supports(RandomBatch(new Random(1), 1, 0).Schema));
