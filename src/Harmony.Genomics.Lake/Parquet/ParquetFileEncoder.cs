@@ -835,12 +835,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                 switch (_leaf)
                 {
                     case Leaf.Int32:
-                        var ints = ((Int32Array)leaf).Values[start..end];
-                        for (var i = 0; i < ints.Length; i++)
-                        {
-                            target[i] = ints[i];
-                        }
-
+                        Widening.ToInt64(((Int32Array)leaf).Values[start..end], target);
                         break;
                     case Leaf.Int64:
                         ((Int64Array)leaf).Values[start..end].CopyTo(target);
