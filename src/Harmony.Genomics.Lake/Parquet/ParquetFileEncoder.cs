@@ -57,8 +57,8 @@ internal sealed class ParquetFileEncoder : IDisposable
     /// <param name="schema">The batches' schema.</param>
     /// <param name="choices">The columns' encodings.</param>
     /// <param name="rowGroupBatches">Non-empty batches per row group (1: every batch is one); each batch is one page per column.</param>
-    /// <param name="workspace">Working memory shared with the thread's other encoders, which it outlives (null: the
-    /// encoder's own).</param>
+    /// <param name="workspace">Working memory shared with the other encoders of the calling thread; the caller keeps it
+    /// until this encoder is closed and disposes of it (null: the encoder makes and disposes of its own).</param>
     public ParquetFileEncoder(string path, Schema schema, Choices choices, int rowGroupBatches, EncoderWorkspace? workspace = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupBatches, 1);
