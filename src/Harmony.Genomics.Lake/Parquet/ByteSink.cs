@@ -26,11 +26,8 @@ internal sealed class ByteSink
     public void Release()
     {
         Length = 0;
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
+        ReturnToPool();
+        _buffer = [];
     }
 
     /// <summary>Room for <paramref name="count"/> more bytes; advance with <see cref="Advance"/>.</summary>
@@ -96,11 +93,16 @@ internal sealed class ByteSink
     {
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + count));
         _buffer.AsSpan(0, Length).CopyTo(larger);
+        ReturnToPool();
+        _buffer = larger;
+    }
+
+    // The empty array a released sink holds is not the pool's.
+    private void ReturnToPool()
+    {
         if (_buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
         }
-
-        _buffer = larger;
     }
 }

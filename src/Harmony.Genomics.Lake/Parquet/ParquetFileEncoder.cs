@@ -439,7 +439,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         // (the demo's somatic VCF 68 -> 61 ms of CPU, native build; large files unchanged).
         private readonly ByteSink _pages = new(1 << 12);
         private readonly int _maxDefinition;
-        private readonly EncoderWorkspace _scratch;
+        private readonly EncoderWorkspace _workspace;
         private byte[]? _hidden;
         private int _pageEncoding;
         private bool _dictionaryFull;
@@ -463,7 +463,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         public ColumnEncoder(ParquetFileEncoder owner, Field field, Choices choices)
         {
             _owner = owner;
-            _scratch = owner._workspace;
+            _workspace = owner._workspace;
             _field = field;
             IsList = field.DataType is ListType;
             var leafType = field.DataType is ListType list ? list.ValueDataType : field.DataType;
@@ -546,7 +546,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         /// <summary>Encodes one batch's column as one data page.</summary>
         public void WritePage(IArrowArray array, int rows)
         {
-            var body = _owner._workspace.Body;
+            var body = _workspace.Body;
             body.Clear();
             _hidden = null;
             IArrowArray leaf;
@@ -572,14 +572,14 @@ internal sealed class ParquetFileEncoder : IDisposable
                 else
                 {
                     levels = ListLevels(list, rows, start, out var everyElementValued);
-                    WriteLevels(body, _scratch.Repetition.AsSpan(0, levels), 1);
+                    WriteLevels(body, _workspace.Repetition.AsSpan(0, levels), 1);
                     if (everyElementValued)
                     {
                         WriteLevelRun(body, (byte)_maxDefinition, levels, width);
                     }
                     else
                     {
-                        WriteLevels(body, _scratch.Definition.AsSpan(0, levels), width);
+                        WriteLevels(body, _workspace.Definition.AsSpan(0, levels), width);
                     }
                 }
             }
@@ -601,14 +601,14 @@ internal sealed class ParquetFileEncoder : IDisposable
                     }
                     else
                     {
-                        EnsureLength(ref _scratch.Definition, rows);
+                        EnsureLength(ref _workspace.Definition, rows);
                         var validity = Validity(array);
                         for (var i = 0; i < rows; i++)
                         {
-                            _scratch.Definition[i] = IsValid(validity, array.Offset + i) ? (byte)1 : (byte)0;
+                            _workspace.Definition[i] = IsValid(validity, array.Offset + i) ? (byte)1 : (byte)0;
                         }
 
-                        WriteLevels(body, _scratch.Definition.AsSpan(0, rows), 1);
+                        WriteLevels(body, _workspace.Definition.AsSpan(0, rows), 1);
                     }
                 }
             }
@@ -665,8 +665,8 @@ internal sealed class ParquetFileEncoder : IDisposable
         {
             var offsets = list.ValueOffsets;
             var count = offsets[rows] - start + rows; // at most one pair per element, or one per empty/null list
-            EnsureLength(ref _scratch.Repetition, count);
-            EnsureLength(ref _scratch.Definition, count);
+            EnsureLength(ref _workspace.Repetition, count);
+            EnsureLength(ref _workspace.Definition, count);
             var child = list.Values;
             var childValidity = Validity(child);
             var childOffset = child.Offset;
@@ -674,8 +674,8 @@ internal sealed class ParquetFileEncoder : IDisposable
             var listLevel = (byte)(_listNullable ? 1 : 0);
             var present = (byte)(listLevel + 1);
             var valued = (byte)(present + (_elementNullable ? 1 : 0));
-            var repetition = _scratch.Repetition;
-            var definition = _scratch.Definition;
+            var repetition = _workspace.Repetition;
+            var definition = _workspace.Definition;
             var everyListValued = rows > 0 && listValidity.IsEmpty && EveryListStartsOne(offsets[..(rows + 1)], start, repetition);
             everyElementValued = everyListValued && childValidity.IsEmpty;
             if (everyElementValued)
@@ -800,9 +800,9 @@ internal sealed class ParquetFileEncoder : IDisposable
                 return end - start;
             }
 
-            EnsureLength(ref _scratch.Booleans, end - start);
+            EnsureLength(ref _workspace.Booleans, end - start);
             var bits = array.ValueBuffer.Span;
-            var booleans = _scratch.Booleans;
+            var booleans = _workspace.Booleans;
             var n = 0;
             for (var i = start; i < end; i++)
             {
@@ -812,17 +812,17 @@ internal sealed class ParquetFileEncoder : IDisposable
                 n += validity.IsEmpty ? 1 : Bit(validity, at);
             }
 
-            HybridEncoder.Pack<byte>(_scratch.Booleans.AsSpan(0, n), n, 1, body);
+            HybridEncoder.Pack<byte>(_workspace.Booleans.AsSpan(0, n), n, 1, body);
             return n;
         }
 
         // Integers and doubles (by their bits): the valid values gathered as 64-bit words, then encoded.
         private int WriteNumbers(ByteSink body, IArrowArray leaf, int start, int end)
         {
-            EnsureLength(ref _scratch.Longs, end - start);
+            EnsureLength(ref _workspace.Longs, end - start);
             var validity = LeafValidity(leaf);
             var offset = leaf.Offset;
-            var gathered = _scratch.Longs;
+            var gathered = _workspace.Longs;
             var n = 0;
             if (_hidden is null && leaf.NullCount == leaf.Length)
             {
@@ -868,9 +868,9 @@ internal sealed class ParquetFileEncoder : IDisposable
             }
             else if (Dictionary)
             {
-                EnsureLength(ref _scratch.Indexes, n);
+                EnsureLength(ref _workspace.Indexes, n);
                 var dictionary = _numbers!;
-                var indexes = _scratch.Indexes.AsSpan(0, n);
+                var indexes = _workspace.Indexes.AsSpan(0, n);
                 var index = 0;
                 var previous = 0L;
                 for (var i = 0; i < indexes.Length; i++)
@@ -980,7 +980,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             var validity = LeafValidity(leaf);
             var offset = leaf.Offset;
             var indices = dictionaryArray is null ? default : ((Int32Array)dictionaryArray.Indices).Values;
-            EnsureLength(ref _scratch.Indexes, end - start);
+            EnsureLength(ref _workspace.Indexes, end - start);
             var n = 0;
             if (Dictionary)
             {
@@ -1007,7 +1007,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                                 map[k] = dictionary.GetOrAdd(data[offsets[k]..offsets[k + 1]]) + 1;
                             }
 
-                            _scratch.Indexes[n++] = map[k] - 1;
+                            _workspace.Indexes[n++] = map[k] - 1;
                         }
                     }
                 }
@@ -1032,11 +1032,11 @@ internal sealed class ParquetFileEncoder : IDisposable
                             (lastFrom, lastTo) = (from, to);
                         }
 
-                        _scratch.Indexes[n++] = last;
+                        _workspace.Indexes[n++] = last;
                     }
                 }
 
-                WriteIndexes(body, _scratch.Indexes.AsSpan(0, n), dictionary.Count);
+                WriteIndexes(body, _workspace.Indexes.AsSpan(0, n), dictionary.Count);
                 return n;
             }
 
@@ -1083,7 +1083,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             if (_dictionaryPages > 0)
             {
                 dictionaryOffset = _owner._position;
-                var body = _owner._workspace.Body;
+                var body = _workspace.Body;
                 body.Clear();
                 int entries;
                 if (_strings is not null)
@@ -1105,7 +1105,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                     entries = _numbers.Count;
                 }
 
-                var dictionaryPage = _owner._workspace.DictionaryPage;
+                var dictionaryPage = _workspace.DictionaryPage;
                 dictionaryPage.Clear();
                 _owner.EmitPage(dictionaryPage, (t, u, c) =>
                 {
