@@ -103,14 +103,15 @@ public static class LakeQuery
         {
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             var types = FieldTypes(reader);
-            if (types.Any(IsUnreadableList))
+            var casts = TextCasts(reader, types);
+            if (casts.Any(c => c is not null))
             {
                 // Run again with those columns as text lists; the column names stay the query's own. A statement that
                 // cannot be wrapped (not a query, a comment after it) is read as DuckDB.NET gives it.
                 reader.Dispose();
                 try
                 {
-                    command.CommandText = WithTextLists(sql, types);
+                    command.CommandText = WithTextColumns(sql, casts);
                     reader = command.ExecuteReader();
                 }
                 catch (DbException)
@@ -133,9 +134,11 @@ public static class LakeQuery
                     {
                         row[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
                     }
-                    catch (InvalidCastException ex)
+                    catch (Exception ex) when (ex is InvalidCastException or MissingMethodException)
                     {
-                        throw new HarmonyException($"Column '{columns[i]}' ({reader.GetDataTypeName(i)}) cannot be read: {ex.Message}. Cast it in the query, e.g. CAST({columns[i]} AS VARCHAR[]).", ex);
+                        // A statement that could not be wrapped (see TextCasts): the user can cast it.
+                        var cast = IsNested(reader.GetDataTypeName(i)) ? "VARCHAR" : "VARCHAR[]";
+                        throw new HarmonyException($"Column '{columns[i]}' ({reader.GetDataTypeName(i)}) cannot be read: {ex.Message}. Cast it in the query, e.g. CAST({columns[i]} AS {cast}).", ex);
                     }
                 }
 
@@ -152,7 +155,20 @@ public static class LakeQuery
 
     // A lambda, not the method group: a delegate to GetFieldType (whose result is annotated for trimming) is refused by the
     // native build's trimmer.
-    private static Type[] FieldTypes(DbDataReader reader) => Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetFieldType(i)).ToArray();
+    // A type DuckDB.NET does not know (UNION) comes back as object, which TextCasts then reads as text.
+    private static Type[] FieldTypes(DbDataReader reader) => Enumerable.Range(0, reader.FieldCount).Select(i => FieldType(reader, i)).ToArray();
+
+    private static Type FieldType(DbDataReader reader, int i)
+    {
+        try
+        {
+            return reader.GetFieldType(i);
+        }
+        catch (ArgumentException)
+        {
+            return typeof(object);
+        }
+    }
 
     // DuckDB.NET gives a list of numbers (INTEGER[], DOUBLE[] ...) as a list of non-nullable values and throws when an
     // element is null, as every '.' in AD or a './.' call's gt_alleles is: the lake's own list types are read as lists
@@ -176,9 +192,10 @@ public static class LakeQuery
 
     // A list of values of another value type (UBIGINT, DATE, DECIMAL, TIMESTAMP, UUID ..., or lists of lists of them)
     // that DuckDB.NET could not give with a null element, even as a list of nullable values: it throws "The list
-    // contains null value" (DuckDB.NET.Data 1.5.6.1), which had ended `harmony query` with an unhandled exception.
+    // contains null value" (DuckDB.NET.Data 1.5.6.1), which had ended `harmony query` with an unhandled exception. Lists
+    // of MAPs or STRUCTs too, read by reflection (see TextCasts).
     private static bool IsUnreadableList(Type type) =>
-        !NullableListReaders.ContainsKey(type) && ListDepth(type, out var leaf) > 0 && leaf.IsValueType;
+        !NullableListReaders.ContainsKey(type) && ListDepth(type, out var leaf) > 0 && (leaf.IsValueType || typeof(System.Collections.IDictionary).IsAssignableFrom(leaf));
 
     // How many lists deep the type is (List<List<T>>: 2), and T.
     private static int ListDepth(Type type, out Type leaf)
@@ -194,18 +211,33 @@ public static class LakeQuery
         return depth;
     }
 
+    // Per column, the text type DuckDB is to give it as (null: read as it is). Lists that IsUnreadableList names become
+    // lists of text. MAP, STRUCT and UNION values become DuckDB's own text of them ({a=1}, {'x': 1}): DuckDB.NET reads
+    // them by reflection, which the native build cannot do (a MAP ended `harmony query` with "No parameterless
+    // constructor defined for type Dictionary`2"), and even jitted it throws on a struct holding a list with a null, so
+    // both builds print them the same way.
+    private static string?[] TextCasts(DbDataReader reader, Type[] types) =>
+    [
+        .. types.Select((type, i) => type == typeof(object) || IsNested(reader.GetDataTypeName(i)) ? "VARCHAR"
+            : IsUnreadableList(type) ? "VARCHAR" + string.Concat(Enumerable.Repeat("[]", ListDepth(type, out _)))
+            : null),
+    ];
+
+    private static bool IsNested(string duckDbType) =>
+        duckDbType.StartsWith("Map", StringComparison.OrdinalIgnoreCase)
+        || duckDbType.StartsWith("Struct", StringComparison.OrdinalIgnoreCase)
+        || duckDbType.StartsWith("Union", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// The query wrapped so that every column <see cref="IsUnreadableList"/> names comes back as a list of text (DuckDB's
-    /// own text of each element, NULL kept), the others as they are; columns are taken by position, so names that repeat
-    /// or need quoting do not matter.
+    /// The query wrapped so that each column with a cast in <paramref name="casts"/> comes back as that text type
+    /// (DuckDB's own text of each value or element, NULL kept), the others as they are; columns are taken by position,
+    /// so names that repeat or need quoting do not matter.
     /// </summary>
-    internal static string WithTextLists(string sql, IReadOnlyList<Type> types)
+    internal static string WithTextColumns(string sql, IReadOnlyList<string?> casts)
     {
         var inner = sql.Trim().TrimEnd(';').TrimEnd();
-        var names = Enumerable.Range(0, types.Count).Select(i => $"c{i}").ToArray();
-        var selected = types.Select((type, i) => IsUnreadableList(type)
-            ? $"CAST({names[i]} AS VARCHAR{string.Concat(Enumerable.Repeat("[]", ListDepth(type, out _)))})"
-            : names[i]);
+        var names = Enumerable.Range(0, casts.Count).Select(i => $"c{i}").ToArray();
+        var selected = casts.Select((cast, i) => cast is null ? names[i] : $"CAST({names[i]} AS {cast})");
         return $"SELECT {string.Join(", ", selected)} FROM ({inner}\n) AS harmony_query({string.Join(", ", names)})";
     }
 

@@ -75,6 +75,12 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisp
         QueryWithBoth(lake, Others, "table", "json");
 
         Assert.Contains("[10, NULL] | [2020-01-02, NULL] | [[10, NULL]]", _build.Run(["query", lake, Others]).StandardOutput, StringComparison.Ordinal);
+
+        // MAPs (histogram(), parquet_metadata), STRUCTs and lists of them: the native build had ended with an internal
+        // error ("No parameterless constructor defined for type Dictionary`2"); both builds print DuckDB's text of them.
+        const string Nested = "select histogram(chrom) as h, {'pos': pos, 'l': [pos, null]} as s, [map([pos], ['x'])] as lm from variants group by pos, chrom order by pos";
+        QueryWithBoth(lake, Nested, "table", "json");
+        Assert.Contains("{chr1=1} | {'pos': 10, 'l': [10, NULL]} | [{10=x}]", _build.Run(["query", lake, Nested]).StandardOutput, StringComparison.Ordinal);
     }
 
     [RequiresToolFact("clang")]

@@ -89,6 +89,32 @@ public sealed class LakeQueryTests : IDisposable
         Assert.Equal("3,\"[3, NULL]\"\r\n2,\"[2, NULL]\"\r\n1,\"[1, NULL]\"\r\n", Run("select pos, [pos::UBIGINT, null] as l from variants order by pos desc", QueryOutputFormat.Csv).Split("\r\n", 2)[1]);
     }
 
+    // MAP, STRUCT and UNION values (histogram(), parquet_metadata's key_value_metadata, struct literals), and lists of
+    // them: DuckDB.NET reads them by reflection, which the native build cannot do ("No parameterless constructor" for a
+    // MAP ended the query with an internal error), and jitted it throws on a struct holding a list with a null. Both
+    // builds print DuckDB's text of them.
+    [Theory]
+    [InlineData(QueryOutputFormat.Table)]
+    [InlineData(QueryOutputFormat.Json)]
+    public void Run_MapsStructsAndUnions_AreWrittenAsDuckDbText(QueryOutputFormat format)
+    {
+        var output = Run("select histogram(cohort) as h, map([1, 2], ['a', null]) as m, {'x': 1, 'y': [1, null]} as s, union_value(k := 'hi') as u, [{'a': 1}] as ls, count(*) as n from variants", format);
+
+        string[] expected = ["{B-ALL=2, T-ALL=1}", "{1=a, 2=NULL}", "{'x': 1, 'y': [1, NULL]}", "hi"];
+        if (format == QueryOutputFormat.Json)
+        {
+            var row = JsonDocument.Parse(output).RootElement.EnumerateArray().Single();
+            Assert.Equal(expected, new[] { "h", "m", "s", "u" }.Select(c => row.GetProperty(c).GetString()));
+            Assert.Equal(["{'a': 1}"], row.GetProperty("ls").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(3, row.GetProperty("n").GetInt64());
+        }
+        else
+        {
+            var cells = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2].Split('|').Select(c => c.Trim()).ToArray();
+            Assert.Equal([.. expected, "[{'a': 1}]", "3"], cells);
+        }
+    }
+
     [Fact]
     public void Run_AListThatCannotBeRead_IsAClearError()
     {
