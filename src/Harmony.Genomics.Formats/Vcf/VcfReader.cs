@@ -87,7 +87,7 @@ public sealed class VcfReader : IDisposable
             Header.Format.TryAdd(field with { IsDeclared = false }, notify: false);
         }
 
-        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning, options.Unpack, bcfHeader: _bcfHeader, bcfDirect: options.DecodeBcfDirectly);
+        _decoder = new VcfRecordDecoder(Header, sourceName, options.Strict, options.Warning, options.Unpack, bcfHeader: _bcfHeader, bcfDirect: options.DecodeBcfDirectly) { LearnedInfoKeys = options.LearnedInfoKeys };
     }
 
     /// <summary>
@@ -335,7 +335,7 @@ public sealed class VcfReader : IDisposable
     /// the header (see <see cref="VcfRecordDecoder"/>).
     /// </summary>
     internal VcfRecordDecoder CreateDecoder(Action awaitEarlierRecords) =>
-        new(Header, SourceName, _options.Strict, _options.Warning, _options.Unpack, awaitEarlierRecords, defersWarnings: true, _bcfHeader, _options.DecodeBcfDirectly);
+        new(Header, SourceName, _options.Strict, _options.Warning, _options.Unpack, awaitEarlierRecords, defersWarnings: true, _bcfHeader, _options.DecodeBcfDirectly) { LearnedInfoKeys = _options.LearnedInfoKeys };
 
     /// <summary>
     /// Hands a record decoded by a <see cref="CreateDecoder"/> decoder to the consumer; called for every record (rejected

@@ -41,6 +41,12 @@ public sealed class VcfReaderOptions
     /// </summary>
     internal bool DecodeBcfDirectly { get; init; } = true;
 
+    /// <summary>
+    /// Whether decoders read INFO columns by the keys of the last one decoded in full (the default), or every entry the
+    /// general way (tests compare the two; see <see cref="VcfRecordDecoder.LearnedInfoKeys"/>).
+    /// </summary>
+    internal bool LearnedInfoKeys { get; init; } = true;
+
     /// <summary>FORMAT fields to assume when the header lacks them.</summary>
     public IReadOnlyList<VcfFieldDefinition> AssumedFormatFields { get; init; } = [];
 }

@@ -585,6 +585,23 @@ internal sealed partial class VcfRecordDecoder
             return;
         }
 
+        if (_learnedInfoCount > 0 && TryDecodeInfoByLearnedKeys(record, line, column))
+        {
+            return;
+        }
+
+        DecodeInfoEntries(record, line, column);
+        if (LearnedInfoKeys)
+        {
+            LearnInfoKeys(record);
+        }
+    }
+
+    // The general INFO reader: each entry split at '=', its key looked up (CachedInfoDefinition), checked against the
+    // record's other keys, and its values decoded.
+    private void DecodeInfoEntries(VcfRecord record, ReadOnlySpan<byte> line, ByteRange column)
+    {
+        var value = line.Slice(column.Start, column.Length);
         var start = 0;
         while (start <= value.Length)
         {
