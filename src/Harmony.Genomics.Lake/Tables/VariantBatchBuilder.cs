@@ -44,17 +44,7 @@ internal sealed class VariantBatchBuilder
     private readonly IReadOnlyList<string> _samples;
     private readonly bool _allCalls;
 
-    private readonly ColumnBuilder _variantId = new(new Field("variant_id", Int64Type.Default, false));
-    private readonly ColumnBuilder _source = new(new Field("source_file", StringType.Default, false));
-    private readonly ColumnBuilder _recordIndex = new(new Field("record_index", Int64Type.Default, false));
-    private readonly ColumnBuilder _chrom = new(new Field("chrom", StringType.Default, false));
-    private readonly ColumnBuilder _pos = new(new Field("pos", Int64Type.Default, false));
-    private readonly ColumnBuilder _end = new(new Field("end_pos", Int64Type.Default, false));
-    private readonly ColumnBuilder _id = new(new Field("id", StringType.Default, true));
-    private readonly ColumnBuilder _ref = new(new Field("ref", StringType.Default, false));
-    private readonly ColumnBuilder _alts = new(new Field("alts", StringList, false));
-    private readonly ColumnBuilder _qual = new(new Field("qual", DoubleType.Default, true));
-    private readonly ColumnBuilder _filters = new(new Field("filters", StringList, true));
+    private readonly VariantColumns _variants;
     private readonly FieldColumns _info;
 
     // Per-ALT annotation columns, only when the source is annotated (a sample-sheet ingest).
@@ -62,9 +52,6 @@ internal sealed class VariantBatchBuilder
 
     private readonly FieldColumns _format;
     private readonly GenotypeColumns _genotypes;
-
-    // The variants columns before the annotation and INFO columns, in schema order.
-    private readonly ColumnBuilder[] _fixed;
 
     // What NewFragment needs to build a builder like this one.
     private readonly VcfHeader _header;
@@ -97,7 +84,7 @@ internal sealed class VariantBatchBuilder
         _genotypes = new GenotypeColumns(storedSampleNames);
         _info.Refresh(0, header.Info.Fields.Count);
         _format.Refresh(0, header.Format.Fields.Count);
-        _fixed = [_variantId, _source, _recordIndex, _chrom, _pos, _end, _id, _ref, _alts, _qual, _filters];
+        _variants = new VariantColumns(_sourceFile);
         _header = header;
         _sourceFileName = sourceFile;
     }
@@ -128,10 +115,7 @@ internal sealed class VariantBatchBuilder
     {
         _info.Refresh(VariantRows, infoFields);
         _format.Refresh(CallRows, formatFields);
-        for (var i = 0; i < _fixed.Length; i++)
-        {
-            _fixed[i].AppendRange(fragment._fixed[i], firstVariant, variants);
-        }
+        _variants.AppendRange(fragment._variants, firstVariant, variants);
 
         _info.AppendRange(fragment._info, firstVariant, variants);
         _genotypes.AppendRange(fragment._genotypes, firstCall, calls);
@@ -175,17 +159,14 @@ internal sealed class VariantBatchBuilder
     /// <summary>Empties every column, keeping them and their buffers (a fragment reused chunk after chunk).</summary>
     public void Clear()
     {
-        foreach (var column in _fixed)
-        {
-            column.Clear();
-        }
+        _variants.Clear();
 
         _info.Clear();
         _format.Clear();
         _genotypes.Clear();
     }
 
-    public int VariantRows => _variantId.Length;
+    public int VariantRows => _variants.Rows;
 
     public int CallRows => _genotypes.Rows;
 
@@ -219,60 +200,7 @@ internal sealed class VariantBatchBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendVariant(VcfRecord record, long variantId)
     {
-        _variantId.Int64.Append(variantId);
-        _variantId.EndScalar();
-        _source.String.Append(_sourceFile);
-        _source.EndScalar();
-        _recordIndex.Int64.Append(record.RecordIndex);
-        _recordIndex.EndScalar();
-        _chrom.String.Append(record.Bytes(record.Chromosome));
-        _chrom.EndScalar();
-        _pos.Int64.Append(record.Position);
-        _pos.EndScalar();
-        _end.Int64.Append(record.EndPosition);
-        _end.EndScalar();
-        if (record.Id.IsMissing)
-        {
-            _id.AppendNull();
-        }
-        else
-        {
-            _id.String.Append(record.Bytes(record.Id));
-            _id.EndScalar();
-        }
-
-        _ref.String.Append(record.Bytes(record.Reference));
-        _ref.EndScalar();
-        _alts.BeginList();
-        // The record's lists, not its IReadOnlyList views: no enumerator is boxed per record (Formats lets Lake see them).
-        foreach (var alt in record.AltRanges)
-        {
-            _alts.String.Append(record.Bytes(alt));
-        }
-
-        if (record.Quality is { } q)
-        {
-            _qual.Double.Append(q);
-            _qual.EndScalar();
-        }
-        else
-        {
-            _qual.AppendNull();
-        }
-
-        if (record.FilterMissing)
-        {
-            _filters.AppendNull();
-        }
-        else
-        {
-            _filters.BeginList();
-            foreach (var filter in record.FilterRanges)
-            {
-                _filters.String.Append(record.Bytes(filter));
-            }
-        }
-
+        _variants.Append(record, variantId);
         var fields = record.InfoFieldCount;
         Resize(ref _infoValues, ref _infoPresent, fields);
         _infoPresent.AsSpan(0, fields).Clear();
@@ -337,12 +265,11 @@ internal sealed class VariantBatchBuilder
     /// <param name="owners">Receives the pooled memory behind the batch; dispose it once the batch is written.</param>
     public RecordBatch BuildVariants(IReadOnlyDictionary<string, string> metadata, List<IDisposable> owners)
     {
-        var columns = new List<ColumnBuilder>(_fixed);
-        columns.AddRange(_annotations);
+        var length = _variants.Rows;
+        var columns = new List<ColumnBuilder>(_annotations);
         columns.AddRange(_info.Columns);
-        var length = columns[0].Length;
-        var schema = new Schema(columns.Select(c => c.Field), metadata);
-        var arrays = columns.Select(c => c.Build(owners)).ToList();
+        var schema = new Schema(VariantColumns.Fields.Concat(columns.Select(c => c.Field)), metadata);
+        var arrays = _variants.Build(owners).Concat(columns.Select(c => c.Build(owners))).ToList();
         return new RecordBatch(schema, arrays, length);
     }
 

@@ -87,6 +87,74 @@ public sealed class VariantBatchBuilderTests
         }
     }
 
+    // The fixed variants columns (VariantColumns): values, nulls ('.' ID, QUAL and FILTER) and their counts, lists of
+    // several ALTs and FILTERs, source_file on every row, a batch whose ID, QUAL and FILTER are all missing, and an empty
+    // batch; the same from a fragment appended in two ranges.
+    [Fact]
+    public void FixedVariantColumns_ValuesAndNulls_RecordByRecordAndFromAFragment()
+    {
+        var text = """
+            ##fileformat=VCFv4.2
+            ##contig=<ID=chr1>
+            ##FILTER=<ID=q10,Description="q">
+            ##FILTER=<ID=s50,Description="s">
+            #CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO
+            chr1	10	rs1	A	C,G	30.5	PASS	.
+            chr1	20	.	CT	.	.	.	.
+            chr1	30	rs3;rs4	G	T	0	q10;s50	.
+            chr1	40	.	T	A	.	.	.
+
+            """;
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), "f.vcf", new VcfReaderOptions { Threads = 1 });
+        var records = ReadAll(reader);
+        var one = new VariantBatchBuilder(reader.Header, "dir/f.vcf", 7, [], allCalls: false, d => d);
+        var pieces = new VariantBatchBuilder(reader.Header, "dir/f.vcf", 7, [], allCalls: false, d => d);
+        var fragment = new SourceFragment(pieces.NewFragment());
+        foreach (var record in records)
+        {
+            fragment.Add(record);
+        }
+
+        foreach (var record in records.Take(3))
+        {
+            one.Append(record);
+        }
+
+        pieces.AppendRange(fragment.Batches, 0, 1, 0, 0, 0, 0);
+        pieces.AppendRange(fragment.Batches, 1, 2, 0, 0, 0, 0);
+        var first = Built(one).ToList();
+        Assert.Equal(first, Built(pieces));
+        string[] expected =
+        [
+            "variant_id (0 nulls): 7|8|9",
+            "source_file (0 nulls): dir/f.vcf|dir/f.vcf|dir/f.vcf",
+            "record_index (0 nulls): 0|1|2",
+            "chrom (0 nulls): chr1|chr1|chr1",
+            "pos (0 nulls): 10|20|30",
+            "end_pos (0 nulls): 10|21|30",
+            "id (1 nulls): rs1|null|rs3;rs4",
+            "ref (0 nulls): A|CT|G",
+            "alts (0, 0 nulls): [C,G]|[]|[T]",
+            "qual (1 nulls): 30.5|null|0",
+            "filters (1, 0 nulls): [PASS]|null|[q10,s50]",
+        ];
+        Assert.Equal(expected, first.Take(expected.Length));
+
+        // A batch of one record whose ID, QUAL and FILTER are missing, then an empty batch.
+        one.Append(records[3]);
+        pieces.AppendRange(fragment.Batches, 3, 1, 0, 0, 0, 0);
+        var missing = Built(one).ToList();
+        Assert.Equal(missing, Built(pieces));
+        Assert.Contains("id (1 nulls): null", missing);
+        Assert.Contains("qual (1 nulls): null", missing);
+        Assert.Contains("filters (1, 0 nulls): null", missing);
+        var owners = new List<IDisposable>();
+        var empty = one.BuildVariants(new Dictionary<string, string>(), owners);
+        Assert.Equal(0, empty.Length);
+        Assert.Equal(11, empty.ColumnCount);
+        owners.ForEach(o => o.Dispose());
+    }
+
     [Fact]
     public void CallsBatch_EndsAtItsListValueBound_RecordByRecordAndFromFragments()
     {

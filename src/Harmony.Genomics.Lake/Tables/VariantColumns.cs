@@ -1,0 +1,244 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Harmony.Genomics.Formats.Vcf;
+
+namespace Harmony.Genomics.Lake.Tables;
+
+/// <summary>
+/// The fixed columns of the <c>variants</c> table (<c>variant_id</c> to <c>filters</c>), built straight into raw
+/// buffers, one row per record, as <see cref="GenotypeColumns"/> builds the calls' fixed columns.
+/// </summary>
+/// <remarks>
+/// Every record fills every one of these columns, so they need none of <see cref="ColumnBuilder"/>'s generality (pending
+/// nulls, a validity bitmap started at the first null, a type switch): as eleven column builders, reached through three
+/// objects each, they were the largest single method of the pivot on a one-sample file (issue #3: 7% of workload c's
+/// CPU). <c>source_file</c>, the same on every row, is written once per batch, when the batch is built. The arrays
+/// built hold what the column builders built, value for value and null for null.
+/// </remarks>
+internal sealed class VariantColumns
+{
+    private static readonly ListType StringList = new(new Field("element", StringType.Default, true));
+
+    private readonly byte[] _sourceFile;
+    private readonly ValueBuffer<long> _variantIds = new();
+    private readonly ValueBuffer<long> _recordIndexes = new();
+    private readonly ValueBuffer<long> _positions = new();
+    private readonly ValueBuffer<long> _ends = new();
+    private readonly Texts _chroms = new();
+    private readonly Texts _ids = new();
+    private readonly ValidityBuffer _idValid = new();
+    private readonly Texts _refs = new();
+    private readonly ValueBuffer<int> _altStarts = new();
+    private readonly Texts _alts = new();
+    private readonly ValueBuffer<double> _quals = new();
+    private readonly ValidityBuffer _qualValid = new();
+    private readonly ValueBuffer<int> _filterStarts = new();
+    private readonly ValidityBuffer _filterValid = new();
+    private readonly Texts _filters = new();
+
+    // source_file's buffers, filled when a batch is built.
+    private readonly ValueBuffer<int> _sourceStarts = new();
+    private readonly ValueBuffer<byte> _sourceBytes = new();
+
+    /// <param name="sourceFile">The <c>source_file</c> of every row, as UTF-8.</param>
+    public VariantColumns(byte[] sourceFile) => _sourceFile = sourceFile;
+
+    /// <summary>The columns, in the table's order.</summary>
+    public static IReadOnlyList<Field> Fields { get; } =
+    [
+        new Field("variant_id", Int64Type.Default, false),
+        new Field("source_file", StringType.Default, false),
+        new Field("record_index", Int64Type.Default, false),
+        new Field("chrom", StringType.Default, false),
+        new Field("pos", Int64Type.Default, false),
+        new Field("end_pos", Int64Type.Default, false),
+        new Field("id", StringType.Default, true),
+        new Field("ref", StringType.Default, false),
+        new Field("alts", StringList, false),
+        new Field("qual", DoubleType.Default, true),
+        new Field("filters", StringList, true),
+    ];
+
+    public int Rows => _variantIds.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(VcfRecord record, long variantId)
+    {
+        _variantIds.Add(variantId);
+        _recordIndexes.Add(record.RecordIndex);
+        _chroms.Add(record.Bytes(record.Chromosome));
+        _positions.Add(record.Position);
+        _ends.Add(record.EndPosition);
+        var id = record.Id;
+        _ids.Add(record.Bytes(id));
+        _idValid.Add(!id.IsMissing);
+        _refs.Add(record.Bytes(record.Reference));
+
+        // The record's lists, not its IReadOnlyList views: no enumerator is boxed per record.
+        _altStarts.Add(_alts.Count);
+        foreach (var alt in record.AltRanges)
+        {
+            _alts.Add(record.Bytes(alt));
+        }
+
+        var quality = record.Quality;
+        _quals.Add(quality.GetValueOrDefault());
+        _qualValid.Add(quality.HasValue);
+        _filterStarts.Add(_filters.Count);
+        _filterValid.Add(!record.FilterMissing);
+        foreach (var filter in record.FilterRanges)
+        {
+            _filters.Add(record.Bytes(filter));
+        }
+    }
+
+    /// <summary>Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of another
+    /// instance (a decoder worker's fragment) in block copies.</summary>
+    public void AppendRange(VariantColumns source, int start, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        _variantIds.Append(source._variantIds.Span.Slice(start, count));
+        _recordIndexes.Append(source._recordIndexes.Span.Slice(start, count));
+        _positions.Append(source._positions.Span.Slice(start, count));
+        _ends.Append(source._ends.Span.Slice(start, count));
+        _chroms.AppendRange(source._chroms, start, count);
+        _ids.AppendRange(source._ids, start, count);
+        _idValid.AppendRange(source._idValid, start, count);
+        _refs.AppendRange(source._refs, start, count);
+        AppendLists(_altStarts, _alts, source._altStarts, source._alts, start, count);
+        _quals.Append(source._quals.Span.Slice(start, count));
+        _qualValid.AppendRange(source._qualValid, start, count);
+        AppendLists(_filterStarts, _filters, source._filterStarts, source._filters, start, count);
+        _filterValid.AppendRange(source._filterValid, start, count);
+    }
+
+    /// <summary>Empties the columns, keeping their buffers (a fragment reused chunk after chunk).</summary>
+    public void Clear()
+    {
+        _variantIds.Clear();
+        _recordIndexes.Clear();
+        _positions.Clear();
+        _ends.Clear();
+        _chroms.Clear();
+        _ids.Clear();
+        _idValid.Clear();
+        _refs.Clear();
+        _altStarts.Clear();
+        _alts.Clear();
+        _quals.Clear();
+        _qualValid.Clear();
+        _filterStarts.Clear();
+        _filterValid.Clear();
+        _filters.Clear();
+    }
+
+    /// <summary>The columns' arrays, in <see cref="Fields"/> order, and starts afresh; <paramref name="owners"/> receives
+    /// the pooled memory behind them (dispose it once the batch is written).</summary>
+    public IArrowArray[] Build(List<IDisposable> owners)
+    {
+        var rows = Rows;
+        var idNulls = _idValid.FalseCount;
+        var qualNulls = _qualValid.FalseCount;
+        var filterNulls = _filterValid.FalseCount;
+        return
+        [
+            new Int64Array(_variantIds.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            SourceFiles(rows, owners),
+            new Int64Array(_recordIndexes.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            _chroms.Build(owners, ArrowBuffer.Empty, 0),
+            new Int64Array(_positions.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            new Int64Array(_ends.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
+            _ids.Build(owners, _idValid.Build(elideWhenAllSet: true), idNulls),
+            _refs.Build(owners, ArrowBuffer.Empty, 0),
+            BuildList(_altStarts, _alts, ArrowBuffer.Empty, 0, owners),
+            new DoubleArray(_quals.Build(owners), _qualValid.Build(elideWhenAllSet: true), rows, qualNulls, 0),
+            BuildList(_filterStarts, _filters, _filterValid.Build(elideWhenAllSet: true), filterNulls, owners),
+        ];
+    }
+
+    // Rows of a list column: each row's first element in starts, the elements in values.
+    private static void AppendLists(ValueBuffer<int> starts, Texts values, ValueBuffer<int> sourceStarts, Texts sourceValues, int start, int count)
+    {
+        var from = sourceStarts.Span;
+        var first = from[start];
+        var end = start + count < from.Length ? from[start + count] : sourceValues.Count;
+        starts.AppendShifted(from.Slice(start, count), values.Count - first);
+        values.AppendRange(sourceValues, first, end - first);
+    }
+
+    private static ListArray BuildList(ValueBuffer<int> starts, Texts values, ArrowBuffer validity, int nulls, List<IDisposable> owners)
+    {
+        var rows = starts.Count;
+        starts.Add(values.Count);
+        return new ListArray(StringList, rows, starts.Build(owners), values.Build(owners, ArrowBuffer.Empty, 0), validity, nulls, 0);
+    }
+
+    // source_file's rows: one value repeated, written once per batch instead of once per row.
+    private StringArray SourceFiles(int rows, List<IDisposable> owners)
+    {
+        var offsets = _sourceStarts;
+        var bytes = _sourceBytes;
+        var ends = offsets.Extend(rows + 1);
+        for (var i = 0; i <= rows; i++)
+        {
+            ends[i] = i * _sourceFile.Length;
+        }
+
+        var text = bytes.Extend(rows * _sourceFile.Length);
+        for (var i = 0; i < rows; i++)
+        {
+            _sourceFile.CopyTo(text.Slice(i * _sourceFile.Length));
+        }
+
+        return new StringArray(rows, offsets.Build(owners), bytes.Build(owners), ArrowBuffer.Empty, 0, 0);
+    }
+
+    // The UTF-8 values of a text column (or of a list column's elements): a start offset per value and their bytes. A
+    // null row is an empty value, its validity kept beside.
+    private sealed class Texts
+    {
+        private readonly ValueBuffer<int> _starts = new();
+        private readonly ValueBuffer<byte> _bytes = new();
+
+        public int Count => _starts.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(ReadOnlySpan<byte> value)
+        {
+            _starts.Add(_bytes.Count);
+            value.CopyTo(_bytes.Extend(value.Length));
+        }
+
+        public void AppendRange(Texts source, int start, int count)
+        {
+            if (count == 0)
+            {
+                return;
+            }
+
+            var starts = source._starts.Span;
+            var first = starts[start];
+            var end = start + count < source.Count ? starts[start + count] : source._bytes.Count;
+            _starts.AppendShifted(starts.Slice(start, count), _bytes.Count - first);
+            _bytes.Append(source._bytes.Span[first..end]);
+        }
+
+        public void Clear()
+        {
+            _starts.Clear();
+            _bytes.Clear();
+        }
+
+        public StringArray Build(List<IDisposable> owners, ArrowBuffer validity, int nulls)
+        {
+            var length = Count;
+            _starts.Add(_bytes.Count);
+            return new StringArray(length, _starts.Build(owners), _bytes.Build(owners), validity, nulls, 0);
+        }
+    }
+}
