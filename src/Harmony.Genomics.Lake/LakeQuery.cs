@@ -153,9 +153,9 @@ public static class LakeQuery
         }
     }
 
-    // A lambda, not the method group: a delegate to GetFieldType (whose result is annotated for trimming) is refused by the
-    // native build's trimmer.
-    // A type DuckDB.NET does not know (UNION) comes back as object, which TextCasts then reads as text.
+    // GetFieldType is called in a method of ours, not passed as a method group: a delegate to it (its result is annotated
+    // for trimming) is refused by the native build's trimmer. A type DuckDB.NET does not know (UNION) comes back as
+    // object, which TextCasts then reads as text.
     private static Type[] FieldTypes(DbDataReader reader) => Enumerable.Range(0, reader.FieldCount).Select(i => FieldType(reader, i)).ToArray();
 
     private static Type FieldType(DbDataReader reader, int i)

@@ -67,14 +67,12 @@ internal sealed partial class VcfRecordDecoder
                 TakeEnd(record, record.IntegerPool[values.Start]);
             }
 
-            // The column ends here, or after a trailing ';', which the general path accepts too.
+            // Every branch above leaves end at the ';' after the entry or at the column's end: the column ends here, or
+            // after a trailing ';', which the general path accepts too.
             if (end >= info.Length - 1)
             {
-                if (end == info.Length || info[end] == (byte)';')
-                {
-                    InfoReadByLearnedKeys++;
-                    return true;
-                }
+                InfoReadByLearnedKeys++;
+                return true;
             }
 
             pos = end + 1;
