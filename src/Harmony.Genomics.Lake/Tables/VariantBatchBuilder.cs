@@ -35,11 +35,8 @@ internal sealed class VariantBatchBuilder
     internal const int CallBatchValues = 2 * 1024 * 1024;
 
     private static readonly ListType StringList = new(new Field("element", StringType.Default, true));
-    private static readonly ListType Int32List = new(new Field("element", Int32Type.Default, true));
     private static readonly ListType BooleanList = new(new Field("element", BooleanType.Default, true));
 
-    // source_file is the same on every row: encoded to UTF-8 once, not per record.
-    private readonly byte[] _sourceFile;
     private readonly long _variantIdBase;
     private readonly IReadOnlyList<string> _samples;
     private readonly bool _allCalls;
@@ -74,7 +71,6 @@ internal sealed class VariantBatchBuilder
                 new(new Field(LakeColumns.Hotspot, BooleanList, true)), new(new Field(LakeColumns.HotspotName, StringList, true)),
             ]
             : [];
-        _sourceFile = System.Text.Encoding.UTF8.GetBytes(sourceFile);
         _variantIdBase = variantIdBase;
         _samples = storedSampleNames;
         _allCalls = allCalls;
@@ -84,7 +80,7 @@ internal sealed class VariantBatchBuilder
         _genotypes = new GenotypeColumns(storedSampleNames);
         _info.Refresh(0, header.Info.Fields.Count);
         _format.Refresh(0, header.Format.Fields.Count);
-        _variants = new VariantColumns(_sourceFile);
+        _variants = new VariantColumns(System.Text.Encoding.UTF8.GetBytes(sourceFile));
         _header = header;
         _sourceFileName = sourceFile;
     }
@@ -160,7 +156,6 @@ internal sealed class VariantBatchBuilder
     public void Clear()
     {
         _variants.Clear();
-
         _info.Clear();
         _format.Clear();
         _genotypes.Clear();
