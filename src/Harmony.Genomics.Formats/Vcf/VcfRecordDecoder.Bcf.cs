@@ -241,11 +241,7 @@ internal sealed partial class VcfRecordDecoder
                     return false;
                 }
 
-                record.InfoEntries.Add((definition, decoded));
-                if (definition.Id == "END" && definition.Type == VcfValueType.Integer && decoded.Count == 1 && record.IntegerPool[decoded.Start] != VcfMissing.Integer)
-                {
-                    _owner.TakeEnd(record, record.IntegerPool[decoded.Start]);
-                }
+                _owner.AddInfoEntry(record, definition, decoded);
             }
 
             return nSample == 0 || TryDecodeBcfSamples(record, indiv, nFmt, nSample, alts);

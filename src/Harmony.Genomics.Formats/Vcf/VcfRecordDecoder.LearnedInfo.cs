@@ -14,9 +14,9 @@ internal sealed partial class VcfRecordDecoder
     /// <summary>
     /// Whether INFO columns whose keys start as the last one decoded in full did are read by those keys (on by default;
     /// tests turn it off to compare): each entry is then matched against the key expected at its place, with no search
-    /// for '=', no lookup of the key and no check against the record's other keys, and an Integer value is parsed up to
-    /// the ';' that ends it. A column that differs anywhere is decoded again the general way, which also raises any error,
-    /// so the record, its warnings and its errors are exactly the general path's.
+    /// for '=', no lookup of the key and no check against the record's other keys; values are decoded as the general path
+    /// decodes them (DecodeValues). A column that differs anywhere is decoded again the general way, which also raises
+    /// any error, so the record, its warnings and its errors are exactly the general path's.
     /// </summary>
     internal bool LearnedInfoKeys { get; init; } = true;
 
@@ -52,7 +52,7 @@ internal sealed partial class VcfRecordDecoder
                 values = new FieldValues(0, 0);
                 end = at;
             }
-            else if (definition.Type != VcfValueType.Integer || !TryIntegers(record, info, at, definition.Number.ExpectedCount(alts, 2), out values, out end))
+            else if (!TryIntegersInPlace(record, info, at, definition, alts, out values, out end))
             {
                 var semicolon = info[at..].IndexOf((byte)';');
                 end = semicolon < 0 ? info.Length : at + semicolon;
@@ -61,11 +61,7 @@ internal sealed partial class VcfRecordDecoder
                 values = DecodeValues(record, line, new ByteRange(column.Start + at, end - at), definition, "INFO/", alts, 2);
             }
 
-            record.InfoEntries.Add((definition, values));
-            if (key.IsEnd && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
-            {
-                TakeEnd(record, record.IntegerPool[values.Start]);
-            }
+            AddInfoEntry(record, definition, values);
 
             // Every branch above leaves end at the ';' after the entry or at the column's end: the column ends here, or
             // after a trailing ';', which the general path accepts too.
@@ -84,61 +80,16 @@ internal sealed partial class VcfRecordDecoder
         return false;
     }
 
-    // An Integer value at info[at..], up to the ';' or the end of the column, appended to the pool as DecodeValues would
-    // append it: comma-separated [-+]digits (at most 10, within the Integer range) or '.' elements, their count the one the
-    // field's Number wants. False for anything else (a whole '.' value, an empty one, another separator, a wrong count),
-    // with nothing appended: DecodeValues then reads it.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryIntegers(VcfRecord record, ReadOnlySpan<byte> info, int at, int wanted, out FieldValues values, out int end)
+    // An Integer value read where it stands, up to its ';', as DecodeValues reads it once cut out (saving the search for
+    // the ';'). False, with nothing appended, for a value of another type, a whole '.' (missing) or anything
+    // TryAppendIntegers does not take: DecodeValues then reads it.
+    private static bool TryIntegersInPlace(VcfRecord record, ReadOnlySpan<byte> info, int at, VcfFieldDefinition definition, int alts, out FieldValues values, out int end)
     {
-        values = default;
         end = at;
-        var first = record.IntegerCount;
-        if (at >= info.Length || (info[at] == (byte)'.' && (at + 1 == info.Length || info[at + 1] == (byte)';')))
-        {
-            return false;
-        }
-
-        var pos = at;
-        var count = 0;
-        while (true)
-        {
-            // '.' before a ';' is a missing element here; TryParseIntegerElement knows only ',', ':', tab and the end.
-            int value;
-            if (info[pos] == (byte)'.' && (pos + 1 == info.Length || info[pos + 1] is (byte)',' or (byte)';'))
-            {
-                value = VcfMissing.Integer;
-                pos++;
-            }
-            else if (!TryParseIntegerElement(info, ref pos, out value))
-            {
-                record.IntegerCount = first;
-                return false;
-            }
-
-            AppendInteger(record, value);
-            count++;
-            if (pos == info.Length || info[pos] == (byte)';')
-            {
-                break;
-            }
-
-            if (info[pos] != (byte)',' || ++pos == info.Length)
-            {
-                record.IntegerCount = first;
-                return false;
-            }
-        }
-
-        if (wanted >= 0 && count != wanted)
-        {
-            record.IntegerCount = first;
-            return false;
-        }
-
-        values = new FieldValues(first, count);
-        end = pos;
-        return true;
+        values = default;
+        var missing = at < info.Length && info[at] == (byte)'.' && (at + 1 == info.Length || info[at + 1] == (byte)';');
+        return definition.Type == VcfValueType.Integer && !missing
+            && TryAppendIntegers(record, info, ref end, definition.Number.ExpectedCount(alts, 2), out values);
     }
 
     // After an INFO column decoded the general way: its keys become the learned ones, unless they already are.
@@ -168,11 +119,11 @@ internal sealed partial class VcfRecordDecoder
         {
             var definition = entries[i].Field;
             var key = Encoding.UTF8.GetBytes(definition.Type == VcfValueType.Flag ? definition.Id : definition.Id + "=");
-            _learnedInfo[i] = new LearnedInfoKey(key, definition, definition.Id == "END" && definition.Type == VcfValueType.Integer);
+            _learnedInfo[i] = new LearnedInfoKey(key, definition);
         }
 
         _learnedInfoCount = entries.Count;
     }
 
-    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition, bool IsEnd);
+    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition);
 }

@@ -190,6 +190,18 @@ internal sealed partial class VcfRecordDecoder
         }
     }
 
+    // One INFO entry of the record, from any of the readers (text, learned keys, BCF): INFO/END, an Integer with one value
+    // that is not missing, also gives the record's span.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddInfoEntry(VcfRecord record, VcfFieldDefinition definition, FieldValues values)
+    {
+        record.InfoEntries.Add((definition, values));
+        if (definition.Id == "END" && definition.Type == VcfValueType.Integer && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
+        {
+            TakeEnd(record, record.IntegerPool[values.Start]);
+        }
+    }
+
     // INFO/END gives the record's span (end_pos, region overlap) only when it does not fall before POS; otherwise, as
     // htslib's vcf_parse does, a warning and the span of REF. The INFO value itself is kept as written.
     private void TakeEnd(VcfRecord record, long end)
@@ -657,11 +669,7 @@ internal sealed partial class VcfRecordDecoder
                 values = DecodeValues(record, line, new ByteRange(valueStart, end - start - equals - 1), definition, "INFO/", record.AltRanges.Count, 2);
             }
 
-            record.InfoEntries.Add((definition, values));
-            if (definition.Id == "END" && definition.Type == VcfValueType.Integer && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
-            {
-                TakeEnd(record, record.IntegerPool[values.Start]);
-            }
+            AddInfoEntry(record, definition, values);
 
             if (semicolon < 0)
             {
@@ -1266,17 +1274,16 @@ internal sealed partial class VcfRecordDecoder
         if (definition.Type == VcfValueType.Integer && !(ploidy == 0 && definition.Number.Kind == VcfNumberKind.PerGenotype) && range.Length > 0)
         {
             var value = line.Slice(range.Start, range.Length);
-            if (!(value is [(byte)'.']))
+            var end = 0;
+            if (!(value is [(byte)'.']) && TryAppendIntegers(record, value, ref end, definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy), out var integers))
             {
-                var first = record.IntegerCount;
-                var parsed = TryAppendIntegers(record, value);
-                var wanted = definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
-                if (parsed > 0 && (wanted < 0 || parsed == wanted))
+                if (end == value.Length)
                 {
-                    return new FieldValues(first, parsed);
+                    return integers;
                 }
 
-                record.IntegerCount = first;
+                // A ';' inside the value: the general path reads it.
+                record.IntegerCount = integers.Start;
             }
         }
 
@@ -1371,32 +1378,40 @@ internal sealed partial class VcfRecordDecoder
             ? count
             : definition.Number.ExpectedCount(alts, ploidy == 0 ? 2 : ploidy);
 
-    // Comma-separated integers ('.' for missing) appended to the pool; the count, or -1 at the first byte that is not
-    // plain [-]digits (at most 10), '.' or a single comma between values, or a value outside the Integer range.
+    // Comma-separated Integer elements ('.' for a missing one) at text[pos..], appended to the pool, up to the end of the
+    // text or a ';' (an INFO value read in place, VcfRecordDecoder.LearnedInfo.cs), where pos is left: true when there
+    // are as many as wanted (-1: any). False, with nothing appended, at the first byte that is not plain [-+]digits (at
+    // most 10, within the Integer range), '.' or a single comma between elements, or for another count: the general path
+    // then reads the value and says what is wrong.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> value)
+    private static bool TryAppendIntegers(VcfRecord record, ReadOnlySpan<byte> text, ref int pos, int wanted, out FieldValues values)
     {
+        var first = record.IntegerCount;
         var count = 0;
-        var i = 0;
-        while (true)
+        while (TryParseIntegerElement(text, ref pos, out var parsed))
         {
-            if (!TryParseIntegerElement(value, ref i, out var parsed))
-            {
-                return -1;
-            }
-
             AppendInteger(record, parsed);
             count++;
-            if (i == value.Length)
+            if (pos == text.Length || text[pos] == (byte)';')
             {
-                return count;
+                if (wanted < 0 || count == wanted)
+                {
+                    values = new FieldValues(first, count);
+                    return true;
+                }
+
+                break;
             }
 
-            if (value[i++] != (byte)',')
+            if (text[pos++] != (byte)',')
             {
-                return -1;
+                break;
             }
         }
+
+        record.IntegerCount = first;
+        values = default;
+        return false;
     }
 
     // One Integer element at text[pos..]: '.' (missing) when a separator (',', ':', tab) or the end follows it, else

@@ -133,13 +133,7 @@ internal sealed class ColumnValues
             case ArrowTypeId.Int64: _longs!.Append(source._longs!.Span.Slice(start, count)); break;
             case ArrowTypeId.Double: _doubles!.Append(source._doubles!.Span.Slice(start, count)); break;
             case ArrowTypeId.Boolean: _bools!.AppendRange(source._bools!, start, count); break;
-            default:
-                var offsets = source._offsets!.Span;
-                var first = offsets[start];
-                var end = start + count < source.Count ? offsets[start + count] : source._bytes!.Count;
-                _offsets!.AppendShifted(offsets.Slice(start, count), _bytes!.Count - first);
-                _bytes!.Append(source._bytes!.Span[first..end]);
-                break;
+            default: OffsetBuffers.AppendTextRange(_offsets!, _bytes!, source._offsets!, source._bytes!, start, count); break;
         }
 
         if (source._hasNulls)

@@ -13,4 +13,15 @@ internal static class OffsetBuffers
             shifted[i] = offsets[i] + shift;
         }
     }
+
+    /// <summary>Appends values <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of one text
+    /// column (each value's first byte in its starts, then the bytes) to another, their starts re-based.</summary>
+    public static void AppendTextRange(ValueBuffer<int> starts, ValueBuffer<byte> bytes, ValueBuffer<int> sourceStarts, ValueBuffer<byte> sourceBytes, int start, int count)
+    {
+        var from = sourceStarts.Span;
+        var first = from[start];
+        var end = start + count < from.Length ? from[start + count] : sourceBytes.Count;
+        starts.AppendShifted(from.Slice(start, count), bytes.Count - first);
+        bytes.Append(sourceBytes.Span[first..end]);
+    }
 }

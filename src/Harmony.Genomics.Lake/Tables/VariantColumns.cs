@@ -221,11 +221,7 @@ internal sealed class VariantColumns
                 return;
             }
 
-            var starts = source._starts.Span;
-            var first = starts[start];
-            var end = start + count < source.Count ? starts[start + count] : source._bytes.Count;
-            _starts.AppendShifted(starts.Slice(start, count), _bytes.Count - first);
-            _bytes.Append(source._bytes.Span[first..end]);
+            OffsetBuffers.AppendTextRange(_starts, _bytes, source._starts, source._bytes, start, count);
         }
 
         public void Clear()
