@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -173,10 +174,15 @@ public sealed class VcfRecord
     public ReadOnlySpan<ByteRange> Texts => TextPool.AsSpan(0, TextCount);
 
     /// <summary>The bytes of a range of the line.</summary>
+    // Inlined: the pivot calls it for every text value (CHROM, REF, each ALT ...), 1.4% of workload c's CPU as a call.
+    // A missing range (length -1) fails the bounds test and is answered by the slow path.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Bytes(ByteRange range) =>
-        range.IsMissing ? default
-        : _lineArray is { } array && (uint)range.Start + (ulong)(uint)range.Length <= (uint)_line.Length ? new ReadOnlySpan<byte>(array, _lineStart + range.Start, range.Length)
-        : _line.Span.Slice(range.Start, range.Length);
+        _lineArray is { } array && (uint)range.Start + (ulong)(uint)range.Length <= (uint)_line.Length
+            ? new ReadOnlySpan<byte>(array, _lineStart + range.Start, range.Length)
+            : BytesOutsideArray(range);
+
+    private ReadOnlySpan<byte> BytesOutsideArray(ByteRange range) => range.IsMissing ? default : _line.Span.Slice(range.Start, range.Length);
 
     /// <summary>A range of the line as a string, or null when missing.</summary>
     public string? GetString(ByteRange range) => range.IsMissing ? null : Encoding.UTF8.GetString(Line.Span.Slice(range.Start, range.Length));

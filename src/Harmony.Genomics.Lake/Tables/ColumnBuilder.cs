@@ -16,7 +16,9 @@ internal sealed class ColumnBuilder
     private readonly ColumnValues _values;
     // List columns only (see ColumnValues on why buffers a column does not use are not made).
     private readonly ValueBuffer<int>? _listOffsets;
+    // Written from the first null row on, as ColumnValues writes its bitmap: most list columns never hold a null row.
     private readonly ValidityBuffer? _listValid;
+    private bool _listHasNulls;
     private int _pendingNulls;
 
     public ColumnBuilder(Field field)
@@ -74,8 +76,37 @@ internal sealed class ColumnBuilder
         }
 
         _listOffsets!.Add(_values.Count);
-        _listValid!.Add(true);
+        if (_listHasNulls)
+        {
+            _listValid!.Add(true);
+        }
+
         Length++;
+    }
+
+    /// <summary>
+    /// Starts a row of either kind and returns where its values go: a list row (list columns only) takes every value
+    /// appended next as an element, a scalar row exactly one value. One call per cell, for the pivot's field columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ColumnValues BeginRow(bool list)
+    {
+        if (_pendingNulls != 0)
+        {
+            WritePendingNulls();
+        }
+
+        if (list)
+        {
+            _listOffsets!.Add(_values.Count);
+            if (_listHasNulls)
+            {
+                _listValid!.Add(true);
+            }
+        }
+
+        Length++;
+        return _values;
     }
 
     /// <summary>Counts a scalar row appended directly to <see cref="Values"/>.</summary>
@@ -120,7 +151,16 @@ internal sealed class ColumnBuilder
                 var first = offsets[start];
                 var end = start + copied < written ? offsets[start + copied] : source._values.Count;
                 _listOffsets!.AppendShifted(offsets.Slice(start, copied), _values.Count - first);
-                _listValid!.AppendRange(source._listValid!, start, copied);
+                if (source._listHasNulls)
+                {
+                    StartListValidity(Length);
+                    _listValid!.AppendRange(source._listValid!, start, copied);
+                }
+                else if (_listHasNulls)
+                {
+                    _listValid!.AddTrue(copied);
+                }
+
                 _values.AppendRange(source._values, first, end - first);
             }
 
@@ -139,6 +179,7 @@ internal sealed class ColumnBuilder
         _values.Clear();
         _listOffsets?.Clear();
         _listValid?.Clear();
+        _listHasNulls = false;
         _pendingNulls = 0;
         Length = 0;
     }
@@ -150,10 +191,10 @@ internal sealed class ColumnBuilder
     public IArrowArray Build(List<IDisposable>? owners = null)
     {
         var length = Length;
-        Length = 0;
         if (_pendingNulls == length && length > 0)
         {
             _pendingNulls = 0;
+            Length = 0;
             return AllNull(length);
         }
 
@@ -162,14 +203,17 @@ internal sealed class ColumnBuilder
             WritePendingNulls();
         }
 
+        Length = 0;
+
         if (_listType is null)
         {
             return _values.Build(owners);
         }
 
         _listOffsets!.Add(_values.Count);
-        var nulls = _listValid!.FalseCount;
-        var validity = _listValid!.Build(elideWhenAllSet: true);
+        var nulls = _listHasNulls ? _listValid!.FalseCount : 0;
+        var validity = _listHasNulls ? _listValid!.Build(elideWhenAllSet: true) : ArrowBuffer.Empty;
+        _listHasNulls = false;
         var offsets = owners is null ? _listOffsets!.BuildCopy() : _listOffsets!.Build(owners);
         return new ListArray(_listType, length, offsets, _values.Build(owners), validity, nulls, 0);
     }
@@ -186,7 +230,18 @@ internal sealed class ColumnBuilder
         {
             // A null list adds no elements: its offsets repeat the current end.
             _listOffsets!.Extend(count).Fill(_values.Count);
+            StartListValidity(Length - count);
             _listValid!.AddFalse(count);
+        }
+    }
+
+    // The first null row: the rows before it, all valid, get their bits now, once.
+    private void StartListValidity(int rowsBefore)
+    {
+        if (!_listHasNulls)
+        {
+            _listHasNulls = true;
+            _listValid!.AddTrue(rowsBefore);
         }
     }
 

@@ -20,16 +20,19 @@ internal sealed class FieldColumns
     private readonly string _prefix;
     private readonly HashSet<string> _reserved;
     private readonly List<ColumnBuilder?> _columns = [];
+    private readonly List<ColumnBuilder> _listColumns = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly FieldColumnRegistry? _registry;
     private readonly string _table;
     private readonly string _sourceFile;
 
+    private static readonly long MissingFloatBits = BitConverter.DoubleToInt64Bits(VcfMissing.Float);
+
     // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
     private ColumnPlan[] _plans = [];
 
-    // Per definition, whether the record being appended has the field (AppendSamples).
-    private bool[] _inRecord = [];
+    // The FORMAT layout of the last record appended by AppendSamples: consecutive records nearly always share one.
+    private readonly FormatLayout _layout = new();
 
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
     /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
@@ -83,6 +86,10 @@ internal sealed class FieldColumns
             var scalar = definition.Number.IsScalar;
             var plan = _plans[_columns.Count] = new ColumnPlan(column, definition.Type, scalar, !scalar || placement.Wrap, placement.Widen);
             _columns.Add(column);
+            if (column is { Field.DataType: ListType })
+            {
+                _listColumns.Add(column);
+            }
 
             // The rows before a field undeclared in the header was first met lack it: nulls, or false for a Flag (its
             // column is not nullable).
@@ -112,35 +119,23 @@ internal sealed class FieldColumns
     public void AppendSamples(VcfRecord record, List<int> samples)
     {
         var plans = _plans.AsSpan(0, _columns.Count);
-        if (_inRecord.Length < plans.Length)
+        var format = CollectionsMarshal.AsSpan(record.FormatFields);
+        if (!_layout.Matches(format, plans.Length))
         {
-            _inRecord = new bool[_plans.Length];
+            _layout.Learn(format, plans);
         }
 
-        var inRecord = _inRecord.AsSpan(0, plans.Length);
-        inRecord.Clear();
-        var format = record.FormatFields;
-        for (var k = 0; k < format.Count; k++)
+        foreach (var absent in _layout.Absent)
         {
-            if (format[k].Index < inRecord.Length)
-            {
-                inRecord[format[k].Index] = true;
-            }
-        }
-
-        for (var i = 0; i < plans.Length; i++)
-        {
-            if (!inRecord[i])
-            {
-                AppendAbsent(plans[i], samples.Count);
-            }
+            AppendAbsent(plans[absent], samples.Count);
         }
 
         var rows = CollectionsMarshal.AsSpan(samples);
-        for (var k = 0; k < format.Count; k++)
+        var columnOf = _layout.ColumnOf;
+        for (var k = 0; k < format.Length; k++)
         {
-            var index = format[k].Index;
-            if (index >= plans.Length || plans[index].Column is null)
+            var index = columnOf[k];
+            if (index < 0)
             {
                 continue;
             }
@@ -184,14 +179,11 @@ internal sealed class FieldColumns
     {
         get
         {
-            // By index: the pivot asks once per record, and a List enumerator in precompiled code is a call per column.
+            // The list columns alone, by index: the pivot asks once per record.
             long count = 0;
-            for (var i = 0; i < _columns.Count; i++)
+            for (var i = 0; i < _listColumns.Count; i++)
             {
-                if (_columns[i] is { } column)
-                {
-                    count += column.ListValueCount;
-                }
+                count += _listColumns[i].ListValueCount;
             }
 
             return count;
@@ -223,8 +215,7 @@ internal sealed class FieldColumns
 
         for (var row = 0; row < rows; row++)
         {
-            column.Values.Append(false);
-            column.EndScalar();
+            column.BeginRow(list: false).Append(false);
         }
     }
 
@@ -241,8 +232,7 @@ internal sealed class FieldColumns
 
         if (plan.Type == VcfValueType.Flag)
         {
-            column.Values.Append(present);
-            column.EndScalar();
+            column.BeginRow(list: false).Append(present);
             return;
         }
 
@@ -253,89 +243,36 @@ internal sealed class FieldColumns
         }
 
         var count = plan.Scalar ? 1 : values.Count;
-        if (plan.ListColumn)
+        var target = column.BeginRow(plan.ListColumn);
+        switch (plan.Type)
         {
-            column.BeginList();
-        }
-
-        if (plan.Widen)
-        {
-            AppendWidened(column.Values, record, values.Start, count);
-        }
-        else
-        {
-            AppendValues(column.Values, plan.Type, record, values.Start, count);
-        }
-
-        if (!plan.ListColumn)
-        {
-            column.EndScalar();
+            case VcfValueType.Integer when plan.Widen:
+                target.AppendWidened(record.Integers.Slice(values.Start, count), VcfMissing.Integer);
+                break;
+            case VcfValueType.Integer:
+                target.AppendIntegers(record.Integers.Slice(values.Start, count), VcfMissing.Integer);
+                break;
+            case VcfValueType.Float:
+                target.AppendDoubles(record.Floats.Slice(values.Start, count), MissingFloatBits);
+                break;
+            default:
+                AppendTexts(target, record, values.Start, count);
+                break;
         }
     }
 
-    // Integers into a column of doubles (the lake's column for the field is Float): exact for 32-bit integers.
-    private static void AppendWidened(ColumnValues target, VcfRecord record, int start, int count)
+    private static void AppendTexts(ColumnValues target, VcfRecord record, int start, int count)
     {
-        foreach (var v in record.Integers.Slice(start, count))
+        foreach (var range in record.Texts.Slice(start, count))
         {
-            if (v == VcfMissing.Integer)
+            if (range.IsMissing)
             {
                 target.AppendNull();
             }
             else
             {
-                target.Append((double)v);
+                target.Append(record.Bytes(range));
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AppendValues(ColumnValues target, VcfValueType type, VcfRecord record, int start, int count)
-    {
-        switch (type)
-        {
-            case VcfValueType.Integer:
-                foreach (var v in record.Integers.Slice(start, count))
-                {
-                    if (v == VcfMissing.Integer)
-                    {
-                        target.AppendNull();
-                    }
-                    else
-                    {
-                        target.Append(v);
-                    }
-                }
-
-                break;
-            case VcfValueType.Float:
-                foreach (var f in record.Floats.Slice(start, count))
-                {
-                    if (VcfMissing.IsMissing(f))
-                    {
-                        target.AppendNull();
-                    }
-                    else
-                    {
-                        target.Append(f);
-                    }
-                }
-
-                break;
-            default:
-                foreach (var range in record.Texts.Slice(start, count))
-                {
-                    if (range.IsMissing)
-                    {
-                        target.AppendNull();
-                    }
-                    else
-                    {
-                        target.Append(record.Bytes(range));
-                    }
-                }
-
-                break;
         }
     }
 
@@ -410,4 +347,59 @@ internal sealed class FieldColumns
     // Scalar: the header declares one value; ListColumn: the column holds lists (a declared list, or single values wrapped
     // because the lake's column is a list); Widen: integers written as doubles.
     private readonly record struct ColumnPlan(ColumnBuilder? Column, VcfValueType Type, bool Scalar, bool ListColumn, bool Widen);
+
+    // Which plans a FORMAT layout fills and which it lacks, kept from one record to the next: comparing the next record's
+    // definitions by reference costs less than marking each definition's index anew (issue #3).
+    private sealed class FormatLayout
+    {
+        private VcfFieldDefinition[] _fields = [];
+        private int _count = -1;
+        private int _plans;
+        private int[] _absent = [];
+
+        // Per FORMAT key of the layout: the index of the plan that has its column, or -1 when none has.
+        public int[] ColumnOf { get; private set; } = [];
+
+        // The plans whose field the layout lacks.
+        public ReadOnlySpan<int> Absent => _absent;
+
+        public bool Matches(ReadOnlySpan<VcfFieldDefinition> format, int plans)
+        {
+            if (format.Length != _count || plans != _plans)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < format.Length; k++)
+            {
+                if (!ReferenceEquals(format[k], _fields[k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void Learn(ReadOnlySpan<VcfFieldDefinition> format, ReadOnlySpan<ColumnPlan> plans)
+        {
+            _fields = format.ToArray();
+            _count = format.Length;
+            _plans = plans.Length;
+            ColumnOf = new int[format.Length];
+            var inRecord = new bool[plans.Length];
+            for (var k = 0; k < format.Length; k++)
+            {
+                var index = format[k].Index;
+                var hasColumn = index < plans.Length && plans[index].Column is not null;
+                ColumnOf[k] = hasColumn ? index : -1;
+                if (index < plans.Length)
+                {
+                    inRecord[index] = true;
+                }
+            }
+
+            _absent = [.. Enumerable.Range(0, plans.Length).Where(i => !inRecord[i])];
+        }
+    }
 }

@@ -212,4 +212,169 @@ public sealed class ColumnBuilderTests
         Assert.Equal(0, array.NullBitmapBuffer.Length);
         Assert.Equal(9, array.GetValue(9));
     }
+
+    // Cells appended whole (BeginRow and one typed run) against the same rows appended value by value, in three kinds of
+    // column, as lists and as scalars, with missing elements, null rows in runs and whole batches without nulls; then
+    // each built column's rows copied in two ranges into a third builder.
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(0.0, 0.1)]
+    [InlineData(0.2, 0.0)]
+    [InlineData(0.2, 0.1)]
+    public void CellAppends_GiveTheColumnsOfValueByValueAppends(double nullRowShare, double missingShare)
+    {
+        const int Missing = int.MinValue;
+        var missingBits = BitConverter.DoubleToInt64Bits(Harmony.Genomics.Formats.Vcf.VcfMissing.Float);
+        var random = new Random(23);
+        foreach (var list in new[] { true, false })
+        {
+            foreach (var kind in new[] { "int", "widened", "double" })
+            {
+                IArrowType element = kind == "int" ? Int32Type.Default : DoubleType.Default;
+                IArrowType type = list ? new ListType(new Field("element", element, true)) : element;
+                var byCell = new ColumnBuilder(new Field("c", type, true));
+                var byValue = new ColumnBuilder(new Field("v", type, true));
+                var copied = new ColumnBuilder(new Field("r", type, true));
+                var rows = 0;
+                for (var r = 0; r < 3000; r++, rows++)
+                {
+                    if (random.NextDouble() < nullRowShare || (nullRowShare > 0 && r % 500 > 480))
+                    {
+                        byCell.AppendNull();
+                        byValue.AppendNull();
+                        continue;
+                    }
+
+                    var ints = Enumerable.Range(0, list ? random.Next(0, 5) : 1).Select(_ => random.NextDouble() < missingShare ? Missing : random.Next(-50, 50)).ToArray();
+                    var doubles = ints.Select(v => v == Missing ? Harmony.Genomics.Formats.Vcf.VcfMissing.Float : v / 8.0).ToArray();
+                    var target = byCell.BeginRow(list);
+                    switch (kind)
+                    {
+                        case "int": target.AppendIntegers(ints, Missing); break;
+                        case "widened": target.AppendWidened(ints, Missing); break;
+                        default: target.AppendDoubles(doubles, missingBits); break;
+                    }
+
+                    if (list)
+                    {
+                        byValue.BeginList();
+                    }
+
+                    for (var k = 0; k < ints.Length; k++)
+                    {
+                        if (ints[k] == Missing)
+                        {
+                            byValue.Values.AppendNull();
+                        }
+                        else if (kind == "int")
+                        {
+                            byValue.Values.Append(ints[k]);
+                        }
+                        else
+                        {
+                            byValue.Values.Append(kind == "widened" ? ints[k] : doubles[k]);
+                        }
+                    }
+
+                    if (!list)
+                    {
+                        byValue.EndScalar();
+                    }
+                }
+
+                var cells = byCell.Build();
+                var values = byValue.Build();
+                AssertSameRows(values, cells);
+
+                // Rows 0..1000 and 1000..end of the cell-built rows, appended again, copied in two ranges.
+                var again = new ColumnBuilder(new Field("c", type, true));
+                Refill(again, cells);
+                copied.AppendRange(again, 0, 1000);
+                copied.AppendRange(again, 1000, rows - 1000);
+                AssertSameRows(values, copied.Build());
+            }
+        }
+    }
+
+    [Fact]
+    public void AListColumnWithoutNullRows_CarriesNoListValidityBitmap_UntilItsFirstNullRow()
+    {
+        var column = new ColumnBuilder(new Field("ad", Int32List, true));
+        column.BeginRow(list: true).AppendIntegers([1, 2], int.MinValue);
+        column.BeginRow(list: true).AppendIntegers([], int.MinValue);
+        var whole = (ListArray)column.Build();
+        Assert.Equal(0, whole.NullCount);
+        Assert.Equal(0, whole.NullBitmapBuffer.Length);
+
+        column.BeginRow(list: true).AppendIntegers([3], int.MinValue);
+        column.AppendNull();
+        column.BeginRow(list: true).AppendIntegers([4, int.MinValue], int.MinValue);
+        var withNull = (ListArray)column.Build();
+        Assert.Equal(1, withNull.NullCount);
+        Assert.Equal([true, false, true], Enumerable.Range(0, 3).Select(withNull.IsValid));
+        var last = (Int32Array)withNull.GetSlicedValues(2);
+        Assert.Equal([4, null], Enumerable.Range(0, 2).Select(k => last.GetValue(k)));
+    }
+
+    // Appends an array's rows value by value (integers, or doubles) to a builder of its type.
+    private static void Refill(ColumnBuilder builder, IArrowArray built)
+    {
+        var array = (Apache.Arrow.Array)built;
+        for (var r = 0; r < array.Length; r++)
+        {
+            if (array.IsNull(r))
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            var isList = array is ListArray;
+            var values = array is ListArray list ? list.GetSlicedValues(r) : array.Slice(r, 1);
+            if (isList)
+            {
+                builder.BeginList();
+            }
+
+            for (var k = 0; k < values.Length; k++)
+            {
+                switch (values)
+                {
+                    case Int32Array ints when ints.GetValue(k) is { } v: builder.Values.Append(v); break;
+                    case DoubleArray doubles when doubles.GetValue(k) is { } d: builder.Values.Append(d); break;
+                    default: builder.Values.AppendNull(); break;
+                }
+            }
+
+            if (!isList)
+            {
+                builder.EndScalar();
+            }
+        }
+    }
+
+    private static void AssertSameRows(IArrowArray expectedArray, IArrowArray actualArray)
+    {
+        var (expected, actual) = ((Apache.Arrow.Array)expectedArray, (Apache.Arrow.Array)actualArray);
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.Equal(expected.NullCount, actual.NullCount);
+        Assert.Equal(expected.NullBitmapBuffer.Length == 0, actual.NullBitmapBuffer.Length == 0);
+        for (var r = 0; r < expected.Length; r++)
+        {
+            Assert.Equal(expected.IsNull(r), actual.IsNull(r));
+            if (expected.IsNull(r))
+            {
+                continue;
+            }
+
+            var (e, a) = expected is ListArray el ? (el.GetSlicedValues(r), ((ListArray)actual).GetSlicedValues(r)) : ((IArrowArray)expected.Slice(r, 1), (IArrowArray)actual.Slice(r, 1));
+            Assert.Equal(Elements(e), Elements(a));
+        }
+    }
+
+    private static List<double?> Elements(IArrowArray array) => array switch
+    {
+        Int32Array ints => Enumerable.Range(0, ints.Length).Select(k => (double?)ints.GetValue(k)).ToList(),
+        DoubleArray doubles => Enumerable.Range(0, doubles.Length).Select(k => doubles.GetValue(k)).ToList(),
+        _ => throw new NotSupportedException(array.GetType().Name),
+    };
 }
