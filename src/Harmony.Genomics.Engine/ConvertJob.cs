@@ -46,6 +46,7 @@ public static class ConvertJob
             if (result is null)
             {
                 var (info, formatFields) = ScanUndeclared(path, input, options, cancellationToken);
+                File.Delete(temporary);
                 result = TryWrite(path, input, temporary, format, options, pseudonymizer, sourceFile, info, formatFields, cancellationToken)
                     ?? throw new InvalidOperationException("the header grew after every undeclared field was assumed");
             }

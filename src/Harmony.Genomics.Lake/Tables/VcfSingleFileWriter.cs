@@ -97,7 +97,8 @@ public sealed class VcfSingleFileWriter : IFragmentWriter, IDisposable
 
     private void Flush(bool final = false)
     {
-        if (_batches.VariantRows == 0 && !final)
+        // A batch with a column the file's schema lacks has no place in it: the caller starts again (SchemaGrew).
+        if ((_batches.VariantRows == 0 && !final) || SchemaGrew)
         {
             return;
         }
