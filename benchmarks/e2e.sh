@@ -82,8 +82,14 @@ for w in "${workloads[@]}"; do
   # published (the first workload's harmony rows read 0.69 s on a, 0.47-0.51 s when timed again a minute later).
   samples=$out/$w${SELECT:+.selected}.samples.tsv
   : > "$samples"
+  # Each round runs the commands in its own order (shuffled, seeded by the round), so that no command always runs first
+  # or always after the same one: harmony ingest of a read 0.38-0.45 s when it always ran after bgzip (first in every
+  # round, or rotated), 0.31 s interleaved with its pseudonymised run alone, which read 0.27-0.32 s after it
+  # (2026-12-02). On these VMs a program's first seconds seem to pay for what ran before it.
   for round in $(seq 0 "$runs"); do
-    for label in "${labels[@]}"; do time_one "$label" "$round"; done
+    for i in $(printf '%s\n' "${!labels[@]}" | awk -v seed="$round" 'BEGIN { srand(seed + 1) } { print rand() "\t" $0 }' | sort -n | cut -f2); do
+      time_one "${labels[$i]}" "$round"
+    done
   done
   # Per command: median wall, median CPU, max RSS over rounds 1..runs, and the median over rounds of its wall time
   # divided by bcftools view -Ou's in the same round.
@@ -93,7 +99,10 @@ for w in "${workloads[@]}"; do
     END {
       for (i = 1; i <= k; i++) { c = order[i]; m = 0; for (r in rounds) ratio[c, ++m] = w[c, r] / (w[base, r] > 0 ? w[base, r] : 0.01)  # time prints 0.00 under 5 ms
         printf "%s\t%s\t%s\t%s\t%.3f\n", c, median(wall, c, n[c]), median(cpu, c, n[c]), rss[c], median(ratio, c, m) }
-    }' "$samples" > "$out/$w${SELECT:+.selected}.tsv"
+    }' "$samples" > "$out/$w.unordered.tsv"
+  # In the order of the labels, whichever command the first round started with.
+  for label in "${labels[@]}"; do awk -F'\t' -v label="$label" '$1 == label' "$out/$w.unordered.tsv"; done > "$out/$w${SELECT:+.selected}.tsv"
+  rm -f "$out/$w.unordered.tsv"
   awk -F'\t' 'BEGIN { printf "%-26s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
     { printf "%-26s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $5 }' "$out/$w${SELECT:+.selected}.tsv"
 done
