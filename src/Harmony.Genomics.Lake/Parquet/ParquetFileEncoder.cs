@@ -699,80 +699,60 @@ internal sealed class ParquetFileEncoder : IDisposable
             var structs = outer.ValueOffsets;
             var first = structs[0];
             var last = structs[rows];
-            IArrowArray leaf;
-            int start;
-            int end;
+            var list = child as ListArray;
+            var offsets = list is null ? default : list.ValueOffsets;
+            var leaf = list?.Values ?? child;
+            var (start, end) = list is null ? (first, last) : (offsets[first], offsets[last]);
+
+            // At most a level pair per empty row, per struct and per list element.
+            var capacity = rows + (last - first) + (list is null ? 0 : end - start);
+            EnsureLength(ref _workspace.Repetition, capacity);
+            EnsureLength(ref _workspace.Definition, capacity);
+            var repetition = _workspace.Repetition;
+            var definition = _workspace.Definition;
+            var fieldValidity = Validity(child);
+            var elementValidity = Validity(leaf);
+
+            // Definition levels: 1 is a struct whose field is null, listLevel a list field that is empty, present an
+            // element slot, valued a value.
+            var listLevel = (byte)(1 + (_listNullable ? 1 : 0));
+            var present = (byte)(list is null ? 1 : listLevel + 1);
+            var valued = (byte)(present + (_elementNullable ? 1 : 0));
             var n = 0;
-            if (IsList)
+            for (var r = 0; r < rows; r++)
             {
-                var list = (ListArray)child;
-                var offsets = list.ValueOffsets;
-                leaf = list.Values;
-                start = offsets[first];
-                end = offsets[last];
-                EnsureLength(ref _workspace.Repetition, rows + (last - first) + (end - start));
-                EnsureLength(ref _workspace.Definition, rows + (last - first) + (end - start));
-                var repetition = _workspace.Repetition;
-                var definition = _workspace.Definition;
-                var listValidity = Validity(list);
-                var elementValidity = Validity(leaf);
-                var listLevel = (byte)(1 + (_listNullable ? 1 : 0));
-                var present = (byte)(listLevel + 1);
-                var valued = (byte)(present + (_elementNullable ? 1 : 0));
-                for (var r = 0; r < rows; r++)
+                if (structs[r] == structs[r + 1])
                 {
-                    if (structs[r] == structs[r + 1])
-                    {
-                        (repetition[n], definition[n++]) = (0, 0);
-                        continue;
-                    }
-
-                    for (var c = structs[r]; c < structs[r + 1]; c++)
-                    {
-                        var level = (byte)(c == structs[r] ? 0 : 1);
-                        var (from, to) = (offsets[c], offsets[c + 1]);
-                        var valid = IsValid(listValidity, list.Offset + c);
-                        if (!valid || from == to)
-                        {
-                            (repetition[n], definition[n++]) = (level, valid ? listLevel : (byte)1);
-                            if (to > from)
-                            {
-                                HideElements(leaf, from, to);
-                            }
-
-                            continue;
-                        }
-
-                        for (var e = from; e < to; e++)
-                        {
-                            repetition[n] = e == from ? level : (byte)2;
-                            definition[n++] = IsValid(elementValidity, leaf.Offset + e) ? valued : present;
-                        }
-                    }
+                    (repetition[n], definition[n++]) = (0, 0);
+                    continue;
                 }
-            }
-            else
-            {
-                leaf = child;
-                (start, end) = (first, last);
-                EnsureLength(ref _workspace.Repetition, rows + (last - first));
-                EnsureLength(ref _workspace.Definition, rows + (last - first));
-                var repetition = _workspace.Repetition;
-                var definition = _workspace.Definition;
-                var validity = Validity(child);
-                var valued = (byte)(_elementNullable ? 2 : 1);
-                for (var r = 0; r < rows; r++)
+
+                for (var c = structs[r]; c < structs[r + 1]; c++)
                 {
-                    if (structs[r] == structs[r + 1])
+                    var level = (byte)(c == structs[r] ? 0 : 1);
+                    if (list is null)
                     {
-                        (repetition[n], definition[n++]) = (0, 0);
+                        (repetition[n], definition[n++]) = (level, IsValid(fieldValidity, child.Offset + c) ? valued : (byte)1);
                         continue;
                     }
 
-                    for (var c = structs[r]; c < structs[r + 1]; c++)
+                    var (from, to) = (offsets[c], offsets[c + 1]);
+                    var valid = IsValid(fieldValidity, list.Offset + c);
+                    if (!valid || from == to)
                     {
-                        repetition[n] = (byte)(c == structs[r] ? 0 : 1);
-                        definition[n++] = IsValid(validity, child.Offset + c) ? valued : (byte)1;
+                        (repetition[n], definition[n++]) = (level, valid ? listLevel : (byte)1);
+                        if (to > from)
+                        {
+                            HideElements(leaf, from, to);
+                        }
+
+                        continue;
+                    }
+
+                    for (var e = from; e < to; e++)
+                    {
+                        repetition[n] = e == from ? level : (byte)2;
+                        definition[n++] = IsValid(elementValidity, leaf.Offset + e) ? valued : present;
                     }
                 }
             }

@@ -68,21 +68,7 @@ internal sealed class ColumnBuilder
     // Inlined, as the appends of ColumnValues are: the pivot calls it per list row (alts, filters, AD), and a call into
     // precompiled code from the jitted pivot cost more than its work (issue #3).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void BeginList()
-    {
-        if (_pendingNulls != 0)
-        {
-            WritePendingNulls();
-        }
-
-        _listOffsets!.Add(_values.Count);
-        if (_listHasNulls)
-        {
-            _listValid!.Add(true);
-        }
-
-        Length++;
-    }
+    public void BeginList() => BeginRow(list: true);
 
     /// <summary>
     /// Starts a row of either kind and returns where its values go: a list row (list columns only) takes every value
@@ -147,10 +133,8 @@ internal sealed class ColumnBuilder
             }
             else
             {
-                var offsets = source._listOffsets!.Span;
-                var first = offsets[start];
-                var end = start + copied < written ? offsets[start + copied] : source._values.Count;
-                _listOffsets!.AppendShifted(offsets.Slice(start, copied), _values.Count - first);
+                // The source's offsets are those of its written rows.
+                var (first, end) = _listOffsets!.AppendStartsRange(_values.Count, source._listOffsets!.Span, source._values.Count, start, copied);
                 if (source._listHasNulls)
                 {
                     StartListValidity(Length);

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -98,34 +100,18 @@ internal sealed class ColumnValues
     // One capacity check and one count update per cell instead of per value: the pivot's field columns append a
     // record's few values at a time (issue #3).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AppendIntegers(ReadOnlySpan<int> values, int missing) => AppendIntegers(_ints!, values, missing);
+    public void AppendIntegers(ReadOnlySpan<int> values, int missing) => AppendCell(values, _ints!.Extend(values.Length), missing);
 
     /// <summary>Appends integers as doubles (exact for 32-bit integers); an element equal to <paramref name="missing"/>
     /// becomes a null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AppendWidened(ReadOnlySpan<int> values, int missing) => AppendIntegers(_doubles!, values, missing);
+    public void AppendWidened(ReadOnlySpan<int> values, int missing) => AppendCell(values, _doubles!.Extend(values.Length), missing);
 
     /// <summary>Appends doubles in one pass; an element whose bits are <paramref name="missingBits"/> becomes a null.</summary>
+    // Compared and copied as their bits: the missing value is one NaN, which == cannot find.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AppendDoubles(ReadOnlySpan<double> values, long missingBits)
-    {
-        var target = _doubles!.Extend(values.Length);
-        var anyMissing = false;
-        for (var i = 0; i < values.Length; i++)
-        {
-            target[i] = values[i];
-            anyMissing |= BitConverter.DoubleToInt64Bits(values[i]) == missingBits;
-        }
-
-        if (anyMissing)
-        {
-            MarkMissing(target, missingBits);
-        }
-        else
-        {
-            Valid(values.Length);
-        }
-    }
+    public void AppendDoubles(ReadOnlySpan<double> values, long missingBits) =>
+        AppendCell(MemoryMarshal.Cast<double, long>(values), MemoryMarshal.Cast<double, long>(_doubles!.Extend(values.Length)), missingBits);
 
     public void AppendNull() => AppendNulls(1);
 
@@ -232,21 +218,23 @@ internal sealed class ColumnValues
         Count += count;
     }
 
+    // A cell's values into the target span just reserved for them, each converted to the column's type; an element
+    // equal to missing becomes a null.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AppendIntegers<T>(ValueBuffer<T> buffer, ReadOnlySpan<int> values, int missing)
-        where T : unmanaged, System.Numerics.INumberBase<T>
+    private void AppendCell<TSource, TTarget>(ReadOnlySpan<TSource> values, Span<TTarget> target, TSource missing)
+        where TSource : unmanaged, INumberBase<TSource>
+        where TTarget : unmanaged, INumberBase<TTarget>
     {
-        var target = buffer.Extend(values.Length);
         var anyMissing = false;
         for (var i = 0; i < values.Length; i++)
         {
-            target[i] = T.CreateTruncating(values[i]);
+            target[i] = TTarget.CreateTruncating(values[i]);
             anyMissing |= values[i] == missing;
         }
 
         if (anyMissing)
         {
-            MarkMissing(target, T.CreateTruncating(missing));
+            MarkMissing(values, target, missing);
         }
         else
         {
@@ -254,34 +242,20 @@ internal sealed class ColumnValues
         }
     }
 
-    // Values just written (the last target.Length), some of them missing: those become nulls, written as zero as
-    // AppendNulls writes them. Integers, or integers widened (no other 32-bit integer widens to the missing one).
-    private void MarkMissing<T>(Span<T> target, T missing)
-        where T : unmanaged, System.Numerics.INumberBase<T>
+    // A cell with missing elements: those become nulls, written as zero as AppendNulls writes them.
+    private void MarkMissing<TSource, TTarget>(ReadOnlySpan<TSource> values, Span<TTarget> target, TSource missing)
+        where TSource : unmanaged, INumberBase<TSource>
+        where TTarget : unmanaged, INumberBase<TTarget>
     {
         StartValidity();
-        for (var i = 0; i < target.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            var isMissing = target[i] == missing;
+            var isMissing = values[i] == missing;
             _valid.Add(!isMissing);
-            target[i] = isMissing ? T.Zero : target[i];
+            target[i] = isMissing ? TTarget.Zero : target[i];
         }
 
-        Count += target.Length;
-    }
-
-    // Doubles: missing is one NaN's bits, which == cannot compare.
-    private void MarkMissing(Span<double> target, long missingBits)
-    {
-        StartValidity();
-        for (var i = 0; i < target.Length; i++)
-        {
-            var isMissing = BitConverter.DoubleToInt64Bits(target[i]) == missingBits;
-            _valid.Add(!isMissing);
-            target[i] = isMissing ? 0 : target[i];
-        }
-
-        Count += target.Length;
+        Count += values.Length;
     }
 
     // The first null of the column: every value so far was valid, and their bits are written now, once.

@@ -164,10 +164,7 @@ internal sealed class VariantColumns
     // Rows of a list column: each row's first element in starts, the elements in values.
     private static void AppendLists(ValueBuffer<int> starts, Texts values, ValueBuffer<int> sourceStarts, Texts sourceValues, int start, int count)
     {
-        var from = sourceStarts.Span;
-        var first = from[start];
-        var end = start + count < from.Length ? from[start + count] : sourceValues.Count;
-        starts.AppendShifted(from.Slice(start, count), values.Count - first);
+        var (first, end) = starts.AppendStartsRange(values.Count, sourceStarts.Span, sourceValues.Count, start, count);
         values.AppendRange(sourceValues, first, end - first);
     }
 
