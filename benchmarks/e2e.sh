@@ -6,7 +6,10 @@
 # Generates each workload once (deterministic, cached under benchmarks/out/), then runs every command RUNS times
 # (default 3), interleaved, after one discarded round, and prints the median wall time, CPU time (user+sys), peak RSS
 # and the wall-time ratio to `bcftools view -Ou` (which only parses; the median of the rounds' ratios). The machine is
-# shared and noisy: read the ratios.
+# shared and noisy: read the ratios. Where perf works (Debian: linux-perf; perf_event_paranoid at most 2), each command
+# also runs under `perf stat` and the table adds the median context switches and page faults, and, where the CPU
+# exposes hardware counters (not on every VM), user-space instructions as a ratio to `bcftools view -Ou`'s: counts that
+# a noisy neighbour does not change, as wall and CPU time are changed.
 # SELECT="OPTIONS" applies a selection (-r/-R/-t/-T/-s/-S ...) to harmony and to every bcftools command alike, e.g.
 # SELECT="-s S00001,S00002 -r chr1:1-120000000" benchmarks/e2e.sh b.bcf (an index is made first when -r/-R is given).
 # Needs: the .NET SDK, clang (Debian: clang; links the native build), bcftools, bgzip (Debian: bcftools, tabix), GNU time (Debian: time).
@@ -17,6 +20,12 @@ runs=${RUNS:-3}
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(a b c)
 read -r -a select <<< "${SELECT:-}"
 for tool in clang bcftools bgzip /usr/bin/time; do command -v "$tool" >/dev/null || { echo "e2e: $tool is not installed"; exit 2; }; done
+# perf stat's events: software counters where perf runs at all, instructions too where the CPU counts them.
+events=()
+if command -v perf >/dev/null && perf stat -x, -e context-switches,page-faults -o /dev/null true 2>/dev/null; then
+  events=(context-switches page-faults)
+  if perf stat -x, -e instructions:u -o /dev/stdout true 2>/dev/null | grep -q '^[0-9]'; then events+=(instructions:u); fi
+fi
 
 dotnet build "$root/benchmarks/Harmony.Genomics.Benchmarks" -c Release -v q -nologo >/dev/null
 # harmony as it is deployed: the "native" publish profile (Native AOT: one executable, nothing jitted) for CPU nodes,
@@ -55,12 +64,21 @@ command_of() { # label -> sets cmd to that command on $file
   [[ $1 != bcftools* ]] || cmd+=("$file")
 }
 
-time_one() { # label -> appends "label<TAB>round<TAB>wall<TAB>cpu<TAB>rss" to $samples
+time_one() { # label -> appends "label<TAB>round<TAB>wall<TAB>cpu<TAB>rss<TAB>switches<TAB>faults<TAB>instructions" to $samples
   rm -rf "$out/lake" "$out/convert.parquet"
   command_of "$1"
-  /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "${cmd[@]}" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$1' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
+  local counted=()
+  [ ${#events[@]} -eq 0 ] || counted=(perf stat -x, -o "$out/perf.txt" -e "$(IFS=,; echo "${events[*]}")" --)
+  "${counted[@]}" /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "${cmd[@]}" >/dev/null 2>"$out/stderr.txt" || { echo "e2e: '$1' failed:"; tail -3 "$out/stderr.txt"; exit 1; }
   read -r wall user sys rss < "$out/time.txt"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(echo "$user + $sys" | bc)" "$rss" >> "$samples"
+  local switches=- faults=- instructions=-
+  if [ ${#events[@]} -gt 0 ]; then
+    # perf stat -x, writes "value,unit,event,..."; a count it could not take reads "<not counted>".
+    switches=$(awk -F, '$3 == "context-switches" && $1 ~ /^[0-9]+$/ { print $1 }' "$out/perf.txt")
+    faults=$(awk -F, '$3 == "page-faults" && $1 ~ /^[0-9]+$/ { print $1 }' "$out/perf.txt")
+    instructions=$(awk -F, '$3 == "instructions:u" && $1 ~ /^[0-9]+$/ { print $1 }' "$out/perf.txt")
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "${switches:--}" "${faults:--}" "${instructions:--}" >> "$samples"
 }
 
 for w in "${workloads[@]}"; do
@@ -93,16 +111,19 @@ for w in "${workloads[@]}"; do
   done
   # Per command: median wall, median CPU, max RSS over rounds 1..runs, and the median over rounds of its wall time
   # divided by bcftools view -Ou's in the same round.
+  # Counts (columns 6-8) the same way, "-" where they were not taken; instructions as a ratio of medians to the base's.
   awk -F'\t' -v base="$base_label" '
-    $2 > 0 { n[$1]++; wall[$1, n[$1]] = $3; cpu[$1, n[$1]] = $4; if ($5 > rss[$1]) rss[$1] = $5; w[$1, $2] = $3; rounds[$2] = 1; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
-    function median(a, key, count,   i, j, t, v) { for (i = 1; i <= count; i++) v[i] = a[key, i]; for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }; return v[int((count + 1) / 2)] }
+    $2 > 0 { n[$1]++; wall[$1, n[$1]] = $3; cpu[$1, n[$1]] = $4; if ($5 > rss[$1]) rss[$1] = $5; w[$1, $2] = $3; rounds[$2] = 1; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 }
+      sw[$1, n[$1]] = $6; pf[$1, n[$1]] = $7; ins[$1, n[$1]] = $8 }
+    function median(a, key, count,   i, j, t, v) { for (i = 1; i <= count; i++) v[i] = a[key, i]; for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }; return v[int((count + 1) / 2)] }
     END {
       for (i = 1; i <= k; i++) { c = order[i]; m = 0; for (r in rounds) ratio[c, ++m] = w[c, r] / (w[base, r] > 0 ? w[base, r] : 0.01)  # time prints 0.00 under 5 ms
-        printf "%s\t%s\t%s\t%s\t%.3f\n", c, median(wall, c, n[c]), median(cpu, c, n[c]), rss[c], median(ratio, c, m) }
+        mi = median(ins, c, n[c]); bi = median(ins, base, n[base])
+        printf "%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t%s\n", c, median(wall, c, n[c]), median(cpu, c, n[c]), rss[c], median(ratio, c, m), median(sw, c, n[c]), median(pf, c, n[c]), (mi == "-" || bi == "-" || bi == 0) ? "-" : sprintf("%.3f", mi / bi) }
     }' "$samples" > "$out/$w.unordered.tsv"
   # In the order of the labels, whichever command the first round started with.
   for label in "${labels[@]}"; do awk -F'\t' -v label="$label" '$1 == label' "$out/$w.unordered.tsv"; done > "$out/$w${SELECT:+.selected}.tsv"
   rm -f "$out/$w.unordered.tsv"
-  awk -F'\t' 'BEGIN { printf "%-26s %9s %9s %10s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou" }
-    { printf "%-26s %9.2f %9.2f %10.0f %14.2f\n", $1, $2, $3, $4 / 1024, $5 }' "$out/$w${SELECT:+.selected}.tsv"
+  awk -F'\t' 'BEGIN { printf "%-26s %9s %9s %10s %14s %9s %9s %14s\n", "command", "wall s", "cpu s", "rss MiB", "wall / view-Ou", "ctx sw", "faults", "instr / view-Ou" }
+    { printf "%-26s %9.2f %9.2f %10.0f %14.2f %9s %9s %14s\n", $1, $2, $3, $4 / 1024, $5, $6, $7, $8 }' "$out/$w${SELECT:+.selected}.tsv"
 done
