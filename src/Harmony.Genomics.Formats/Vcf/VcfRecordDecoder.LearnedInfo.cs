@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Harmony.Genomics.Formats.Vcf;
@@ -33,7 +34,7 @@ internal sealed partial class VcfRecordDecoder
         var pos = 0;
         foreach (ref readonly var key in learned)
         {
-            if (!info[pos..].StartsWith(key.Key))
+            if (!key.Starts(info[pos..], line[(column.Start + pos)..]))
             {
                 break;
             }
@@ -83,13 +84,16 @@ internal sealed partial class VcfRecordDecoder
     // An Integer value read where it stands, up to its ';', as DecodeValues reads it once cut out (saving the search for
     // the ';'). False, with nothing appended, for a value of another type, a whole '.' (missing) or anything
     // TryAppendIntegers does not take: DecodeValues then reads it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryIntegersInPlace(VcfRecord record, ReadOnlySpan<byte> info, int at, VcfFieldDefinition definition, int alts, out FieldValues values, out int end)
     {
-        end = at;
         values = default;
         var missing = at < info.Length && info[at] == (byte)'.' && (at + 1 == info.Length || info[at + 1] == (byte)';');
-        return definition.Type == VcfValueType.Integer && !missing
-            && TryAppendIntegers(record, info, ref end, definition.Number.ExpectedCount(alts, 2), out values);
+        var pos = at;
+        var taken = definition.Type == VcfValueType.Integer && !missing
+            && TryAppendIntegers(record, info, ref pos, definition.Number.ExpectedCount(alts, 2), out values);
+        end = pos;
+        return taken;
     }
 
     // After an INFO column decoded the general way: its keys become the learned ones, unless they already are.
@@ -119,11 +123,37 @@ internal sealed partial class VcfRecordDecoder
         {
             var definition = entries[i].Field;
             var key = Encoding.UTF8.GetBytes(definition.Type == VcfValueType.Flag ? definition.Id : definition.Id + "=");
-            _learnedInfo[i] = new LearnedInfoKey(key, definition);
+            _learnedInfo[i] = LearnedInfoKey.Of(key, definition);
         }
 
         _learnedInfoCount = entries.Count;
     }
 
-    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition);
+    // A key of up to 8 bytes (DP=, AF=, SOMATIC) is also kept as the low bytes of a word, compared in one load and mask
+    // rather than a call to compare spans (issue #3).
+    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition, ulong Word, ulong Mask)
+    {
+        public static LearnedInfoKey Of(byte[] key, VcfFieldDefinition definition)
+        {
+            if (key.Length is 0 or > 8)
+            {
+                return new(key, definition, 0, 0);
+            }
+
+            var padded = new byte[8];
+            key.CopyTo(padded, 0);
+            var mask = key.Length == 8 ? ulong.MaxValue : (1UL << (8 * key.Length)) - 1;
+            return new(key, definition, MemoryMarshal.Read<ulong>(padded), mask);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="text"/> starts with the key; <paramref name="readable"/> starts where it does and may
+        /// go on past its end (the rest of the line), so that a key near the end of the column is read as one word too.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Starts(ReadOnlySpan<byte> text, ReadOnlySpan<byte> readable) =>
+            Mask != 0 && readable.Length >= 8 && text.Length >= Key.Length
+                ? (Unsafe.ReadUnaligned<ulong>(ref MemoryMarshal.GetReference(readable)) & Mask) == Word
+                : text.StartsWith(Key);
+    }
 }

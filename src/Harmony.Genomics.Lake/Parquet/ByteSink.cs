@@ -59,6 +59,15 @@ internal sealed class ByteSink
         _buffer[Length++] = value;
     }
 
+    /// <summary>A PLAIN byte array: its length as four bytes, then its bytes (short ones copied without a call).</summary>
+    public void WriteLengthPrefixed(ReadOnlySpan<byte> bytes)
+    {
+        var target = Reserve(4 + bytes.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(target, bytes.Length);
+        ShortSpans.CopyBytes(bytes, target[4..]);
+        Length += 4 + bytes.Length;
+    }
+
     public void WriteInt32(int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);

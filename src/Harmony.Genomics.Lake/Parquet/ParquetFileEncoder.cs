@@ -1178,7 +1178,7 @@ internal sealed class ParquetFileEncoder : IDisposable
 
                         var from = offsets[i];
                         var to = offsets[i + 1];
-                        if (last < 0 || !data[from..to].SequenceEqual(data[lastFrom..lastTo]))
+                        if (last < 0 || !ShortSpans.EqualBytes(data[from..to], data[lastFrom..lastTo]))
                         {
                             last = dictionary.GetOrAdd(data[from..to]);
                             (lastFrom, lastTo) = (from, to);
@@ -1198,8 +1198,7 @@ internal sealed class ParquetFileEncoder : IDisposable
                 {
                     var k = dictionaryArray is null ? i : indices[i];
                     var value = data[offsets[k]..offsets[k + 1]];
-                    body.WriteInt32(value.Length);
-                    body.Write(value);
+                    body.WriteLengthPrefixed(value);
                     if (_statistics)
                     {
                         UpdateStringStatistics(value);

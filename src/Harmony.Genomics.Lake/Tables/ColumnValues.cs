@@ -85,7 +85,7 @@ internal sealed class ColumnValues
     public void Append(ReadOnlySpan<byte> utf8)
     {
         _offsets!.Add(_bytes!.Count);
-        utf8.CopyTo(_bytes!.Extend(utf8.Length));
+        ShortSpans.CopyBytes(utf8, _bytes!.Extend(utf8.Length));
         Valid();
     }
 
@@ -112,6 +112,36 @@ internal sealed class ColumnValues
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendDoubles(ReadOnlySpan<double> values, long missingBits) =>
         AppendCell(MemoryMarshal.Cast<double, long>(values), MemoryMarshal.Cast<double, long>(_doubles!.Extend(values.Length)), missingBits);
+
+    /// <summary>Appends one integer; <paramref name="missing"/> becomes a null, as in <see cref="AppendIntegers"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendInteger(int value, int missing)
+    {
+        if (value == missing)
+        {
+            _ints!.Add(0);
+            MissingValue();
+            return;
+        }
+
+        _ints!.Add(value);
+        Valid();
+    }
+
+    /// <summary>Appends one double; a value whose bits are <paramref name="missingBits"/> becomes a null, as in <see cref="AppendDoubles"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendDouble(double value, long missingBits)
+    {
+        if (BitConverter.DoubleToInt64Bits(value) == missingBits)
+        {
+            _doubles!.Add(0);
+            MissingValue();
+            return;
+        }
+
+        _doubles!.Add(value);
+        Valid();
+    }
 
     public void AppendNull() => AppendNulls(1);
 
@@ -256,6 +286,14 @@ internal sealed class ColumnValues
         }
 
         Count += values.Length;
+    }
+
+    // A value just written as zero that is a null (a missing element of a cell).
+    private void MissingValue()
+    {
+        StartValidity();
+        _valid.Add(false);
+        Count++;
     }
 
     // The first null of the column: every value so far was valid, and their bits are written now, once.

@@ -32,7 +32,7 @@ internal sealed class FieldColumns
     private ColumnPlan[] _plans = [];
 
     // The FORMAT layout of the last record appended by AppendSamples: consecutive records nearly always share one.
-    private readonly FormatLayout _layout = new();
+    private readonly FieldLayout _layout = new();
 
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
     /// <param name="prefix">The column-name prefix (<c>info_</c>, or empty for FORMAT).</param>
@@ -97,15 +97,49 @@ internal sealed class FieldColumns
         }
     }
 
-    /// <summary>Appends one row: each field's values, or null when absent (false for an absent Flag).</summary>
+    /// <summary>
+    /// Appends one row from values placed by field index: each field's values, or null when absent (false for an absent
+    /// Flag). The general form of <see cref="AppendInfo"/> and <see cref="AppendSamples"/>, which tests compare them with.
+    /// </summary>
     public void Append(VcfRecord record, ReadOnlySpan<FieldValues> valuesByField, ReadOnlySpan<bool> present)
     {
-        // The plan, not the definitions: no interface call to reach a definition and no type switch per value.
         var plans = _plans.AsSpan(0, _columns.Count);
         for (var i = 0; i < plans.Length; i++)
         {
             var isPresent = i < present.Length && present[i] && i < valuesByField.Length;
             AppendCell(plans[i], record, isPresent ? valuesByField[i] : FieldValues.Missing, isPresent);
+        }
+    }
+
+    /// <summary>
+    /// Appends one row from the record's INFO entries: each field's values, or null when the record lacks it (false for
+    /// a Flag). Records of a file nearly always carry the same keys in the same order, so the layout of the last record
+    /// (which plans it fills, which it lacks) is kept while the entries' definitions are the same objects, as for FORMAT:
+    /// scattering every record's entries by field index first cost about 100 instructions a record (issue #3).
+    /// </summary>
+    /// <param name="record">The record; its INFO keys are distinct (the decoder refuses a repeated key).</param>
+    public void AppendInfo(VcfRecord record)
+    {
+        var plans = _plans.AsSpan(0, _columns.Count);
+        var entries = CollectionsMarshal.AsSpan(record.InfoEntries);
+        if (!_layout.Matches(entries, plans.Length))
+        {
+            _layout.Learn(entries, plans);
+        }
+
+        foreach (var absent in _layout.Absent)
+        {
+            AppendAbsent(plans[absent], 1);
+        }
+
+        var columnOf = _layout.ColumnOf;
+        for (var k = 0; k < entries.Length; k++)
+        {
+            var index = columnOf[k];
+            if (index >= 0)
+            {
+                AppendCell(plans[index], record, entries[k].Values, true);
+            }
         }
     }
 
@@ -249,8 +283,15 @@ internal sealed class FieldColumns
             case VcfValueType.Integer when plan.Widen:
                 target.AppendWidened(record.Integers.Slice(values.Start, count), VcfMissing.Integer);
                 break;
+            // A cell of one value (DP, GQ, AN; AF of a biallelic site) skips the span and the loop of the general append.
+            case VcfValueType.Integer when count == 1:
+                target.AppendInteger(record.Integers[values.Start], VcfMissing.Integer);
+                break;
             case VcfValueType.Integer:
                 target.AppendIntegers(record.Integers.Slice(values.Start, count), VcfMissing.Integer);
+                break;
+            case VcfValueType.Float when count == 1:
+                target.AppendDouble(record.Floats[values.Start], MissingFloatBits);
                 break;
             case VcfValueType.Float:
                 target.AppendDoubles(record.Floats.Slice(values.Start, count), MissingFloatBits);
@@ -348,9 +389,9 @@ internal sealed class FieldColumns
     // because the lake's column is a list); Widen: integers written as doubles.
     private readonly record struct ColumnPlan(ColumnBuilder? Column, VcfValueType Type, bool Scalar, bool ListColumn, bool Widen);
 
-    // Which plans a FORMAT layout fills and which it lacks, kept from one record to the next: comparing the next record's
-    // definitions by reference costs less than marking each definition's index anew (issue #3).
-    private sealed class FormatLayout
+    // Which plans a FORMAT (or INFO) layout fills and which it lacks, kept from one record to the next: comparing the next
+    // record's definitions by reference costs less than marking each definition's index anew (issue #3).
+    private sealed class FieldLayout
     {
         private VcfFieldDefinition[] _fields = [];
         private int _count = -1;
@@ -362,6 +403,35 @@ internal sealed class FieldColumns
 
         // The plans whose field the layout lacks.
         public ReadOnlySpan<int> Absent => _absent;
+
+        public bool Matches(ReadOnlySpan<(VcfFieldDefinition Field, FieldValues Values)> entries, int plans)
+        {
+            if (entries.Length != _count || plans != _plans)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < entries.Length; k++)
+            {
+                if (!ReferenceEquals(entries[k].Field, _fields[k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void Learn(ReadOnlySpan<(VcfFieldDefinition Field, FieldValues Values)> entries, ReadOnlySpan<ColumnPlan> plans)
+        {
+            var fields = new VcfFieldDefinition[entries.Length];
+            for (var k = 0; k < entries.Length; k++)
+            {
+                fields[k] = entries[k].Field;
+            }
+
+            Learn(fields, plans);
+        }
 
         public bool Matches(ReadOnlySpan<VcfFieldDefinition> format, int plans)
         {

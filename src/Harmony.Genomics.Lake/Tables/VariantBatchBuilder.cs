@@ -55,9 +55,6 @@ internal sealed class VariantBatchBuilder
     private readonly string _sourceFileName;
     private readonly FieldColumnRegistry? _registry;
 
-    private FieldValues[] _infoValues = [];
-    private bool[] _infoPresent = [];
-
     // describe: turns a header Description into the text kept as column metadata (scrubbed of identifiers).
     // annotated: adds the per-ALT annotation columns (gene, consequence, hgvs_c, hgvs_p, hotspot, hotspot_name).
     // registry: the lake's field columns (null: a file of its own, columns as its header declares).
@@ -196,16 +193,7 @@ internal sealed class VariantBatchBuilder
     private void AppendVariant(VcfRecord record, long variantId)
     {
         _variants.Append(record, variantId);
-        var fields = record.InfoFieldCount;
-        Resize(ref _infoValues, ref _infoPresent, fields);
-        _infoPresent.AsSpan(0, fields).Clear();
-        foreach (var (field, values) in record.InfoEntries)
-        {
-            _infoValues[field.Index] = values;
-            _infoPresent[field.Index] = true;
-        }
-
-        _info.Append(record, _infoValues.AsSpan(0, fields), _infoPresent.AsSpan(0, fields));
+        _info.AppendInfo(record);
     }
 
     private void AppendAnnotations(IReadOnlyList<AlleleAnnotation>? annotations)
@@ -277,14 +265,5 @@ internal sealed class VariantBatchBuilder
         var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
         var arrays = _genotypes.Build(owners).Concat(formats.Select(c => c.Build(owners))).ToList();
         return new RecordBatch(new Schema(fields, metadata), arrays, length);
-    }
-
-    private static void Resize(ref FieldValues[] values, ref bool[] present, int size)
-    {
-        if (values.Length < size)
-        {
-            values = new FieldValues[size * 2];
-            present = new bool[size * 2];
-        }
     }
 }

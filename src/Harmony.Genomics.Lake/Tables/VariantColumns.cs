@@ -186,10 +186,15 @@ internal sealed class VariantColumns
             ends[i] = i * _sourceFile.Length;
         }
 
+        // The value once, then what is written so far copied after itself: a copy per doubling, not per row.
         var text = bytes.Extend(rows * _sourceFile.Length);
-        for (var i = 0; i < rows; i++)
+        if (rows > 0)
         {
-            _sourceFile.CopyTo(text.Slice(i * _sourceFile.Length));
+            _sourceFile.CopyTo(text);
+            for (var written = _sourceFile.Length; written < text.Length; written *= 2)
+            {
+                text[..Math.Min(written, text.Length - written)].CopyTo(text[written..]);
+            }
         }
 
         return new StringArray(rows, offsets.Build(owners), bytes.Build(owners), ArrowBuffer.Empty, 0, 0);
@@ -208,7 +213,7 @@ internal sealed class VariantColumns
         public void Add(ReadOnlySpan<byte> value)
         {
             _starts.Add(_bytes.Count);
-            value.CopyTo(_bytes.Extend(value.Length));
+            ShortSpans.CopyBytes(value, _bytes.Extend(value.Length));
         }
 
         public void AppendRange(Texts source, int start, int count)

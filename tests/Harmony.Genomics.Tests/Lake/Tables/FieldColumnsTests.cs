@@ -82,9 +82,80 @@ public sealed class FieldColumnsTests
             rows += selected.Count;
         }
 
-        var expected = byRow.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
-        var actual = byColumn.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
-        Assert.Equal(["ad", "dp", "af", "ft", "ps", "xu"], expected.Select(c => c.Name));
+        AssertSameColumns(byRow, byColumn, ["ad", "dp", "af", "ft", "ps", "xu"], rows);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AppendInfo_ByLayout_SameColumnsAsValuesPlacedByFieldIndex(int seed)
+    {
+        // Random INFO columns: keys in any order, runs of records with one layout (the kept layout is reused), records
+        // lacking keys, flags, missing values and lists, an undeclared key first met mid-file (a column added later).
+        var random = new Random(seed);
+        var text = new StringBuilder("##fileformat=VCFv4.3\n##contig=<ID=1,length=1000000>\n");
+        text.Append("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n##INFO=<ID=AF,Number=A,Type=Float,Description=\"f\">\n");
+        text.Append("##INFO=<ID=AC,Number=A,Type=Integer,Description=\"c\">\n##INFO=<ID=DB,Number=0,Type=Flag,Description=\"b\">\n");
+        text.Append("##INFO=<ID=TY,Number=1,Type=String,Description=\"t\">\n");
+        text.Append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        string[] optional = ["DP", "AF", "AC", "DB", "TY"];
+        var keys = optional.ToList();
+        for (var r = 0; r < 400; r++)
+        {
+            if (random.Next(10) == 0)
+            {
+                keys = optional.Where(_ => random.Next(3) > 0).OrderBy(_ => random.Next()).ToList();
+                if (r >= 200 && random.Next(2) == 0)
+                {
+                    keys.Insert(random.Next(keys.Count + 1), "XU");
+                }
+            }
+
+            var entries = keys.Select(key => key switch
+            {
+                "DB" => "DB",
+                _ when random.Next(8) == 0 => key + "=.",
+                "DP" => "DP=" + random.Next(100).ToString(CultureInfo.InvariantCulture),
+                "AF" => $"AF=0.{random.Next(1000):D3},{(random.Next(4) == 0 ? "." : "1")}",
+                "AC" => $"AC={random.Next(9)},{random.Next(9)}",
+                "TY" => "TY=" + (random.Next(2) == 0 ? "snv" : "indel"),
+                _ => "XU=u" + random.Next(9),
+            }).ToList();
+            text.Append($"1\t{100 + r}\t.\tA\tC,G\t.\t.\t").Append(entries.Count == 0 ? "." : string.Join(';', entries)).Append('\n');
+        }
+
+        using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), "random.vcf", new VcfReaderOptions { Threads = 1, Strict = false });
+        var byLayout = new FieldColumns(reader.Header.Info, "info_", [], d => d, []);
+        var byIndex = new FieldColumns(reader.Header.Info, "info_", [], d => d, []);
+        var record = new VcfRecord();
+        var rows = 0;
+        while (reader.Read(record))
+        {
+            byLayout.Refresh(rows, record.InfoFieldCount);
+            byIndex.Refresh(rows, record.InfoFieldCount);
+            byLayout.AppendInfo(record);
+            var values = new FieldValues[record.InfoFieldCount];
+            var present = new bool[record.InfoFieldCount];
+            foreach (var (field, fieldValues) in record.Info)
+            {
+                values[field.Index] = fieldValues;
+                present[field.Index] = true;
+            }
+
+            byIndex.Append(record, values, present);
+            rows++;
+        }
+
+        AssertSameColumns(byIndex, byLayout, ["info_dp", "info_af", "info_ac", "info_db", "info_ty", "info_xu"], rows);
+    }
+
+    // The columns built by the reference and by the path tested: the names expected, every one rows long, cell for cell.
+    private static void AssertSameColumns(FieldColumns reference, FieldColumns tested, string[] names, int rows)
+    {
+        var expected = reference.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
+        var actual = tested.Columns.Select(c => (c.Field.Name, ArrowCells.Render(c.Build()))).ToList();
+        Assert.Equal(names, expected.Select(c => c.Name));
         Assert.All(expected, c => Assert.Equal(rows, c.Item2.Count));
         Assert.Equal(expected.Select(c => c.Name), actual.Select(c => c.Name));
         for (var c = 0; c < expected.Count; c++)

@@ -10,9 +10,9 @@ public sealed class ValidityBufferTests
     [InlineData(3)]
     public void RandomAppends_GiveTheBitsAndFalseCountOfAListOfBools(int seed)
     {
-        // Single bits, runs of true and false, and ranges of other buffers at every alignment (lengths 0 to 300, so
-        // ranges of more than one 56-bit piece), checked after each build. One source fills its array to the last byte
-        // (2,048 bits, the initial 256 bytes), so ranges at its end read past no array.
+        // Single bits, runs of true and false, words of up to 56 bits, and ranges of other buffers at every alignment
+        // (lengths 0 to 300, so ranges of more than one 56-bit piece), checked after each build. One source fills its
+        // array to the last byte (2,048 bits, the initial 256 bytes), so ranges at its end read past no array.
         var random = new Random(seed);
         var sources = Enumerable.Range(0, 4).Select(_ => RandomBuffer(random, 1 + random.Next(400))).Append(RandomBuffer(random, 2048)).ToList();
         var buffer = new ValidityBuffer();
@@ -21,8 +21,14 @@ public sealed class ValidityBufferTests
             var expected = new List<bool>();
             for (var step = 0; step < 40; step++)
             {
-                switch (random.Next(4))
+                switch (random.Next(5))
                 {
+                    case 4:
+                        var width = random.Next(57);
+                        var word = width == 0 ? 0 : (ulong)random.NextInt64() & (ulong.MaxValue >> (64 - width));
+                        buffer.AddBits(word, width);
+                        expected.AddRange(Enumerable.Range(0, width).Select(k => ((word >> k) & 1) != 0));
+                        break;
                     case 0:
                         var bit = random.Next(2) == 0;
                         buffer.Add(bit);
