@@ -52,7 +52,17 @@ internal sealed partial class VcfRecordDecoder
         public long RecordsDecodedDirectly { get; private set; }
 
         /// <summary>What a string-dictionary index stands for, resolved once: its bytes and its FILTER, INFO and FORMAT meanings.</summary>
-        private sealed record BcfKey(byte[] Name, bool Plain, bool IsFilter, VcfFieldDefinition? Info, VcfFieldDefinition? Format);
+        private sealed record BcfKey(byte[] Name, bool Plain, bool IsFilter, VcfFieldDefinition? Info, VcfFieldDefinition? Format)
+        {
+            // What the text path would read back from the name where it stands, worked out once per key rather than
+            // searched per record: a FILTER name without ';' that is not '.', an INFO key without '=' or ';', a FORMAT
+            // key without ':'.
+            public bool FilterReadsBack { get; } = Name.AsSpan().IndexOf((byte)';') < 0 && Name is not [(byte)'.'];
+
+            public bool InfoReadsBack { get; } = Name.AsSpan().IndexOfAny((byte)'=', (byte)';') < 0;
+
+            public bool FormatReadsBack { get; } = Name.AsSpan().IndexOf((byte)':') < 0;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Decode(VcfRecord record)
@@ -98,7 +108,7 @@ internal sealed partial class VcfRecordDecoder
             }
 
             var (chrom, pos, qualBits, nInfo, nAllele, nSample, nFmt) = BcfRecordRenderer.ReadFixedFields(shared);
-            var sampleCount = _owner._header.SampleNames.Count;
+            var sampleCount = _owner._sampleCount;
 
             // The text path rejects these (a negative position, no REF, a sample count unlike the header's), or the line
             // would lack the FORMAT column the header promises.
@@ -197,7 +207,7 @@ internal sealed partial class VcfRecordDecoder
             for (var f = 0; f < nFilter; f++)
             {
                 var key = Key((int)BcfRecordRenderer.ReadInt(shared, ref p, filterType));
-                if (key is not { IsFilter: true, Plain: true } || key.Name.AsSpan().IndexOf((byte)';') >= 0 || key.Name is [(byte)'.'])
+                if (key is not { IsFilter: true, Plain: true, FilterReadsBack: true })
                 {
                     return false;
                 }
@@ -209,13 +219,14 @@ internal sealed partial class VcfRecordDecoder
             var alts = record.AltRanges.Count;
             for (var i = 0; i < nInfo; i++)
             {
-                if (!BcfRecordRenderer.TryTypedInt(shared, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Info: { } definition } key
-                    || key.Name.AsSpan().IndexOfAny((byte)'=', (byte)';') >= 0 || !BcfRecordRenderer.TryDescriptor(shared, ref p, out var count, out var type))
+                if (!BcfRecordRenderer.TryTypedInt(shared, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, InfoReadsBack: true, Info: { } definition }
+                    || !BcfRecordRenderer.TryDescriptor(shared, ref p, out var count, out var type))
                 {
                     return false;
                 }
 
-                foreach (var (existing, _) in record.InfoEntries)
+                // By index, not a List enumerator (a call per entry in this precompiled code).
+                foreach (var (existing, _) in CollectionsMarshal.AsSpan(record.InfoEntries))
                 {
                     if (ReferenceEquals(existing, definition))
                     {
@@ -258,14 +269,14 @@ internal sealed partial class VcfRecordDecoder
             var p = 0;
             for (var f = 0; f < nFmt; f++)
             {
-                if (!BcfRecordRenderer.TryTypedInt(indiv, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, Format: { } definition } key
-                    || key.Name.AsSpan().IndexOf((byte)':') >= 0 || !BcfRecordRenderer.TryDescriptor(indiv, ref p, out var count, out var type))
+                if (!BcfRecordRenderer.TryTypedInt(indiv, ref p, out var keyIndex) || Key(keyIndex) is not { Plain: true, FormatReadsBack: true, Format: { } definition }
+                    || !BcfRecordRenderer.TryDescriptor(indiv, ref p, out var count, out var type))
                 {
                     return false;
                 }
 
                 // By reference: a definition is a record, whose equality compares every member.
-                foreach (var existing in record.FormatFields)
+                foreach (var existing in CollectionsMarshal.AsSpan(record.FormatFields))
                 {
                     if (ReferenceEquals(existing, definition))
                     {
@@ -769,6 +780,23 @@ internal sealed partial class VcfRecordDecoder
         // prints as '.', or nothing at all.
         private static ReadOnlySpan<byte> Chars(ReadOnlySpan<byte> bytes, out bool missing)
         {
+            if (bytes.Length <= 16)
+            {
+                // An ID, an allele, a short string: one loop, where two vectorised searches were two calls.
+                missing = false;
+                for (var i = 0; i < bytes.Length; i++)
+                {
+                    if (bytes[i] == 0)
+                    {
+                        return bytes[..i];
+                    }
+
+                    missing |= bytes[i] == 0x07;
+                }
+
+                return bytes;
+            }
+
             var nul = bytes.IndexOf((byte)0);
             var text = nul < 0 ? bytes : bytes[..nul];
             missing = text.IndexOf((byte)0x07) >= 0;
@@ -777,7 +805,24 @@ internal sealed partial class VcfRecordDecoder
 
         // Printable ASCII without space: no byte that the text path would take as a separator of columns or lines, or
         // check as UTF-8. Anything else goes through the text path.
-        private static bool IsPlain(ReadOnlySpan<byte> text) => text.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) < 0;
+        private static bool IsPlain(ReadOnlySpan<byte> text)
+        {
+            if (text.Length > 16)
+            {
+                return text.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) < 0;
+            }
+
+            // An allele or an ID: a loop, not a call into the vectorised search.
+            foreach (var b in text)
+            {
+                if ((uint)(b - 0x21) > 0x7E - 0x21)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool IsIntegerType(int type) => type is BcfRecordRenderer.TypeInt8 or BcfRecordRenderer.TypeInt16 or BcfRecordRenderer.TypeInt32;
 
@@ -789,19 +834,32 @@ internal sealed partial class VcfRecordDecoder
                 Array.Resize(ref record.LineBuffer, Math.Max(_arenaLength + bytes.Length, Math.Max(256, record.LineBuffer.Length * 2)));
             }
 
-            bytes.CopyTo(record.LineBuffer.AsSpan(_arenaLength));
+            ShortSpans.CopyBytes(bytes, record.LineBuffer.AsSpan(_arenaLength));
             var range = new ByteRange(_arenaLength, bytes.Length);
             _arenaLength += bytes.Length;
             return range;
         }
 
         // A contig's name by index, resolved once; null when the header has none or it is not plain (the text path decides).
+        // A name met before is read from the cache inline, as in Key.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private byte[]? ContigName(int index) =>
+            (uint)index < (uint)_bcfContigs.Length && _bcfContigs[index] is { } known ? (ReferenceEquals(known, NoContig) ? null : known) : ResolveContigName(index);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private byte[]? ResolveContigName(int index) =>
             Resolved(ref _bcfContigs, index, NoContig, static (self, i) =>
                 self._bcfHeader.ContigAt(i) is { } text && System.Text.Encoding.UTF8.GetBytes(text) is { Length: > 0 } bytes && IsPlain(bytes) ? bytes : null);
 
-        // What a string-dictionary index stands for, resolved once; null when the header has no such index.
+        // What a string-dictionary index stands for, resolved once; null when the header has no such index. A key met
+        // before is read from the cache here, inline: through the generic Resolved it cost about 70 instructions, eight
+        // times a record of a one-sample file.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private BcfKey? Key(int index) =>
+            (uint)index < (uint)_bcfKeys.Length && _bcfKeys[index] is { } known ? (ReferenceEquals(known, NoKey) ? null : known) : ResolveKey(index);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private BcfKey? ResolveKey(int index) =>
             Resolved(ref _bcfKeys, index, NoKey, static (self, i) =>
             {
                 if (self._bcfHeader.StringAt(i) is not { Length: > 0 } name)

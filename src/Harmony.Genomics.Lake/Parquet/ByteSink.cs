@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Harmony.Genomics.Formats;
 
 namespace Harmony.Genomics.Lake.Parquet;
 

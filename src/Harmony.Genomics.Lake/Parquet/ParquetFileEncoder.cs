@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using Harmony.Genomics.Formats;
 
 namespace Harmony.Genomics.Lake.Parquet;
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Harmony.Genomics.Formats;
 
 namespace Harmony.Genomics.Lake.Tables;
 

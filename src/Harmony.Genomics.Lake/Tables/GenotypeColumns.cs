@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Harmony.Genomics.Formats;
 using Harmony.Genomics.Formats.Vcf;
 
 namespace Harmony.Genomics.Lake.Tables;

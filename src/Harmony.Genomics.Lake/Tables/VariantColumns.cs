@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Harmony.Genomics.Formats;
 using Harmony.Genomics.Formats.Vcf;
 
 namespace Harmony.Genomics.Lake.Tables;

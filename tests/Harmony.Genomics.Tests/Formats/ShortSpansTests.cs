@@ -1,6 +1,6 @@
-using Harmony.Genomics.Lake;
+using Harmony.Genomics.Formats;
 
-namespace Harmony.Genomics.Tests.Lake;
+namespace Harmony.Genomics.Tests.Formats;
 
 public sealed class ShortSpansTests
 {

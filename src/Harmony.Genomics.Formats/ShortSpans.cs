@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Harmony.Genomics.Lake;
+namespace Harmony.Genomics.Formats;
 
 /// <summary>
-/// Copies and comparisons of a few elements without a call. The pivot copies a record's short values one at a time (a
-/// chromosome, a base or two, PASS, one sample's index), and the Parquet encoder compares each string with the last;
-/// each <c>Span.CopyTo</c> or <c>SequenceEqual</c> was a call of 20-30 instructions, more than the work (issue #3: about
-/// ten calls per record of a one-sample file, counted with callgrind).
+/// Copies and comparisons of a few elements without a call. The BCF decoder and the pivot copy a record's short values
+/// one at a time (a chromosome, a base or two, PASS, one sample's index), and the Parquet encoder compares each string
+/// with the previous one; each <c>Span.CopyTo</c> or <c>SequenceEqual</c> was a call of 20-30 instructions, more than
+/// the work (issue #3: about ten calls per record of a one-sample file, counted with callgrind).
 /// </summary>
 internal static class ShortSpans
 {
