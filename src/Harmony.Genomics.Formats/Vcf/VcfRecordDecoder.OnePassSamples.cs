@@ -439,39 +439,10 @@ internal sealed partial class VcfRecordDecoder
     // instructions a value, counted with callgrind).
     private static int FloatElementLength(ReadOnlySpan<byte> text, int pos, out double value)
     {
-        var i = pos;
-        var negative = i < text.Length && text[i] == (byte)'-';
-        i += negative ? 1 : 0;
-        long digits = 0;
-        var count = 0;
-        var fraction = -1;
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            var d = (uint)(c - (byte)'0');
-            if (d <= 9)
-            {
-                digits = (digits * 10) + d;
-                count++;
-            }
-            else if (c == (byte)'.' && fraction < 0 && count > 0)
-            {
-                fraction = count;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        if ((i == text.Length || text[i] is (byte)',' or (byte)':' or Tab) && count is > 0 and <= 15 && fraction != count && !(negative && digits == 0))
-        {
-            var quotient = digits / PowersOfTen[fraction < 0 ? 0 : count - fraction];
-            value = negative ? -quotient : quotient;
-            return i - pos;
-        }
-
-        return GeneralFloatElementLength(text, pos, out value);
+        var end = ShortDecimalEnd(text, pos, out value);
+        return end >= 0 && (end == text.Length || text[end] is (byte)',' or (byte)':' or Tab)
+            ? end - pos
+            : GeneralFloatElementLength(text, pos, out value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

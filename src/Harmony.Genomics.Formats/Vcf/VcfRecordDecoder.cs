@@ -1568,39 +1568,56 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryParseShortDecimal(ReadOnlySpan<byte> value, out double result)
     {
+        if (ShortDecimalEnd(value, 0, out result) == value.Length)
+        {
+            return true;
+        }
+
         result = 0;
-        var i = value.Length > 0 && value[0] == (byte)'-' ? 1 : 0;
-        var negative = i == 1;
+        return false;
+    }
+
+    // The short decimal at text[start..], read up to the first byte that is neither one of its digits nor its point:
+    // where it ends, with its value, or -1 when what stands there is not one (TryParseShortDecimal's rules). A sample's
+    // Float is read by it where it stands, its end found in the same pass (FloatElementLength).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ShortDecimalEnd(ReadOnlySpan<byte> text, int start, out double result)
+    {
+        var i = start;
+        var negative = i < text.Length && text[i] == (byte)'-';
+        i += negative ? 1 : 0;
         long digits = 0;
         var count = 0;
         var fraction = -1;
-        for (; i < value.Length; i++)
+        for (; i < text.Length; i++)
         {
-            var d = (uint)(value[i] - (byte)'0');
+            var c = text[i];
+            var d = (uint)(c - (byte)'0');
             if (d <= 9)
             {
                 digits = (digits * 10) + d;
                 count++;
             }
-            else if (value[i] == (byte)'.' && fraction < 0 && count > 0)
+            else if (c == (byte)'.' && fraction < 0 && count > 0)
             {
                 fraction = count;
             }
             else
             {
-                return false;
+                break;
             }
         }
 
         // At least one digit on each side of a point; "-0" keeps its sign only through the general parser.
         if (count == 0 || count > 15 || fraction == count || (negative && digits == 0))
         {
-            return false;
+            result = 0;
+            return -1;
         }
 
         var quotient = digits / PowersOfTen[fraction < 0 ? 0 : count - fraction];
         result = negative ? -quotient : quotient;
-        return true;
+        return i;
     }
 
     // The short decimals nearly every Float is (AF=0.315, QUAL 127.5) inline in the caller; the rest out of line.

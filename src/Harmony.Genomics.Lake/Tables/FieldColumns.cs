@@ -31,7 +31,8 @@ internal sealed class FieldColumns
     // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
     private ColumnPlan[] _plans = [];
 
-    // The FORMAT layout of the last record appended by AppendSamples: consecutive records nearly always share one.
+    // The FORMAT (or INFO) layout of the last record appended by AppendSamples (or AppendInfo): consecutive records nearly
+    // always share one.
     private readonly FieldLayout _layout = new();
 
     /// <param name="dictionary">The header's INFO or FORMAT definitions.</param>
