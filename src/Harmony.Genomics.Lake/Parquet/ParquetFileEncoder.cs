@@ -332,6 +332,15 @@ internal sealed class ParquetFileEncoder : IDisposable
 
     private const string ArrowSchemaKey = "ARROW:schema";
 
+    // A schema element's logicalType (field 10): the union member numbered kind, whose struct is empty (STRING, LIST).
+    private static void WriteLogicalType(ThriftCompactWriter t, short kind)
+    {
+        t.FieldStructBegin(10);
+        t.FieldStructBegin(kind);
+        t.StructEnd();
+        t.StructEnd();
+    }
+
     // A LIST group and its repeated "list" group, above the "element" node, as Arrow's writer lays them out.
     private static void WriteListGroups(ThriftCompactWriter t, string name, bool nullable)
     {
@@ -340,10 +349,7 @@ internal sealed class ParquetFileEncoder : IDisposable
         t.FieldString(4, name);
         t.FieldI32(5, 1);
         t.FieldI32(6, 3); // ConvertedType.LIST
-        t.FieldStructBegin(10);
-        t.FieldStructBegin(3); // LogicalType.LIST
-        t.StructEnd();
-        t.StructEnd();
+        WriteLogicalType(t, 3); // LogicalType.LIST
         t.StructEnd();
         t.StructBegin();
         t.FieldI32(3, Repetition.Repeated);
@@ -603,10 +609,7 @@ internal sealed class ParquetFileEncoder : IDisposable
             if (_leaf == Leaf.String)
             {
                 t.FieldI32(6, 0); // ConvertedType.UTF8
-                t.FieldStructBegin(10);
-                t.FieldStructBegin(1); // LogicalType.STRING
-                t.StructEnd();
-                t.StructEnd();
+                WriteLogicalType(t, 1); // LogicalType.STRING
             }
 
             t.StructEnd();

@@ -227,20 +227,10 @@ internal sealed class GenotypeColumns
             }
         }
 
-        if (pending > 2)
+        if (pending > 0)
         {
             _alleleValid.AddBits(alleleBits, 2 * pending);
             _phased.AddBits(phasedBits, pending);
-        }
-        else
-        {
-            // A narrow file's row or two: single bits cost less than a word's append.
-            for (var k = 0; k < pending; k++)
-            {
-                _alleleValid.Add((alleleBits & (1UL << (2 * k))) != 0);
-                _alleleValid.Add((alleleBits & (2UL << (2 * k))) != 0);
-                _phased.Add((phasedBits & (1UL << k)) != 0);
-            }
         }
     }
 

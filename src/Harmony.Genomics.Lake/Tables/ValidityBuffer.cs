@@ -33,7 +33,25 @@ internal sealed class ValidityBuffer
     }
 
     /// <summary>Appends the low <paramref name="count"/> bits of <paramref name="bits"/> (at most 56, the bits above them clear), least significant first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddBits(ulong bits, int count)
+    {
+        // A row's few bits span at most two bytes, as in AddTrue: no reserve and no word write for them.
+        var at = Count >> 3;
+        if ((uint)count <= 8 && at + 1 < _bits.Length)
+        {
+            var shifted = (uint)bits << (Count & 7);
+            _bits[at] |= (byte)shifted;
+            _bits[at + 1] |= (byte)(shifted >> 8);
+            Count += count;
+            FalseCount += count - System.Numerics.BitOperations.PopCount(bits);
+            return;
+        }
+
+        AddBitsSlow(bits, count);
+    }
+
+    private void AddBitsSlow(ulong bits, int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 56);
         Reserve(count);
