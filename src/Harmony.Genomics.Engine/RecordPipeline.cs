@@ -349,6 +349,28 @@ internal sealed class RecordPipeline : IDisposable
     {
         var fragment = chunk.Fragment!;
         fragment.Clear();
+
+        // The accepted records between rejected ones are pivoted column by column (SourceFragment.AddRun); if that
+        // fails, the chunk is pivoted again record by record, which stops at the record that fails.
+        try
+        {
+            var start = 0;
+            for (var i = 0; i <= chunk.Count; i++)
+            {
+                if (i == chunk.Count || chunk.Rejected[i] is not null)
+                {
+                    fragment.AddRun(chunk.Records.AsSpan(start, i - start)!);
+                    start = i + 1;
+                }
+            }
+
+            return;
+        }
+        catch (Exception)
+        {
+            fragment.Clear();
+        }
+
         for (var i = 0; i < chunk.Count; i++)
         {
             if (chunk.Rejected[i] is not null)

@@ -95,6 +95,38 @@ internal sealed class ColumnBuilder
         return _values;
     }
 
+    /// <summary>
+    /// Starts rows that are all valid, in bulk (<see cref="BeginRow"/> of each in turn): list rows (list columns only) of
+    /// <paramref name="counts"/> elements each, or one scalar row per count; the caller then appends every element, in
+    /// row order, to the values returned.
+    /// </summary>
+    public ColumnValues BeginRows(bool list, ReadOnlySpan<int> counts)
+    {
+        if (_pendingNulls != 0)
+        {
+            WritePendingNulls();
+        }
+
+        if (list)
+        {
+            var starts = _listOffsets!.Extend(counts.Length);
+            var at = _values.Count;
+            for (var i = 0; i < counts.Length; i++)
+            {
+                starts[i] = at;
+                at += counts[i];
+            }
+
+            if (_listHasNulls)
+            {
+                _listValid!.AddTrue(counts.Length);
+            }
+        }
+
+        Length += counts.Length;
+        return _values;
+    }
+
     /// <summary>Counts a scalar row appended directly to <see cref="Values"/>.</summary>
     public void EndScalar() => Length++;
 

@@ -114,6 +114,22 @@ internal sealed class ColumnValues
     public void AppendDoubles(ReadOnlySpan<double> values, long missingBits) =>
         AppendCell(MemoryMarshal.Cast<double, long>(values), MemoryMarshal.Cast<double, long>(_doubles!.Extend(values.Length)), missingBits);
 
+    /// <summary>Reserves <paramref name="count"/> integers, all valid, for the caller to write.</summary>
+    public Span<int> ExtendValidIntegers(int count)
+    {
+        var span = _ints!.Extend(count);
+        Valid(count);
+        return span;
+    }
+
+    /// <summary>Reserves <paramref name="count"/> doubles, all valid, for the caller to write.</summary>
+    public Span<double> ExtendValidDoubles(int count)
+    {
+        var span = _doubles!.Extend(count);
+        Valid(count);
+        return span;
+    }
+
     /// <summary>Appends one integer; <paramref name="missing"/> becomes a null, as in <see cref="AppendIntegers"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AppendInteger(int value, int missing)

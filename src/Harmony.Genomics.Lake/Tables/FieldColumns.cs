@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Harmony.Genomics.Formats;
 using Harmony.Genomics.Formats.Vcf;
 
 namespace Harmony.Genomics.Lake.Tables;
@@ -27,6 +28,11 @@ internal sealed class FieldColumns
     private readonly string _sourceFile;
 
     private static readonly long MissingFloatBits = BitConverter.DoubleToInt64Bits(VcfMissing.Float);
+
+    // The column runs' scratch: each row's cell of one field, its element count, and (FORMAT) the record of each row.
+    private FieldValues[] _cells = [];
+    private int[] _counts = [];
+    private VcfRecord[] _rowRecords = [];
 
     // Per definition: its column (null when skipped), value type and shape, copied once when the column is added.
     private ColumnPlan[] _plans = [];
@@ -181,6 +187,256 @@ internal sealed class FieldColumns
                 AppendCell(plan, record, record.GetSampleValues(s, k), true);
             }
         }
+    }
+
+    /// <summary>The columns added so far, one per definition (see <see cref="Refresh"/>).</summary>
+    public int FieldCount => _columns.Count;
+
+    /// <summary>
+    /// Appends one row per record from their INFO entries, as <see cref="AppendInfo"/> for each in turn, but column by
+    /// column over each stretch of records whose keys are those of the one before: on a file of narrow records the
+    /// per-record costs of the layout check, the loops and the calls were larger than the cells (issue #3).
+    /// </summary>
+    /// <param name="records">Records whose field counts the columns already cover (<see cref="FieldCount"/>).</param>
+    public void AppendInfoRun(ReadOnlySpan<VcfRecord> records) => AppendRuns(records, info: true, default);
+
+    /// <summary>
+    /// Appends the row of sample 0 of each record in <paramref name="rowRecords"/> from its FORMAT values, as
+    /// <see cref="AppendSamples"/> for each in turn, column by column over each stretch of records that share a FORMAT
+    /// (see <see cref="AppendInfoRun"/>). Adds each row's list elements to <paramref name="listValues"/>.
+    /// </summary>
+    /// <param name="records">Records of one sample whose field counts the columns already cover.</param>
+    /// <param name="rowRecords">The records (indexes into <paramref name="records"/>) that get a row, in row order.</param>
+    /// <param name="listValues">Per row, incremented by the elements its list columns receive.</param>
+    public void AppendOneSampleRun(ReadOnlySpan<VcfRecord> records, ReadOnlySpan<int> rowRecords, Span<int> listValues)
+    {
+        if (_rowRecords.Length < rowRecords.Length)
+        {
+            _rowRecords = new VcfRecord[Math.Max(rowRecords.Length, 2 * _rowRecords.Length)];
+        }
+
+        var rows = _rowRecords.AsSpan(0, rowRecords.Length);
+        for (var row = 0; row < rowRecords.Length; row++)
+        {
+            rows[row] = records[rowRecords[row]];
+        }
+
+        AppendRuns(rows, info: false, listValues);
+    }
+
+    // One row per record, from its INFO entries or its sample 0's FORMAT values, column by column over each stretch of
+    // records with the layout of the one before.
+    private void AppendRuns(ReadOnlySpan<VcfRecord> rows, bool info, Span<int> listValues)
+    {
+        var plans = _plans.AsSpan(0, _columns.Count);
+        for (var first = 0; first < rows.Length;)
+        {
+            if (!LayoutMatches(rows[first], info, plans.Length))
+            {
+                if (info)
+                {
+                    _layout.Learn(CollectionsMarshal.AsSpan(rows[first].InfoEntries), plans);
+                }
+                else
+                {
+                    _layout.Learn(CollectionsMarshal.AsSpan(rows[first].FormatFields), plans);
+                }
+            }
+
+            var end = first + 1;
+            while (end < rows.Length && LayoutMatches(rows[end], info, plans.Length))
+            {
+                end++;
+            }
+
+            var stretch = rows[first..end];
+            foreach (var absent in _layout.Absent)
+            {
+                AppendAbsent(plans[absent], stretch.Length);
+            }
+
+            var columnOf = _layout.ColumnOf;
+            for (var k = 0; k < columnOf.Length; k++)
+            {
+                if (columnOf[k] < 0)
+                {
+                    continue;
+                }
+
+                var cells = Cells(stretch.Length);
+                for (var row = 0; row < stretch.Length; row++)
+                {
+                    cells[row] = info ? stretch[row].InfoEntries[k].Values : stretch[row].GetSampleValues(0, k);
+                }
+
+                AppendColumnRun(plans[columnOf[k]], stretch, cells, listValues.IsEmpty ? default : listValues[first..end]);
+            }
+
+            first = end;
+        }
+    }
+
+    private bool LayoutMatches(VcfRecord record, bool info, int plans) =>
+        info ? _layout.Matches(CollectionsMarshal.AsSpan(record.InfoEntries), plans) : _layout.Matches(CollectionsMarshal.AsSpan(record.FormatFields), plans);
+
+    // One field's cells of consecutive rows, of records in the same order. Rows of numbers whose cell holds values, none
+    // missing (nearly all), are written in bulk: the rows started at once, the values copied in one pass; any other row
+    // goes cell by cell. listValues (when not empty) is incremented, per row, by the list elements it received.
+    private void AppendColumnRun(in ColumnPlan plan, ReadOnlySpan<VcfRecord> records, ReadOnlySpan<FieldValues> cells, Span<int> listValues = default)
+    {
+        var numbers = plan.Type is VcfValueType.Integer or VcfValueType.Float;
+        var column = plan.Column!;
+        for (var row = 0; row < cells.Length;)
+        {
+            var written = numbers ? AppendWholeNumbers(plan, records[row..], cells[row..], listValues.IsEmpty ? default : listValues[row..]) : 0;
+            if (written > 0)
+            {
+                row += written;
+                continue;
+            }
+
+            var before = column.ListValueCount;
+            AppendCell(plan, records[row], cells[row], true);
+            if (!listValues.IsEmpty)
+            {
+                listValues[row] += column.ListValueCount - before;
+            }
+
+            row++;
+        }
+    }
+
+    // The leading rows whose cell holds values with none missing, written in bulk; returns how many. The values are read
+    // from the records' pools directly: the decoder's cells lie within them.
+    private int AppendWholeNumbers(in ColumnPlan plan, ReadOnlySpan<VcfRecord> records, ReadOnlySpan<FieldValues> cells, Span<int> listValues)
+    {
+        // Each row's element count; a missing or empty cell is a null row, a missing element a null element: the rows
+        // end before either.
+        var isFloat = plan.Type == VcfValueType.Float;
+        var counts = Counts(cells.Length);
+        var total = 0;
+        var rows = 0;
+        for (; rows < cells.Length; rows++)
+        {
+            var (start, count) = (cells[rows].Start, cells[rows].Count);
+            if (count <= 0)
+            {
+                break;
+            }
+
+            count = plan.Scalar ? 1 : count;
+            if (isFloat ? HoldsMissing(records[rows].FloatPool, start, count) : HoldsMissing(records[rows].IntegerPool, start, count))
+            {
+                break;
+            }
+
+            counts[rows] = count;
+            total += count;
+        }
+
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        counts = counts[..rows];
+        var values = plan.Column!.BeginRows(plan.ListColumn, counts);
+        if (plan.ListColumn && !listValues.IsEmpty)
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                listValues[row] += counts[row];
+            }
+        }
+
+        var at = 0;
+        if (isFloat || plan.Widen)
+        {
+            var target = values.ExtendValidDoubles(total);
+            for (var row = 0; row < rows; row++)
+            {
+                var start = cells[row].Start;
+                if (isFloat)
+                {
+                    var pool = records[row].FloatPool;
+                    for (var i = 0; i < counts[row]; i++)
+                    {
+                        target[at++] = pool[start + i];
+                    }
+                }
+                else
+                {
+                    var pool = records[row].IntegerPool;
+                    for (var i = 0; i < counts[row]; i++)
+                    {
+                        target[at++] = pool[start + i];
+                    }
+                }
+            }
+        }
+        else
+        {
+            var target = values.ExtendValidIntegers(total);
+            for (var row = 0; row < rows; row++)
+            {
+                var start = cells[row].Start;
+                var pool = records[row].IntegerPool;
+                for (var i = 0; i < counts[row]; i++)
+                {
+                    target[at++] = pool[start + i];
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static bool HoldsMissing(int[] pool, int start, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (pool[start + i] == VcfMissing.Integer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Compared as bits: the missing value is one NaN, which == cannot find.
+    private static bool HoldsMissing(double[] pool, int start, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(pool[start + i]) == MissingFloatBits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Scratch of the column runs, reused.
+    private Span<FieldValues> Cells(int rows)
+    {
+        if (_cells.Length < rows)
+        {
+            _cells = new FieldValues[Math.Max(rows, 2 * _cells.Length)];
+        }
+
+        return _cells.AsSpan(0, rows);
+    }
+
+    private Span<int> Counts(int rows)
+    {
+        if (_counts.Length < rows)
+        {
+            _counts = new int[Math.Max(rows, 2 * _counts.Length)];
+        }
+
+        return _counts.AsSpan(0, rows);
     }
 
     /// <summary>

@@ -165,72 +165,148 @@ internal sealed class GenotypeColumns
 
         var alleles = record.GenotypeAlleles;
         var phasing = record.GenotypePhased;
-        var codes = _gtCodes.Extend(rows);
-        var firstAllele = _alleles.Count;
-        var values = _alleles.Extend(2 * rows);
-        var offsets = _alleleOffsets.Extend(rows);
-
-        // The alleles' validity (two bits a row) and the phase (one) gathered in words and appended 28 rows at a time:
-        // three bitmap appends per row were a quarter of this loop on workload a (119 instructions a row, callgrind).
-        const int RowsPerWord = 28;
-        ulong alleleBits = 0;
-        ulong phasedBits = 0;
-        var pending = 0;
+        var written = new DiploidRows(this, rows);
         for (var i = 0; i < selected.Length; i++)
         {
             var s = selected[i];
             var a = alleles[2 * s];
             var b = alleles[(2 * s) + 1];
             var phased = phasing[(2 * s) + 1];
-            var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (phasing[2 * s] ? 1UL << 40 : 0);
-            // Consecutive non-reference calls mostly share a genotype (0/1, 0|1 ...): the last one answers before the dictionary.
-            // Alleles of 255 or more do not fit the key: those calls always take the slow path and are never remembered.
-            var packable = a < 255 && b < 255;
-            int code;
-            if (packable && key == _lastKey)
-            {
-                code = _lastCode;
-            }
-            else if (packable)
-            {
-                // Alleles below 15 (nearly every call) also find their code in a table indexed by the key's bits, before
-                // the dictionary's hash lookup.
-                var slot = (uint)(a + 1) < 16 && (uint)(b + 1) < 16 ? (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (phasing[2 * s] ? 1 << 9 : 0) : -1;
-                code = slot >= 0 ? _diploidCodes[slot] - 1 : -1;
-                if (code < 0)
-                {
-                    code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, s);
-                    if (slot >= 0)
-                    {
-                        _diploidCodes[slot] = code + 1;
-                    }
-                }
+            written.Write(i, a, b, phased, DiploidCode(a, b, phased, phasing[2 * s], record, s));
+        }
 
-                (_lastKey, _lastCode) = (key, code);
-            }
-            else
-            {
-                code = NewCode(0, record, s);
-            }
+        written.Finish();
+    }
 
-            codes[i] = code;
-            values[2 * i] = a < 0 ? 0 : a;
-            values[(2 * i) + 1] = b < 0 ? 0 : b;
-            offsets[i] = firstAllele + (2 * (i + 1));
-            alleleBits |= ((a >= 0 ? 1UL : 0) | (b >= 0 ? 2UL : 0)) << (2 * pending);
-            phasedBits |= (phased ? 1UL : 0) << pending;
-            if (++pending == RowsPerWord)
+    // The code of a diploid call: the last call's, the table's for alleles below 15, else the dictionary's (a new one for
+    // a genotype not seen before).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DiploidCode(int a, int b, bool phased, bool leadingPhase, VcfRecord record, int sample)
+    {
+        var key = 2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (leadingPhase ? 1UL << 40 : 0);
+        // Consecutive non-reference calls mostly share a genotype (0/1, 0|1 ...): the last one answers before the dictionary.
+        // Alleles of 255 or more do not fit the key: those calls always take the slow path and are never remembered.
+        if (a >= 255 || b >= 255)
+        {
+            return NewCode(0, record, sample);
+        }
+
+        if (key == _lastKey)
+        {
+            return _lastCode;
+        }
+
+        // Alleles below 15 (nearly every call) also find their code in a table indexed by the key's bits, before the
+        // dictionary's hash lookup.
+        var slot = (uint)(a + 1) < 16 && (uint)(b + 1) < 16 ? (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (leadingPhase ? 1 << 9 : 0) : -1;
+        var code = slot >= 0 ? _diploidCodes[slot] - 1 : -1;
+        if (code < 0)
+        {
+            code = _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, sample);
+            if (slot >= 0)
             {
-                _alleleValid.AddBits(alleleBits, 2 * RowsPerWord);
-                _phased.AddBits(phasedBits, RowsPerWord);
-                (alleleBits, phasedBits, pending) = (0, 0, 0);
+                _diploidCodes[slot] = code + 1;
             }
         }
 
-        if (pending > 0)
+        (_lastKey, _lastCode) = (key, code);
+        return code;
+    }
+
+    /// <summary>
+    /// Adds the rows of consecutive records of one diploid sample each (a somatic or single-sample file), every column
+    /// grown once for all of them: the per-record path's fixed costs were larger than its one row (issue #3). The records
+    /// that got a row (all, with <paramref name="allCalls"/>; else those not 0/0) are written to
+    /// <paramref name="rowRecords"/>, whose length is the count returned.
+    /// </summary>
+    /// <param name="records">Records with <see cref="VcfRecord.SampleCount"/> 1 and a genotype of two alleles.</param>
+    /// <param name="variantIds">Each record's variant ID.</param>
+    /// <param name="allCalls">Whether 0/0 calls get a row too.</param>
+    /// <param name="rowRecords">Receives the indexes (into <paramref name="records"/>) of the records given a row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int AppendOneDiploidSample(ReadOnlySpan<VcfRecord> records, ReadOnlySpan<long> variantIds, bool allCalls, Span<int> rowRecords)
+    {
+        _rowSamples.Clear();
+        var rows = 0;
+        for (var r = 0; r < records.Length; r++)
         {
-            _alleleValid.AddBits(alleleBits, 2 * pending);
-            _phased.AddBits(phasedBits, pending);
+            var alleles = records[r].GetAlleles(0);
+            if (allCalls || alleles[0] != 0 || alleles[1] != 0)
+            {
+                rowRecords[rows++] = r;
+            }
+        }
+
+        var ids = _variantIds.Extend(rows);
+        _samples.Extend(rows).Clear();
+        _sampleIndexes.Extend(rows).Clear();
+        Fill(_ploidy.Extend(rows), 2);
+        _listValid.AddTrue(rows);
+        var written = new DiploidRows(this, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            var record = records[rowRecords[i]];
+            var alleles = record.GetAlleles(0);
+            var phasing = record.GetPhasing(0);
+            var (a, b, phased) = (alleles[0], alleles[1], phasing[1]);
+            ids[i] = variantIds[rowRecords[i]];
+            written.Write(i, a, b, phased, DiploidCode(a, b, phased, phasing[0], record, 0));
+        }
+
+        written.Finish();
+        return rows;
+    }
+
+    // Diploid rows being written: their codes, alleles and offsets into spans reserved for all of them at once; the
+    // alleles' validity (two bits a row) and the phase (one) gathered in words and appended 28 rows at a time (three
+    // bitmap appends per row were a quarter of AppendDiploid on workload a: 119 instructions a row, callgrind).
+    private ref struct DiploidRows
+    {
+        private const int RowsPerWord = 28;
+        private readonly GenotypeColumns _columns;
+        private readonly Span<int> _codes;
+        private readonly Span<int> _values;
+        private readonly Span<int> _offsets;
+        private readonly int _firstAllele;
+        private ulong _alleleBits;
+        private ulong _phasedBits;
+        private int _pending;
+
+        public DiploidRows(GenotypeColumns columns, int rows)
+        {
+            _columns = columns;
+            _codes = columns._gtCodes.Extend(rows);
+            _firstAllele = columns._alleles.Count;
+            _values = columns._alleles.Extend(2 * rows);
+            _offsets = columns._alleleOffsets.Extend(rows);
+        }
+
+        /// <summary>Writes row <paramref name="i"/>: alleles a and b (-1 missing), whether phased, its genotype code.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int i, int a, int b, bool phased, int code)
+        {
+            _codes[i] = code;
+            _values[2 * i] = a < 0 ? 0 : a;
+            _values[(2 * i) + 1] = b < 0 ? 0 : b;
+            _offsets[i] = _firstAllele + (2 * (i + 1));
+            _alleleBits |= ((a >= 0 ? 1UL : 0) | (b >= 0 ? 2UL : 0)) << (2 * _pending);
+            _phasedBits |= (phased ? 1UL : 0) << _pending;
+            if (++_pending == RowsPerWord)
+            {
+                _columns._alleleValid.AddBits(_alleleBits, 2 * RowsPerWord);
+                _columns._phased.AddBits(_phasedBits, RowsPerWord);
+                (_alleleBits, _phasedBits, _pending) = (0, 0, 0);
+            }
+        }
+
+        /// <summary>Appends the bits of the rows since the last full word.</summary>
+        public void Finish()
+        {
+            if (_pending > 0)
+            {
+                _columns._alleleValid.AddBits(_alleleBits, 2 * _pending);
+                _columns._phased.AddBits(_phasedBits, _pending);
+            }
         }
     }
 

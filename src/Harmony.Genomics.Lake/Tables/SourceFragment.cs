@@ -35,6 +35,19 @@ public sealed class SourceFragment
         CallValueEnds.Add(Batches.CallValues);
     }
 
+    /// <summary>
+    /// Pivots consecutive accepted records, as <see cref="Add"/> of each in turn, column by column (see
+    /// <see cref="VariantBatchBuilder.AppendRun"/>); they must stay unchanged until the fragment is appended.
+    /// </summary>
+    public void AddRun(ReadOnlySpan<VcfRecord> records)
+    {
+        Batches.AppendRun(records, CallRowEnds, CallValueEnds);
+        foreach (var record in records)
+        {
+            Records.Add(record);
+        }
+    }
+
     /// <summary>Empties the fragment for the next records.</summary>
     public void Clear()
     {

@@ -50,6 +50,11 @@ internal sealed class VariantBatchBuilder
     private readonly FieldColumns _format;
     private readonly GenotypeColumns _genotypes;
 
+    // AppendRun's per-record scratch: the records given a calls row, each row's list values, each record's variant ID.
+    private int[] _runScratch = [];
+    private int[] _runRowValues = [];
+    private long[] _runIds = [];
+
     // What NewFragment needs to build a builder like this one.
     private readonly VcfHeader _header;
     private readonly string _sourceFileName;
@@ -186,6 +191,92 @@ internal sealed class VariantBatchBuilder
         if (record.SampleCount > 0)
         {
             AppendCalls(record, variantId);
+        }
+    }
+
+    /// <summary>
+    /// Appends consecutive records, the rows and values that <see cref="Append(VcfRecord, IReadOnlyList{AlleleAnnotation}?)"/>
+    /// of each in turn would give, column by column over stretches of records the columns already cover; records of
+    /// one diploid sample (a somatic or single-sample file) get their calls rows that way too. Adds each record's
+    /// <see cref="CallRows"/> and <see cref="CallValues"/> after it to <paramref name="callRowEnds"/> and
+    /// <paramref name="callValueEnds"/>. Not for an annotated builder.
+    /// </summary>
+    public void AppendRun(ReadOnlySpan<VcfRecord> records, List<int> callRowEnds, List<long> callValueEnds)
+    {
+        if (_annotations.Length > 0)
+        {
+            throw new InvalidOperationException("annotated records are appended one by one, with their annotations");
+        }
+
+        for (var first = 0; first < records.Length;)
+        {
+            // An undefined field met in a record adds its column before that record's row, as Append does.
+            _info.Refresh(VariantRows, records[first].InfoFieldCount);
+            _format.Refresh(CallRows, records[first].FormatFieldCount);
+            var end = first + 1;
+            while (end < records.Length && records[end].InfoFieldCount <= _info.FieldCount && records[end].FormatFieldCount <= _format.FieldCount)
+            {
+                end++;
+            }
+
+            AppendStretch(records[first..end], callRowEnds, callValueEnds);
+            first = end;
+        }
+    }
+
+    private void AppendStretch(ReadOnlySpan<VcfRecord> records, List<int> callRowEnds, List<long> callValueEnds)
+    {
+        if (_runScratch.Length < records.Length)
+        {
+            _runScratch = new int[records.Length];
+            _runRowValues = new int[records.Length];
+            _runIds = new long[records.Length];
+        }
+
+        var ids = _runIds.AsSpan(0, records.Length);
+        var oneDiploidSample = true;
+        for (var r = 0; r < records.Length; r++)
+        {
+            var record = records[r];
+            ids[r] = _variantIdBase + record.RecordIndex;
+            _variants.Append(record, ids[r]);
+            oneDiploidSample &= record.SampleCount == 1 && record.HasGenotypes && record.GetAlleles(0).Length == 2;
+        }
+
+        _info.AppendInfoRun(records);
+        if (!oneDiploidSample)
+        {
+            for (var r = 0; r < records.Length; r++)
+            {
+                if (records[r].SampleCount > 0)
+                {
+                    AppendCalls(records[r], ids[r]);
+                }
+
+                callRowEnds.Add(CallRows);
+                callValueEnds.Add(CallValues);
+            }
+
+            return;
+        }
+
+        var (callRows, callValues) = (CallRows, CallValues);
+        var rowRecords = _runScratch.AsSpan(0, records.Length);
+        var rows = _genotypes.AppendOneDiploidSample(records, ids, _allCalls, rowRecords);
+        var rowValues = _runRowValues.AsSpan(0, rows);
+        rowValues.Clear();
+        _format.AppendOneSampleRun(records, rowRecords[..rows], rowValues);
+        for (int r = 0, row = 0; r < records.Length; r++)
+        {
+            if (row < rows && rowRecords[row] == r)
+            {
+                // gt_alleles' two elements and the row's list columns' elements.
+                callRows++;
+                callValues += 2 + rowValues[row++];
+            }
+
+            callRowEnds.Add(callRows);
+            callValueEnds.Add(callValues);
         }
     }
 

@@ -18,7 +18,14 @@ public static class RandomVcf
     private sealed record Field(string Id, string Number, string Type);
 
     /// <summary>Generates the text for <paramref name="seed"/>; <paramref name="samples"/> overrides the random sample count.</summary>
-    public static string Generate(int seed, int records = 150, int? samples = null, bool longLine = true)
+    /// <param name="seed">The seed.</param>
+    /// <param name="records">How many records.</param>
+    /// <param name="samples">The sample count (random when null).</param>
+    /// <param name="longLine">Whether one line is longer than 70 KB.</param>
+    /// <param name="sameKeys">The chance that a record uses the INFO and FORMAT keys of the one before (as records of a real
+    /// file nearly always do), instead of keys drawn afresh.</param>
+    /// <param name="diploid">The chance that a call is diploid (else of ploidy 1 to 3).</param>
+    public static string Generate(int seed, int records = 150, int? samples = null, bool longLine = true, double sameKeys = 0, double diploid = 0.7)
     {
         var rng = new Random(seed);
         var text = new StringBuilder();
@@ -83,8 +90,13 @@ public static class RandomVcf
         text.Append('\n');
         var longAt = longLine ? rng.Next(records) : -1;
         long pos = 0;
+        HashSet<string>? lastInfo = null;
+        List<Field>? lastFormat = null;
         for (var r = 0; r < records; r++)
         {
+            // No draw when sameKeys is 0, so that a seed gives the text it gave before the option.
+            var sameAsLast = sameKeys > 0 && lastInfo is not null && rng.NextDouble() < sameKeys;
+            var infoKeys = new HashSet<string>();
             var chrom = r < records / 3 ? "chr1" : r < 2 * records / 3 ? "chr2" : "chrX";
             if (r == records / 3 || r == 2 * records / 3)
             {
@@ -125,10 +137,12 @@ public static class RandomVcf
                     continue;
                 }
 
-                if (f.Number == "A" && n == 0 || rng.NextDouble() < 0.5)
+                if (f.Number == "A" && n == 0 || (sameAsLast ? !lastInfo!.Contains(f.Id) : rng.NextDouble() < 0.5))
                 {
                     continue;
                 }
+
+                infoKeys.Add(f.Id);
 
                 if (f.Type == "Flag")
                 {
@@ -140,14 +154,16 @@ public static class RandomVcf
             }
 
             text.Append(entries.Count == 0 ? "." : string.Join(';', entries));
+            List<Field>? lastFormatKeys = null;
             if (sampleCount > 0)
             {
-                var keys = format.Where(_ => rng.NextDouble() < 0.6).ToList();
+                var keys = sameAsLast ? new List<Field>(lastFormat!) : format.Where(_ => rng.NextDouble() < 0.6).ToList();
                 if (n == 0)
                 {
                     keys.RemoveAll(k => k.Number == "A");
                 }
 
+                lastFormatKeys = keys;
                 text.Append("\tGT");
                 foreach (var k in keys)
                 {
@@ -156,7 +172,7 @@ public static class RandomVcf
 
                 for (var s = 0; s < sampleCount; s++)
                 {
-                    var ploidy = rng.NextDouble() < 0.7 ? 2 : rng.Next(1, 4);
+                    var ploidy = rng.NextDouble() < diploid ? 2 : rng.Next(1, 4);
                     text.Append('\t').Append(Genotype(rng, ploidy, n));
                     foreach (var k in keys)
                     {
@@ -166,6 +182,7 @@ public static class RandomVcf
             }
 
             text.Append('\n');
+            (lastInfo, lastFormat) = (infoKeys, sampleCount > 0 ? lastFormatKeys : null);
         }
 
         return text.ToString();

@@ -15,6 +15,30 @@ public sealed class VariantBatchBuilderTests
     [InlineData(5, true)]
     public void Fragments_AppendedInRandomRanges_SameBatchesAsRecordByRecord(int seed, bool allCalls)
     {
+        var vcf = WithUndeclaredFields(RandomVcf.Generate(seed, records: 400, samples: seed == 4 ? 0 : null, longLine: false), new Random(seed));
+        AssertFragmentsAsRecordByRecord(seed, allCalls, vcf, runs: false);
+    }
+
+    [Theory]
+    [InlineData(1, false, 1)]
+    [InlineData(2, true, 1)]
+    [InlineData(3, false, 1)]
+    [InlineData(4, true, 1)]
+    [InlineData(5, false, 3)]
+    [InlineData(6, false, 0)]
+    public void Fragments_PivotedInRuns_SameBatchesAsRecordByRecord(int seed, bool allCalls, int samples)
+    {
+        // SourceFragment.AddRun pivots column by column over stretches of records with the same keys; one-sample diploid
+        // records (a somatic file) also get their calls rows in bulk. Records here mostly repeat the keys of the one
+        // before, as a real file's do, with missing values, null cells and other ploidies among them.
+        var vcf = WithUndeclaredFields(RandomVcf.Generate(seed, records: 400, samples: samples, longLine: false, sameKeys: 0.9, diploid: 0.97), new Random(seed));
+        AssertFragmentsAsRecordByRecord(seed, allCalls, vcf, runs: true);
+    }
+
+    // One builder appends record by record; the other receives the same records pivoted chunk by chunk into fragments
+    // (see the first test), with SourceFragment.Add or, with runs, AddRun over random runs of each chunk.
+    private static void AssertFragmentsAsRecordByRecord(int seed, bool allCalls, string vcf, bool runs)
+    {
         // Random records of every INFO and FORMAT type and shape, ploidy 1 to 3, missing values; from record 200 on an
         // undeclared INFO Flag, an undeclared INFO value and an undeclared FORMAT field. One builder appends record by
         // record; the other receives the same records pivoted chunk by chunk (1 to 40 records) into one of three fragments
@@ -22,8 +46,7 @@ public sealed class VariantBatchBuilderTests
         // in random ranges, and both build batches at the same random records. Some chunks go to a new fragment, with the
         // field counts a decoder worker may give (only as many fields as the record uses: another worker defined the rest),
         // so that the fragment lacks columns that the builder has.
-        var random = new Random(seed);
-        var vcf = WithUndeclaredFields(RandomVcf.Generate(seed, records: 400, samples: seed == 4 ? 0 : null, longLine: false), random);
+        var random = new Random(seed + 1000);
         using var reader = new VcfReader(new MemoryStream(Encoding.UTF8.GetBytes(vcf)), "random.vcf", new VcfReaderOptions { Threads = 1, Strict = false });
         var samples = reader.Header.SampleNames.ToList();
         var one = new VariantBatchBuilder(reader.Header, "f.vcf", 1L << 40, samples, allCalls, d => d);
@@ -31,6 +54,7 @@ public sealed class VariantBatchBuilderTests
         SourceFragment[] fragments = [new(pieces.NewFragment()), new(pieces.NewFragment()), new(pieces.NewFragment())];
         // Made before the records are read, as the pipeline makes them: with the declared fields' columns only.
         var fresh = new Queue<SourceFragment>(Enumerable.Range(0, 60).Select(_ => new SourceFragment(pieces.NewFragment())));
+        var byRecord = new SourceFragment(pieces.NewFragment());
         var records = ReadAll(reader);
         var expected = new List<string>();
         var actual = new List<string>();
@@ -41,18 +65,45 @@ public sealed class VariantBatchBuilderTests
             var fewerFields = random.Next(2) == 0;
             var fragment = fewerFields && fresh.Count > 0 ? fresh.Dequeue() : fragments[random.Next(fragments.Length)];
             fragment.Clear();
+            var counts = chunk.Select(r => (r.InfoFieldCount, r.FormatFieldCount)).ToList();
             foreach (var record in chunk)
             {
                 one.Append(record);
-                var (info, format) = (record.InfoFieldCount, record.FormatFieldCount);
                 if (fewerFields)
                 {
                     record.InfoFieldCount = record.Info.Select(e => e.Field.Index + 1).DefaultIfEmpty(0).Max();
                     record.FormatFieldCount = record.Format.Select(f => f.Index + 1).DefaultIfEmpty(0).Max();
                 }
 
-                fragment.Add(record);
-                (record.InfoFieldCount, record.FormatFieldCount) = (info, format);
+                if (!runs)
+                {
+                    fragment.Add(record);
+                }
+                else
+                {
+                    byRecord.Add(record);
+                }
+            }
+
+            // As the pipeline pivots a chunk: runs of accepted records between rejected ones.
+            for (var first = 0; runs && first < chunk.Count;)
+            {
+                var count = random.Next(3) == 0 ? 1 + random.Next(chunk.Count - first) : chunk.Count - first;
+                fragment.AddRun(chunk.GetRange(first, count).ToArray());
+                first += count;
+            }
+
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                (chunk[i].InfoFieldCount, chunk[i].FormatFieldCount) = counts[i];
+            }
+
+            if (runs)
+            {
+                // Each record's calls rows and list values so far, which Append(SourceFragment) ends batches by.
+                Assert.Equal(byRecord.CallRowEnds, fragment.CallRowEnds);
+                Assert.Equal(byRecord.CallValueEnds, fragment.CallValueEnds);
+                byRecord.Clear();
             }
 
             for (var first = 0; first < chunk.Count;)
