@@ -263,10 +263,11 @@ internal sealed class FieldColumns
                     continue;
                 }
 
+                // Sample 0's values by index: GT, the one key GetSampleValues reads otherwise, has no column here.
                 var cells = Cells(stretch.Length);
                 for (var row = 0; row < stretch.Length; row++)
                 {
-                    cells[row] = info ? stretch[row].InfoEntries[k].Values : stretch[row].GetSampleValues(0, k);
+                    cells[row] = info ? CollectionsMarshal.AsSpan(stretch[row].InfoEntries)[k].Values : stretch[row].SampleValues[k];
                 }
 
                 AppendColumnRun(plans[columnOf[k]], stretch, cells, listValues.IsEmpty ? default : listValues[first..end]);
@@ -391,6 +392,7 @@ internal sealed class FieldColumns
         return rows;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HoldsMissing(int[] pool, int start, int count)
     {
         for (var i = 0; i < count; i++)
@@ -405,6 +407,7 @@ internal sealed class FieldColumns
     }
 
     // Compared as bits: the missing value is one NaN, which == cannot find.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HoldsMissing(double[] pool, int start, int count)
     {
         for (var i = 0; i < count; i++)
@@ -661,6 +664,7 @@ internal sealed class FieldColumns
         // The plans whose field the layout lacks.
         public ReadOnlySpan<int> Absent => _absent;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Matches(ReadOnlySpan<(VcfFieldDefinition Field, FieldValues Values)> entries, int plans)
         {
             if (entries.Length != _count || plans != _plans)
@@ -690,6 +694,7 @@ internal sealed class FieldColumns
             Learn(fields, plans);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Matches(ReadOnlySpan<VcfFieldDefinition> format, int plans)
         {
             if (format.Length != _count || plans != _plans)
