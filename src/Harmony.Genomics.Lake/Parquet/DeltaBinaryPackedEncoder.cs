@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Harmony.Genomics.Lake.Parquet;
 
 /// <summary>
@@ -28,27 +31,18 @@ internal static class DeltaBinaryPackedEncoder
         {
             var count = Math.Min(BlockSize, values.Length - at);
             var block = deltas[..count];
-            var min = int32 ? Int32Deltas(values.Slice(at - 1, count + 1), block) : Int64Deltas(values.Slice(at - 1, count + 1), block);
+            var min = Deltas(values.Slice(at - 1, count + 1), block, int32);
 
             // A miniblock's width is that of its largest value above the minimum, which is the width of their OR.
             var used = (count + MiniblockSize - 1) / MiniblockSize;
-            widths.Clear();
-            for (var i = 0; i < count; i++)
-            {
-                adjusted[i] = unchecked((ulong)(block[i] - min));
-            }
-
             for (var m = 0; m < used; m++)
             {
-                ulong any = 0;
-                foreach (var value in adjusted.Slice(m * MiniblockSize, Math.Min(MiniblockSize, count - (m * MiniblockSize))))
-                {
-                    any |= value;
-                }
-
-                widths[m] = (byte)HybridEncoder.BitWidth(any);
+                var first = m * MiniblockSize;
+                var length = Math.Min(MiniblockSize, count - first);
+                widths[m] = (byte)HybridEncoder.BitWidth(AboveMinimum(block.Slice(first, length), min, adjusted.Slice(first, length)));
             }
 
+            widths[used..].Clear();
             output.ZigZagVarInt(min);
             output.Write(widths);
             for (var m = 0; m < used; m++)
@@ -59,13 +53,40 @@ internal static class DeltaBinaryPackedEncoder
         }
     }
 
-    // The deltas of consecutive values, wrapping at 32 bits as the format defines them for INT32; returns the smallest.
-    private static long Int32Deltas(ReadOnlySpan<long> values, Span<long> deltas)
+    /// <summary>
+    /// Writes the deltas of consecutive <paramref name="values"/> (one more than <paramref name="deltas"/> holds) and
+    /// returns the smallest; an INT32 column's wrap at 32 bits, as the format defines them. Four at a time where vectors
+    /// are accelerated: the positions and ids of every variant row pass through here.
+    /// </summary>
+    internal static long Deltas(ReadOnlySpan<long> values, Span<long> deltas, bool int32)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, deltas.Length + 1);
         var min = long.MaxValue;
-        for (var i = 0; i < deltas.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && deltas.Length >= Vector256<long>.Count)
         {
-            long delta = unchecked((int)values[i + 1] - (int)values[i]);
+            ref var from = ref MemoryMarshal.GetReference(values);
+            ref var to = ref MemoryMarshal.GetReference(deltas);
+            var least = Vector256.Create(long.MaxValue);
+            for (; i + Vector256<long>.Count <= deltas.Length; i += Vector256<long>.Count)
+            {
+                var delta = Vector256.LoadUnsafe(ref from, (nuint)(i + 1)) - Vector256.LoadUnsafe(ref from, (nuint)i);
+                if (int32)
+                {
+                    // The low 32 bits of the 64-bit difference are the 32-bit difference: sign-extend them.
+                    delta = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(delta, 32), 32);
+                }
+
+                delta.StoreUnsafe(ref to, (nuint)i);
+                least = Vector256.Min(least, delta);
+            }
+
+            min = Math.Min(Math.Min(least[0], least[1]), Math.Min(least[2], least[3]));
+        }
+
+        for (; i < deltas.Length; i++)
+        {
+            var delta = int32 ? unchecked((int)values[i + 1] - (int)values[i]) : unchecked(values[i + 1] - values[i]);
             deltas[i] = delta;
             min = Math.Min(min, delta);
         }
@@ -73,16 +94,38 @@ internal static class DeltaBinaryPackedEncoder
         return min;
     }
 
-    private static long Int64Deltas(ReadOnlySpan<long> values, Span<long> deltas)
+    /// <summary>
+    /// Writes each delta less <paramref name="min"/> (as unsigned: the difference may exceed the signed range) and
+    /// returns their OR, whose width is the widest value's.
+    /// </summary>
+    internal static ulong AboveMinimum(ReadOnlySpan<long> deltas, long min, Span<ulong> adjusted)
     {
-        var min = long.MaxValue;
-        for (var i = 0; i < deltas.Length; i++)
+        ArgumentOutOfRangeException.ThrowIfLessThan(adjusted.Length, deltas.Length);
+        ulong any = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var delta = unchecked(values[i + 1] - values[i]);
-            deltas[i] = delta;
-            min = Math.Min(min, delta);
+            ref var from = ref MemoryMarshal.GetReference(deltas);
+            ref var to = ref MemoryMarshal.GetReference(adjusted);
+            var floor = Vector256.Create(min).AsUInt64();
+            var bits = Vector256<ulong>.Zero;
+            for (; i + Vector256<long>.Count <= deltas.Length; i += Vector256<long>.Count)
+            {
+                var value = Vector256.LoadUnsafe(ref from, (nuint)i).AsUInt64() - floor;
+                value.StoreUnsafe(ref to, (nuint)i);
+                bits |= value;
+            }
+
+            any = bits[0] | bits[1] | bits[2] | bits[3];
         }
 
-        return min;
+        for (; i < deltas.Length; i++)
+        {
+            var value = unchecked((ulong)(deltas[i] - min));
+            adjusted[i] = value;
+            any |= value;
+        }
+
+        return any;
     }
 }
