@@ -105,7 +105,7 @@ public sealed class GenotypeColumnsTests : IDisposable
     }
 
     [Fact]
-    public void NonReferenceSamples_EqualsAScalarScan()
+    public void NonReferenceSamples_OnEveryPath_EqualsTheDefinition()
     {
         var random = new Random(5);
         for (var length = 0; length < 70; length++)
@@ -113,9 +113,19 @@ public sealed class GenotypeColumnsTests : IDisposable
             foreach (var density in new[] { 0.0, 0.05, 0.5, 1.0 })
             {
                 var pairs = Enumerable.Range(0, length).Select(_ => random.NextDouble() < density ? (long)random.Next(1, 3) << (random.Next(2) * 32) : 0L).ToArray();
-                var rows = new int[length];
-                var count = GenotypeColumns.NonReferenceSamples(pairs, rows);
-                Assert.Equal(Enumerable.Range(0, length).Where(s => pairs[s] != 0), rows.Take(count));
+                var expected = Enumerable.Range(0, length).Where(s => pairs[s] != 0).ToArray();
+                foreach (var path in new Func<long[], int[], int>[]
+                {
+                    (p, r) => GenotypeColumns.NonReferenceSamples(p, r),
+                    (p, r) => GenotypeColumns.NonReferenceSamplesVector512(p, r),
+                    (p, r) => GenotypeColumns.NonReferenceSamplesVector256(p, r),
+                    (p, r) => GenotypeColumns.NonReferenceSamplesScalar(p, r, 0, 0),
+                })
+                {
+                    var rows = new int[length];
+                    var count = path(pairs, rows);
+                    Assert.Equal(expected, rows.Take(count));
+                }
             }
         }
     }
