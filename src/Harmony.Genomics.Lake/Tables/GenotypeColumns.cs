@@ -40,6 +40,7 @@ internal sealed class GenotypeColumns
     private readonly List<string> _gtTexts = [];
     private readonly List<int> _rowSamples = [];
     private int[] _rowScratch = [];
+    private byte[] _phasedScratch = [];
 
     // As a fragment: this instance's genotype codes mapped to those of the builder it appends to (-1: not yet).
     private int[] _codeMap = [];
@@ -164,39 +165,49 @@ internal sealed class GenotypeColumns
         _listValid.AddTrue(rows);
 
         // A sample's alleles read as one long (a in the low half) and its two phasing flags as one ushort (the leading
-        // one low): one load and one bounds check each.
+        // one low): one load and one bounds check each. Copied as they are; the missing ones are made 0 after.
         var phasing = MemoryMarshal.Cast<bool, ushort>(record.GenotypePhased.AsSpan(0, 2 * n));
-        var written = new DiploidRows(this, rows);
+        var firstAllele = _alleles.Count;
+        var values = _alleles.Extend(2 * rows);
+        var pairsOut = MemoryMarshal.Cast<int, long>(values);
+        var codes = _gtCodes.Extend(rows);
+        var phased = PhasedScratch(rows);
+        var table = _diploidCodes;
         for (var i = 0; i < selected.Length; i++)
         {
             var s = selected[i];
             var pair = pairs[s];
             var flags = phasing[s];
+            pairsOut[i] = pair;
+            phased[i] = (byte)(flags >> 8);
+
+            // DiploidCode's first step, its table, looked up here: the rest only for a genotype the table lacks.
             var (a, b) = ((int)pair, (int)(pair >> 32));
-            var phased = flags >> 8 != 0;
-            written.Write(i, a, b, phased, DiploidCode(a, b, phased, (flags & 0xFF) != 0, record, s));
+            var slot = DiploidSlot(a, b, flags);
+            var code = slot >= 0 ? table[slot] - 1 : -1;
+            codes[i] = code >= 0 ? code : DiploidCode(a, b, flags, record, s);
         }
 
-        written.Finish();
+        FinishDiploidRows(values, phased, firstAllele);
     }
 
     // The code of a diploid call: the table's for alleles below 15 (nearly every call), else the last call's, else the
     // dictionary's (a new one for a genotype not seen before). The table comes first, as one load: the calls of a cohort
     // alternate 0|1, 1|0 and 1|1 at random, so comparing with the last call's key was a branch mispredicted about half
-    // the time (workload a, issue #3).
+    // the time (workload a, issue #3). flags: the call's phasing as DiploidSlot reads it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DiploidCode(int a, int b, bool phased, bool leadingPhase, VcfRecord record, int sample)
+    private int DiploidCode(int a, int b, int flags, VcfRecord record, int sample)
     {
-        if ((uint)(a + 1) < 16 && (uint)(b + 1) < 16)
+        var slot = DiploidSlot(a, b, flags);
+        if (slot >= 0)
         {
-            var slot = (a + 1) | ((b + 1) << 4) | (phased ? 1 << 8 : 0) | (leadingPhase ? 1 << 9 : 0);
             var known = _diploidCodes[slot] - 1;
             if (known >= 0)
             {
                 return known;
             }
 
-            var code = KeyedCode(DiploidKey(a, b, phased, leadingPhase), record, sample);
+            var code = KeyedCode(DiploidKey(a, b, flags), record, sample);
             _diploidCodes[slot] = code + 1;
             return code;
         }
@@ -208,7 +219,7 @@ internal sealed class GenotypeColumns
         }
 
         // Consecutive calls with a large allele mostly share a genotype: the last one answers before the dictionary.
-        var key = DiploidKey(a, b, phased, leadingPhase);
+        var key = DiploidKey(a, b, flags);
         if (key != _lastKey)
         {
             (_lastKey, _lastCode) = (key, KeyedCode(key, record, sample));
@@ -217,8 +228,17 @@ internal sealed class GenotypeColumns
         return _lastCode;
     }
 
-    private static ulong DiploidKey(int a, int b, bool phased, bool leadingPhase) =>
-        2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | (phased ? 1UL << 41 : 0) | (leadingPhase ? 1UL << 40 : 0);
+    // A diploid call's phasing as two bytes, as a sample's two flags of VcfRecord.GenotypePhased read as one ushort:
+    // the leading phase (a '|' before the first allele) in the low byte, the phase between the alleles in the high.
+    private static int DiploidFlags(bool leadingPhase, bool phased) => (leadingPhase ? 1 : 0) | (phased ? 0x100 : 0);
+
+    // The call's entry in the codes table, for alleles below 15 (-1 missing), else -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DiploidSlot(int a, int b, int flags) =>
+        ((uint)(a + 1) | (uint)(b + 1)) < 16 ? (a + 1) | ((b + 1) << 4) | (flags & 0x100) | ((flags & 1) << 9) : -1;
+
+    private static ulong DiploidKey(int a, int b, int flags) =>
+        2UL | ((ulong)(a + 1) << 8) | ((ulong)(b + 1) << 16) | ((flags & 0x100) != 0 ? 1UL << 41 : 0) | ((flags & 1) != 0 ? 1UL << 40 : 0);
 
     private int KeyedCode(ulong key, VcfRecord record, int sample) =>
         _codeByKey.TryGetValue(key, out var known) ? known : NewCode(key, record, sample);
@@ -252,7 +272,10 @@ internal sealed class GenotypeColumns
         _sampleIndexes.Extend(rows).Clear();
         Fill(_ploidy.Extend(rows), 2);
         _listValid.AddTrue(rows);
-        var written = new DiploidRows(this, rows);
+        var firstAllele = _alleles.Count;
+        var values = _alleles.Extend(2 * rows);
+        var codes = _gtCodes.Extend(rows);
+        var phasedRows = PhasedScratch(rows);
         for (var i = 0; i < rows; i++)
         {
             var record = records[rowRecords[i]];
@@ -260,63 +283,66 @@ internal sealed class GenotypeColumns
             var phasing = record.GetPhasing(0);
             var (a, b, phased) = (alleles[0], alleles[1], phasing[1]);
             ids[i] = variantIds[rowRecords[i]];
-            written.Write(i, a, b, phased, DiploidCode(a, b, phased, phasing[0], record, 0));
+            (values[2 * i], values[(2 * i) + 1]) = (a, b);
+            phasedRows[i] = phased ? (byte)1 : (byte)0;
+            codes[i] = DiploidCode(a, b, DiploidFlags(phasing[0], phased), record, 0);
         }
 
-        written.Finish();
+        FinishDiploidRows(values, phasedRows, firstAllele);
         return rows;
     }
 
-    // Diploid rows being written: their codes, alleles and offsets into spans reserved for all of them at once; the
-    // alleles' validity (two bits a row) and the phase (one) gathered in words and appended 28 rows at a time (three
-    // bitmap appends per row were a quarter of AppendDiploid on workload a: 119 instructions a row, callgrind).
-    private ref struct DiploidRows
+    private Span<byte> PhasedScratch(int rows)
     {
-        private const int RowsPerWord = 28;
-        private readonly GenotypeColumns _columns;
-        private readonly Span<int> _codes;
-        private readonly Span<int> _values;
-        private readonly Span<int> _offsets;
-        private readonly int _firstAllele;
-        private ulong _alleleBits;
-        private ulong _phasedBits;
-        private int _pending;
-
-        public DiploidRows(GenotypeColumns columns, int rows)
+        if (_phasedScratch.Length < rows)
         {
-            _columns = columns;
-            _codes = columns._gtCodes.Extend(rows);
-            _firstAllele = columns._alleles.Count;
-            _values = columns._alleles.Extend(2 * rows);
-            _offsets = columns._alleleOffsets.Extend(rows);
+            _phasedScratch = new byte[Math.Max(rows, 2 * _phasedScratch.Length)];
         }
 
-        /// <summary>Writes row <paramref name="i"/>: alleles a and b (-1 missing), whether phased, its genotype code.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Write(int i, int a, int b, bool phased, int code)
+        return _phasedScratch.AsSpan(0, rows);
+    }
+
+    // The rest of diploid rows whose alleles (-1 missing) and phase flags (0 or 1) are written: each row's list offset,
+    // its alleles' validity (two bits a row, set unless missing) with the missing ones made 0, and its phase bit. Sixteen
+    // rows at a time where vectors are accelerated: eight alleles' sign bits are their eight (inverted) validity bits in
+    // row order, and sixteen flags compare to sixteen phase bits. Appending each row's bits on its own was a quarter of
+    // AppendDiploid on workload a (issue #3).
+    private void FinishDiploidRows(Span<int> alleles, ReadOnlySpan<byte> phased, int firstAllele)
+    {
+        var rows = phased.Length;
+        var offsets = _alleleOffsets.Extend(rows);
+        for (var i = 0; i < rows; i++)
         {
-            _codes[i] = code;
-            _values[2 * i] = a < 0 ? 0 : a;
-            _values[(2 * i) + 1] = b < 0 ? 0 : b;
-            _offsets[i] = _firstAllele + (2 * (i + 1));
-            _alleleBits |= ((a >= 0 ? 1UL : 0) | (b >= 0 ? 2UL : 0)) << (2 * _pending);
-            _phasedBits |= (phased ? 1UL : 0) << _pending;
-            if (++_pending == RowsPerWord)
+            offsets[i] = firstAllele + (2 * (i + 1));
+        }
+
+        var row = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var allele = ref MemoryMarshal.GetReference(alleles);
+            ref var flag = ref MemoryMarshal.GetReference(phased);
+            for (; row + 16 <= rows; row += 16)
             {
-                _columns._alleleValid.AddBits(_alleleBits, 2 * RowsPerWord);
-                _columns._phased.AddBits(_phasedBits, RowsPerWord);
-                (_alleleBits, _phasedBits, _pending) = (0, 0, 0);
+                ulong missing = 0;
+                for (var k = 0; k < 4; k++)
+                {
+                    var at = (nuint)((2 * row) + (8 * k));
+                    var values = Vector256.LoadUnsafe(ref allele, at);
+                    missing |= (ulong)values.ExtractMostSignificantBits() << (8 * k);
+                    Vector256.Max(values, Vector256<int>.Zero).StoreUnsafe(ref allele, at);
+                }
+
+                _alleleValid.AddBits(~missing & 0xFFFF_FFFFUL, 32);
+                _phased.AddBits(~Vector128.Equals(Vector128.LoadUnsafe(ref flag, (nuint)row), Vector128<byte>.Zero).ExtractMostSignificantBits() & 0xFFFFUL, 16);
             }
         }
 
-        /// <summary>Appends the bits of the rows since the last full word.</summary>
-        public void Finish()
+        for (; row < rows; row++)
         {
-            if (_pending > 0)
-            {
-                _columns._alleleValid.AddBits(_alleleBits, 2 * _pending);
-                _columns._phased.AddBits(_phasedBits, _pending);
-            }
+            var (a, b) = (alleles[2 * row], alleles[(2 * row) + 1]);
+            (alleles[2 * row], alleles[(2 * row) + 1]) = (Math.Max(a, 0), Math.Max(b, 0));
+            _alleleValid.AddBits((a >= 0 ? 1UL : 0) | (b >= 0 ? 2UL : 0), 2);
+            _phased.AddBits(phased[row], 1);
         }
     }
 
@@ -369,9 +395,7 @@ internal sealed class GenotypeColumns
         for (; s + Vector512<long>.Count <= pairs.Length; s += Vector512<long>.Count)
         {
             var mask = (int)(~Vector512.Equals(Vector512.LoadUnsafe(ref first, (nuint)s), Vector512<long>.Zero).ExtractMostSignificantBits() & 0xFF);
-            var places = Vector256.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(positions[mask]).AsByte()).ToVector256Unsafe());
-            (places.AsInt32() + Vector256.Create(s)).StoreUnsafe(ref row, (nuint)count);
-            count += BitOperations.PopCount((uint)mask);
+            count = StorePositions(ref row, count, s, mask, positions);
         }
 
         return NonReferenceSamplesScalar(pairs, rows, s, count);
@@ -391,13 +415,20 @@ internal sealed class GenotypeColumns
         {
             var low = ~Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)s), Vector256<long>.Zero).ExtractMostSignificantBits() & 0xF;
             var high = ~Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)(s + Vector256<long>.Count)), Vector256<long>.Zero).ExtractMostSignificantBits() & 0xF;
-            var mask = (int)(low | (high << 4));
-            var places = Vector256.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(positions[mask]).AsByte()).ToVector256Unsafe());
-            (places.AsInt32() + Vector256.Create(s)).StoreUnsafe(ref row, (nuint)count);
-            count += BitOperations.PopCount((uint)mask);
+            count = StorePositions(ref row, count, s, (int)(low | (high << 4)), positions);
         }
 
         return NonReferenceSamplesScalar(pairs, rows, s, count);
+    }
+
+    // Stores s plus the positions of the 8-bit mask's set bits at rows[count..] (eight values, whatever their number)
+    // and returns the count past the set ones.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StorePositions(ref int row, int count, int s, int mask, ulong[] positions)
+    {
+        var places = Vector256.WidenLower(Vector128.WidenLower(Vector128.CreateScalar(positions[mask]).AsByte()).ToVector256Unsafe());
+        (places.AsInt32() + Vector256.Create(s)).StoreUnsafe(ref row, (nuint)count);
+        return count + BitOperations.PopCount((uint)mask);
     }
 
     internal static int NonReferenceSamplesScalar(ReadOnlySpan<long> pairs, int[] rows, int from, int count)
