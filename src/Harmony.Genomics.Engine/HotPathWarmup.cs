@@ -12,7 +12,7 @@ namespace Harmony.Genomics.Engine;
 /// header. A ReadyToRun build precompiles everything else; these are left to the JIT because its code for them is
 /// faster on large files. Only the per-record and per-sample loops whose precompiled code measured slower keep the
 /// mark: marking every loop of the decoder and the pivot (67 methods until 2026-11-30) put about 70 ms of jitting
-/// before a small file's first record, and a tiny ingest took 0.15 s instead of 0.12 s (see README, Performance).
+/// before a small file's first record, and a tiny ingest took 0.15 s instead of 0.12 s (see docs/performance.md).
 /// The line reader (Utf8VcfReader.Read) lost its mark too: with decoder workers it reads only the header and the lines
 /// that cross a buffer segment, so jitting it (13-21 ms) only held back the header (a 0.83 -> 0.80 s, c 1.90 -> 1.85 s,
 /// small files 10-20 ms less; one thread on c 2.99 -> 2.95 s, so its precompiled code is no slower there either).

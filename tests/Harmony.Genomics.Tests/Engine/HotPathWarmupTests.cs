@@ -28,7 +28,7 @@ public sealed class HotPathWarmupTests
     public void OnlyTheHottestLoops_AreLeftToTheJit()
     {
         // Every marked method is jitted before a small file's first record can be decoded: marking every loop again
-        // would bring back about 70 ms of jitting into each small ingest (README, Performance).
+        // would bring back about 70 ms of jitting into each small ingest (docs/performance.md).
         Assert.InRange(HotPathWarmup.Prepare().Count, 1, 16);
     }
 
