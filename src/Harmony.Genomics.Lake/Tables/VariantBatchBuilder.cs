@@ -239,10 +239,10 @@ internal sealed class VariantBatchBuilder
         {
             var record = records[r];
             ids[r] = _variantIdBase + record.RecordIndex;
-            _variants.Append(record, ids[r]);
             oneDiploidSample &= record.SampleCount == 1 && record.HasGenotypes && record.GetAlleles(0).Length == 2;
         }
 
+        _variants.AppendRun(records, ids);
         _info.AppendInfoRun(records);
         if (!oneDiploidSample)
         {

@@ -41,9 +41,10 @@ public sealed class VariantBatchBuilderTests
     {
         // Random records of every INFO and FORMAT type and shape, ploidy 1 to 3, missing values; from record 200 on an
         // undeclared INFO Flag, an undeclared INFO value and an undeclared FORMAT field. One builder appends record by
-        // record; the other receives the same records pivoted chunk by chunk (1 to 40 records) into one of three fragments
-        // (as decoder workers reuse them: each numbers genotypes and meets fields in its own order), each chunk appended
-        // in random ranges, and both build batches at the same random records. Some chunks go to a new fragment, with the
+        // record; the other receives the same records pivoted chunk by chunk (1 to 40 records, a quarter of the chunks up
+        // to 200: runs longer than a word of validity bits) into one of three fragments (as decoder workers reuse them:
+        // each numbers genotypes and meets fields in its own order), each chunk appended in random ranges, and both build
+        // batches at the same random records. Some chunks go to a new fragment, with the
         // field counts a decoder worker may give (only as many fields as the record uses: another worker defined the rest),
         // so that the fragment lacks columns that the builder has.
         var random = new Random(seed + 1000);
@@ -61,7 +62,7 @@ public sealed class VariantBatchBuilderTests
         var next = 0;
         while (next < records.Count)
         {
-            var chunk = records.Skip(next).Take(1 + random.Next(40)).ToList();
+            var chunk = records.Skip(next).Take(1 + random.Next(random.Next(4) == 0 ? 200 : 40)).ToList();
             var fewerFields = random.Next(2) == 0;
             var fragment = fewerFields && fresh.Count > 0 ? fresh.Dequeue() : fragments[random.Next(fragments.Length)];
             fragment.Clear();
