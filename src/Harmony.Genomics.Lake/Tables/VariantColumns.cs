@@ -42,6 +42,9 @@ internal sealed class VariantColumns
     private readonly ValueBuffer<int> _sourceStarts = new();
     private readonly ValueBuffer<byte> _sourceBytes = new();
 
+    // The ranges of one text column over a run (AppendRun).
+    private ByteRange[] _ranges = [];
+
     /// <param name="sourceFile">The <c>source_file</c> of every row, as UTF-8.</param>
     public VariantColumns(byte[] sourceFile) => _sourceFile = sourceFile;
 
@@ -120,24 +123,28 @@ internal sealed class VariantColumns
         }
 
         qualBits.Finish();
-        foreach (var record in records)
+        var ranges = Ranges(n);
+        for (var r = 0; r < n; r++)
         {
-            _chroms.Add(record.Bytes(record.Chromosome));
+            ranges[r] = records[r].Chromosome;
         }
 
+        _chroms.AddRun(records, ranges);
         var idBits = new BitWords(_idValid);
-        foreach (var record in records)
+        for (var r = 0; r < n; r++)
         {
-            var id = record.Id;
-            _ids.Add(record.Bytes(id));
-            idBits.Add(!id.IsMissing);
+            ranges[r] = records[r].Id;
+            idBits.Add(!ranges[r].IsMissing);
         }
 
         idBits.Finish();
-        foreach (var record in records)
+        _ids.AddRun(records, ranges);
+        for (var r = 0; r < n; r++)
         {
-            _refs.Add(record.Bytes(record.Reference));
+            ranges[r] = records[r].Reference;
         }
+
+        _refs.AddRun(records, ranges);
 
         var altStarts = _altStarts.Extend(n);
         for (var r = 0; r < n; r++)
@@ -273,6 +280,16 @@ internal sealed class VariantColumns
         return new StringArray(rows, offsets.Build(owners), bytes.Build(owners), ArrowBuffer.Empty, 0, 0);
     }
 
+    private Span<ByteRange> Ranges(int rows)
+    {
+        if (_ranges.Length < rows)
+        {
+            _ranges = new ByteRange[Math.Max(rows, 2 * _ranges.Length)];
+        }
+
+        return _ranges.AsSpan(0, rows);
+    }
+
     // A validity bitmap's bits for consecutive rows, gathered in a word and appended 56 at a time.
     private ref struct BitWords(ValidityBuffer target)
     {
@@ -314,6 +331,30 @@ internal sealed class VariantColumns
         {
             _starts.Add(_bytes.Count);
             ShortSpans.CopyBytes(value, _bytes.Extend(value.Length));
+        }
+
+        /// <summary>
+        /// Adds each record's bytes of its range (a missing range an empty value), what <see cref="Add"/> of each gives:
+        /// the starts and then the bytes each written in one loop, their buffers grown once.
+        /// </summary>
+        public void AddRun(ReadOnlySpan<VcfRecord> records, ReadOnlySpan<ByteRange> ranges)
+        {
+            var starts = _starts.Extend(ranges.Length);
+            var end = _bytes.Count;
+            for (var r = 0; r < ranges.Length; r++)
+            {
+                starts[r] = end;
+                end += Math.Max(ranges[r].Length, 0);
+            }
+
+            var bytes = _bytes.Extend(end - _bytes.Count);
+            var at = 0;
+            for (var r = 0; r < ranges.Length; r++)
+            {
+                var value = records[r].Bytes(ranges[r]);
+                ShortSpans.CopyBytes(value, bytes.Slice(at, value.Length));
+                at += value.Length;
+            }
         }
 
         public void AppendRange(Texts source, int start, int count)
