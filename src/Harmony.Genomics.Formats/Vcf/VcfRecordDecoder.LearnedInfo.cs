@@ -43,7 +43,7 @@ internal sealed partial class VcfRecordDecoder
             var definition = key.Definition;
             FieldValues values;
             int end;
-            if (key.Integer && TryPlainIntegers(record, info, at, definition.Number.ExpectedCount(alts, 2), out values, out end))
+            if (definition.Type == VcfValueType.Integer && TryPlainIntegers(record, info, at, definition.Number.ExpectedCount(alts, 2), out values, out end))
             {
                 // Plain integers, the usual INFO value (DP, AN, AC), added without the general checks.
                 record.InfoEntries.Add((definition, values));
@@ -197,22 +197,21 @@ internal sealed partial class VcfRecordDecoder
 
     // A key of up to 8 bytes (DP=, AF=, SOMATIC) is also kept as the low bytes of a word, compared in one load and mask
     // rather than a call to compare spans (issue #3).
-    // Integer: the field's type is Integer; End: it is INFO/END, which also gives the record's span (AddInfoEntry).
-    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition, ulong Word, ulong Mask, bool Integer, bool End)
+    // End: the field is INFO/END, which also gives the record's span (AddInfoEntry), known without comparing its name.
+    private readonly record struct LearnedInfoKey(byte[] Key, VcfFieldDefinition Definition, ulong Word, ulong Mask, bool End)
     {
         public static LearnedInfoKey Of(byte[] key, VcfFieldDefinition definition)
         {
-            var integer = definition.Type == VcfValueType.Integer;
-            var end = integer && definition.Id == "END";
+            var end = definition.Type == VcfValueType.Integer && definition.Id == "END";
             if (key.Length is 0 or > 8)
             {
-                return new(key, definition, 0, 0, integer, end);
+                return new(key, definition, 0, 0, end);
             }
 
             var padded = new byte[8];
             key.CopyTo(padded, 0);
             var mask = key.Length == 8 ? ulong.MaxValue : (1UL << (8 * key.Length)) - 1;
-            return new(key, definition, MemoryMarshal.Read<ulong>(padded), mask, integer, end);
+            return new(key, definition, MemoryMarshal.Read<ulong>(padded), mask, end);
         }
 
         /// <summary>

@@ -172,7 +172,6 @@ internal sealed class GenotypeColumns
         var pairsOut = MemoryMarshal.Cast<int, long>(values);
         var codes = _gtCodes.Extend(rows);
         var phased = PhasedScratch(rows);
-        var table = _diploidCodes;
         for (var i = 0; i < selected.Length; i++)
         {
             var s = selected[i];
@@ -180,12 +179,7 @@ internal sealed class GenotypeColumns
             var flags = phasing[s];
             pairsOut[i] = pair;
             phased[i] = (byte)(flags >> 8);
-
-            // DiploidCode's first step, its table, looked up here: the rest only for a genotype the table lacks.
-            var (a, b) = ((int)pair, (int)(pair >> 32));
-            var slot = DiploidSlot(a, b, flags);
-            var code = slot >= 0 ? table[slot] - 1 : -1;
-            codes[i] = code >= 0 ? code : DiploidCode(a, b, flags, record, s);
+            codes[i] = DiploidCode((int)pair, (int)(pair >> 32), flags, record, s);
         }
 
         FinishDiploidRows(values, phased, firstAllele);
