@@ -392,9 +392,9 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int IntegerElementLength(ReadOnlySpan<byte> text, int pos, out int value)
     {
-        if (pos + sizeof(ulong) <= text.Length)
+        if (TryReadWord(text, pos, out var word))
         {
-            var length = LeadingDigits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), pos)), out value);
+            var length = LeadingDigits(word, out value);
             if (length is > 0 and < 8)
             {
                 return length;
@@ -418,15 +418,27 @@ internal sealed partial class VcfRecordDecoder
         var length = BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
         // Keep the digits, most significant in the lowest byte, moved up so the missing leading ones are zero, then
         // combine pairs, quads and octets: 10a + b, 100ab + cd, 10000abcd + efgh. (Garbage when length is 0 or 8.)
-        digits <<= ((8 - length) * 8) & 63;
-        digits = ((digits & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
-        digits = ((digits & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
-        value = (int)(((digits & 0x0000FFFF0000FFFFUL) * 42949672960001UL) >> 32);
+        value = (int)CombineDigits(digits, length);
         return length;
     }
 
+    /// <summary>
+    /// The number the first <paramref name="count"/> bytes of <paramref name="digits"/> spell, one digit a byte in its
+    /// low four bits, most significant first (the bytes after them are ignored); count 1 to 8.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long CombineDigits(ulong digits, int count)
+    {
+        // Moved up so the missing leading digits are zero, then pairs, quads and octets combined: 10a + b,
+        // 100ab + cd, 10000abcd + efgh. (Garbage when count is 0.)
+        digits <<= ((8 - count) * 8) & 63;
+        digits = ((digits & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
+        digits = ((digits & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
+        return (long)(((digits & 0x0000FFFF0000FFFFUL) * 42949672960001UL) >> 32);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int GeneralIntegerElementLength(ReadOnlySpan<byte> text, int pos, out int value)
+    internal static int GeneralIntegerElementLength(ReadOnlySpan<byte> text, int pos, out int value)
     {
         var end = pos;
         return TryParseIntegerElement(text, ref end, out value) ? end - pos : -1;
