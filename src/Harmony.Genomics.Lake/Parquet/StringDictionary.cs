@@ -15,6 +15,11 @@ internal sealed class StringDictionary
     private uint[] _hashes = new uint[1 << 8];
     private int _byteLength;
 
+    // The entries of one byte (a base of REF or ALT, the commonest strings of a variants table) by that byte, entry + 1
+    // (0: not met yet, or not looked up since), found without hashing.
+    private readonly int[] _singleBytes = new int[256];
+    private bool _anySingleByte;
+
     public int Count { get; private set; }
 
     /// <summary>Bytes the dictionary page holds once PLAIN-encoded (a 4-byte length per entry).</summary>
@@ -23,6 +28,12 @@ internal sealed class StringDictionary
     public void Clear()
     {
         Array.Clear(_slots);
+        if (_anySingleByte)
+        {
+            Array.Clear(_singleBytes);
+            _anySingleByte = false;
+        }
+
         Count = 0;
         _byteLength = 0;
     }
@@ -30,6 +41,23 @@ internal sealed class StringDictionary
     public ReadOnlySpan<byte> this[int entry] => _bytes.AsSpan(_starts[entry], End(entry) - _starts[entry]);
 
     public int GetOrAdd(ReadOnlySpan<byte> value)
+    {
+        if (value.Length == 1)
+        {
+            ref var known = ref _singleBytes[value[0]];
+            if (known == 0)
+            {
+                known = GetOrAddHashed(value) + 1;
+                _anySingleByte = true;
+            }
+
+            return known - 1;
+        }
+
+        return GetOrAddHashed(value);
+    }
+
+    private int GetOrAddHashed(ReadOnlySpan<byte> value)
     {
         var hash = Hash(value);
         var mask = _slots.Length - 1;
