@@ -789,7 +789,7 @@ internal sealed partial class VcfRecordDecoder
             throw Error(formatColumn.Start, "FORMAT", "FORMAT keys, found an empty column");
         }
 
-        var sameFormat = format.SequenceEqual(_lastFormat);
+        var sameFormat = ShortSpans.EqualBytes(format, _lastFormat);
         if (sameFormat)
         {
             // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked. Added

@@ -315,6 +315,11 @@ internal sealed class FieldColumns
         // end before either.
         var isFloat = plan.Type == VcfValueType.Float;
         var counts = Counts(cells.Length);
+        if (plan.Scalar && !plan.ListColumn && !isFloat && !plan.Widen)
+        {
+            return AppendWholeScalarIntegers(plan, records, cells, counts);
+        }
+
         var total = 0;
         var rows = 0;
         for (; rows < cells.Length; rows++)
@@ -387,6 +392,34 @@ internal sealed class FieldColumns
                     target[at++] = pool[start + i];
                 }
             }
+        }
+
+        return rows;
+    }
+
+    // AppendWholeNumbers for a column of one Integer a row (DP, AN): each row's first value, without the per-row count
+    // and the loops over a row's values that lists need.
+    private static int AppendWholeScalarIntegers(in ColumnPlan plan, ReadOnlySpan<VcfRecord> records, ReadOnlySpan<FieldValues> cells, Span<int> counts)
+    {
+        var rows = 0;
+        for (; rows < cells.Length; rows++)
+        {
+            if (cells[rows].Count <= 0 || records[rows].IntegerPool[cells[rows].Start] == VcfMissing.Integer)
+            {
+                break;
+            }
+        }
+
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        // Not a list: BeginRows reads only how many rows there are.
+        var target = plan.Column!.BeginRows(list: false, counts[..rows]).ExtendValidIntegers(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            target[row] = records[row].IntegerPool[cells[row].Start];
         }
 
         return rows;
