@@ -416,8 +416,7 @@ internal sealed partial class VcfRecordDecoder
         // is added. Borrows and carries only reach bytes after the first non-digit, which are not used.
         var digits = word - 0x3030303030303030UL;
         var length = BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
-        // Keep the digits, most significant in the lowest byte, moved up so the missing leading ones are zero, then
-        // combine pairs, quads and octets: 10a + b, 100ab + cd, 10000abcd + efgh. (Garbage when length is 0 or 8.)
+        // The digits, most significant in the lowest byte, combined (garbage when length is 0 or 8).
         value = (int)CombineDigits(digits, length);
         return length;
     }
