@@ -484,13 +484,14 @@ internal sealed partial class VcfRecordDecoder
             return null;
         }
 
-        // Read where it stands in the line, so the word holding it can be read whole (a QUAL is shorter than a word).
+        // Read where it stands in the line, so the word holding it can be read whole (a QUAL is shorter than a word); a
+        // value that is not a short decimal there is not one cut out either, so only the general parser is left to try.
         if (ShortDecimalEnd(line, column.Start, out var q) == column.Start + column.Length)
         {
             return q;
         }
 
-        if (!TryParseFloat(value, out q))
+        if (!TryParseFloatGeneral(value, out q))
         {
             throw Error(column.Start, "QUAL", $"'.' or a number, found '{Show(value)}'");
         }
