@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Compression;
 
@@ -20,10 +20,10 @@ internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
     private readonly BgzfBlockReader reader;
     private readonly Stream input;
     private readonly string sourceName;
-    private readonly BlockingCollection<BgzfBlock> free = new(new ConcurrentQueue<BgzfBlock>());
-    private readonly BlockingCollection<BgzfBlock> work = new(new ConcurrentQueue<BgzfBlock>());
-    private readonly BlockingCollection<BgzfBlock> ordered = new(new ConcurrentQueue<BgzfBlock>());
     private readonly CancellationTokenSource cancel = new();
+    private readonly HandoffQueue<BgzfBlock> free;
+    private readonly HandoffQueue<BgzfBlock> work;
+    private readonly HandoffQueue<BgzfBlock> ordered;
     private readonly Thread readerThread;
     private readonly Thread[] workers;
     private readonly int maxBlocks;
@@ -35,6 +35,9 @@ internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
         this.input = input;
         this.sourceName = sourceName;
         reader = new BgzfBlockReader(input, sourceName);
+        free = new HandoffQueue<BgzfBlock>(cancellation: cancel.Token);
+        work = new HandoffQueue<BgzfBlock>(cancellation: cancel.Token);
+        ordered = new HandoffQueue<BgzfBlock>(cancellation: cancel.Token);
         maxBlocks = BlocksPerWorker * threads;
 
         workers = new Thread[threads];
@@ -55,7 +58,7 @@ internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
 
     public BgzfBlock? Next()
     {
-        if (!ordered.TryTake(out var block, Timeout.Infinite, cancel.Token))
+        if (!ordered.TakeNext(out var block))
         {
             return null;
         }
@@ -160,14 +163,14 @@ internal sealed class ParallelBgzfBlockSource : IBgzfBlockSource
             return new BgzfBlock();
         }
 
-        return free.Take(cancel.Token);
+        return free.Take();
     }
 
     private void WorkerLoop()
     {
         try
         {
-            foreach (var block in work.GetConsumingEnumerable(cancel.Token))
+            foreach (var block in work.GetConsumingEnumerable())
             {
                 try
                 {

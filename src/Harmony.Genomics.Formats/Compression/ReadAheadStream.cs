@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using Harmony.Genomics.Core;
 
 namespace Harmony.Genomics.Formats.Compression;
 
@@ -15,9 +15,9 @@ internal sealed class ReadAheadStream : ForwardReadStream
     private const int BufferCount = 4;
 
     private readonly Stream _inner;
-    private readonly BlockingCollection<Segment> _full = new(BufferCount + 1);
-    private readonly BlockingCollection<byte[]> _free = new(BufferCount);
     private readonly CancellationTokenSource _stop = new();
+    private readonly HandoffQueue<Segment> _full;
+    private readonly HandoffQueue<byte[]> _free;
     private readonly Thread _thread;
     private Segment _current;
     private int _offset;
@@ -27,6 +27,8 @@ internal sealed class ReadAheadStream : ForwardReadStream
     public ReadAheadStream(Stream inner, string name)
     {
         _inner = inner;
+        _full = new HandoffQueue<Segment>(BufferCount + 1, _stop.Token);
+        _free = new HandoffQueue<byte[]>(BufferCount, _stop.Token);
         for (var i = 0; i < BufferCount; i++)
         {
             _free.Add(new byte[BufferBytes]);
@@ -100,7 +102,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
         {
             while (true)
             {
-                var buffer = _free.Take(token);
+                var buffer = _free.Take();
                 var count = 0;
                 try
                 {
@@ -120,21 +122,21 @@ internal sealed class ReadAheadStream : ForwardReadStream
                     // The bytes read before the error first, then the error itself.
                     if (count > 0)
                     {
-                        _full.Add(new Segment(buffer, count, null), token);
+                        _full.Add(new Segment(buffer, count, null));
                     }
 
-                    _full.Add(new Segment(null, 0, ExceptionDispatchInfo.Capture(e)), token);
+                    _full.Add(new Segment(null, 0, ExceptionDispatchInfo.Capture(e)));
                     return;
                 }
 
                 if (count > 0)
                 {
-                    _full.Add(new Segment(buffer, count, null), token);
+                    _full.Add(new Segment(buffer, count, null));
                 }
 
                 if (count < buffer.Length)
                 {
-                    _full.Add(new Segment(null, 0, null), token);
+                    _full.Add(new Segment(null, 0, null));
                     return;
                 }
             }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Apache.Arrow;
+using Harmony.Genomics.Core;
 using Harmony.Genomics.Lake.Parquet;
 
 namespace Harmony.Genomics.Lake.Tables;
@@ -132,9 +132,9 @@ internal sealed class BackgroundTableWriter : IDisposable
         private readonly Dictionary<string, ParquetTableWriter> _writers = new(StringComparer.Ordinal);
         // Used by this lane's thread, then by Close on the caller's once the thread has ended.
         private readonly EncoderWorkspace _workspace = new();
-        // A class, not a tuple: the precompiled build has BlockingCollection's code for reference types, while a tuple
-        // of three references was jitted at the start of every run.
-        private readonly BlockingCollection<QueuedBatch> _queue = new(QueuedBatches);
+        // A class, not a tuple: the precompiled build has shared generic code for reference types, while a tuple of three
+        // references was jitted at the start of every run.
+        private readonly HandoffQueue<QueuedBatch> _queue = new(QueuedBatches);
         private readonly Thread _thread;
 
         public Lane(BackgroundTableWriter owner, int index)
