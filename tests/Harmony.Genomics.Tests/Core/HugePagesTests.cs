@@ -64,14 +64,52 @@ public sealed class HugePagesTests
     }
 
     [Fact]
+    public void FreePageReportingBalloon_IsTheBalloonDeviceWithFeatureBitFive()
+    {
+        var devices = Directory.CreateTempSubdirectory("harmony-virtio-").FullName;
+        try
+        {
+            Assert.Null(HugePages.FreePageReportingBalloon(Path.Combine(devices, "absent")));
+            Assert.Null(HugePages.FreePageReportingBalloon(devices));
+
+            // A block device with bit 5 set, and a balloon without it (bits 1 and 2: statistics, deflate on OOM).
+            Device(devices, "virtio0", "0x0002", "0010011001100100000000000000010010000000");
+            Device(devices, "virtio1", "0x0005", "0110000000000000000000000000000010000000");
+            Directory.CreateDirectory(Path.Combine(devices, "virtio2"));
+            Assert.Null(HugePages.FreePageReportingBalloon(devices));
+
+            // As this project's Firecracker VMs show it: statistics, deflate on OOM and free page reporting.
+            Device(devices, "virtio3", "0x0005", "0110010100000000000000000000000010000000");
+            Assert.Equal("virtio3", HugePages.FreePageReportingBalloon(devices));
+
+            var advice = HugePages.AdviseGarbageCollectedHeap(null, devices);
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Contains("reports free pages", advice.SkippedBecause, StringComparison.Ordinal);
+                Assert.Equal(0, advice.Start);
+            }
+        }
+        finally
+        {
+            Directory.Delete(devices, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AdviseGarbageCollectedHeap_SkippedWhenTurnedOff()
+    {
+        Assert.NotNull(HugePages.AdviseGarbageCollectedHeap("0", "/sys/bus/virtio/devices").SkippedBecause);
+    }
+
+    [Fact]
     public void AdviseGarbageCollectedHeap_MarksTheMappingOfAFreshObject_OrSaysWhyNot()
     {
-        var advice = HugePages.AdviseGarbageCollectedHeap();
+        // "1": also on a VM whose balloon reports free pages (this project's), where harmony skips it by default.
+        var advice = HugePages.AdviseGarbageCollectedHeap("1", "/sys/bus/virtio/devices");
         var setting = File.Exists("/sys/kernel/mm/transparent_hugepage/enabled")
             ? File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled")
             : string.Empty;
-        if (!OperatingSystem.IsLinux() || setting.Contains("[never]", StringComparison.Ordinal) || setting.Length == 0
-            || Environment.GetEnvironmentVariable("HARMONY_HUGE_PAGES") == "0")
+        if (!OperatingSystem.IsLinux() || setting.Contains("[never]", StringComparison.Ordinal) || setting.Length == 0)
         {
             Assert.NotNull(advice.SkippedBecause);
             return;
@@ -85,7 +123,7 @@ public sealed class HugePagesTests
         var flags = string.Empty;
         for (var attempt = 0; attempt < 5 && !flags.Contains(" hg", StringComparison.Ordinal); attempt++)
         {
-            advice = attempt == 0 ? advice : HugePages.AdviseGarbageCollectedHeap();
+            advice = attempt == 0 ? advice : HugePages.AdviseGarbageCollectedHeap("1", "/sys/bus/virtio/devices");
             Assert.Null(advice.SkippedBecause);
             var fresh = new byte[1024];
             var address = HugePages.AddressOf(fresh);
@@ -95,6 +133,13 @@ public sealed class HugePagesTests
         }
 
         Assert.Contains(" hg", flags, StringComparison.Ordinal);
+    }
+
+    private static void Device(string devices, string name, string type, string features)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(devices, name)).FullName;
+        File.WriteAllText(Path.Combine(folder, "device"), type + "\n");
+        File.WriteAllText(Path.Combine(folder, "features"), features + "\n");
     }
 
     private static string VmFlagsAt(long address)
