@@ -14,12 +14,11 @@ public sealed class VcfRecord
 {
     internal readonly List<ByteRange> AltRanges = [];
     internal readonly List<ByteRange> FilterRanges = [];
-    internal readonly List<(VcfFieldDefinition Field, FieldValues Values)> InfoEntries = [];
-    internal readonly List<VcfFieldDefinition> FormatFields = [];
+    internal readonly ReusedList<(VcfFieldDefinition Field, FieldValues Values), InfoEntrySlot> InfoEntries = new();
+    internal readonly ReusedList<VcfFieldDefinition, DefinitionSlot> FormatFields = new();
 
-    // Read-only views of the lists above, made once per record object (records are reused): callers cannot change them.
+    // A read-only view of AltRanges, made once per record object (records are reused): callers cannot change it.
     private System.Collections.ObjectModel.ReadOnlyCollection<ByteRange>? _altView;
-    private System.Collections.ObjectModel.ReadOnlyCollection<VcfFieldDefinition>? _formatView;
     internal int[] IntegerPool = new int[256];
     internal double[] FloatPool = new double[64];
     internal ByteRange[] TextPool = new ByteRange[64];
@@ -156,7 +155,7 @@ public sealed class VcfRecord
     public IReadOnlyList<(VcfFieldDefinition Field, FieldValues Values)> Info => InfoEntries;
 
     /// <summary>The FORMAT keys of this record, in record order.</summary>
-    public IReadOnlyList<VcfFieldDefinition> Format => _formatView ??= FormatFields.AsReadOnly();
+    public IReadOnlyList<VcfFieldDefinition> Format => FormatFields;
 
     /// <summary>The number of samples.</summary>
     public int SampleCount { get; internal set; }

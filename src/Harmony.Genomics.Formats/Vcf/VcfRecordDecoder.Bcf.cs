@@ -226,7 +226,7 @@ internal sealed partial class VcfRecordDecoder
                 }
 
                 // By index, not a List enumerator (a call per entry in this precompiled code).
-                foreach (var (existing, _) in CollectionsMarshal.AsSpan(record.InfoEntries))
+                foreach (var (existing, _) in record.InfoEntries.AsSpan())
                 {
                     if (ReferenceEquals(existing, definition))
                     {
@@ -276,7 +276,7 @@ internal sealed partial class VcfRecordDecoder
                 }
 
                 // By reference: a definition is a record, whose equality compares every member.
-                foreach (var existing in CollectionsMarshal.AsSpan(record.FormatFields))
+                foreach (var existing in record.FormatFields.AsSpan())
                 {
                     if (ReferenceEquals(existing, definition))
                     {

@@ -216,7 +216,7 @@ internal sealed partial class VcfRecordDecoder
         {
             if (alts != _manyAlts)
             {
-                _manyAltsLayout = OnePassLayout.Of(record.FormatFields, fields, alts, _samplesReadByShape);
+                _manyAltsLayout = OnePassLayout.Of(record.FormatFields.AsSpan(), fields, alts, _samplesReadByShape);
                 _manyAlts = alts;
             }
 
@@ -225,7 +225,7 @@ internal sealed partial class VcfRecordDecoder
 
         if ((_onePassKnown & (1u << alts)) == 0)
         {
-            _onePassLayouts[alts] = OnePassLayout.Of(record.FormatFields, fields, alts, _samplesReadByShape);
+            _onePassLayouts[alts] = OnePassLayout.Of(record.FormatFields.AsSpan(), fields, alts, _samplesReadByShape);
             _onePassKnown |= 1u << alts;
         }
 
@@ -245,7 +245,7 @@ internal sealed partial class VcfRecordDecoder
         /// <summary>The sample shapes met under this layout, when its samples can be read by shape (see <see cref="SampleShapes"/>).</summary>
         public SampleShapes? Shapes { get; } = integersPerSample > 0 ? SampleShapes.For(wanted, wanted.Length, integersPerSample, shapeReads) : null;
 
-        public static OnePassLayout? Of(List<VcfFieldDefinition> format, int fields, int alts, StrongBox<long> shapeReads)
+        public static OnePassLayout? Of(ReadOnlySpan<VcfFieldDefinition> format, int fields, int alts, StrongBox<long> shapeReads)
         {
             var types = new VcfValueType[fields];
             var wanted = new int[fields];

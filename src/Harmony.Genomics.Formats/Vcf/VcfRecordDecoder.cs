@@ -652,7 +652,7 @@ internal sealed partial class VcfRecordDecoder
             }
 
             var definition = CachedInfoDefinition(record.InfoEntries.Count, key, equals >= 0, entryOffset);
-            foreach (var (existing, _) in record.InfoEntries)
+            foreach (var (existing, _) in record.InfoEntries.AsSpan())
             {
                 if (ReferenceEquals(existing, definition))
                 {
@@ -815,7 +815,7 @@ internal sealed partial class VcfRecordDecoder
                 }
 
                 var definition = FormatDefinition(key, formatColumn.Start + start);
-                if (record.FormatFields.Contains(definition))
+                if (record.FormatFields.AsSpan().Contains(definition))
                 {
                     throw Error(formatColumn.Start + start, "FORMAT/" + definition.Id, "each FORMAT key at most once, found it again");
                 }
@@ -834,8 +834,8 @@ internal sealed partial class VcfRecordDecoder
         {
             _lastFormat = format.ToArray();
             _lastFormatFields.Clear();
-            _lastFormatFields.AddRange(record.FormatFields);
-            _lastGtIndex = _gtDefinition is null ? -1 : record.FormatFields.IndexOf(_gtDefinition);
+            _lastFormatFields.AddRange(record.FormatFields.AsSpan());
+            _lastGtIndex = _gtDefinition is null ? -1 : record.FormatFields.AsSpan().IndexOf(_gtDefinition);
             _onePassKnown = 0;
             _manyAlts = -1;
         }

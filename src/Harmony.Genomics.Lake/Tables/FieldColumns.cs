@@ -128,7 +128,7 @@ internal sealed class FieldColumns
     public void AppendInfo(VcfRecord record)
     {
         var plans = _plans.AsSpan(0, _columns.Count);
-        var entries = CollectionsMarshal.AsSpan(record.InfoEntries);
+        var entries = record.InfoEntries.AsSpan();
         if (!_layout.Matches(entries, plans.Length))
         {
             _layout.Learn(entries, plans);
@@ -160,7 +160,7 @@ internal sealed class FieldColumns
     public void AppendSamples(VcfRecord record, List<int> samples)
     {
         var plans = _plans.AsSpan(0, _columns.Count);
-        var format = CollectionsMarshal.AsSpan(record.FormatFields);
+        var format = record.FormatFields.AsSpan();
         if (!_layout.Matches(format, plans.Length))
         {
             _layout.Learn(format, plans);
@@ -235,11 +235,11 @@ internal sealed class FieldColumns
             {
                 if (info)
                 {
-                    _layout.Learn(CollectionsMarshal.AsSpan(rows[first].InfoEntries), plans);
+                    _layout.Learn(rows[first].InfoEntries.AsSpan(), plans);
                 }
                 else
                 {
-                    _layout.Learn(CollectionsMarshal.AsSpan(rows[first].FormatFields), plans);
+                    _layout.Learn(rows[first].FormatFields.AsSpan(), plans);
                 }
             }
 
@@ -267,7 +267,7 @@ internal sealed class FieldColumns
                 var cells = Cells(stretch.Length);
                 for (var row = 0; row < stretch.Length; row++)
                 {
-                    cells[row] = info ? CollectionsMarshal.AsSpan(stretch[row].InfoEntries)[k].Values : stretch[row].SampleValues[k];
+                    cells[row] = info ? stretch[row].InfoEntries.AsSpan()[k].Values : stretch[row].SampleValues[k];
                 }
 
                 AppendColumnRun(plans[columnOf[k]], stretch, cells, listValues.IsEmpty ? default : listValues[first..end]);
@@ -278,7 +278,7 @@ internal sealed class FieldColumns
     }
 
     private bool LayoutMatches(VcfRecord record, bool info, int plans) =>
-        info ? _layout.Matches(CollectionsMarshal.AsSpan(record.InfoEntries), plans) : _layout.Matches(CollectionsMarshal.AsSpan(record.FormatFields), plans);
+        info ? _layout.Matches(record.InfoEntries.AsSpan(), plans) : _layout.Matches(record.FormatFields.AsSpan(), plans);
 
     // One field's cells of consecutive rows, of records in the same order. Rows of numbers whose cell holds values, none
     // missing (nearly all), are written in bulk: the rows started at once, the values copied in one pass; any other row
