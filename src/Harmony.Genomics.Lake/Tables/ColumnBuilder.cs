@@ -96,6 +96,21 @@ internal sealed class ColumnBuilder
     }
 
     /// <summary>
+    /// Starts <paramref name="rows"/> valid rows of a scalar column, whose values the caller appends to the values
+    /// returned, one a row.
+    /// </summary>
+    public ColumnValues BeginScalarRows(int rows)
+    {
+        if (_pendingNulls != 0)
+        {
+            WritePendingNulls();
+        }
+
+        Length += rows;
+        return _values;
+    }
+
+    /// <summary>
     /// Starts rows that are all valid, in bulk (<see cref="BeginRow"/> of each in turn): list rows (list columns only) of
     /// <paramref name="counts"/> elements each, or one scalar row per count; the caller then appends every element, in
     /// row order, to the values returned.

@@ -314,11 +314,12 @@ internal sealed class FieldColumns
         // Each row's element count; a missing or empty cell is a null row, a missing element a null element: the rows
         // end before either.
         var isFloat = plan.Type == VcfValueType.Float;
-        var counts = Counts(cells.Length);
         if (plan.Scalar && !plan.ListColumn && !isFloat && !plan.Widen)
         {
-            return AppendWholeScalarIntegers(plan, records, cells, counts);
+            return AppendWholeScalarIntegers(plan, records, cells);
         }
+
+        var counts = Counts(cells.Length);
 
         var total = 0;
         var rows = 0;
@@ -399,7 +400,7 @@ internal sealed class FieldColumns
 
     // AppendWholeNumbers for a column of one Integer a row (DP, AN): each row's first value, without the per-row count
     // and the loops over a row's values that lists need.
-    private static int AppendWholeScalarIntegers(in ColumnPlan plan, ReadOnlySpan<VcfRecord> records, ReadOnlySpan<FieldValues> cells, Span<int> counts)
+    private static int AppendWholeScalarIntegers(in ColumnPlan plan, ReadOnlySpan<VcfRecord> records, ReadOnlySpan<FieldValues> cells)
     {
         var rows = 0;
         for (; rows < cells.Length; rows++)
@@ -415,8 +416,7 @@ internal sealed class FieldColumns
             return 0;
         }
 
-        // Not a list: BeginRows reads only how many rows there are.
-        var target = plan.Column!.BeginRows(list: false, counts[..rows]).ExtendValidIntegers(rows);
+        var target = plan.Column!.BeginScalarRows(rows).ExtendValidIntegers(rows);
         for (var row = 0; row < rows; row++)
         {
             target[row] = records[row].IntegerPool[cells[row].Start];
