@@ -1185,10 +1185,12 @@ internal sealed class ParquetFileEncoder : IDisposable
                         _dictionaryMap = new int[strings.Length];
                     }
 
-                    var map = _dictionaryMap;
+                    var map = _dictionaryMap.AsSpan();
+                    var rowIndexes = _workspace.Indexes.AsSpan(0, end - start);
+                    var allValid = validity.IsEmpty;
                     for (var i = start; i < end; i++)
                     {
-                        if (IsValid(validity, offset + i))
+                        if (allValid || Bit(validity, offset + i) != 0)
                         {
                             var k = indices[i];
                             if (map[k] == 0)
@@ -1196,32 +1198,35 @@ internal sealed class ParquetFileEncoder : IDisposable
                                 map[k] = dictionary.GetOrAdd(data[offsets[k]..offsets[k + 1]]) + 1;
                             }
 
-                            _workspace.Indexes[n++] = map[k] - 1;
+                            rowIndexes[n++] = map[k] - 1;
                         }
                     }
                 }
                 else
                 {
                     // Neighbouring rows often repeat a value (a chromosome, a file name): compare with the last first.
+                    // The last value is kept as a span and the workspace as a local span, so that the loop holds them
+                    // in registers rather than reloading and re-slicing them per row (issue #3).
+                    var rowIndexes = _workspace.Indexes.AsSpan(0, end - start);
+                    var allValid = validity.IsEmpty;
                     var last = -1;
-                    var lastFrom = 0;
-                    var lastTo = 0;
+                    ReadOnlySpan<byte> lastValue = default;
                     for (var i = start; i < end; i++)
                     {
-                        if (!IsValid(validity, offset + i))
+                        if (!allValid && Bit(validity, offset + i) == 0)
                         {
                             continue;
                         }
 
                         var from = offsets[i];
-                        var to = offsets[i + 1];
-                        if (last < 0 || !ShortSpans.EqualBytes(data[from..to], data[lastFrom..lastTo]))
+                        var value = data.Slice(from, offsets[i + 1] - from);
+                        if (last < 0 || !ShortSpans.EqualBytes(value, lastValue))
                         {
-                            last = dictionary.GetOrAdd(data[from..to]);
-                            (lastFrom, lastTo) = (from, to);
+                            last = dictionary.GetOrAdd(value);
+                            lastValue = value;
                         }
 
-                        _workspace.Indexes[n++] = last;
+                        rowIndexes[n++] = last;
                     }
                 }
 
