@@ -40,6 +40,24 @@ internal sealed class ReusedList<T, TSlot> : IReadOnlyList<T>
         _count++;
     }
 
+    /// <summary>Appends entries in order, as <see cref="Add"/> each would, with one capacity check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddRange(ReadOnlySpan<T> items)
+    {
+        if (_items.Length - _count < items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(_items.Length * 2, _count + items.Length));
+        }
+
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), _count);
+        for (var i = 0; i < items.Length; i++)
+        {
+            TSlot.Write(ref Unsafe.Add(ref slot, i), items[i]);
+        }
+
+        _count += items.Length;
+    }
+
     /// <summary>Forgets the entries; their slots keep what they hold for the next record to match.</summary>
     public void Clear() => _count = 0;
 

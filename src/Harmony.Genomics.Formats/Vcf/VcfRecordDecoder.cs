@@ -793,13 +793,8 @@ internal sealed partial class VcfRecordDecoder
         var sameFormat = ShortSpans.EqualBytes(format, _lastFormat);
         if (sameFormat)
         {
-            // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked. Added
-            // one by one and by index: AddRange's type test costs a generic-dictionary lookup, and a List enumerator a call
-            // per key, in this precompiled code.
-            for (var i = 0; i < _lastFormatFields.Count; i++)
-            {
-                record.FormatFields.Add(_lastFormatFields[i]);
-            }
+            // The same FORMAT as the previous record (the usual case): its keys were already resolved and checked.
+            record.FormatFields.AddRange(CollectionsMarshal.AsSpan(_lastFormatFields));
         }
         else if (!(format is [(byte)'.']))
         {

@@ -45,6 +45,20 @@ public sealed class ReusedListTests
     }
 
     [Fact]
+    public void AddRange_AppendsAsAddWould_GrowingOnce()
+    {
+        var list = new ReusedList<VcfFieldDefinition, DefinitionSlot>();
+        list.AddRange(Keys.AsSpan(0, 5));
+        list.Clear();
+        list.Add(Keys[11]);
+        list.AddRange(Keys.AsSpan(1, 10));
+
+        Assert.Equal([Keys[11], .. Keys[1..11]], list.AsSpan().ToArray());
+        list.AddRange([]);
+        Assert.Equal(11, list.Count);
+    }
+
+    [Fact]
     public void InfoEntries_SameKeysWithNewValues_TakeTheNewValues()
     {
         var list = new ReusedList<(VcfFieldDefinition Field, FieldValues Values), InfoEntrySlot>();
