@@ -280,6 +280,30 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long DecodePosition(ReadOnlySpan<byte> line, ByteRange column)
     {
+        // Up to 16 digits, with 16 bytes of the line from POS on (ID and the columns after it follow), are read a word
+        // of 8 digits at a time (CombineDigits): the byte loop below mispredicted its exit at nearly every record.
+        var length = column.Length;
+        if (length is > 0 and <= 16 && (uint)column.Start + 16UL <= (uint)line.Length)
+        {
+            ref var at = ref Unsafe.Add(ref MemoryMarshal.GetReference(line), column.Start);
+            var high = Unsafe.ReadUnaligned<ulong>(ref at) - 0x3030303030303030UL;
+            var highCount = Math.Min(length, 8);
+            if (DigitBytes(high) >= highCount)
+            {
+                var pos = CombineDigits(high, highCount);
+                if (length <= 8)
+                {
+                    return pos;
+                }
+
+                var low = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)) - 0x3030303030303030UL;
+                if (DigitBytes(low) >= length - 8)
+                {
+                    return (pos * IntegerPowersOfTen[length - 8]) + CombineDigits(low, length - 8);
+                }
+            }
+        }
+
         // Up to 18 digits cannot overflow a long.
         var value = line.Slice(column.Start, column.Length);
         if (value.Length is > 0 and <= 18)
@@ -301,6 +325,14 @@ internal sealed partial class VcfRecordDecoder
 
         return DecodePositionChecked(line, column);
     }
+
+    private static ReadOnlySpan<long> IntegerPowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+    // How many bytes of a word, the text's bytes less '0' each (first byte lowest), are digits before the first that is
+    // not (8 when all are): a byte below '0' wrapped (high bit set), one above '9' gets the high bit once 0x76 is added.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitBytes(ulong digits) =>
+        BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long DecodePositionChecked(ReadOnlySpan<byte> line, ByteRange column)

@@ -166,6 +166,13 @@ public sealed class VcfRecordDecoderTests
     [InlineData("1234567890123456789", 1234567890123456789L)] // 19: the checked form
     [InlineData("+5", 5L)]
     [InlineData("0007", 7L)]
+    [InlineData("1", 1L)] // one word
+    [InlineData("12345678", 12345678L)]
+    [InlineData("123456789", 123456789L)] // two words
+    [InlineData("248956422", 248956422L)]
+    [InlineData("1234567890123456", 1234567890123456L)]
+    [InlineData("12345678901234567", 12345678901234567L)] // 17: the byte loop
+    [InlineData("0000000000000009", 9L)]
     public void Decode_Position_ParsesAsTheCheckedFormWould(string pos, long expected)
     {
         var r = VcfText.ReadOne($"chr1\t{pos}\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1");
@@ -193,6 +200,11 @@ public sealed class VcfRecordDecoderTests
     [InlineData("chr1\t5\t.\tAX\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "REF", "reference bases")]
     [InlineData("chr1\t5\t.\tA\tC\t2..5\tPASS\t.\tGT\t0/1\t0/1", "QUAL", "a number")]
     [InlineData("chr1\t\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "empty column")]
+    [InlineData("chr1\t12a\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
+    [InlineData("chr1\t1234567/\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
+    [InlineData("chr1\t12345678:\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
+    [InlineData("chr1\t123456789012345 \t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "trailing characters")]
+    [InlineData("chr1\t-5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0/1", "POS", "a negative number")]
     public void Decode_FixedColumnOutsideTheInlinedForms_RaisesTheCheckedError(string line, string column, string expected)
     {
         var e = Assert.Throws<InputFormatException>(() => VcfText.ReadOne(line));
