@@ -412,14 +412,21 @@ internal sealed partial class VcfRecordDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int LeadingDigits(ulong word, out int value)
     {
-        // Per byte, its digit value; a byte below '0' wraps (high bit set), one above '9' gets the high bit once 0x76
-        // is added. Borrows and carries only reach bytes after the first non-digit, which are not used.
         var digits = word - 0x3030303030303030UL;
-        var length = BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
+        var length = DigitBytes(digits);
         // The digits, most significant in the lowest byte, combined (garbage when length is 0 or 8).
         value = (int)CombineDigits(digits, length);
         return length;
     }
+
+    /// <summary>
+    /// How many bytes of <paramref name="digits"/> (8 bytes of text less '0' each, first byte lowest) are digits before
+    /// the first that is not, 8 when all are: a byte below '0' wrapped (high bit set), one above '9' gets the high bit
+    /// once 0x76 is added. Borrows and carries only reach bytes after the first non-digit, which are not counted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int DigitBytes(ulong digits) =>
+        BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
 
     /// <summary>
     /// The number the first <paramref name="count"/> bytes of <paramref name="digits"/> spell, one digit a byte in its

@@ -328,12 +328,6 @@ internal sealed partial class VcfRecordDecoder
 
     private static ReadOnlySpan<long> IntegerPowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
-    // How many bytes of a word, the text's bytes less '0' each (first byte lowest), are digits before the first that is
-    // not (8 when all are): a byte below '0' wrapped (high bit set), one above '9' gets the high bit once 0x76 is added.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DigitBytes(ulong digits) =>
-        BitOperations.TrailingZeroCount((digits | (digits + 0x7676767676767676UL)) & 0x8080808080808080UL) >> 3;
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long DecodePositionChecked(ReadOnlySpan<byte> line, ByteRange column)
     {
