@@ -12,27 +12,31 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </summary>
 internal sealed class VariantBatchBuilder
 {
-    // The batch sizes the writers flush at. Four batches make one Parquet row group (BatchesPerRowGroup): 65,536
+    // The batch sizes the writers flush at. Eight batches make one Parquet row group (BatchesPerRowGroup): 65,536
     // variants or about 131,072 calls, small enough that DuckDB and Spark scan a file on several threads, large enough
-    // that per-group costs vanish (256k variants, or 1M-row groups, measured no faster). A batch is a quarter of a row
+    // that per-group costs vanish (256k variants, or 1M-row groups, measured no faster). A batch is an eighth of a row
     // group because every batch in flight (being built, queued, being encoded) is memory touched for the first time,
-    // and each first touch is a page fault: 64k-variant / 128k-call batches faulted in about 107 MiB on workload c
-    // (27,000 faults, a quarter of its CPU on this project's VMs, where a fault costs about 11 microseconds); quarter
-    // batches halved that and took c from 0.85 to 0.74 s, a from 0.59 to 0.49 s, b from 1.93 to 1.84 s (native build,
-    // medians of 5-9 interleaved runs, 2026-12-01). The cost: a page is one batch of a column, and smaller pages
-    // compress a little less well: workload a's calls files (2,504 samples) grew 9% (7.97 -> 8.70 MB, most of it the
-    // sample column), c's 1.3%, the variants files 0.2-0.4%. Before, 128k calls instead of 256k had taken peak RSS from
-    // about 210 to 165-190 MiB.
-    internal const int VariantBatchRows = 16 * 1024;
-    internal const int CallBatchRows = 32 * 1024;
-    internal const int BatchesPerRowGroup = 4;
+    // and each first touch is a page fault, whose cost on this project's VMs varies from day to day between about 2 and
+    // 10 microseconds a 4 KiB page: 64k-variant / 128k-call batches faulted in about 107 MiB on workload c (27,000
+    // faults, a quarter of its CPU); quarter batches (16k / 32k) halved that and took c from 0.85 to 0.74 s, a from 0.59
+    // to 0.49 s, b from 1.93 to 1.84 s (native build, medians of 5-9 interleaved runs, 2026-12-01); eighth batches (8k /
+    // 16k) took c's faults from 10,400 to 8,500 and its peak RSS from 56 to 49 MiB, a's from 12,700 to 11,200 (65 to 59
+    // MiB), b's from 13,000 to 11,000 (66 to 59 MiB), wall 2-4% less (2026-12-03, about 10 microseconds a fault that day).
+    // The cost: a page is one batch of a column, and smaller pages compress a little less well: workload a's calls files
+    // (2,504 samples) grew 9% from whole row groups to quarters and 2.6% more to eighths (most of it the sample column),
+    // c's 1.3% each time, the variants files 0.2-0.4%. Before, 128k calls instead of 256k had taken peak RSS from about
+    // 210 to 165-190 MiB.
+    internal const int VariantBatchRows = 8 * 1024;
+    internal const int CallBatchRows = 16 * 1024;
+    internal const int BatchesPerRowGroup = 8;
 
     // A calls batch also ends once its list values (gt_alleles, AD, PL ...) reach this many, so that its memory is bounded
     // when calls carry long lists: 20,000 samples of records with 12 ALTs (PL of 91 values) made 128k-call batches of
     // about 14 million values, and ingest --all-calls peaked at 1.2 GiB, 5,000 samples with 20 ALTs (PL of 231) at
-    // 1.7 GiB (a row group, four batches, keeps the 8M values per group bound then set). The usual GT:AD:DP:GQ(:PL) of
-    // biallelic sites carries 4-7 values a call, and ends at CallBatchRows first.
-    internal const int CallBatchValues = 2 * 1024 * 1024;
+    // 1.7 GiB (a row group keeps the 8M values per group bound then set: four batches of 2M then, eight of 1M since
+    // batches are an eighth of a group). The usual GT:AD:DP:GQ(:PL) of biallelic sites carries 4-7 values a call, and
+    // ends at CallBatchRows first.
+    internal const int CallBatchValues = 1024 * 1024;
 
     private static readonly ListType StringList = new(new Field("element", StringType.Default, true));
     private static readonly ListType BooleanList = new(new Field("element", BooleanType.Default, true));

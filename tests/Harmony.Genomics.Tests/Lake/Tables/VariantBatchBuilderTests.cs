@@ -144,10 +144,10 @@ public sealed class VariantBatchBuilderTests
     {
         // Calls with long lists (PL of many-ALT records in a large cohort) filled 128k-call batches of tens of millions
         // of values, and peak memory grew with the values per call: a batch also ends once its list values reach
-        // CallBatchValues. Here two samples carry 125,000 values each per record, so a batch is full after the record
+        // CallBatchValues. Here two samples carry 62,500 values each per record, so a batch is full after the record
         // that brings it to CallBatchValues (9 records, 18 calls), far below CallBatchRows; a fragment appended in one
         // piece ends its batches at the same records.
-        const int valuesPerSample = 125_000;
+        const int valuesPerSample = 62_500;
         var text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n");
         text.Append("##FORMAT=<ID=V,Number=.,Type=Integer,Description=\"v\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\n");
         var values = string.Join(',', Enumerable.Repeat("7", valuesPerSample));
