@@ -154,6 +154,61 @@ public sealed class LakeTransaction : IDisposable
     }
 
     /// <summary>
+    /// Numbers a source whose content hash is not known yet, so that its rows can be made while the hash is computed;
+    /// <see cref="AddReservedSource"/> then records it under that number, or gives the number back when the lake already
+    /// holds the content. A number neither added nor given back is a gap, as numbers an appending run takes and does not
+    /// use are (see <see cref="ExpectSources"/>).
+    /// </summary>
+    /// <returns>The ordinal, unique and increasing across the lake as <see cref="AddSource(string, string)"/>'s are.</returns>
+    public int ReserveSource()
+    {
+        lock (_gate)
+        {
+            ThrowIfNotActive();
+            return _appends ? ReserveOrdinal() : _nextOrdinal++;
+        }
+    }
+
+    /// <summary>
+    /// Records a source of <paramref name="cohort"/> under the ordinal <see cref="ReserveSource"/> gave it, as
+    /// <see cref="AddSource(string, string, string)"/> records one; false, with nothing recorded and the ordinal given
+    /// back, when the lake or this run already holds the content (the caller then writes nothing of the source).
+    /// </summary>
+    /// <param name="ordinal">The ordinal from <see cref="ReserveSource"/>.</param>
+    /// <param name="contentSha256">The lowercase hex SHA-256 of the source's bytes.</param>
+    /// <param name="sourceName">The source's name (a file name; never a full path).</param>
+    /// <param name="cohort">The cohort the source is ingested into.</param>
+    /// <returns>Whether the source was recorded.</returns>
+    public bool AddReservedSource(int ordinal, string contentSha256, string sourceName, string cohort)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var hash = CohortIdentity(contentSha256, cohort);
+        lock (_gate)
+        {
+            ThrowIfNotActive();
+            if (_added.Exists(s => s.Ordinal == ordinal) || ordinal >= _nextOrdinal)
+            {
+                throw new InvalidOperationException($"Source ordinal {ordinal} was not reserved, or is already added, in this transaction.");
+            }
+
+            if (!_knownHashes.Add(hash))
+            {
+                // Given back when no later number was taken since, so that the next source takes it: the lake's numbers
+                // stay as they were when the hash came first.
+                if (ordinal == _nextOrdinal - 1)
+                {
+                    _nextOrdinal--;
+                }
+
+                return false;
+            }
+
+            _added.Add(new PendingSource(hash, sourceName, ordinal));
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Says how many sources this run expects to add, so that an appending run takes numbers for up to 64 of them in
     /// one hold of the lake's lock rather than one at a time. Numbers it takes and does not use are gaps.
     /// </summary>

@@ -85,12 +85,12 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         Flush();
         if (_header.SampleNames.Count > 0 && WritesSamples)
         {
-            _writer.Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, (int)(_variantIdBase >> LakeColumns.RecordIndexBits), _storedSamples, _metadata));
+            Write(LakeColumns.SamplesTable, SamplesBatchBuilder.Build(_sourceFile, (int)(_variantIdBase >> LakeColumns.RecordIndexBits), _storedSamples, _metadata));
         }
 
         if (_rejected.Rows > 0)
         {
-            _writer.Write(LakeColumns.RejectedTable, _rejected.Build(_metadata));
+            Write(LakeColumns.RejectedTable, _rejected.Build(_metadata));
         }
 
         _rows = _writer.Complete();
@@ -103,6 +103,13 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
     /// after every source is read (a sample sheet's patient and pharmacogenomic calls) turns it off and writes them itself.
     /// </summary>
     public bool WritesSamples { get; init; } = true;
+
+    /// <summary>
+    /// Called once, on the caller's thread, before the first batch of any table goes to the Parquet writers (none of the
+    /// source's files exists before): a caller that made the writer before knowing whether to keep the source decides
+    /// here, and throws to keep nothing of it.
+    /// </summary>
+    public Action? BeforeFirstWrite { get; set; }
 
     /// <summary>Whether <see cref="Complete"/> ran.</summary>
     public bool IsCompleted => _completed;
@@ -136,7 +143,7 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         if (_batches.VariantRows > 0 || !_writer.HasTable(LakeColumns.VariantsTable))
         {
             var owners = new List<IDisposable>();
-            _writer.Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata, owners), owners);
+            Write(LakeColumns.VariantsTable, _batches.BuildVariants(_metadata, owners), owners);
         }
     }
 
@@ -146,12 +153,24 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         var calls = _batches.BuildCalls(_metadata, owners);
         if (_header.SampleNames.Count > 0 && (calls.Length > 0 || !_writer.HasTable(LakeColumns.CallsTable)))
         {
-            _writer.Write(LakeColumns.CallsTable, calls, owners);
+            Write(LakeColumns.CallsTable, calls, owners);
         }
         else
         {
             owners.ForEach(o => o.Dispose());
         }
+    }
+
+    private void Write(string table, Apache.Arrow.RecordBatch batch, List<IDisposable>? owners = null)
+    {
+        if (BeforeFirstWrite is { } decide)
+        {
+            // Cleared only once decided: a decision that failed is taken again rather than written past.
+            decide();
+            BeforeFirstWrite = null;
+        }
+
+        _writer.Write(table, batch, owners);
     }
 
     /// <inheritdoc />

@@ -200,6 +200,34 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(records.Select((_, i) => $"s{i}.vcf\t{(i % 3) + 1}"), LakeReader.Query($"select source_file, count(*) from {LakeDump.Table(Lake, "samples")} group by all order by 1"));
     }
 
+    // A source is numbered and read before its content hash is known (IngestJob.IngestOne); a copy of a source the lake
+    // holds is found out at its first batch, on the decoder workers' path and on one thread alike: nothing of it is
+    // written, and the source after it takes the number it had been given.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void Copy_FoundOutAfterItsFirstRecords_WritesNothing_AndGivesItsNumberBack(int threads)
+    {
+        var big = Path.Combine(_dir, "big.vcf");
+        WriteBigVcf(big, records: 3 * 8192, samples: 2);
+        var copy = Path.Combine(_dir, "copy.vcf");
+        File.Copy(big, copy);
+        var next = Write("next.vcf", RandomVcf.Generate(61, records: 20, samples: 1, longLine: false));
+        var options = new Harmony.Genomics.Engine.IngestOptions { LakePath = Lake, KeepSampleIds = true, Threads = threads, SmallInputBytes = 0 };
+        Harmony.Genomics.Engine.IngestJob.Run([big], options);
+        var before = LakeDump.Fingerprint(Lake);
+
+        var result = Harmony.Genomics.Engine.IngestJob.Run([copy, next], options);
+
+        Assert.True(result.Sources[0].Skipped);
+        Assert.False(result.Sources[1].Skipped);
+        var v = LakeDump.Table(Lake, "variants");
+        Assert.Equal(["big.vcf\t1\t24576", "next.vcf\t2\t20"], LakeReader.Query(
+            $"select source_file, min(variant_id >> {Harmony.Genomics.Lake.Tables.LakeColumns.RecordIndexBits}), count(*) from {v} group by all order by 1"));
+        Assert.Empty(Directory.EnumerateFiles(Lake, "*copy*", SearchOption.AllDirectories));
+        Assert.NotEqual(before, LakeDump.Fingerprint(Lake));
+    }
+
     private static bool HasFiles(string dir) =>
         Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Any();
 

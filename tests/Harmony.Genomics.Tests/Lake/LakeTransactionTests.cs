@@ -37,6 +37,40 @@ public sealed class LakeTransactionTests : IDisposable
         Assert.True(next.ContainsSource(scoped, "B"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReservedSource_IsRecordedOnceItsHashIsKnown_OrGivesItsNumberBackWhenHeld(bool appends)
+    {
+        var lake = LakeDirectory.Open(_temp.Path0);
+        var held = TempLake.Sha("held content");
+        using (var tx = lake.BeginTransaction())
+        {
+            tx.AddSource(held, "held.vcf", "A");
+            tx.Commit();
+        }
+
+        using var next = appends ? lake.BeginAppend(TimeSpan.FromSeconds(30)) : lake.BeginTransaction();
+        var first = next.ReserveSource();
+        Assert.Equal(2, first);
+        Assert.False(next.AddReservedSource(first, held, "copy.vcf", "A"));
+        Assert.Throws<Harmony.Genomics.Core.HarmonyException>(() => next.SetRowCount(first, "variants", 1));
+
+        // The number given back is the next one taken; a new content is recorded under it.
+        var second = next.ReserveSource();
+        Assert.Equal(first, second);
+        var fresh = TempLake.Sha("fresh content");
+        Assert.True(next.AddReservedSource(second, fresh, "fresh.vcf", "A"));
+        Assert.True(next.ContainsSource(fresh, "A"));
+        Assert.Throws<InvalidOperationException>(() => next.AddReservedSource(second, TempLake.Sha("other"), "other.vcf", "A"));
+        Assert.Throws<InvalidOperationException>(() => next.AddReservedSource(second + 5, TempLake.Sha("other"), "other.vcf", "A"));
+
+        // Held in the same run now: a third reservation of the same content is refused too.
+        var third = next.ReserveSource();
+        Assert.Equal(second + 1, third);
+        Assert.False(next.AddReservedSource(third, fresh, "again.vcf", "A"));
+    }
+
     [Fact]
     public void SameVcf_IntoTwoCohorts_IsIngestedInBoth()
     {
