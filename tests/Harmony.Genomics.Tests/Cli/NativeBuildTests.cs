@@ -22,6 +22,16 @@ public sealed partial class NativeBuildTests : IClassFixture<NativeBuild>, IDisp
 
     public void Dispose() => TestPaths.TryDelete(_dir);
 
+    // native/startup/populate-bss.c faults the executable's zero-filled data in before the runtime starts; the build
+    // links it only through the Cli project's CompilePopulateBss target, so its marker string must be in the executable.
+    [RequiresToolFact("clang")]
+    public void Executable_LinksTheStartupObject_AndRuns()
+    {
+        Assert.True(File.ReadAllBytes(_build.Executable).AsSpan().IndexOf("harmony-populate-bss"u8) >= 0, "native/startup/populate-bss.c is not linked");
+        var version = _build.Run(["--version"]);
+        Assert.True(version.ExitCode == 0, version.StandardError);
+    }
+
     [RequiresToolFact("clang")]
     public void Ingest_WritesTheSameLakeAsTheJittedCli()
     {
@@ -166,6 +176,9 @@ public sealed class NativeBuild : IDisposable
     private readonly Lazy<string> _executable;
 
     public NativeBuild() => _executable = new Lazy<string>(Publish);
+
+    /// <summary>The published executable (published on first use).</summary>
+    public string Executable => _executable.Value;
 
     /// <summary>Runs the native <c>harmony</c> with <paramref name="args"/>.</summary>
     public ProcessResult Run(IEnumerable<string> args) => ProcessRunner.Run(_executable.Value, args, TimeSpan.FromMinutes(3));
