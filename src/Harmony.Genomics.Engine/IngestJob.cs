@@ -182,19 +182,23 @@ public static class IngestJob
         // source only once it is kept.
         var ordinal = transaction.ReserveSource();
         var kept = false;
+
+        // Asked once the hash is needed; a false answer (the number given back) ends the source, so it is asked no more.
+        bool Kept()
+        {
+            kept = kept || transaction.AddReservedSource(ordinal, hashing.GetAwaiter().GetResult(), sourceFile, options.Cohort);
+            return kept;
+        }
+
         void KeepOrSkip()
         {
-            if (!kept)
+            if (!Kept())
             {
-                kept = transaction.AddReservedSource(ordinal, hashing.GetAwaiter().GetResult(), sourceFile, options.Cohort);
-                if (!kept)
-                {
-                    throw new SourceAlreadyHeldException();
-                }
+                throw new SourceAlreadyHeldException();
             }
         }
 
-        if (observer is not null && HeldAlready(KeepOrSkip))
+        if (observer is not null && !Kept())
         {
             return (Skipped(), null);
         }
@@ -391,20 +395,6 @@ public static class IngestJob
         }
 
         return hash;
-    }
-
-    // Whether the lake already holds the source, by KeepOrSkip: true when it threw SourceAlreadyHeldException.
-    private static bool HeldAlready(Action keepOrSkip)
-    {
-        try
-        {
-            keepOrSkip();
-            return false;
-        }
-        catch (SourceAlreadyHeldException)
-        {
-            return true;
-        }
     }
 
     // Thrown by a source's KeepOrSkip when the lake already holds its content: nothing of it has been written.

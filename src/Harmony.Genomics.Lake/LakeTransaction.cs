@@ -147,7 +147,7 @@ public sealed class LakeTransaction : IDisposable
                 throw new HarmonyException($"The source '{sourceName}' (sha256 {hash}) is already in the lake '{_lake.Path}'; it is not ingested twice.");
             }
 
-            var source = new PendingSource(hash, sourceName, _appends ? ReserveOrdinal() : _nextOrdinal++);
+            var source = new PendingSource(hash, sourceName, TakeOrdinal());
             _added.Add(source);
             return source.Ordinal;
         }
@@ -165,9 +165,13 @@ public sealed class LakeTransaction : IDisposable
         lock (_gate)
         {
             ThrowIfNotActive();
-            return _appends ? ReserveOrdinal() : _nextOrdinal++;
+            return TakeOrdinal();
         }
     }
+
+    // The next source's ordinal, called holding the gate: a run that holds the lake numbers its sources itself, an
+    // appending one from the numbers it reserved (ReserveOrdinal).
+    private int TakeOrdinal() => _appends ? ReserveOrdinal() : _nextOrdinal++;
 
     /// <summary>
     /// Records a source of <paramref name="cohort"/> under the ordinal <see cref="ReserveSource"/> gave it, as
