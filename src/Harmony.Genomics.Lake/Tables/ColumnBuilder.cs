@@ -243,7 +243,7 @@ internal sealed class ColumnBuilder
 
         _listOffsets!.Add(_values.Count);
         var nulls = _listHasNulls ? _listValid!.FalseCount : 0;
-        var validity = _listHasNulls ? _listValid!.Build(elideWhenAllSet: true) : ArrowBuffer.Empty;
+        var validity = _listHasNulls ? _listValid!.Build(elideWhenAllSet: true, owners) : ArrowBuffer.Empty;
         _listHasNulls = false;
         var offsets = owners is null ? _listOffsets!.BuildCopy() : _listOffsets!.Build(owners);
         return new ListArray(_listType, length, offsets, _values.Build(owners), validity, nulls, 0);

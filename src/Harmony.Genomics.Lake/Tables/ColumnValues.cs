@@ -231,7 +231,7 @@ internal sealed class ColumnValues
     {
         var length = Count;
         var nulls = _hasNulls ? _valid.FalseCount : 0;
-        var validity = _hasNulls ? _valid.Build(elideWhenAllSet: true) : ArrowBuffer.Empty;
+        var validity = _hasNulls ? _valid.Build(elideWhenAllSet: true, owners) : ArrowBuffer.Empty;
         _hasNulls = false;
         Count = 0;
         switch (_type)
@@ -243,7 +243,7 @@ internal sealed class ColumnValues
             case ArrowTypeId.Double:
                 return new DoubleArray(Take(_doubles!, owners), validity, length, nulls, 0);
             case ArrowTypeId.Boolean:
-                return new BooleanArray(_bools!.Build(elideWhenAllSet: false), validity, length, nulls, 0);
+                return new BooleanArray(_bools!.Build(elideWhenAllSet: false, owners), validity, length, nulls, 0);
             default:
                 _offsets!.Add(_bytes!.Count);
                 return new StringArray(length, Take(_offsets!, owners), Take(_bytes!, owners), validity, nulls, 0);

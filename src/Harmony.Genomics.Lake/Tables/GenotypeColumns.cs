@@ -38,6 +38,7 @@ internal sealed class GenotypeColumns
     private int _lastCode;
     private readonly Dictionary<string, int> _codeByText = new(StringComparer.Ordinal);
     private readonly List<string> _gtTexts = [];
+    private StringArray? _gtDictionary;
     private readonly List<int> _rowSamples = [];
     private int[] _rowScratch = [];
     private byte[] _phasedScratch = [];
@@ -47,13 +48,7 @@ internal sealed class GenotypeColumns
 
     public GenotypeColumns(IReadOnlyList<string> storedSampleNames)
     {
-        var names = new StringArray.Builder();
-        foreach (var name in storedSampleNames)
-        {
-            names.Append(name);
-        }
-
-        _sampleNames = names.Build();
+        _sampleNames = ManagedBuffers.Strings(storedSampleNames);
         _alleleOffsets.Add(0);
     }
 
@@ -531,12 +526,19 @@ internal sealed class GenotypeColumns
     public IArrowArray[] Build(List<IDisposable> owners)
     {
         var rows = Rows;
-        var gtDictionary = new StringArray.Builder().AppendRange(_gtTexts).Build();
+        // The texts only grow: batch after batch shares one dictionary until a new text comes (the Parquet encoder
+        // then also keeps its map of the dictionary's entries).
+        if (_gtDictionary is null || _gtDictionary.Length != _gtTexts.Count)
+        {
+            _gtDictionary = ManagedBuffers.Strings(_gtTexts);
+        }
+
+        var gtDictionary = _gtDictionary;
         var nulls = _listValid.FalseCount;
-        var phasedValidity = _listValid.Build(elideWhenAllSet: true);
+        var phasedValidity = _listValid.Build(elideWhenAllSet: true, owners);
         var alleleCount = _alleles.Count;
         var alleleNulls = _alleleValid.FalseCount;
-        var alleleValues = new Int32Array(_alleles.Build(owners), _alleleValid.Build(elideWhenAllSet: true), alleleCount, alleleNulls, 0);
+        var alleleValues = new Int32Array(_alleles.Build(owners), _alleleValid.Build(elideWhenAllSet: true, owners), alleleCount, alleleNulls, 0);
         var offsets = _alleleOffsets.Build(owners);
         _alleleOffsets.Add(0);
         var arrays = new IArrowArray[]
@@ -546,7 +548,7 @@ internal sealed class GenotypeColumns
             new Int32Array(_sampleIndexes.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
             new DictionaryArray(StringDictionary, new Int32Array(_gtCodes.Build(owners), ArrowBuffer.Empty, rows, 0, 0), gtDictionary),
             new ListArray(Int32List, rows, offsets, alleleValues, phasedValidity, nulls, 0),
-            new BooleanArray(_phased.Build(elideWhenAllSet: false), phasedValidity, rows, nulls, 0),
+            new BooleanArray(_phased.Build(elideWhenAllSet: false, owners), phasedValidity, rows, nulls, 0),
             new Int32Array(_ploidy.Build(owners), phasedValidity, rows, nulls, 0),
         };
         return arrays;

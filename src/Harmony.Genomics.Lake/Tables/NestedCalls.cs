@@ -18,9 +18,10 @@ internal static class NestedCalls
         var callVariantIds = (Int64Array)calls.Column("variant_id");
 
         // Calls were appended in record order, so each record's calls are one contiguous run.
-        var offsets = new ArrowBuffer.Builder<int>(variants.Length + 1);
+        // In managed memory (see ManagedBuffers).
+        var offsetBytes = new byte[(variants.Length + 1) * sizeof(int)];
+        var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
         var call = 0;
-        offsets.Append(0);
         for (var row = 0; row < variants.Length; row++)
         {
             var id = variantIds.GetValue(row);
@@ -29,7 +30,7 @@ internal static class NestedCalls
                 call++;
             }
 
-            offsets.Append(call);
+            offsets[row + 1] = call;
         }
 
         if (call != calls.Length)
@@ -41,7 +42,7 @@ internal static class NestedCalls
         var structType = new StructType(keep.Select(i => calls.Schema.FieldsList[i]).ToList());
         var structs = new StructArray(structType, calls.Length, keep.Select(calls.Column), ArrowBuffer.Empty, nullCount: 0);
         var listType = new ListType(new Field("element", structType, nullable: false));
-        var list = new ListArray(listType, variants.Length, offsets.Build(), structs, ArrowBuffer.Empty, nullCount: 0);
+        var list = new ListArray(listType, variants.Length, new ArrowBuffer(offsetBytes), structs, ArrowBuffer.Empty, nullCount: 0);
 
         var fields = variants.Schema.FieldsList.Append(new Field("calls", listType, nullable: false));
         var columns = Enumerable.Range(0, variants.ColumnCount).Select(variants.Column).Append(list).ToList();

@@ -182,11 +182,16 @@ internal sealed class ValidityBuffer
         }
     }
 
-    /// <summary>The bitmap, or an empty buffer when every bit is set (Arrow's "no nulls").</summary>
-    public ArrowBuffer Build(bool elideWhenAllSet)
+    /// <summary>
+    /// The bitmap, or an empty buffer when every bit is set (Arrow's "no nulls"), and starts afresh. The bits are copied
+    /// into managed memory: with <paramref name="owners"/> an array from the pool, returned when the owners are disposed
+    /// after writing; without, a new one. (Arrow's own builders allocate native memory, each with a finalizer and
+    /// GC.AddMemoryPressure, which made the runtime run full collections during an ingest.)
+    /// </summary>
+    public ArrowBuffer Build(bool elideWhenAllSet, List<IDisposable>? owners = null)
     {
         var bytes = (Count + 7) >> 3;
-        var buffer = elideWhenAllSet && FalseCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer.Builder<byte>(bytes).Append(_bits.AsSpan(0, bytes)).Build();
+        var buffer = elideWhenAllSet && FalseCount == 0 ? ArrowBuffer.Empty : ManagedBuffers.Copy(_bits.AsSpan(0, bytes), owners);
         System.Array.Clear(_bits, 0, Math.Min(_bits.Length, bytes + 1));
         Count = 0;
         FalseCount = 0;

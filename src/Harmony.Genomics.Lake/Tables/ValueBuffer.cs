@@ -45,10 +45,10 @@ internal sealed class ValueBuffer<T>
         return buffer;
     }
 
-    /// <summary>Copies the values into a new Arrow buffer and starts afresh, keeping this buffer's array.</summary>
+    /// <summary>Copies the values into a new Arrow buffer (managed memory) and starts afresh, keeping this buffer's array.</summary>
     public ArrowBuffer BuildCopy()
     {
-        var buffer = new ArrowBuffer.Builder<T>(Count).Append(Span).Build();
+        var buffer = ManagedBuffers.Copy(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Span), owners: null);
         Count = 0;
         return buffer;
     }

@@ -53,6 +53,8 @@ internal sealed class VariantBatchBuilder
 
     private readonly FieldColumns _format;
     private readonly GenotypeColumns _genotypes;
+    private readonly SchemaCache _variantsSchema = new();
+    private readonly SchemaCache _callsSchema = new();
 
     // AppendRun's per-record scratch: the records given a calls row, each row's list values, each record's variant ID.
     private int[] _runScratch = [];
@@ -346,7 +348,7 @@ internal sealed class VariantBatchBuilder
         var length = _variants.Rows;
         var columns = new List<ColumnBuilder>(_annotations);
         columns.AddRange(_info.Columns);
-        var schema = new Schema(VariantColumns.Fields.Concat(columns.Select(c => c.Field)), metadata);
+        var schema = _variantsSchema.For(VariantColumns.Fields, columns, metadata);
         var arrays = _variants.Build(owners).Concat(columns.Select(c => c.Build(owners))).ToList();
         return new RecordBatch(schema, arrays, length);
     }
@@ -357,8 +359,41 @@ internal sealed class VariantBatchBuilder
     {
         var length = _genotypes.Rows;
         var formats = _format.Columns.ToList();
-        var fields = GenotypeColumns.Fields.Concat(formats.Select(c => c.Field));
+        var schema = _callsSchema.For(GenotypeColumns.Fields, formats, metadata);
         var arrays = _genotypes.Build(owners).Concat(formats.Select(c => c.Build(owners))).ToList();
-        return new RecordBatch(new Schema(fields, metadata), arrays, length);
+        return new RecordBatch(schema, arrays, length);
+    }
+
+    /// <summary>
+    /// The schema of the last batch of one table, made again only when its columns or metadata change: batch after
+    /// batch of a file has the same (making one indexes its fields by name, garbage for every batch).
+    /// </summary>
+    private sealed class SchemaCache
+    {
+        private readonly List<Field> _fields = [];
+        private IReadOnlyList<Field>? _fixedFields;
+        private IReadOnlyDictionary<string, string>? _metadata;
+        private Schema? _schema;
+
+        public Schema For(IReadOnlyList<Field> fixedFields, List<ColumnBuilder> columns, IReadOnlyDictionary<string, string> metadata)
+        {
+            var same = _schema is not null && ReferenceEquals(fixedFields, _fixedFields) && ReferenceEquals(metadata, _metadata) && _fields.Count == fixedFields.Count + columns.Count;
+            for (var i = 0; same && i < columns.Count; i++)
+            {
+                same = ReferenceEquals(_fields[fixedFields.Count + i], columns[i].Field);
+            }
+
+            if (!same)
+            {
+                _fields.Clear();
+                _fields.AddRange(fixedFields);
+                _fields.AddRange(columns.Select(c => c.Field));
+                _fixedFields = fixedFields;
+                _metadata = metadata;
+                _schema = new Schema(_fields, metadata);
+            }
+
+            return _schema!;
+        }
     }
 }

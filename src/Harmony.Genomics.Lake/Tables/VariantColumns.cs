@@ -233,11 +233,11 @@ internal sealed class VariantColumns
             _chroms.Build(owners, ArrowBuffer.Empty, 0),
             new Int64Array(_positions.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
             new Int64Array(_ends.Build(owners), ArrowBuffer.Empty, rows, 0, 0),
-            _ids.Build(owners, _idValid.Build(elideWhenAllSet: true), idNulls),
+            _ids.Build(owners, _idValid.Build(elideWhenAllSet: true, owners), idNulls),
             _refs.Build(owners, ArrowBuffer.Empty, 0),
             BuildList(_altStarts, _alts, ArrowBuffer.Empty, 0, owners),
-            new DoubleArray(_quals.Build(owners), _qualValid.Build(elideWhenAllSet: true), rows, qualNulls, 0),
-            BuildList(_filterStarts, _filters, _filterValid.Build(elideWhenAllSet: true), filterNulls, owners),
+            new DoubleArray(_quals.Build(owners), _qualValid.Build(elideWhenAllSet: true, owners), rows, qualNulls, 0),
+            BuildList(_filterStarts, _filters, _filterValid.Build(elideWhenAllSet: true, owners), filterNulls, owners),
         ];
     }
 

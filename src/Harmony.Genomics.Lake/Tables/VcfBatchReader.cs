@@ -20,6 +20,9 @@ namespace Harmony.Genomics.Lake.Tables;
 /// </example>
 public sealed class VcfBatchReader : IDisposable
 {
+    // The batches' schemas hold no metadata; one empty dictionary lets the builder reuse a schema from batch to batch.
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
     private readonly VcfReader _reader;
     private readonly VariantBatchBuilder _builder;
     private readonly int _batchSize;
@@ -83,8 +86,7 @@ public sealed class VcfBatchReader : IDisposable
         }
 
         var owners = new List<IDisposable>();
-        var metadata = new Dictionary<string, string>();
-        batch = new VcfBatch(_builder.BuildVariants(metadata, owners), _builder.BuildCalls(metadata, owners), owners);
+        batch = new VcfBatch(_builder.BuildVariants(NoMetadata, owners), _builder.BuildCalls(NoMetadata, owners), owners);
         return true;
     }
 

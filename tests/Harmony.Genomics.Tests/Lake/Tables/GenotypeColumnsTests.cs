@@ -48,6 +48,44 @@ public sealed class GenotypeColumnsTests : IDisposable
         Assert.Equal(["255/.", "./0", "0/1", "0/1", "0/1", "0|1", "0|1", "299/255", "./0", "255/.", "0/1", "0/1", "0/1", "1|0", "./.", "./.", "0|1", "0/1", "0/2"], texts);
     }
 
+    [Fact]
+    public void Batches_ShareTheGenotypeDictionaryAndSchema_UntilANewGenotypeComes()
+    {
+        // One record a batch: the second repeats the first's genotypes, so its batch reuses the dictionary (and the
+        // Parquet encoder its map of it); the third brings 1|1, and with it a dictionary that holds the old texts first.
+        var lines = new List<string>
+        {
+            "##fileformat=VCFv4.2",
+            "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">",
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB",
+            "chr1\t10\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\t0|1",
+            "chr1\t20\t.\tA\tC\t.\tPASS\t.\tGT\t0|1\t0/1",
+            "chr1\t30\t.\tA\tC\t.\tPASS\t.\tGT\t1|1\t0/1",
+        };
+        var path = Path.Combine(_dir, "shared.vcf");
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+
+        using var reader = VcfBatchReader.Open(path, new VcfReaderOptions { Threads = 1 }, batchSize: 1);
+        var dictionaries = new List<StringArray>();
+        var schemas = new List<Schema>();
+        while (reader.TryReadBatch(out var batch))
+        {
+            using (batch)
+            {
+                dictionaries.Add((StringArray)((DictionaryArray)batch.Calls.Column("gt")).Dictionary);
+                schemas.Add(batch.Calls.Schema);
+            }
+        }
+
+        Assert.Equal(3, dictionaries.Count);
+        Assert.Same(dictionaries[0], dictionaries[1]);
+        Assert.NotSame(dictionaries[1], dictionaries[2]);
+        Assert.Equal(["0/1", "0|1"], Enumerable.Range(0, dictionaries[0].Length).Select(i => dictionaries[0].GetString(i)));
+        Assert.Equal(["0/1", "0|1", "1|1"], Enumerable.Range(0, dictionaries[2].Length).Select(i => dictionaries[2].GetString(i)));
+        Assert.Same(schemas[0], schemas[1]);
+        Assert.Same(schemas[1], schemas[2]);
+    }
+
     [Theory]
     [InlineData(false, 0.02)]
     [InlineData(false, 0.3)]

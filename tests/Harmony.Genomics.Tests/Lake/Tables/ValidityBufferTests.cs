@@ -82,6 +82,29 @@ public sealed class ValidityBufferTests
     }
 
     [Fact]
+    public void Build_WithOwners_LendsThePooledBitsOnlyWhenSomeAreClear()
+    {
+        var owners = new List<IDisposable>();
+        var buffer = new ValidityBuffer();
+        buffer.AddTrue(20);
+        Assert.Equal(0, buffer.Build(elideWhenAllSet: true, owners).Length);
+        Assert.Empty(owners);
+
+        buffer.AddTrue(9);
+        buffer.AddFalse(1);
+        buffer.AddTrue(2);
+        var built = buffer.Build(elideWhenAllSet: true, owners).Span.ToArray();
+        Assert.Equal([0xFF, 0b1101], built);
+        Assert.Single(owners);
+        Assert.Equal(0, buffer.Count);
+
+        // Built again from the start, the bits before are gone.
+        buffer.AddFalse(3);
+        Assert.Equal([0], buffer.Build(elideWhenAllSet: false, owners).Span.ToArray());
+        owners.ForEach(o => o.Dispose());
+    }
+
+    [Fact]
     public void AppendRange_PastTheSourcesBits_Throws()
     {
         var (source, _) = RandomBuffer(new Random(4), 10);
