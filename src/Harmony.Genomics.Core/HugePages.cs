@@ -36,9 +36,9 @@ public static partial class HugePages
     /// <summary>The part of the heap's reservation, from its start, that is prepared for huge pages.</summary>
     public const int WindowMiB = 512;
 
-    private const int ReadWrite = 3; // PROT_READ | PROT_WRITE
+    internal const int ReadWrite = 3; // PROT_READ | PROT_WRITE
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE, linux/mman.h
-    private const int MadviseDoDump = 17; // MADV_DODUMP
+    internal const int MadviseDoDump = 17; // MADV_DODUMP
     private const int NoMemory = 12; // ENOMEM from madvise: the range held unmapped gaps, the mapped parts were advised
     private const long TwoMiB = 2 << 20;
     private const string Setting = "/sys/kernel/mm/transparent_hugepage/enabled";
@@ -211,10 +211,10 @@ public static partial class HugePages
     }
 
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static partial int Madvise(nint address, nuint length, int advice);
+    internal static partial int Madvise(nint address, nuint length, int advice);
 
     [LibraryImport("libc", EntryPoint = "mprotect", SetLastError = true)]
-    private static partial int Mprotect(nint address, nuint length, int protection);
+    internal static partial int Mprotect(nint address, nuint length, int protection);
 
     /// <summary>One line of <c>/proc/PID/maps</c>.</summary>
     internal readonly record struct Mapping(long Start, long End, bool Accessible, bool Anonymous)
