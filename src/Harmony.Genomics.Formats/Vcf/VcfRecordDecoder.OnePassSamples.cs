@@ -272,9 +272,10 @@ internal sealed partial class VcfRecordDecoder
     /// The samples from <paramref name="sample"/> on whose FORMAT fields after GT are all Integers of fixed count
     /// and whose every value is 1 to 7 digits, as in nearly every GT:AD:DP:GQ:PL column: read by their shapes where they
     /// have one (<see cref="ReadShapedSamples"/>: values of 1 to 4 digits, 8 values at most), else with one 8-byte word
-    /// per value, no call, and the integer pool sized once. It stops before the first sample it cannot take whole ('.',
-    /// a sign, a long number, a dropped trailing field, the last 8 bytes of the line, anything malformed), with that
-    /// sample untouched, and returns where it stopped; <see cref="DecodeSamplesOnePass"/> takes it from there.
+    /// per value (the line's last values from the word that ends with them), no call, and the integer pool sized once. It
+    /// stops before the first sample it cannot take whole ('.', a sign, a long number, a dropped trailing field, a line
+    /// shorter than a word, anything malformed), with that sample untouched, and returns where it stopped;
+    /// <see cref="DecodeSamplesOnePass"/> takes it from there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Sample, int Position) DecodePlainIntegerSamples(VcfRecord record, ReadOnlySpan<byte> region, int sample, int position, int sampleCount, int fields, ReadOnlySpan<int> wanted, int integersPerSample, uint maxAllele, SampleShapes? shapes)
@@ -323,7 +324,7 @@ internal sealed partial class VcfRecordDecoder
             var k = 1;
             for (; k < fields; k++)
             {
-                if (cursor + 1 + sizeof(ulong) > length || Unsafe.Add(ref bytes, cursor) != (byte)':')
+                if (cursor >= length || Unsafe.Add(ref bytes, cursor) != (byte)':')
                 {
                     break;
                 }
@@ -334,13 +335,14 @@ internal sealed partial class VcfRecordDecoder
                 var elements = 0;
                 while (true)
                 {
-                    if (cursor + sizeof(ulong) > length)
+                    // The line's last bytes are read from the word that ends with them (a one-sample line's values).
+                    if (!TryReadWord(region, cursor, out var word))
                     {
                         elements = -1;
                         break;
                     }
 
-                    var digitCount = LeadingDigits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, cursor)), out var value);
+                    var digitCount = LeadingDigits(word, out var value);
                     if ((uint)(digitCount - 1) >= 7 || elements == expected)
                     {
                         elements = -1;
@@ -350,7 +352,7 @@ internal sealed partial class VcfRecordDecoder
                     integers[count++] = value;
                     elements++;
                     cursor += digitCount;
-                    if (Unsafe.Add(ref bytes, cursor) != (byte)',')
+                    if (cursor >= length || Unsafe.Add(ref bytes, cursor) != (byte)',')
                     {
                         break;
                     }

@@ -30,9 +30,10 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
 
     private static readonly string[] Formats = ["GT:AD:DP:GQ", "GT:AD:DP:GQ:PL", "GT:DP", "GT:MQ:DP", "GT:AD:GL", "GT:PL", "GT:AD:AF:DP", "GT:AD:DP:GQ:PGT:PL", "GT:NAMES:DP"];
 
-    // 4 samples: every sample near the end of the line; 24: long runs of plain samples for the integer loop, broken
-    // wherever a sample is not plain.
+    // 1 sample: every value among the line's last bytes, read from the word that ends the line; 4 samples: every sample
+    // near the end of the line; 24: long runs of plain samples for the integer loop, broken wherever a sample is not plain.
     [Theory]
+    [InlineData(1)]
     [InlineData(Samples)]
     [InlineData(24)]
     public void RandomLines_DecodeAsTheGeneralPathDoes(int samples)
@@ -64,7 +65,7 @@ public sealed class VcfRecordDecoderOnePassSamplesTests
 
         // Both kinds of line were met often enough for the comparison to mean something.
         Assert.True(accepted > 1000, $"{accepted} accepted");
-        Assert.True(rejected > 300, $"{rejected} rejected");
+        Assert.True(rejected > 200, $"{rejected} rejected");
 
         // And the one-pass reader took whole lines (not only handing them back), as on clean files.
         Assert.True(onePassWhole > 1000, $"{onePassWhole} lines read in one pass");
