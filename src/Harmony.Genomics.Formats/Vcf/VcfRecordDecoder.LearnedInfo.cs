@@ -46,11 +46,7 @@ internal sealed partial class VcfRecordDecoder
             if (definition.Type == VcfValueType.Integer && TryPlainIntegers(record, info, at, definition.Number.ExpectedCount(alts, 2), out values, out end))
             {
                 // Plain integers, the usual INFO value (DP, AN, AC), added without the general checks.
-                record.InfoEntries.Add((definition, values));
-                if (key.End && values.Count == 1)
-                {
-                    TakeEnd(record, record.IntegerPool[values.Start]);
-                }
+                AddInfoEntry(record, definition, values, key.End);
             }
             else
             {
@@ -73,7 +69,7 @@ internal sealed partial class VcfRecordDecoder
                     values = DecodeValues(record, line, new ByteRange(column.Start + at, end - at), definition, "INFO/", alts, 2);
                 }
 
-                AddInfoEntry(record, definition, values);
+                AddInfoEntry(record, definition, values, key.End);
             }
 
             // Every branch above leaves end at the ';' after the entry or at the column's end: the column ends here, or
@@ -202,7 +198,7 @@ internal sealed partial class VcfRecordDecoder
     {
         public static LearnedInfoKey Of(byte[] key, VcfFieldDefinition definition)
         {
-            var end = definition.Type == VcfValueType.Integer && definition.Id == "END";
+            var end = IsInfoEnd(definition);
             if (key.Length is 0 or > 8)
             {
                 return new(key, definition, 0, 0, end);

@@ -198,14 +198,22 @@ internal sealed partial class VcfRecordDecoder
     // One INFO entry of the record, from any of the readers (text, learned keys, BCF): INFO/END, an Integer with one value
     // that is not missing, also gives the record's span.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddInfoEntry(VcfRecord record, VcfFieldDefinition definition, FieldValues values)
+    private void AddInfoEntry(VcfRecord record, VcfFieldDefinition definition, FieldValues values) =>
+        AddInfoEntry(record, definition, values, IsInfoEnd(definition));
+
+    // AddInfoEntry for a caller that knows already whether the field is INFO/END (the learned keys know it by key).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddInfoEntry(VcfRecord record, VcfFieldDefinition definition, FieldValues values, bool isEnd)
     {
         record.InfoEntries.Add((definition, values));
-        if (definition.Id == "END" && definition.Type == VcfValueType.Integer && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
+        if (isEnd && values.Count == 1 && record.IntegerPool[values.Start] != VcfMissing.Integer)
         {
             TakeEnd(record, record.IntegerPool[values.Start]);
         }
     }
+
+    // INFO/END: the Integer field whose value is the record's end (VCF 4.4 section 1.6.1).
+    private static bool IsInfoEnd(VcfFieldDefinition definition) => definition.Id == "END" && definition.Type == VcfValueType.Integer;
 
     // INFO/END gives the record's span (end_pos, region overlap) only when it does not fall before POS; otherwise, as
     // htslib's vcf_parse does, a warning and the span of REF. The INFO value itself is kept as written.

@@ -166,7 +166,17 @@ public sealed class VcfSourceWriter : IFragmentWriter, IDisposable
         if (BeforeFirstWrite is { } decide)
         {
             // Cleared only once decided: a decision that failed is taken again rather than written past.
-            decide();
+            try
+            {
+                decide();
+            }
+            catch
+            {
+                // Nothing of the source is written: the batch's pooled buffers go back to their pool.
+                owners?.ForEach(o => o.Dispose());
+                throw;
+            }
+
             BeforeFirstWrite = null;
         }
 
