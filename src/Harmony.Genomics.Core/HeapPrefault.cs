@@ -48,13 +48,13 @@ public static class HeapPrefault
 
     /// <summary>
     /// Starts faulting in <paramref name="bytes"/> of heap on a background thread and returns at once; nothing when
-    /// <paramref name="bytes"/> is 0 or the system is not Linux. The thread's result is for tests only.
+    /// <paramref name="bytes"/> is 0 or the system is not Linux.
     /// </summary>
-    public static Thread? Start(long bytes)
+    public static void Start(long bytes)
     {
         if (bytes <= 0 || !OperatingSystem.IsLinux())
         {
-            return null;
+            return;
         }
 
         var start = RegionOf(new byte[64]);
@@ -62,11 +62,12 @@ public static class HeapPrefault
         {
             try
             {
-                Populate(start, bytes);
+                var maps = HugePages.ReadMaps();
+                Populate(maps, start, bytes);
 
                 // Then the two regions below, where the collector starts its older generations (the first collections
                 // compact into them): only when they are the heap's too and wholly open to populating.
-                Populate(start - OlderRegionsBytes, OlderRegionsBytes, whole: true);
+                Populate(maps, start - OlderRegionsBytes, OlderRegionsBytes, whole: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -75,17 +76,15 @@ public static class HeapPrefault
         })
         { IsBackground = true, Name = "heap-prefault" };
         thread.Start();
-        return thread;
     }
 
     /// <summary>
-    /// Opens the reserved parts of [<paramref name="start"/>, + <paramref name="bytes"/>) of the heap's mappings and
-    /// faults the range in; returns the bytes populated (0 when the kernel refused, as before Linux 5.14, or, with
+    /// Opens the reserved parts of [<paramref name="start"/>, + <paramref name="bytes"/>) of the heap's mappings (among
+    /// <paramref name="maps"/>, the process's) and faults the range in; returns the bytes populated (0 when the kernel refused, as before Linux 5.14, or, with
     /// <paramref name="whole"/>, when the heap's mappings do not cover the whole range openly).
     /// </summary>
-    internal static long Populate(long start, long bytes, bool whole = false)
+    internal static long Populate(IReadOnlyList<HugePages.Mapping> maps, long start, long bytes, bool whole = false)
     {
-        var maps = File.ReadAllLines("/proc/self/maps").Select(HugePages.Mapping.Parse).OfType<HugePages.Mapping>().ToList();
         var (open, end) = Plan(HugePages.HeapMappings(maps, start), start, bytes);
         if (whole && end != start + bytes)
         {

@@ -92,7 +92,7 @@ public static partial class HugePages
         }
 
         var probe = new byte[64];
-        var maps = File.ReadAllLines("/proc/self/maps").Select(Mapping.Parse).OfType<Mapping>().ToList();
+        var maps = ReadMaps();
         var heap = HeapMappings(maps, AddressOf(probe));
         GC.KeepAlive(probe);
         if (heap.Count == 0)
@@ -149,6 +149,9 @@ public static partial class HugePages
 
         return null;
     }
+
+    /// <summary>This process's mappings, from <c>/proc/self/maps</c>.</summary>
+    internal static List<Mapping> ReadMaps() => File.ReadAllLines("/proc/self/maps").Select(Mapping.Parse).OfType<Mapping>().ToList();
 
     /// <summary>
     /// The anonymous mappings around <paramref name="address"/> (an object on the heap) that follow one another with gaps

@@ -185,8 +185,7 @@ internal sealed class ValidityBuffer
     /// <summary>
     /// The bitmap, or an empty buffer when every bit is set (Arrow's "no nulls"), and starts afresh. The bits are copied
     /// into managed memory: with <paramref name="owners"/> an array from the pool, returned when the owners are disposed
-    /// after writing; without, a new one. (Arrow's own builders allocate native memory, each with a finalizer and
-    /// GC.AddMemoryPressure, which made the runtime run full collections during an ingest.)
+    /// after writing; without, a new one (see <see cref="ManagedBuffers"/> for why not Arrow's builders).
     /// </summary>
     public ArrowBuffer Build(bool elideWhenAllSet, List<IDisposable>? owners = null)
     {

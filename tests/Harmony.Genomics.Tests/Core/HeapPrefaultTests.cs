@@ -61,7 +61,7 @@ public sealed partial class HeapPrefaultTests
 
         var kept = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
         var start = HeapPrefault.RegionOf(new byte[64]);
-        var populated = HeapPrefault.Populate(start, 8 * MiB);
+        var populated = HeapPrefault.Populate(HugePages.ReadMaps(), start, 8 * MiB);
 
         // 0 only where the kernel has no MADV_POPULATE_WRITE (before 5.14); then the range is left as it was.
         if (populated > 0)
