@@ -311,61 +311,9 @@ public sealed class RecordPipelineTests : IDisposable
         Assert.False(Directory.Exists(lake));
     }
 
-    // The warnings, then the lake as text: per table, per file in part order, its columns and its rows in file order;
-    // or the error. workers: decoder workers instead of those threads implies; chunkRecords: records per decoded chunk.
-    private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null, int? workers = null, int chunkRecords = 256)
-    {
-        var lake = Path.Combine(_dir, name);
-        var text = new StringBuilder();
-        var warnings = new List<string>();
-        void Warn(string warning)
-        {
-            lock (warnings)
-            {
-                warnings.Add(warning);
-            }
-        }
-
-        try
-        {
-            IngestJob.Run([vcf], new IngestOptions
-            {
-                LakePath = lake, KeepSampleIds = true, Threads = threads, Lenient = lenient, Selection = selection,
-                DecodeWorkers = workers, ChunkRecords = chunkRecords, Warning = Warn,
-                // These files are small: without this, two threads would read them on one.
-                SmallInputBytes = 0,
-            });
-        }
-        catch (HarmonyException e)
-        {
-            return $"error: {e.GetType().Name}: {e.Message}\n== warnings\n{string.Join('\n', InOrder(warnings))}";
-        }
-
-        text.Append("== warnings\n").AppendJoin('\n', InOrder(warnings)).Append('\n');
-        foreach (var table in LakeDump.Tables)
-        {
-            var dir = Path.Combine(lake, table);
-            if (!Directory.Exists(dir))
-            {
-                text.Append("== ").Append(table).Append(": (no table)\n");
-                continue;
-            }
-
-            // part-<run>-<ordinal>-<part>.parquet: the run id differs between lakes, the rest must not.
-            var files = Directory.EnumerateFiles(dir, "*.parquet", SearchOption.AllDirectories)
-                .Select(f => (Key: Path.GetRelativePath(dir, Path.GetDirectoryName(f)!) + "/" + string.Join('-', Path.GetFileNameWithoutExtension(f).Split('-')[^2..]), File: f))
-                .OrderBy(f => f.Key, StringComparer.Ordinal);
-            foreach (var (key, file) in files)
-            {
-                var source = $"read_parquet({LakeReader.Literal(file)})";
-                text.Append("== ").Append(table).Append(' ').Append(key).Append('\n');
-                text.AppendJoin('\n', LakeReader.Query($"select column_name, column_type, \"null\" from (describe select * from {source})")).Append('\n');
-                text.AppendJoin('\n', LakeReader.Query($"select columns(*)::varchar from {source}")).Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
+    // The warnings, then the lake as text, or the error (see IngestDump).
+    private string Run(string vcf, string name, int threads, bool lenient, VariantSelection? selection = null, int? workers = null, int chunkRecords = 256) =>
+        IngestDump.Of(vcf, Path.Combine(_dir, name), threads, lenient, selection, workers, chunkRecords);
 
     // A VCF with a declared INFO/FORMAT header, multi-allelic sites, an INFO field first met at lateInfoAt and a
     // FORMAT field first met at lateFormatAt (-1: never), and malformed POS values at the records in badAt.
@@ -477,9 +425,6 @@ public sealed class RecordPipelineTests : IDisposable
     }
 
     // Warnings about lines in the order raised; the others (e.g. a BGZF inflater's, raised on its own thread) sorted.
-    private static IEnumerable<string> InOrder(List<string> warnings) =>
-        warnings.Where(w => w.Contains(": line ", StringComparison.Ordinal)).Concat(warnings.Where(w => !w.Contains(": line ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
