@@ -232,7 +232,7 @@ public static class IngestJob
             // A source the lake already holds is skipped, as it was when the hash came first, even when reading it
             // fails this time (strictly, where it was ingested leniently, say); its number is given back.
             writer.Dispose();
-            transaction.AddReservedSource(ordinal, held, sourceFile, options.Cohort);
+            transaction.GiveBackSource(ordinal);
             return (Skipped(), null);
         }
         catch

@@ -189,26 +189,50 @@ public sealed class LakeTransaction : IDisposable
         var hash = CohortIdentity(contentSha256, cohort);
         lock (_gate)
         {
-            ThrowIfNotActive();
-            if (_added.Exists(s => s.Ordinal == ordinal) || ordinal >= _nextOrdinal)
-            {
-                throw new InvalidOperationException($"Source ordinal {ordinal} was not reserved, or is already added, in this transaction.");
-            }
-
+            ThrowIfNotReserved(ordinal);
             if (!_knownHashes.Add(hash))
             {
-                // Given back when no later number was taken since, so that the next source takes it: the lake's numbers
-                // stay as they were when the hash came first.
-                if (ordinal == _nextOrdinal - 1)
-                {
-                    _nextOrdinal--;
-                }
-
+                GiveBack(ordinal);
                 return false;
             }
 
             _added.Add(new PendingSource(hash, sourceName, ordinal));
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Gives back the ordinal <see cref="ReserveSource"/> gave a source that will not be added, as
+    /// <see cref="AddReservedSource"/> does for content the lake already holds: for a caller that knows so already
+    /// (<see cref="ContainsSource(string, string)"/>), without asking again.
+    /// </summary>
+    /// <param name="ordinal">The ordinal from <see cref="ReserveSource"/>, neither added nor given back.</param>
+    public void GiveBackSource(int ordinal)
+    {
+        lock (_gate)
+        {
+            ThrowIfNotReserved(ordinal);
+            GiveBack(ordinal);
+        }
+    }
+
+    // Called holding the gate.
+    private void ThrowIfNotReserved(int ordinal)
+    {
+        ThrowIfNotActive();
+        if (_added.Exists(s => s.Ordinal == ordinal) || ordinal >= _nextOrdinal)
+        {
+            throw new InvalidOperationException($"Source ordinal {ordinal} was not reserved, or is already added, in this transaction.");
+        }
+    }
+
+    // Given back when no later number was taken since, so that the next source takes it: the lake's numbers stay as they
+    // were when the hash came first. Called holding the gate.
+    private void GiveBack(int ordinal)
+    {
+        if (ordinal == _nextOrdinal - 1)
+        {
+            _nextOrdinal--;
         }
     }
 

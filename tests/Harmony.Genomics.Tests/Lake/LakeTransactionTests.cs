@@ -69,6 +69,14 @@ public sealed class LakeTransactionTests : IDisposable
         var third = next.ReserveSource();
         Assert.Equal(second + 1, third);
         Assert.False(next.AddReservedSource(third, fresh, "again.vcf", "A"));
+
+        // Given back without a hash, by a caller that knows the content is held: taken again by the next source.
+        var fourth = next.ReserveSource();
+        Assert.Equal(third, fourth);
+        next.GiveBackSource(fourth);
+        Assert.Equal(fourth, next.ReserveSource());
+        Assert.Throws<InvalidOperationException>(() => next.GiveBackSource(second));
+        Assert.Throws<InvalidOperationException>(() => next.GiveBackSource(fourth + 1));
     }
 
     [Fact]
