@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Harmony.Genomics.Cli;
 using Harmony.Genomics.Formats.Compression;
 using Harmony.Genomics.Tests.TestSupport;
 
@@ -127,24 +126,9 @@ public sealed class MutatedInputTests : IDisposable
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    private static ProcessResult Ingest(string input, string lake, bool lenient)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        string[] args = lenient
-            ? ["ingest", input, "--lake", lake, "--keep-sample-ids", "--lenient"]
-            : ["ingest", input, "--lake", lake, "--keep-sample-ids"];
-        try
-        {
-            return new ProcessResult(Program.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
-        }
-#pragma warning disable CA1031 // An exception escaping the command line is the defect this test looks for.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return new ProcessResult(-1, stdout.ToString(), $"{stderr}\nunhandled exception: {e}");
-        }
-    }
+    private static ProcessResult Ingest(string input, string lake, bool lenient) => lenient
+        ? HarmonyCli.RunReportingCrash("ingest", input, "--lake", lake, "--keep-sample-ids", "--lenient")
+        : HarmonyCli.RunReportingCrash("ingest", input, "--lake", lake, "--keep-sample-ids");
 
     // One random kind of damage to the text; its description goes to damage.
     private static byte[] Damage(byte[] text, Random random, List<string> damage)

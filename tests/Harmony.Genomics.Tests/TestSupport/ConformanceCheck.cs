@@ -19,22 +19,8 @@ public static class ConformanceCheck
     /// <see cref="Program.Run(string[], TextWriter, TextWriter)"/>. An exception escaping the CLI is reported as exit code
     /// -1 with the exception in stderr.
     /// </summary>
-    public static ProcessResult InProcessEngine(string vcfPath, string lakeDir)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        try
-        {
-            var rc = Program.Run(["ingest", vcfPath, "--lake", lakeDir, "--keep-sample-ids"], stdout, stderr);
-            return new ProcessResult(rc, stdout.ToString(), stderr.ToString());
-        }
-#pragma warning disable CA1031 // A crash of the engine is a finding to report, not a harness failure.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return new ProcessResult(-1, stdout.ToString(), $"{stderr}\nunhandled exception: {e}");
-        }
-    }
+    public static ProcessResult InProcessEngine(string vcfPath, string lakeDir) =>
+        HarmonyCli.RunReportingCrash("ingest", vcfPath, "--lake", lakeDir, "--keep-sample-ids");
 
     /// <summary>Checks one file with the in-process engine.</summary>
     public static ConformanceVerdict Check(string vcfPath, ConformanceExceptions exceptions, string? relativePath = null) =>

@@ -20,6 +20,26 @@ public static class HarmonyCli
         return new ProcessResult(rc, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// As <see cref="Run"/>, for tests that look for crashes: an exception escaping the CLI is reported as exit code -1
+    /// with the exception in stderr, so that a test can go on and report it with its other findings.
+    /// </summary>
+    public static ProcessResult RunReportingCrash(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        try
+        {
+            return new ProcessResult(Program.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+        }
+#pragma warning disable CA1031 // A crash of the engine is a finding to report, not a harness failure.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new ProcessResult(-1, stdout.ToString(), $"{stderr}\nunhandled exception: {e}");
+        }
+    }
+
     /// <summary>Starts <c>dotnet harmony.dll ARGS</c> with redirected streams; <paramref name="environment"/> entries with a null value are removed.</summary>
     /// <remarks>
     /// The child starts with SIGINT and SIGQUIT at their default actions, as from an interactive shell, through
